@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The two set-up commands of the README:
+#   ./dev.sh start   install what is missing, build, start gitops-sim
+#   ./dev.sh test    install what is missing, build, run every test
+#                    (also under AddressSanitizer + UndefinedBehaviorSanitizer)
+# Debian 12 packages only; nothing is downloaded at build time.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(cmake g++ make pkg-config git
+  libimgui-dev libglfw3-dev libgit2-dev libyaml-cpp-dev libsqlite3-dev catch2
+  fonts-nanum xvfb xauth libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libstb-dev)
+
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "dev.sh: installing ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+build() {  # build DIR [cmake args...]
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS"
+}
+
+case "${1:-start}" in
+  start)
+    install_missing
+    build build
+    shift || true
+    if [ $# -gt 0 ]; then exec ./build/sim/cli/gitops-sim "$@"; fi
+    exec ./build/sim/cli/gitops-sim
+    ;;
+  test)
+    install_missing
+    build build
+    (cd build && ctest --output-on-failure -j "$JOBS")
+    echo "dev.sh: the same suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+    build build-asan -DGS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$JOBS")
+    ;;
+  *)
+    echo "usage: ./dev.sh start [ARGS...] | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac
