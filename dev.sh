@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(cmake g++ make pkg-config git
+PACKAGES=(cmake g++ make ninja-build pkg-config git
   libimgui-dev libglfw3-dev libgit2-dev libyaml-cpp-dev libsqlite3-dev catch2
   fonts-nanum xvfb xauth libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libstb-dev)
 
@@ -29,7 +29,7 @@ install_missing() {
 
 build() {  # build DIR [cmake args...]
   local dir=$1; shift
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$dir" -j "$JOBS"
 }
 
