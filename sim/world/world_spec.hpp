@@ -1,0 +1,79 @@
+// WorldSpec: the plain data a World is built from — settings, clusters, the
+// image registry, repositories with their history before time 0, Argo CD
+// objects and live objects. The scenario loader produces it from a file; tests
+// build it by hand. No behaviour lives here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/duration.hpp"
+#include "sim/core/error.hpp"
+#include "sim/model/node.hpp"
+
+namespace gs::world {
+
+// The scenario format's `settings:` block; defaults are the lecture's profile.
+struct Settings {
+  Duration reconciliation_timeout = Duration::seconds(180);
+  Duration reconciliation_jitter = Duration::seconds(0);
+  Duration self_heal_timeout = Duration::seconds(5);
+  Duration watch_delay = Duration::seconds(1);
+  Duration apply_latency = Duration::millis(200);
+  std::string profile = "default";  // or "argocd-3"
+};
+
+struct ClusterSpec {
+  std::string name;
+  std::string server;
+  SourcePos pos;
+};
+
+struct RegistryImage {
+  std::string image;               // e.g. registry.example/shop/web
+  std::vector<std::string> tags;   // tags that exist; others fail to pull
+  SourcePos pos;
+};
+
+// One commit of a repository's history before time 0, or one staged by a
+// timeline entry. A file mapped to nullopt is deleted.
+struct CommitSpec {
+  std::string branch;
+  std::optional<std::string> from;  // create `branch` at this revision first
+  std::string author = "gitops-sim <sim@gitops-sim.example>";
+  std::string message;
+  std::map<std::string, std::optional<std::string>> files;
+  SourcePos pos;
+};
+
+struct RepoSpec {
+  std::string name;
+  std::string url;
+  bool webhook = false;
+  std::vector<CommitSpec> commits;  // oldest first
+  SourcePos pos;
+};
+
+struct LiveObjectSpec {
+  std::string cluster;
+  model::Node object;  // free-form Kubernetes object
+  SourcePos pos;
+};
+
+struct WorldSpec {
+  std::uint64_t seed = 1;
+  std::int64_t clock_start_epoch_s = 1767603600;  // 2026-01-05T09:00:00Z
+  Settings settings;
+  std::vector<ClusterSpec> clusters;  // empty: one "in-cluster" at https://kubernetes.default.svc
+  std::vector<RegistryImage> registry;
+  std::vector<RepoSpec> repos;
+  std::vector<model::Node> applications;  // argoproj.io/v1alpha1 Application objects
+  std::vector<model::Node> projects;      // AppProject objects ("default" always exists)
+  std::vector<LiveObjectSpec> live;
+  std::string file;  // the file these came from, for positioned errors
+};
+
+}  // namespace gs::world
