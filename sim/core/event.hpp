@@ -1,0 +1,99 @@
+// Events: the append-only record of everything that changed in a world. Each
+// event has its virtual time, a type from the spec's Events table, the id of
+// the event or action that caused it, and its subject fields in a fixed order,
+// so the log serialises to the same bytes every run.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "sim/core/duration.hpp"
+
+namespace gs {
+
+using EventId = std::uint64_t;  // 0 means "no cause" (a scenario's own start)
+
+using FieldValue = std::variant<std::string, std::int64_t, bool>;
+
+struct Event {
+  EventId id = 0;
+  TimePoint t;
+  std::string type;   // "Committed", "AppRefreshed", "SyncStatusChanged", ...
+  EventId cause = 0;
+  std::vector<std::pair<std::string, FieldValue>> fields;  // in the order they were added
+
+  const FieldValue* field(std::string_view key) const;
+  // The string value of a field, or "" when absent or not a string.
+  std::string str(std::string_view key) const;
+};
+
+// Builds one event's fields fluently: EventBuilder("Committed").with("repo", r)...
+class EventBuilder {
+ public:
+  explicit EventBuilder(std::string type) { e_.type = std::move(type); }
+  EventBuilder& with(std::string key, std::string value) {
+    e_.fields.emplace_back(std::move(key), FieldValue(std::move(value)));
+    return *this;
+  }
+  EventBuilder& with(std::string key, const char* value) { return with(std::move(key), std::string(value)); }
+  EventBuilder& with(std::string key, std::int64_t value) {
+    e_.fields.emplace_back(std::move(key), FieldValue(value));
+    return *this;
+  }
+  EventBuilder& with(std::string key, int value) { return with(std::move(key), static_cast<std::int64_t>(value)); }
+  EventBuilder& with(std::string key, bool value) {
+    e_.fields.emplace_back(std::move(key), FieldValue(value));
+    return *this;
+  }
+  EventBuilder& cause(EventId id) {
+    e_.cause = id;
+    return *this;
+  }
+  Event build() && { return std::move(e_); }
+
+ private:
+  Event e_;
+};
+
+// The log every part appends to. Ids are assigned in emission order from 1.
+class EventLog {
+ public:
+  EventId emit(TimePoint t, Event e) {
+    e.id = static_cast<EventId>(events_.size()) + 1;
+    e.t = t;
+    events_.push_back(std::move(e));
+    return events_.back().id;
+  }
+  EventId emit(TimePoint t, EventBuilder&& b) { return emit(t, std::move(b).build()); }
+
+  const std::vector<Event>& events() const { return events_; }
+  const Event* find(EventId id) const {
+    if (id == 0 || id > events_.size()) return nullptr;
+    return &events_[id - 1];
+  }
+  std::size_t size() const { return events_.size(); }
+
+ private:
+  std::vector<Event> events_;
+};
+
+inline const FieldValue* Event::field(std::string_view key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+inline std::string Event::str(std::string_view key) const {
+  const FieldValue* v = field(key);
+  if (!v) return {};
+  if (const auto* s = std::get_if<std::string>(v)) return *s;
+  return {};
+}
+
+}  // namespace gs
