@@ -1,0 +1,114 @@
+// The schema walker the scenario loader is written with: a Diagnostics sink
+// that collects positioned errors, a MapReader that hands out a map's fields
+// by name and reports the rest as unknown (with a "did you mean"), and typed
+// readers for the scalar kinds of the format. Null counts as absent, as in
+// Kubernetes. Internal to gs::scenario.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/duration.hpp"
+#include "sim/core/error.hpp"
+#include "sim/model/node.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace gs::scenario::detail {
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+
+  void error(model::Mark at, std::string message);
+  SourcePos pos(model::Mark at) const;
+  const std::string& file() const { return file_; }
+  std::size_t count() const { return errors_.size(); }
+  // Sorted by (line, col), stable; exact repeats dropped.
+  Errors take_sorted();
+
+ private:
+  std::string file_;
+  Errors errors_;
+};
+
+// "a string", "an integer", "a list", ... for messages about a node.
+std::string describe(const model::Node& n);
+// "'abc'" for a scalar, else describe(); for "expected X, not Y" messages.
+std::string shown(const model::Node& n);
+// "A, B or C"
+std::string join_or(const std::vector<std::string>& words);
+
+// Reads one map. Every field asked for becomes known; finish() (or the
+// destructor) reports the other keys as unknown, suggesting the closest known
+// name. Duplicate keys are reported when the reader is made.
+class MapReader {
+ public:
+  // `what` names the map in messages: "check", "cluster", "spec.source".
+  MapReader(Diagnostics& d, const model::Node& node, std::string what);
+  ~MapReader() { finish(); }
+  MapReader(const MapReader&) = delete;
+  MapReader& operator=(const MapReader&) = delete;
+
+  bool ok() const { return node_ != nullptr; }
+  model::Mark mark() const { return mark_; }
+  const std::string& what() const { return what_; }
+
+  // The value, or nullptr when absent or null.
+  const model::Node* optional(std::string_view name);
+  // The value even when it is null (for fields where null is a value).
+  const model::Node* present(std::string_view name);
+  // As optional(), but reports "missing required field" when absent or null.
+  const model::Node* required(std::string_view name);
+  // A real field of the thing modelled (Argo CD, Kubernetes) the simulator
+  // does not implement: reported as unsupported rather than unknown.
+  void unsupported(std::string_view name);
+  // Where the key `name` is written (the map's own mark when absent).
+  model::Mark key_mark(std::string_view name) const;
+  bool has(std::string_view name) const;
+
+  void finish();
+
+ private:
+  const model::MapEntry* entry(std::string_view name) const;
+
+  Diagnostics& d_;
+  const model::Node* node_ = nullptr;
+  model::Mark mark_;
+  std::string what_;
+  std::vector<std::string> known_;
+  bool finished_ = false;
+};
+
+// The mark of a node, falling back to `fallback` when the node has none.
+model::Mark mark_or(const model::Node& n, model::Mark fallback);
+
+// Typed readers: each reports its own error (naming `field`) and returns
+// nullopt on a wrong type or value.
+std::optional<std::string> read_string(Diagnostics& d, const model::Node& n, std::string_view field,
+                                       bool allow_empty = false);
+std::optional<bool> read_bool(Diagnostics& d, const model::Node& n, std::string_view field);
+std::optional<std::int64_t> read_int(Diagnostics& d, const model::Node& n, std::string_view field,
+                                     std::int64_t min = 0);
+// A duration like 30s or 1h30m; `allow_zero` false refuses 0s.
+std::optional<Duration> read_duration(Diagnostics& d, const model::Node& n, std::string_view field,
+                                      bool allow_zero = true);
+// One of a fixed set of words, with a "did you mean" for near misses.
+std::optional<std::string> read_enum(Diagnostics& d, const model::Node& n, std::string_view field,
+                                     const std::vector<std::string>& choices);
+std::optional<LocalizedText> read_text(Diagnostics& d, const model::Node& n, std::string_view field);
+// A list (a null node reads as empty); reports anything else.
+const std::vector<model::Node>* read_list(Diagnostics& d, const model::Node* n, std::string_view field);
+// A list of strings.
+std::optional<std::vector<std::string>> read_string_list(Diagnostics& d, const model::Node& n,
+                                                         std::string_view field);
+// A map of string to string (labels, annotations).
+void check_string_map(Diagnostics& d, const model::Node& n, std::string_view field);
+
+// " (did you mean 'X'?)" or "".
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace gs::scenario::detail
