@@ -54,7 +54,7 @@ class EventBuilder {
     e_.cause = id;
     return *this;
   }
-  Event build() && { return std::move(e_); }
+  const Event& event() const { return e_; }
 
  private:
   Event e_;
@@ -69,7 +69,7 @@ class EventLog {
     events_.push_back(std::move(e));
     return events_.back().id;
   }
-  EventId emit(TimePoint t, EventBuilder&& b) { return emit(t, std::move(b).build()); }
+  EventId emit(TimePoint t, const EventBuilder& b) { return emit(t, b.event()); }
 
   const std::vector<Event>& events() const { return events_; }
   const Event* find(EventId id) const {
