@@ -60,6 +60,8 @@ struct TreeEntry {
 // `.git` component, no backslash or NUL. Returns an error naming the path.
 Status validate_path(std::string_view path);
 
+// Movable, not copyable; a moved-from Repository may only be assigned to or
+// destroyed.
 class Repository {
  public:
   // An empty in-memory repository (no branches yet).

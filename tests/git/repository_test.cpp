@@ -78,6 +78,13 @@ TEST_CASE("Repository: commit sets, nested dirs and deletes files", "[git]") {
   REQUIRE(f.repo.commit("main", {{"apps/api/svc.yaml", std::nullopt}}, kMina, "Drop api", kT0 + 180).ok());
   CHECK_FALSE(*f.repo.is_dir("main", "apps/api"));
   CHECK(*f.repo.list_tree("main", "apps", false) == std::vector<TreeEntry>{{"apps/web", true}});
+
+  // A file may become a directory of the same name in one commit.
+  REQUIRE(f.repo.commit("main", {{"docs", "docs\n"}}, kMina, "Docs", kT0 + 240).ok());
+  REQUIRE(f.repo.commit("main", {{"docs", std::nullopt}, {"docs/index.md", "moved\n"}}, kMina, "Move docs", kT0 + 300)
+              .ok());
+  CHECK(*f.repo.is_dir("main", "docs"));
+  CHECK(*f.repo.read_file("main", "docs/index.md") == "moved\n");
 }
 
 TEST_CASE("Repository: commit refuses bad input and changes nothing", "[git]") {
