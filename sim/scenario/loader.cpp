@@ -287,6 +287,7 @@ void read_repos(Diagnostics& d, const Node* n, world::WorldSpec& w, Known& known
         const std::string norm = normalize_repo_url(*s);
         check_unique(d, urls, norm, v->mark, "repo url");
         known.repo_urls.push_back(norm);
+        known.repo_urls_written.push_back(*s);
       }
     }
     if (const Node* v = m.optional("webhook")) r.webhook = read_bool(d, *v, "webhook").value_or(false);

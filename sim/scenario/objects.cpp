@@ -149,8 +149,13 @@ void check_source(Diagnostics& d, const Node& n, const Known& known) {
       const std::string norm = normalize_repo_url(*url);
       if (std::find(known.repo_urls.begin(), known.repo_urls.end(), norm) == known.repo_urls.end()) {
         std::string msg = "repoURL '" + *url + "' matches no repo in repos:";
-        if (auto dym = world::did_you_mean(norm, known.repo_urls)) msg += " (did you mean '" + *dym + "'?)";
-        else if (known.repo_urls.empty()) msg += " (the scenario defines no repos)";
+        if (auto dym = world::did_you_mean(norm, known.repo_urls)) {
+          const auto i = static_cast<std::size_t>(std::find(known.repo_urls.begin(), known.repo_urls.end(), *dym) -
+                                                  known.repo_urls.begin());
+          msg += " (did you mean '" + known.repo_urls_written[i] + "'?)";
+        } else if (known.repo_urls.empty()) {
+          msg += " (the scenario defines no repos)";
+        }
         d.error(v->mark, msg);
       }
     }

@@ -21,6 +21,7 @@ struct Known {
   std::vector<std::string> cluster_servers;  // same order as cluster_names
   std::vector<std::string> repo_names;
   std::vector<std::string> repo_urls;        // normalised (rules.hpp), same order as repo_names
+  std::vector<std::string> repo_urls_written;  // as the file writes them, same order
   std::vector<std::string> project_names;    // "default" always
   std::vector<std::string> app_names;
   Duration end = Duration::hours(1);

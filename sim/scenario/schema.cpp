@@ -122,6 +122,13 @@ bool MapReader::has(std::string_view name) const {
   return e && !e->value.is_null();
 }
 
+bool MapReader::has_unknown_fields() const {
+  if (!node_) return false;
+  return std::any_of(node_->entries().begin(), node_->entries().end(), [&](const model::MapEntry& e) {
+    return std::find(known_.begin(), known_.end(), e.key) == known_.end();
+  });
+}
+
 Mark MapReader::key_mark(std::string_view name) const {
   const auto* e = entry(name);
   return e ? e->key_mark : mark_;

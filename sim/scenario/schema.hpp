@@ -69,6 +69,9 @@ class MapReader {
   // Where the key `name` is written (the map's own mark when absent).
   model::Mark key_mark(std::string_view name) const;
   bool has(std::string_view name) const;
+  // Whether the map has keys not asked for so far (a typo is likely the cause
+  // of a "missing" complaint, so callers can stay quiet about that).
+  bool has_unknown_fields() const;
 
   void finish();
 
