@@ -1,0 +1,329 @@
+#include "sim/render/generators.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "sim/model/scalar.hpp"
+
+namespace gs::render::detail {
+
+using model::Node;
+
+std::string base64(std::string_view data) {
+  static constexpr char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    const unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                       static_cast<unsigned char>(data[i + 2]);
+    out += tbl[(v >> 18) & 63];
+    out += tbl[(v >> 12) & 63];
+    out += tbl[(v >> 6) & 63];
+    out += tbl[v & 63];
+  }
+  if (i + 1 == data.size()) {
+    const unsigned v = static_cast<unsigned char>(data[i]) << 16;
+    out += tbl[(v >> 18) & 63];
+    out += tbl[(v >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == data.size()) {
+    const unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8);
+    out += tbl[(v >> 18) & 63];
+    out += tbl[(v >> 12) & 63];
+    out += tbl[(v >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+std::string go_json_string(std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+      continue;
+    }
+    int len = 1;
+    const long cp = model::detail::decode_utf8(s, i, len);
+    if (cp < 0) {
+      out += "\\ufffd";  // Go replaces invalid UTF-8
+    } else if (cp == 0x2028 || cp == 0x2029) {
+      out += cp == 0x2028 ? "\\u2028" : "\\u2029";
+    } else {
+      out.append(s.substr(i, static_cast<std::size_t>(len)));
+    }
+    i += static_cast<std::size_t>(len);
+  }
+  out += '"';
+  return out;
+}
+
+namespace {
+
+// Go's json.Marshal of a map[string]string: keys sorted bytewise.
+std::string json_string_map(const Node* m) {
+  if (!m || !m->is_map()) return "{}";
+  std::vector<std::pair<std::string, std::string>> kv;
+  for (const auto& e : m->entries()) kv.emplace_back(e.key, e.value.is_scalar() ? e.value.text() : "");
+  std::sort(kv.begin(), kv.end());
+  std::string out = "{";
+  for (std::size_t i = 0; i < kv.size(); ++i) {
+    if (i) out += ',';
+    out += go_json_string(kv[i].first) + ":" + go_json_string(kv[i].second);
+  }
+  return out + "}";
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  char buf[3];
+  for (unsigned int i = 0; i < len; ++i) {
+    std::snprintf(buf, sizeof buf, "%02x", md[i]);
+    hex += buf;
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string content_hash(const Node& obj) {
+  // kustomize looks the name up with yaml.Lookup("metadata/name"), a single
+  // field that never exists, so the name is always "" in the hashed JSON.
+  const bool secret = obj.get_string({"kind"}) == std::optional<std::string>("Secret");
+  std::string enc;
+  if (secret) {
+    const Node* data = obj.find("data");
+    const Node* sd = obj.find("stringData");
+    const Node* type = obj.find("type");
+    // map keys in Go's sorted order: data, kind, name, stringData, type
+    enc = "{\"data\":" + (data && data->is_map() ? json_string_map(data) : std::string("\"\"")) +
+          ",\"kind\":\"Secret\",\"name\":\"\"";
+    if (sd && sd->is_map()) enc += ",\"stringData\":" + json_string_map(sd);
+    enc += ",\"type\":" + go_json_string(type && type->is_scalar() ? type->text() : "") + "}";
+  } else {
+    const Node* data = obj.find("data");
+    const Node* bin = obj.find("binaryData");
+    enc = "{";
+    if (bin && bin->is_map()) enc += "\"binaryData\":" + json_string_map(bin) + ",";
+    enc += "\"data\":" + (data && data->is_map() ? json_string_map(data) : std::string("\"\"")) +
+           ",\"kind\":\"ConfigMap\",\"name\":\"\"}";
+  }
+  std::string h = sha256_hex(enc).substr(0, 10);
+  for (char& c : h) {
+    switch (c) {
+      case '0': c = 'g'; break;
+      case '1': c = 'h'; break;
+      case '3': c = 'k'; break;
+      case 'a': c = 'm'; break;
+      case 'e': c = 't'; break;
+      default: break;
+    }
+  }
+  return h;
+}
+
+namespace {
+
+SourcePos pos_of(const std::string& file, const Node& n) { return SourcePos{file, n.mark.line, n.mark.col}; }
+
+// kustomize api/kv: surrounding matching quotes are removed from literals.
+std::string remove_quotes(std::string v) {
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+    return v.substr(1, v.size() - 2);
+  return v;
+}
+
+bool valid_env_name(std::string_view k) {
+  // k8s validation.IsEnvVarName: [-._a-zA-Z][-._a-zA-Z0-9]*
+  if (k.empty()) return false;
+  for (std::size_t i = 0; i < k.size(); ++i) {
+    const char c = k[i];
+    const bool ok = c == '-' || c == '.' || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (i > 0 && c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Result<std::vector<std::string>> string_list(const std::string& file, const Node& args, std::string_view key) {
+  std::vector<std::string> out;
+  const Node* n = args.find(key);
+  if (!n || n->is_null()) return out;
+  if (!n->is_list()) return Error("'" + std::string(key) + "' must be a list of strings", pos_of(file, *n));
+  for (const auto& item : n->items()) {
+    if (!item.is_scalar()) return Error("'" + std::string(key) + "' must be a list of strings", pos_of(file, item));
+    out.push_back(item.text());
+  }
+  return out;
+}
+
+struct Pair {
+  std::string key;
+  std::string value;
+  SourcePos at;
+};
+
+}  // namespace
+
+Result<Resource> generate(const SourceTree& tree, const std::string& dir, const std::string& file, const Node& args,
+                          const Node* global_options, std::string_view kind, std::string& behavior) {
+  const SourcePos at = pos_of(file, args);
+  if (!args.is_map()) return Error("a generator entry must be a map", at);
+  static const std::vector<std::string_view> known = {"name", "namespace", "behavior", "literals", "files",
+                                                      "envs", "env", "options", "type"};
+  for (const auto& e : args.entries()) {
+    if (std::find(known.begin(), known.end(), e.key) == known.end() || (e.key == "type" && kind != "Secret"))
+      return Error("unsupported kustomize field " + e.key, SourcePos{file, e.key_mark.line, e.key_mark.col});
+  }
+  const auto name = args.get_string({"name"});
+  if (!name || name->empty()) return Error("a generator needs a name", at);
+  behavior = args.get_string({"behavior"}).value_or("create");
+  if (behavior != "create" && behavior != "merge" && behavior != "replace")
+    return Error("unknown generator behavior '" + behavior + "'", pos_of(file, *args.find("behavior")));
+
+  std::vector<Pair> pairs;
+  // Order as kustomize's kv loader: env files, then literals, then files.
+  auto envs = string_list(file, args, "envs");
+  if (!envs) return envs.error();
+  if (const Node* env = args.find("env"); env && env->is_scalar()) envs->push_back(env->text());
+  for (const auto& env_path : *envs) {
+    auto p = join_path(dir, env_path);
+    if (!p) return Error(p.error().message, at);
+    auto content = tree.read_file(*p);
+    if (!content) return Error("env file: " + content.error().message, at);
+    std::string_view text = *content;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    int line_no = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+      std::size_t j = text.find('\n', i);
+      if (j == std::string_view::npos) j = text.size();
+      std::string_view line = text.substr(i, j - i);
+      i = j + 1;
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\v' || line.front() == '\f'))
+        line.remove_prefix(1);
+      if (line.empty() || line.front() == '#') continue;
+      const SourcePos lat{*p, line_no, 1};
+      const auto eq = line.find('=');
+      if (eq == std::string_view::npos)
+        return Error("env file line without '=': reading the value from the environment is not supported", lat);
+      const std::string key(line.substr(0, eq));
+      if (!valid_env_name(key)) return Error("invalid env var name '" + key + "'", lat);
+      pairs.push_back({key, std::string(line.substr(eq + 1)), lat});
+    }
+  }
+  auto literals = string_list(file, args, "literals");
+  if (!literals) return literals.error();
+  for (const auto& lit : *literals) {
+    const auto eq = lit.find('=');
+    if (eq == std::string::npos || eq == 0) return Error("invalid literal '" + lit + "': want KEY=VALUE", at);
+    pairs.push_back({lit.substr(0, eq), remove_quotes(lit.substr(eq + 1)), at});
+  }
+  auto files = string_list(file, args, "files");
+  if (!files) return files.error();
+  for (const auto& f : *files) {
+    std::string key, path = f;
+    if (const auto eq = f.find('='); eq != std::string::npos) {
+      key = f.substr(0, eq);
+      path = f.substr(eq + 1);
+      if (key.empty() || path.empty()) return Error("invalid file source '" + f + "'", at);
+    }
+    auto p = join_path(dir, path);
+    if (!p) return Error(p.error().message, at);
+    if (key.empty()) key = base_name(*p);
+    auto content = tree.read_file(*p);
+    if (!content) return Error("generator file: " + content.error().message, at);
+    pairs.push_back({key, std::move(content).value(), at});
+  }
+
+  Node obj = Node::map();
+  obj.set("apiVersion", Node::string("v1"));
+  obj.set("kind", Node::string(std::string(kind)));
+  Node meta = Node::map();
+  meta.set("name", Node::string(*name));
+  if (auto ns = args.get_string({"namespace"}); ns && !ns->empty()) meta.set("namespace", Node::string(*ns));
+  obj.set("metadata", std::move(meta));
+  Node data = Node::map();
+  Node binary = Node::map();
+  std::map<std::string, bool> seen;
+  for (auto& p : pairs) {
+    if (seen[p.key]) return Error(std::string(kind) + " " + *name + " illegally repeats the key '" + p.key + "'", p.at);
+    seen[p.key] = true;
+    if (kind == "Secret") {
+      data.set(p.key, Node::string(base64(p.value)));
+    } else if (model::detail::valid_utf8(p.value)) {
+      data.set(p.key, Node::string(std::move(p.value)));
+    } else {
+      binary.set(p.key, Node::string(base64(p.value)));
+    }
+  }
+  if (data.size() > 0 || binary.size() == 0) obj.set("data", std::move(data));
+  if (binary.size() > 0) obj.set("binaryData", std::move(binary));
+  if (kind == "Secret") obj.set("type", Node::string(args.get_string({"type"}).value_or("Opaque")));
+
+  // Options: the entry's own, with generatorOptions filling in the gaps
+  // (types.MergeGlobalOptionsIntoLocal).
+  Node labels = Node::map(), annotations = Node::map();
+  bool disable_hash = false, immutable = false;
+  auto take = [&](const Node* opts, bool global) -> Status {
+    if (!opts || opts->is_null()) return {};
+    if (!opts->is_map()) return Error("options must be a map", pos_of(file, *opts));
+    for (const auto& e : opts->entries()) {
+      if (e.key == "labels" || e.key == "annotations") {
+        Node& dst = e.key == "labels" ? labels : annotations;
+        if (!e.value.is_map()) continue;
+        for (const auto& kv : e.value.entries()) {
+          if (!global || !dst.find(kv.key)) dst.set(kv.key, Node::string(kv.value.text()));
+        }
+      } else if (e.key == "disableNameSuffixHash") {
+        if (e.value.as_bool().value_or(false)) disable_hash = true;
+      } else if (e.key == "immutable") {
+        if (e.value.as_bool().value_or(false)) immutable = true;
+      } else {
+        return Error("unsupported kustomize field " + e.key, SourcePos{file, e.key_mark.line, e.key_mark.col});
+      }
+    }
+    return {};
+  };
+  if (Status s = take(args.find("options"), false); !s) return s.error();
+  if (Status s = take(global_options, true); !s) return s.error();
+  if (labels.size() > 0) obj["metadata"].set("labels", std::move(labels));
+  if (annotations.size() > 0) obj["metadata"].set("annotations", std::move(annotations));
+  if (immutable) obj.set("immutable", Node::boolean(true));
+
+  Resource r;
+  r.obj = std::move(obj);
+  r.origin = file;
+  r.generated = true;
+  r.needs_hash = !disable_hash;
+  return r;
+}
+
+}  // namespace gs::render::detail

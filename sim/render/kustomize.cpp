@@ -1,0 +1,758 @@
+#include "sim/render/kustomize.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "sim/model/yaml.hpp"
+#include "sim/render/generators.hpp"
+#include "sim/render/name_reference.hpp"
+#include "sim/render/patch.hpp"
+#include "sim/render/resource.hpp"
+#include "sim/render/selector.hpp"
+
+namespace gs::render {
+
+using detail::FieldSpec;
+using detail::Resource;
+using model::Node;
+
+namespace {
+
+SourcePos pos(const std::string& file, const Node& n) { return SourcePos{file, n.mark.line, n.mark.col}; }
+SourcePos key_pos(const std::string& file, const model::MapEntry& e) {
+  return SourcePos{file, e.key_mark.line, e.key_mark.col};
+}
+
+// ------------------------------------------------------------ field specs
+// From kustomize api/internal/konfig/builtinpluginconsts.
+
+const std::vector<FieldSpec>& metadata_label_specs() {
+  static const std::vector<FieldSpec> v = {
+      {"", "", "", "metadata/labels", true},
+      {"", "v1", "ReplicationController", "spec/template/metadata/labels", true},
+      {"", "", "Deployment", "spec/template/metadata/labels", true},
+      {"", "", "ReplicaSet", "spec/template/metadata/labels", true},
+      {"", "", "DaemonSet", "spec/template/metadata/labels", true},
+      {"apps", "", "StatefulSet", "spec/template/metadata/labels", true},
+      {"apps", "", "StatefulSet", "spec/volumeClaimTemplates[]/metadata/labels", true},
+      {"batch", "", "Job", "spec/template/metadata/labels", true},
+      {"batch", "", "CronJob", "spec/jobTemplate/metadata/labels", true},
+      {"batch", "", "CronJob", "spec/jobTemplate/spec/template/metadata/labels", true},
+  };
+  return v;
+}
+
+const std::vector<FieldSpec>& common_label_specs() {
+  static const std::vector<FieldSpec> v = [] {
+    const std::string aff = "spec/template/spec/affinity/";
+    std::vector<FieldSpec> s = {
+        {"", "v1", "Service", "spec/selector", true},
+        {"", "v1", "ReplicationController", "spec/selector", true},
+        {"", "", "Deployment", "spec/selector/matchLabels", true},
+        {"", "", "ReplicaSet", "spec/selector/matchLabels", true},
+        {"", "", "DaemonSet", "spec/selector/matchLabels", true},
+        {"apps", "", "StatefulSet", "spec/selector/matchLabels", true},
+        {"batch", "", "Job", "spec/selector/matchLabels", false},
+        {"batch", "", "CronJob", "spec/jobTemplate/spec/selector/matchLabels", false},
+        {"policy", "", "PodDisruptionBudget", "spec/selector/matchLabels", false},
+        {"networking.k8s.io", "", "NetworkPolicy", "spec/podSelector/matchLabels", false},
+        {"networking.k8s.io", "", "NetworkPolicy", "spec/ingress/from/podSelector/matchLabels", false},
+        {"networking.k8s.io", "", "NetworkPolicy", "spec/egress/to/podSelector/matchLabels", false},
+    };
+    for (const char* kind : {"Deployment", "StatefulSet"}) {
+      for (const char* p : {"podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm",
+                            "podAffinity/requiredDuringSchedulingIgnoredDuringExecution",
+                            "podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm",
+                            "podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution"})
+        s.push_back({"apps", "", kind, aff + p + "/labelSelector/matchLabels", false});
+      s.push_back({"apps", "", kind, "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels", false});
+    }
+    for (const auto& m : metadata_label_specs()) s.push_back(m);
+    return s;
+  }();
+  return v;
+}
+
+const std::vector<FieldSpec>& common_annotation_specs() {
+  static const std::vector<FieldSpec> v = {
+      {"", "", "", "metadata/annotations", true},
+      {"", "v1", "ReplicationController", "spec/template/metadata/annotations", true},
+      {"", "", "Deployment", "spec/template/metadata/annotations", true},
+      {"", "", "ReplicaSet", "spec/template/metadata/annotations", true},
+      {"", "", "DaemonSet", "spec/template/metadata/annotations", true},
+      {"", "", "StatefulSet", "spec/template/metadata/annotations", true},
+      {"batch", "", "Job", "spec/template/metadata/annotations", true},
+      {"batch", "", "CronJob", "spec/jobTemplate/metadata/annotations", true},
+      {"batch", "", "CronJob", "spec/jobTemplate/spec/template/metadata/annotations", true},
+  };
+  return v;
+}
+
+// ------------------------------------------------------------ kustomization
+
+struct Kustomization {
+  std::string dir;
+  std::string file;
+  Node root;
+};
+
+const std::set<std::string, std::less<>>& supported_fields() {
+  static const std::set<std::string, std::less<>> s = {
+      "apiVersion", "kind", "resources", "bases", "namespace", "namePrefix", "nameSuffix", "commonLabels",
+      "labels", "commonAnnotations", "images", "replicas", "patches", "patchesStrategicMerge",
+      "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions"};
+  return s;
+}
+
+struct Builder {
+  const SourceTree& tree;
+  std::vector<std::string> stack;  // kustomization dirs being built, for cycles
+
+  Result<std::vector<Resource>> build(const std::string& dir, const SourcePos& from);
+
+ private:
+  Result<Kustomization> load(const std::string& dir, const SourcePos& from);
+  Status add_resources(const Kustomization& k, std::vector<Resource>& out);
+  Status run_generators(const Kustomization& k, std::vector<Resource>& rs);
+  Status run_transformers(const Kustomization& k, std::vector<Resource>& rs);
+  Result<std::vector<Node>> load_patch(const Kustomization& k, const model::MapEntry& owner, const Node& entry,
+                                       bool inline_text_only, std::string& patch_file);
+};
+
+Result<Kustomization> Builder::load(const std::string& dir, const SourcePos& from) {
+  Kustomization k;
+  k.dir = dir;
+  int found = 0;
+  for (auto name : kKustomizationFiles) {
+    const std::string path = dir.empty() ? std::string(name) : dir + "/" + std::string(name);
+    if (tree.exists(path) && !tree.is_dir(path)) {
+      if (++found == 1) k.file = path;
+    }
+  }
+  if (found == 0) {
+    return Error("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '" +
+                     (dir.empty() ? std::string(".") : dir) + "'",
+                 from);
+  }
+  if (found > 1) return Error("found multiple kustomization files in directory '" + dir + "'", from);
+  auto text = tree.read_file(k.file);
+  if (!text) return Error(text.error().message, from);
+  model::LoadOptions lo;
+  lo.file = k.file;
+  auto root = model::parse_yaml(*text, lo);
+  if (!root) return root.error();
+  k.root = std::move(root).value();
+  if (k.root.is_null()) k.root = Node::map();
+  if (!k.root.is_map()) return Error("a kustomization must be a map", pos(k.file, k.root));
+  for (const auto& e : k.root.entries()) {
+    if (!supported_fields().count(e.key)) return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+  }
+  if (auto kind = k.root.get_string({"kind"}); kind && *kind != "Kustomization")
+    return Error("unsupported kustomization kind '" + *kind + "'", pos(k.file, *k.root.find("kind")));
+  return k;
+}
+
+bool same_id(const Resource& a, const Resource& b) {
+  const auto ga = a.gvk(), gb = b.gvk();
+  auto eff = [](std::string ns) { return ns.empty() ? std::string("default") : ns; };
+  return ga.group == gb.group && ga.version == gb.version && ga.kind == gb.kind && a.name() == b.name() &&
+         eff(a.ns()) == eff(b.ns());
+}
+
+Status append_unique(std::vector<Resource>& rs, Resource r, const SourcePos& at) {
+  for (const auto& other : rs) {
+    if (same_id(other, r)) return Error("may not add resource with an already registered id: " + r.id(), at);
+  }
+  rs.push_back(std::move(r));
+  return {};
+}
+
+Status objects_from_file(const SourceTree& tree, const std::string& path, std::vector<Node>& out) {
+  auto text = tree.read_file(path);
+  if (!text) return Error(text.error().message);
+  model::LoadOptions lo;
+  lo.file = path;
+  auto docs = model::parse_yaml_stream(*text, lo);
+  if (!docs) return docs.error();
+  for (auto& d : *docs) {
+    if (!d.is_map()) return Error("a manifest must be a map", SourcePos{path, d.mark.line, d.mark.col});
+    const auto kind = d.get_string({"kind"});
+    const bool list_kind = kind && (*kind == "List" || (kind->size() > 4 &&
+                                                     kind->compare(kind->size() - 4, 4, "List") == 0 && d.find("items")));
+    if (list_kind) {
+      if (const Node* items = d.find("items"); items && items->is_list()) {
+        for (const auto& item : items->items()) out.push_back(item);
+      }
+      continue;
+    }
+    out.push_back(std::move(d));
+  }
+  return {};
+}
+
+Status check_object(const Node& obj, const std::string& file) {
+  const SourcePos at{file, obj.mark.line, obj.mark.col};
+  if (!obj.is_map()) return Error("a manifest must be a map", at);
+  if (!obj.get_string({"apiVersion"}) || obj.get_string({"apiVersion"})->empty())
+    return Error("object has no apiVersion", at);
+  if (!obj.get_string({"kind"}) || obj.get_string({"kind"})->empty()) return Error("object has no kind", at);
+  return {};
+}
+
+Status Builder::add_resources(const Kustomization& k, std::vector<Resource>& out) {
+  for (const char* field : {"resources", "bases"}) {
+    const Node* list = k.root.find(field);
+    if (!list || list->is_null()) continue;
+    if (!list->is_list()) return Error(std::string(field) + " must be a list", pos(k.file, *list));
+    for (const Node& item : list->items()) {
+      const SourcePos at = pos(k.file, item);
+      if (!item.is_scalar()) return Error(std::string(field) + " entries must be strings", at);
+      const std::string& ref = item.text();
+      if (ref.find("://") != std::string::npos || ref.rfind("github.com/", 0) == 0 || ref.rfind("git@", 0) == 0)
+        return Error("remote resource '" + ref + "' is not supported", at);
+      auto path = join_path(k.dir, ref);
+      if (!path) return Error(path.error().message, at);
+      if (!tree.exists(*path)) return Error("resource '" + ref + "' not found (" + *path + ")", at);
+      if (tree.is_dir(*path)) {
+        auto sub = build(*path, at);
+        if (!sub) return sub.error();
+        for (auto& r : *sub) {
+          if (Status s = append_unique(out, std::move(r), at); !s) return s;
+        }
+      } else {
+        std::vector<Node> objs;
+        if (Status s = objects_from_file(tree, *path, objs); !s) {
+          Error e = s.error();
+          if (!e.pos) e.pos = at;
+          return e;
+        }
+        for (auto& o : objs) {
+          if (Status s = check_object(o, *path); !s) return s;
+          Resource r;
+          r.obj = std::move(o);
+          r.origin = *path;
+          if (Status s = append_unique(out, std::move(r), at); !s) return s;
+        }
+      }
+    }
+  }
+  return {};
+}
+
+void merge_string_map(Node& dst_parent, const std::string& key, const Node* src) {
+  if (!src || !src->is_map()) return;
+  Node& dst = dst_parent[key];
+  if (!dst.is_map()) dst = Node::map();
+  for (const auto& e : src->entries()) dst.set(e.key, e.value);
+}
+
+Status Builder::run_generators(const Kustomization& k, std::vector<Resource>& rs) {
+  const Node* global = k.root.find("generatorOptions");
+  if (global && !global->is_null() && !global->is_map())
+    return Error("generatorOptions must be a map", pos(k.file, *global));
+  for (const auto& [field, kind] : {std::pair{"configMapGenerator", "ConfigMap"}, std::pair{"secretGenerator", "Secret"}}) {
+    const Node* list = k.root.find(field);
+    if (!list || list->is_null()) continue;
+    if (!list->is_list()) return Error(std::string(field) + " must be a list", pos(k.file, *list));
+    for (const Node& args : list->items()) {
+      std::string behavior;
+      auto gen = detail::generate(tree, k.dir, k.file, args, global, kind, behavior);
+      if (!gen) return gen.error();
+      Resource g = std::move(gen).value();
+      const SourcePos at = pos(k.file, args);
+      if (behavior == "create") {
+        if (Status s = append_unique(rs, std::move(g), at); !s) return s;
+        continue;
+      }
+      // merge / replace: against an existing object of the same kind and
+      // (current or previous) name, as kustomize's resWrangler.appendReplaceOrMerge.
+      Resource* old = nullptr;
+      for (auto& r : rs) {
+        auto eff = [](std::string ns) { return ns.empty() ? std::string("default") : ns; };
+        if (r.kind() == kind && r.had_name(g.name()) && eff(r.ns()) == eff(g.ns())) {
+          old = &r;
+          break;
+        }
+      }
+      if (!old)
+        return Error("id " + g.id() + " does not exist; cannot merge or replace", at);
+      Node& o = old->obj;
+      if (behavior == "merge") {
+        merge_string_map(o, "data", g.obj.find("data"));
+        merge_string_map(o, "binaryData", g.obj.find("binaryData"));
+        if (const Node* t = g.obj.find("type"); t && kind == std::string_view("Secret") && !o.find("type"))
+          o.set("type", *t);
+      } else {
+        for (const char* f : {"data", "binaryData"}) {
+          o.erase(f);
+          if (const Node* v = g.obj.find(f)) o.set(f, *v);
+        }
+        if (const Node* t = g.obj.find("type")) o.set("type", *t);
+      }
+      merge_string_map(o["metadata"], "labels", g.obj.get({"metadata", "labels"}));
+      merge_string_map(o["metadata"], "annotations", g.obj.get({"metadata", "annotations"}));
+      old->generated = true;
+      old->needs_hash = g.needs_hash;
+    }
+  }
+  return {};
+}
+
+Result<std::map<std::string, std::string>> string_map(const Kustomization& k, const char* field) {
+  std::map<std::string, std::string> out;
+  const Node* n = k.root.find(field);
+  if (!n || n->is_null()) return out;
+  if (!n->is_map()) return Error(std::string(field) + " must be a map", pos(k.file, *n));
+  for (const auto& e : n->entries()) {
+    if (!e.value.is_scalar() && !e.value.is_null())
+      return Error(std::string(field) + " values must be strings", key_pos(k.file, e));
+    out[e.key] = e.value.text();
+  }
+  return out;
+}
+
+Status set_map_values(std::vector<Resource>& rs, const std::vector<FieldSpec>& specs,
+                      const std::map<std::string, std::string>& values) {
+  if (values.empty()) return {};
+  for (auto& r : rs) {
+    const auto g = r.gvk();
+    for (const auto& fs : specs) {
+      if (!detail::fieldspec_selects(fs, g)) continue;
+      Status s = detail::walk_fieldspec(r.obj, fs, [&](Node& parent, const std::string& key) -> Status {
+        Node* m = parent.find(key);
+        if (!m || m->is_null()) {
+          if (!fs.create) return {};
+          parent.set(key, Node::map());
+          m = parent.find(key);
+        }
+        if (!m->is_map()) return Error("field " + fs.path + " of " + r.id() + " is not a map");
+        for (const auto& [k, v] : values) m->set(k, Node::string(v));
+        return {};
+      });
+      if (!s) return s;
+    }
+  }
+  return {};
+}
+
+// kustomize pkg image: name[:tag][@digest], a registry port is not a tag.
+void split_image(const std::string& image, std::string& name, std::string& tag, std::string& digest) {
+  std::size_t search_from = 0;
+  if (auto slash = image.find('/'); slash != std::string::npos && slash > 0) search_from = slash;
+  const auto at = image.find('@', search_from);
+  const auto colon = image.find(':', search_from);
+  tag.clear();
+  digest.clear();
+  if (at == std::string::npos && colon == std::string::npos) {
+    name = image;
+  } else if (at != std::string::npos && (colon == std::string::npos || at < colon)) {
+    name = image.substr(0, at);
+    digest = image.substr(at + 1);
+  } else if (at != std::string::npos) {
+    name = image.substr(0, colon);
+    tag = image.substr(colon + 1, at - colon - 1);
+    digest = image.substr(at + 1);
+  } else {
+    name = image.substr(0, colon);
+    tag = image.substr(colon + 1);
+  }
+}
+
+struct ImageRule {
+  std::string name, new_name, new_tag, digest;
+};
+
+void apply_image(Node& image, const ImageRule& rule) {
+  if (!image.is_scalar()) return;
+  const std::string& v = image.text();
+  if (v.compare(0, rule.name.size(), rule.name) != 0) return;
+  if (v.size() > rule.name.size() && v[rule.name.size()] != ':' && v[rule.name.size()] != '@') return;
+  std::string name, tag, digest;
+  split_image(v, name, tag, digest);
+  if (!rule.new_name.empty()) name = rule.new_name;
+  if (!rule.new_tag.empty() && !rule.digest.empty()) {
+    tag = rule.new_tag;
+    digest = rule.digest;
+  } else if (!rule.new_tag.empty()) {
+    tag = rule.new_tag;
+    digest.clear();
+  } else if (!rule.digest.empty()) {
+    tag.clear();
+    digest = rule.digest;
+  }
+  std::string out = name;
+  if (!tag.empty()) out += ":" + tag;
+  if (!digest.empty()) out += "@" + digest;
+  image = Node::string(out);
+}
+
+// Every containers/initContainers list anywhere in the object, as
+// kustomize's image filter does for kinds it has no field specs for.
+void walk_images(Node& n, const ImageRule& rule) {
+  if (n.is_map()) {
+    for (auto& e : n.entries()) {
+      if ((e.key == "containers" || e.key == "initContainers") && e.value.is_list()) {
+        for (auto& c : e.value.items()) {
+          if (Node* img = c.find("image")) apply_image(*img, rule);
+        }
+      }
+      walk_images(e.value, rule);
+    }
+  } else if (n.is_list()) {
+    for (auto& item : n.items()) walk_images(item, rule);
+  }
+}
+
+Result<std::vector<Node>> Builder::load_patch(const Kustomization& k, const model::MapEntry& owner, const Node& entry,
+                                              bool inline_text_only, std::string& patch_file) {
+  // entry is either the scalar (patchesStrategicMerge item) or a map with
+  // path/patch (patches, patchesJson6902).
+  std::string text;
+  model::LoadOptions lo;
+  if (inline_text_only || entry.is_map()) {
+    const Node* inl = entry.is_map() ? entry.find("patch") : &entry;
+    const Node* path = entry.is_map() ? entry.find("path") : nullptr;
+    if (inl && path) return Error("patch has both 'path' and 'patch'", pos(k.file, entry));
+    if (path) {
+      if (!path->is_scalar()) return Error("patch path must be a string", pos(k.file, *path));
+      auto p = join_path(k.dir, path->text());
+      if (!p) return Error(p.error().message, pos(k.file, *path));
+      auto t = tree.read_file(*p);
+      if (!t) return Error(t.error().message, pos(k.file, *path));
+      text = std::move(t).value();
+      patch_file = *p;
+    } else if (inl && inl->is_scalar()) {
+      text = inl->text();
+      patch_file = k.file;
+    } else {
+      return Error("patch needs 'path' or 'patch'", pos(k.file, entry));
+    }
+  } else {
+    return Error("bad patch entry in " + owner.key, pos(k.file, entry));
+  }
+  lo.file = patch_file;
+  auto docs = model::parse_yaml_stream(text, lo);
+  if (!docs) {
+    Error e = docs.error();
+    if (patch_file == k.file) {  // inline: positions are relative to the patch text
+      const Node* inl = entry.is_map() ? entry.find("patch") : &entry;
+      e = Error("invalid inline patch: " + e.message, pos(k.file, *inl));
+    }
+    return e;
+  }
+  return std::move(docs).value();
+}
+
+Status apply_smp(std::vector<Resource>& rs, const Node& patch, const std::optional<detail::Target>& target,
+                 const SourcePos& at) {
+  if (!patch.is_map()) return Error("a strategic merge patch must be a map", at);
+  std::vector<std::size_t> hits;
+  if (target) {
+    for (std::size_t i = 0; i < rs.size(); ++i)
+      if (target->selects(rs[i])) hits.push_back(i);
+  } else {
+    const auto pg = detail::gvk_of(patch);
+    const std::string pname = patch.get_string({"metadata", "name"}).value_or("");
+    const std::string pns = patch.get_string({"metadata", "namespace"}).value_or("");
+    auto eff = [](std::string ns) { return ns.empty() ? std::string("default") : ns; };
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+      const auto g = rs[i].gvk();
+      if (g.kind != pg.kind || g.group != pg.group || (!pg.version.empty() && g.version != pg.version)) continue;
+      if (!rs[i].had_name(pname)) continue;
+      bool ns_ok = eff(rs[i].ns()) == eff(pns);
+      for (const auto& [n, ns] : rs[i].prev_ids) ns_ok = ns_ok || eff(ns) == eff(pns);
+      if (ns_ok) hits.push_back(i);
+    }
+    if (hits.empty()) {
+      return Error("no resource matches strategic merge patch " + pg.kind + "/" + pname, at);
+    }
+    if (hits.size() > 1) return Error("multiple resources match strategic merge patch " + pg.kind + "/" + pname, at);
+  }
+  std::vector<std::size_t> to_delete;
+  for (std::size_t i : hits) {
+    Resource& r = rs[i];
+    const std::string name = r.name(), ns = r.ns(), kind = r.kind();
+    const bool had_ns = r.obj.get({"metadata", "namespace"}) != nullptr;
+    bool deleted = false;
+    if (Status s = detail::strategic_merge(r.obj, patch, deleted); !s) {
+      Error e = s.error();
+      if (e.pos && e.pos->file.empty()) e.pos->file = at.file;
+      if (!e.pos) e.pos = at;
+      return e;
+    }
+    if (deleted) {
+      to_delete.push_back(i);
+      continue;
+    }
+    // kustomize's Resource.ApplySmPatch keeps the target's name, namespace, kind.
+    r.set_name(name);
+    if (had_ns) {
+      r.set_ns(ns);
+    } else if (Node* m = r.obj.find("metadata")) {
+      m->erase("namespace");
+    }
+    r.obj.set("kind", Node::string(kind));
+  }
+  for (auto it = to_delete.rbegin(); it != to_delete.rend(); ++it)
+    rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(*it));
+  return {};
+}
+
+Status apply_json_patch(std::vector<Resource>& rs, const Node& ops, const detail::Target& target,
+                        const std::string& file) {
+  for (auto& r : rs) {
+    if (!target.selects(r)) continue;
+    if (Status s = detail::json6902(r.obj, ops, file); !s) return s;
+  }
+  return {};
+}
+
+Status Builder::run_transformers(const Kustomization& k, std::vector<Resource>& rs) {
+  // Order from kustomize api/internal/target/kusttarget_configplugin.go.
+  // 1. patchesStrategicMerge
+  if (const Node* psm = k.root.find("patchesStrategicMerge"); psm && !psm->is_null()) {
+    const model::MapEntry* owner = nullptr;
+    for (const auto& e : k.root.entries())
+      if (e.key == "patchesStrategicMerge") owner = &e;
+    if (!psm->is_list()) return Error("patchesStrategicMerge must be a list", pos(k.file, *psm));
+    for (const Node& item : psm->items()) {
+      if (!item.is_scalar()) return Error("patchesStrategicMerge entries must be strings", pos(k.file, item));
+      std::string patch_file;
+      Result<std::vector<Node>> docs = std::vector<Node>{};
+      if (item.text().find('\n') != std::string::npos) {
+        docs = load_patch(k, *owner, item, true, patch_file);
+      } else {
+        Node as_path = Node::map();
+        as_path.mark = item.mark;
+        as_path.set("path", item);
+        docs = load_patch(k, *owner, as_path, false, patch_file);
+      }
+      if (!docs) return docs.error();
+      for (const Node& d : *docs) {
+        if (Status s = apply_smp(rs, d, std::nullopt, pos(k.file, item)); !s) return s;
+      }
+    }
+  }
+  // 2. patches (strategic merge or JSON 6902, with an optional target)
+  if (const Node* ps = k.root.find("patches"); ps && !ps->is_null()) {
+    const model::MapEntry* owner = nullptr;
+    for (const auto& e : k.root.entries())
+      if (e.key == "patches") owner = &e;
+    if (!ps->is_list()) return Error("patches must be a list", pos(k.file, *ps));
+    for (const Node& item : ps->items()) {
+      if (!item.is_map()) return Error("patches entries must be maps", pos(k.file, item));
+      std::optional<detail::Target> target;
+      for (const auto& e : item.entries()) {
+        if (e.key != "path" && e.key != "patch" && e.key != "target")
+          return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+      }
+      if (const Node* t = item.find("target"); t && !t->is_null()) {
+        auto parsed = detail::Target::parse(*t, k.file);
+        if (!parsed) return parsed.error();
+        target = std::move(parsed).value();
+      }
+      std::string patch_file;
+      auto docs = load_patch(k, *owner, item, false, patch_file);
+      if (!docs) return docs.error();
+      if (docs->size() == 1 && docs->front().is_list()) {
+        if (!target) return Error("a JSON 6902 patch must have a target", pos(k.file, item));
+        if (Status s = apply_json_patch(rs, docs->front(), *target, patch_file); !s) return s;
+        continue;
+      }
+      for (const Node& d : *docs) {
+        if (Status s = apply_smp(rs, d, target, pos(k.file, item)); !s) return s;
+      }
+    }
+  }
+  // 3. namespace
+  if (auto ns = k.root.get_string({"namespace"}); ns && !ns->empty()) {
+    for (auto& r : rs) {
+      const auto g = r.gvk();
+      r.store_prev_id();
+      if (!detail::is_cluster_scoped(g.kind)) r.set_ns(*ns);
+      if (g.kind == "Namespace" && r.obj.get_string({"apiVersion"}) == std::optional<std::string>("v1"))
+        r.set_name(*ns);
+      if (g.kind == "RoleBinding" || g.kind == "ClusterRoleBinding") {
+        if (Node* subjects = r.obj.find("subjects"); subjects && subjects->is_list()) {
+          for (auto& s : subjects->items()) {
+            if (s.get_string({"name"}) == std::optional<std::string>("default")) s.set("namespace", Node::string(*ns));
+          }
+        }
+      }
+      if (g.kind == "APIService" && g.group == "apiregistration.k8s.io") {
+        if (Node* svc = r.obj.find("spec"); svc && svc->find("service")) (*svc)["service"].set("namespace", Node::string(*ns));
+      }
+      if (!r.prev_ids.empty() && r.prev_ids.back() == std::pair(r.name(), r.ns())) r.prev_ids.pop_back();
+    }
+  }
+  // 4. namePrefix / nameSuffix (not on CRDs, APIServices, Namespaces)
+  {
+    const std::string prefix = k.root.get_string({"namePrefix"}).value_or("");
+    const std::string suffix = k.root.get_string({"nameSuffix"}).value_or("");
+    if (!prefix.empty() || !suffix.empty()) {
+      for (auto& r : rs) {
+        const auto g = r.gvk();
+        if (g.kind == "CustomResourceDefinition" || g.kind == "Namespace" ||
+            (g.kind == "APIService" && g.group == "apiregistration.k8s.io"))
+          continue;
+        r.store_prev_id();
+        r.set_name(prefix + r.name() + suffix);
+        if (!prefix.empty()) r.prefixes.push_back(prefix);
+        if (!suffix.empty()) r.suffixes.push_back(suffix);
+      }
+    }
+  }
+  // 5. labels, then commonLabels
+  if (const Node* labels = k.root.find("labels"); labels && !labels->is_null()) {
+    if (!labels->is_list()) return Error("labels must be a list", pos(k.file, *labels));
+    for (const Node& item : labels->items()) {
+      if (!item.is_map()) return Error("labels entries must be maps", pos(k.file, item));
+      std::map<std::string, std::string> pairs;
+      bool selectors = false, templates = false;
+      for (const auto& e : item.entries()) {
+        if (e.key == "pairs" && e.value.is_map()) {
+          for (const auto& kv : e.value.entries()) pairs[kv.key] = kv.value.text();
+        } else if (e.key == "includeSelectors") {
+          selectors = e.value.as_bool().value_or(false);
+        } else if (e.key == "includeTemplates") {
+          templates = e.value.as_bool().value_or(false);
+        } else {
+          return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+        }
+      }
+      std::vector<FieldSpec> specs;
+      if (selectors) {
+        specs = common_label_specs();
+      } else if (templates) {
+        specs = metadata_label_specs();
+      } else {
+        specs = {{"", "", "", "metadata/labels", true}};
+      }
+      if (Status s = set_map_values(rs, specs, pairs); !s) return Error(s.error().message, pos(k.file, item));
+    }
+  }
+  {
+    auto common = string_map(k, "commonLabels");
+    if (!common) return common.error();
+    if (Status s = set_map_values(rs, common_label_specs(), *common); !s) return s;
+  }
+  // 6. commonAnnotations
+  {
+    auto ann = string_map(k, "commonAnnotations");
+    if (!ann) return ann.error();
+    if (Status s = set_map_values(rs, common_annotation_specs(), *ann); !s) return s;
+  }
+  // 7. patchesJson6902
+  if (const Node* pj = k.root.find("patchesJson6902"); pj && !pj->is_null()) {
+    const model::MapEntry* owner = nullptr;
+    for (const auto& e : k.root.entries())
+      if (e.key == "patchesJson6902") owner = &e;
+    if (!pj->is_list()) return Error("patchesJson6902 must be a list", pos(k.file, *pj));
+    for (const Node& item : pj->items()) {
+      if (!item.is_map()) return Error("patchesJson6902 entries must be maps", pos(k.file, item));
+      for (const auto& e : item.entries()) {
+        if (e.key != "path" && e.key != "patch" && e.key != "target")
+          return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+      }
+      const Node* t = item.find("target");
+      if (!t) return Error("a JSON 6902 patch must have a target", pos(k.file, item));
+      auto target = detail::Target::parse(*t, k.file);
+      if (!target) return target.error();
+      std::string patch_file;
+      auto docs = load_patch(k, *owner, item, false, patch_file);
+      if (!docs) return docs.error();
+      if (docs->size() != 1 || !docs->front().is_list())
+        return Error("a JSON 6902 patch must be a list of operations", pos(k.file, item));
+      if (Status s = apply_json_patch(rs, docs->front(), *target, patch_file); !s) return s;
+    }
+  }
+  // 8. replicas
+  if (const Node* reps = k.root.find("replicas"); reps && !reps->is_null()) {
+    if (!reps->is_list()) return Error("replicas must be a list", pos(k.file, *reps));
+    for (const Node& item : reps->items()) {
+      const SourcePos at = pos(k.file, item);
+      if (!item.is_map()) return Error("replicas entries must be maps", at);
+      for (const auto& e : item.entries())
+        if (e.key != "name" && e.key != "count") return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+      const auto name = item.get_string({"name"});
+      const Node* count = item.find("count");
+      if (!name || !count || !count->as_int()) return Error("replicas entries need a name and an integer count", at);
+      bool found = false;
+      for (auto& r : rs) {
+        const std::string kind = r.kind();
+        if (kind != "Deployment" && kind != "ReplicationController" && kind != "ReplicaSet" && kind != "StatefulSet")
+          continue;
+        if (!r.had_name(*name)) continue;
+        found = true;
+        r.obj["spec"].set("replicas", Node::integer(*count->as_int()));
+      }
+      if (!found)
+        return Error("resource with name " + *name +
+                         " does not match a config with the following GVK [~G_~V_Deployment "
+                         "~G_~V_ReplicationController ~G_~V_ReplicaSet apps_~V_StatefulSet]",
+                     at);
+    }
+  }
+  // 9. images
+  if (const Node* images = k.root.find("images"); images && !images->is_null()) {
+    if (!images->is_list()) return Error("images must be a list", pos(k.file, *images));
+    for (const Node& item : images->items()) {
+      if (!item.is_map()) return Error("images entries must be maps", pos(k.file, item));
+      ImageRule rule;
+      for (const auto& e : item.entries()) {
+        const std::string v = e.value.text();
+        if (e.key == "name") rule.name = v;
+        else if (e.key == "newName") rule.new_name = v;
+        else if (e.key == "newTag") rule.new_tag = v;
+        else if (e.key == "digest") rule.digest = v;
+        else return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+      }
+      if (rule.name.empty()) return Error("images entries need a name", pos(k.file, item));
+      for (auto& r : rs) walk_images(r.obj, rule);
+    }
+  }
+  return {};
+}
+
+Result<std::vector<Resource>> Builder::build(const std::string& dir, const SourcePos& from) {
+  if (std::find(stack.begin(), stack.end(), dir) != stack.end()) {
+    std::string chain;
+    for (const auto& d : stack) chain += (d.empty() ? "." : d) + " -> ";
+    return Error("cycle in kustomization bases: " + chain + (dir.empty() ? "." : dir), from);
+  }
+  auto k = load(dir, from);
+  if (!k) return k.error();
+  stack.push_back(dir);
+  std::vector<Resource> rs;
+  if (Status s = add_resources(*k, rs); !s) return s.error();
+  if (Status s = run_generators(*k, rs); !s) return s.error();
+  if (Status s = run_transformers(*k, rs); !s) return s.error();
+  stack.pop_back();
+  return rs;
+}
+
+}  // namespace
+
+Result<std::vector<Node>> kustomize_build(const SourceTree& tree, std::string_view dir_in) {
+  auto dir = join_path("", dir_in);
+  if (!dir) return dir.error();
+  Builder b{tree, {}};
+  auto rs = b.build(*dir, SourcePos{});
+  if (!rs) return rs.error();
+  // Done last, at the top only (kustomize's makeCustomizedResMap): hash
+  // suffixes, then name references, then the legacy sort.
+  for (auto& r : *rs) {
+    if (!r.generated || !r.needs_hash) continue;
+    r.store_prev_id();
+    r.set_name(r.name() + "-" + detail::content_hash(r.obj));
+  }
+  if (Status s = detail::fix_name_references(*rs); !s) return s.error();
+  detail::legacy_sort(*rs);
+  std::vector<Node> out;
+  out.reserve(rs->size());
+  for (auto& r : *rs) out.push_back(std::move(r.obj));
+  return out;
+}
+
+}  // namespace gs::render
