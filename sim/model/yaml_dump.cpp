@@ -287,7 +287,15 @@ class Emitter {
       return;
     }
     Style style = Style::Double;
-    if (s.find('\n') != std::string::npos) {
+    // NEL, LS and PS are line breaks to YAML 1.1 readers (go-yaml) but not to
+    // YAML 1.2 ones (yaml-cpp); go-yaml's emitter even re-indents after them,
+    // changing the value. Escaping them in double quotes reads back the same
+    // everywhere (a deliberate difference from kubectl).
+    const bool odd_breaks = s.find("\xC2\x85") != std::string::npos || s.find("\xE2\x80\xA8") != std::string::npos ||
+                            s.find("\xE2\x80\xA9") != std::string::npos;
+    if (odd_breaks) {
+      style = Style::Double;
+    } else if (s.find('\n') != std::string::npos) {
       style = Style::Literal;
     } else if (!detail::plain_is_ambiguous(s)) {
       style = Style::Plain;
@@ -342,6 +350,7 @@ class Emitter {
   void write_single(std::string_view v, bool allow_breaks) {
     write_indicator("'", true, false, false);
     bool spaces = false;
+    bool breaks = false;
     for (std::size_t i = 0; i < v.size();) {
       if (is_space(v, i)) {
         if (allow_breaks && !spaces && column_ > kBestWidth && i > 0 && i < v.size() - 1 && !is_space(v, i + 1)) {
@@ -351,11 +360,19 @@ class Emitter {
           write(v, i);
         }
         spaces = true;
+      } else if (is_break(v, i)) {
+        // Only U+2028/U+2029 get here: strings with \n go to literal or
+        // double-quoted style. go-yaml re-indents the next line.
+        if (!breaks && v[i] == '\n') put_break();
+        write_break(v, i);
+        breaks = true;
       } else {
+        if (breaks) write_indent();
         if (v[i] == '\'') put('\'');
         write(v, i);
         indention_ = false;
         spaces = false;
+        breaks = false;
       }
     }
     write_indicator("'", false, false, false);

@@ -97,6 +97,26 @@ std::optional<std::string> base64_decode(std::string_view in) {
   return out;
 }
 
+// yaml-cpp 0.7 decodes the escapes \N and \_ to the single bytes 0x85 and
+// 0xA0 instead of UTF-8. The input was checked to be UTF-8, so a byte that does
+// not decode here came from one of those escapes.
+std::string fix_escapes(const std::string& value) {
+  if (detail::valid_utf8(value)) return value;
+  std::string out;
+  for (std::size_t i = 0; i < value.size();) {
+    int len = 1;
+    if (detail::decode_utf8(value, i, len) < 0) {
+      out += '\xC2';
+      out += value[i];
+      ++i;
+      continue;
+    }
+    out.append(value, i, static_cast<std::size_t>(len));
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
 class Builder : public YAML::EventHandler {
  public:
   Builder(const LoadOptions& opts, std::size_t& produced) : opts_(opts), produced_(produced) {}
@@ -136,7 +156,7 @@ class Builder : public YAML::EventHandler {
                 const std::string& value) override {
     count(1, mark);
     bool merge_key = tag == "?" && value == "<<";
-    Node n = make_scalar(tag, value, mark);
+    Node n = make_scalar(tag, fix_escapes(value), mark);
     n.mark = to_mark(mark);
     add(std::move(n), 1, anchor, mark, merge_key);
   }
@@ -296,14 +316,22 @@ template <class Fn>
 auto guarded(std::string_view text, const LoadOptions& opts, Fn fn) -> decltype(fn(std::declval<YAML::Parser&>(), std::declval<Builder&>())) {
   if (auto bad = check_characters(text, opts.file)) return *bad;
   std::size_t produced = 0;
+  // yaml-cpp 0.7 accepts a quoted scalar left open at the end of the input
+  // when the input ends in a line break; a trailing document-end marker makes
+  // it report the error. "..." after the last document changes nothing else.
+  const bool sentinel = !text.empty() && text.back() == '\n';
+  const int text_lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   try {
-    std::istringstream in{std::string(text)};
+    std::istringstream in{std::string(text) + (sentinel ? "...\n" : "")};
     YAML::Parser parser(in);
     Builder builder(opts, produced);
     return fn(parser, builder);
   } catch (const LoadAbort& a) {
     return a.error;
   } catch (const YAML::Exception& e) {
+    if (sentinel && !e.mark.is_null() && e.mark.line >= text_lines) {
+      return Error("illegal EOF in scalar", pos_of_offset(text, text.size(), opts.file));
+    }
     SourcePos at = e.mark.is_null() ? pos_of_offset(text, text.size(), opts.file)
                                     : SourcePos{opts.file, e.mark.line + 1, e.mark.column + 1};
     return Error(e.msg, at);
