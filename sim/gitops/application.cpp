@@ -1,0 +1,206 @@
+#include "sim/gitops/application.hpp"
+
+namespace gs::gitops {
+namespace {
+
+using model::Node;
+
+Error at(const Node& n, const std::string& file, std::string msg) {
+  return Error(std::move(msg), SourcePos{file, n.mark.line, n.mark.col});
+}
+
+// Reads an optional string field; a present non-string is an error.
+Status read_string(const Node& parent, std::string_view key, std::string& out, const std::string& file) {
+  const Node* n = parent.find(key);
+  if (!n || n->is_null()) return {};
+  if (!n->is_scalar()) return at(*n, file, std::string(key) + ": expected a string");
+  out = n->text();
+  return {};
+}
+
+Status read_bool(const Node& parent, std::string_view key, bool& out, const std::string& file) {
+  const Node* n = parent.find(key);
+  if (!n || n->is_null()) return {};
+  auto b = n->as_bool();
+  if (!b) return at(*n, file, std::string(key) + ": expected true or false");
+  out = *b;
+  return {};
+}
+
+Status read_int(const Node& parent, std::string_view key, std::int64_t& out, const std::string& file) {
+  const Node* n = parent.find(key);
+  if (!n || n->is_null()) return {};
+  auto v = n->as_int();
+  if (!v) return at(*n, file, std::string(key) + ": expected an integer");
+  out = *v;
+  return {};
+}
+
+Status read_duration(const Node& parent, std::string_view key, Duration& out, const std::string& file) {
+  const Node* n = parent.find(key);
+  if (!n || n->is_null()) return {};
+  auto d = parse_duration(n->text());
+  if (!n->is_scalar() || !d) {
+    return at(*n, file, std::string(key) + ": expected a duration such as 5s or 3m");
+  }
+  out = *d;
+  return {};
+}
+
+#define GS_TRY(expr)                    \
+  do {                                  \
+    if (auto st_ = (expr); !st_.ok()) { \
+      return st_.error();               \
+    }                                   \
+  } while (0)
+
+}  // namespace
+
+const char* to_string(SyncStatusCode s) {
+  switch (s) {
+    case SyncStatusCode::Synced: return "Synced";
+    case SyncStatusCode::OutOfSync: return "OutOfSync";
+    case SyncStatusCode::Unknown: return "Unknown";
+  }
+  return "Unknown";
+}
+
+const char* to_string(OperationPhase p) {
+  switch (p) {
+    case OperationPhase::Running: return "Running";
+    case OperationPhase::Terminating: return "Terminating";
+    case OperationPhase::Failed: return "Failed";
+    case OperationPhase::Error: return "Error";
+    case OperationPhase::Succeeded: return "Succeeded";
+  }
+  return "Error";
+}
+
+Result<Application> parse_application(const Node& obj, const std::string& file) {
+  Application app;
+  if (!obj.is_map()) return at(obj, file, "Application: expected a mapping");
+  const Node* meta = obj.find("metadata");
+  if (!meta || !meta->is_map()) return at(obj, file, "Application: metadata.name is required");
+  GS_TRY(read_string(*meta, "name", app.name, file));
+  GS_TRY(read_string(*meta, "namespace", app.ns, file));
+  if (app.name.empty()) return at(*meta, file, "Application: metadata.name is required");
+  const Node* spec = obj.find("spec");
+  if (!spec || !spec->is_map()) return at(obj, file, "Application " + app.name + ": spec is required");
+  GS_TRY(read_string(*spec, "project", app.spec.project, file));
+  if (const Node* src = spec->find("source"); src && src->is_map()) {
+    GS_TRY(read_string(*src, "repoURL", app.spec.source.repo_url, file));
+    GS_TRY(read_string(*src, "path", app.spec.source.path, file));
+    GS_TRY(read_string(*src, "targetRevision", app.spec.source.target_revision, file));
+    if (app.spec.source.target_revision.empty()) app.spec.source.target_revision = "HEAD";
+    if (const Node* dir = src->find("directory"); dir && dir->is_map()) {
+      GS_TRY(read_bool(*dir, "recurse", app.spec.source.directory_recurse, file));
+    }
+  } else {
+    return at(*spec, file, "Application " + app.name + ": spec.source is required");
+  }
+  if (const Node* dst = spec->find("destination"); dst && dst->is_map()) {
+    GS_TRY(read_string(*dst, "server", app.spec.destination.server, file));
+    GS_TRY(read_string(*dst, "name", app.spec.destination.name, file));
+    GS_TRY(read_string(*dst, "namespace", app.spec.destination.ns, file));
+  } else {
+    return at(*spec, file, "Application " + app.name + ": spec.destination is required");
+  }
+  if (const Node* sp = spec->find("syncPolicy"); sp && sp->is_map()) {
+    if (const Node* au = sp->find("automated"); au && (au->is_map() || au->is_null())) {
+      SyncPolicyAutomated a;
+      bool enabled = true;
+      if (au->is_map()) {
+        GS_TRY(read_bool(*au, "prune", a.prune, file));
+        GS_TRY(read_bool(*au, "selfHeal", a.self_heal, file));
+        GS_TRY(read_bool(*au, "allowEmpty", a.allow_empty, file));
+        GS_TRY(read_bool(*au, "enabled", enabled, file));
+      }
+      if (enabled) app.spec.sync_policy.automated = a;
+    }
+    if (const Node* opts = sp->find("syncOptions"); opts && opts->is_list()) {
+      for (const auto& o : opts->items()) {
+        if (!o.is_scalar()) return at(o, file, "syncOptions: expected strings like CreateNamespace=true");
+        app.spec.sync_policy.sync_options.insert(o.text());
+      }
+    }
+    if (const Node* retry = sp->find("retry"); retry && retry->is_map()) {
+      RetryStrategy r;
+      GS_TRY(read_int(*retry, "limit", r.limit, file));
+      if (const Node* b = retry->find("backoff"); b && b->is_map()) {
+        GS_TRY(read_duration(*b, "duration", r.backoff.duration, file));
+        GS_TRY(read_int(*b, "factor", r.backoff.factor, file));
+        GS_TRY(read_duration(*b, "maxDuration", r.backoff.max_duration, file));
+      }
+      app.spec.sync_policy.retry = r;
+    }
+  }
+  if (const Node* ign = spec->find("ignoreDifferences"); ign && ign->is_list()) {
+    for (const auto& item : ign->items()) {
+      ResourceIgnoreDifferences d;
+      GS_TRY(read_string(item, "group", d.group, file));
+      GS_TRY(read_string(item, "kind", d.kind, file));
+      GS_TRY(read_string(item, "name", d.name, file));
+      GS_TRY(read_string(item, "namespace", d.ns, file));
+      if (const Node* ptrs = item.find("jsonPointers"); ptrs && ptrs->is_list()) {
+        for (const auto& p : ptrs->items()) d.json_pointers.push_back(p.text());
+      }
+      app.spec.ignore_differences.push_back(std::move(d));
+    }
+  }
+  GS_TRY(read_int(*spec, "revisionHistoryLimit", app.spec.revision_history_limit, file));
+  return app;
+}
+
+Result<AppProject> parse_app_project(const Node& obj, const std::string& file) {
+  AppProject p;
+  const Node* meta = obj.find("metadata");
+  if (!meta) return at(obj, file, "AppProject: metadata.name is required");
+  GS_TRY(read_string(*meta, "name", p.name, file));
+  if (p.name.empty()) return at(*meta, file, "AppProject: metadata.name is required");
+  if (const Node* spec = obj.find("spec"); spec && spec->is_map()) {
+    if (const Node* repos = spec->find("sourceRepos"); repos && repos->is_list()) {
+      for (const auto& r : repos->items()) p.source_repos.push_back(r.text());
+    }
+    if (const Node* dests = spec->find("destinations"); dests && dests->is_list()) {
+      for (const auto& d : dests->items()) {
+        ProjectDestination pd;
+        GS_TRY(read_string(d, "server", pd.server, file));
+        GS_TRY(read_string(d, "name", pd.name, file));
+        GS_TRY(read_string(d, "namespace", pd.ns, file));
+        p.destinations.push_back(std::move(pd));
+      }
+    }
+  }
+  return p;
+}
+
+AppProject default_project() {
+  AppProject p;
+  p.name = "default";
+  p.source_repos = {"*"};
+  p.destinations = {ProjectDestination{"*", "*", "*"}};
+  return p;
+}
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // Iterative '*' matching with backtracking to the last star.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == text[t] || pattern[p] == '?')) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace gs::gitops

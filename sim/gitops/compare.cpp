@@ -1,0 +1,177 @@
+#include "sim/gitops/compare.hpp"
+
+#include "sim/model/diff.hpp"
+#include "sim/model/yaml.hpp"
+
+namespace gs::gitops {
+namespace {
+
+using model::Node;
+
+std::string base64(std::string_view in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  while (i + 2 < in.size()) {
+    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+                       static_cast<unsigned char>(in[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+    i += 3;
+  }
+  if (i + 1 == in.size()) {
+    const unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == in.size()) {
+    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+// RFC 6901: "~1" is "/", "~0" is "~".
+std::vector<std::string> split_pointer(std::string_view ptr) {
+  std::vector<std::string> out;
+  if (ptr.empty() || ptr[0] != '/') return out;
+  std::size_t i = 1;
+  while (i <= ptr.size()) {
+    const std::size_t j = std::min(ptr.find('/', i), ptr.size());
+    std::string tok;
+    for (std::size_t k = i; k < j; ++k) {
+      if (ptr[k] == '~' && k + 1 < j && ptr[k + 1] == '1') {
+        tok += '/';
+        ++k;
+      } else if (ptr[k] == '~' && k + 1 < j && ptr[k + 1] == '0') {
+        tok += '~';
+        ++k;
+      } else {
+        tok += ptr[k];
+      }
+    }
+    out.push_back(std::move(tok));
+    i = j + 1;
+  }
+  return out;
+}
+
+void remove_pointer(Node& node, const std::vector<std::string>& toks, std::size_t at) {
+  if (at >= toks.size()) return;
+  const bool last = at + 1 == toks.size();
+  if (node.is_map()) {
+    if (last) {
+      node.erase(toks[at]);
+    } else if (Node* child = node.find(toks[at])) {
+      remove_pointer(*child, toks, at + 1);
+    }
+  } else if (node.is_list()) {
+    std::size_t idx = 0;
+    for (char c : toks[at]) {
+      if (c < '0' || c > '9') return;
+      idx = idx * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (idx >= node.items().size()) return;
+    if (last) {
+      node.items().erase(node.items().begin() + static_cast<std::ptrdiff_t>(idx));
+    } else {
+      remove_pointer(node.items()[idx], toks, at + 1);
+    }
+  }
+}
+
+Node merge(const Node* live, const Node& desired, const Node* last) {
+  if (desired.is_map() && live && live->is_map()) {
+    Node out = *live;
+    for (const auto& e : desired.entries()) {
+      const Node* l = live->find(e.key);
+      const Node* la = last && last->is_map() ? last->find(e.key) : nullptr;
+      out[e.key] = merge(l, e.value, la);
+    }
+    // Fields applied last time but no longer declared are removed.
+    if (last && last->is_map()) {
+      for (const auto& e : last->entries()) {
+        if (!desired.contains(e.key)) out.erase(e.key);
+      }
+    }
+    return out;
+  }
+  if (desired.is_list() && live && live->is_list() && desired.items().size() == live->items().size()) {
+    Node out = Node::list();
+    const Node* la_list = last && last->is_list() && last->items().size() == desired.items().size() ? last : nullptr;
+    for (std::size_t i = 0; i < desired.items().size(); ++i) {
+      out.push_back(merge(&live->items()[i], desired.items()[i], la_list ? &la_list->items()[i] : nullptr));
+    }
+    return out;
+  }
+  return desired;
+}
+
+}  // namespace
+
+Node normalize_for_compare(const Node& obj) {
+  Node out = obj;
+  out.erase("status");
+  if (Node* meta = out.find("metadata"); meta && meta->is_map()) {
+    for (const char* k : {"uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink",
+                          "ownerReferences", "deletionTimestamp"}) {
+      meta->erase(k);
+    }
+    if (Node* ann = meta->find("annotations"); ann && ann->is_map()) {
+      ann->erase(kLastAppliedAnnotation);
+      if (ann->size() == 0) meta->erase("annotations");
+    }
+  }
+  // A Secret's stringData is write-only: the API server folds it into data.
+  if (out.get_string({"kind"}) == "Secret") {
+    if (Node* sd = out.find("stringData"); sd && sd->is_map()) {
+      Node& data = out["data"];
+      for (const auto& e : sd->entries()) data[e.key] = Node::string(base64(e.value.text()));
+      out.erase("stringData");
+    }
+  }
+  return out;
+}
+
+void remove_json_pointers(Node& obj, const std::vector<std::string>& pointers) {
+  for (const auto& p : pointers) remove_pointer(obj, split_pointer(p), 0);
+}
+
+Node predict_live(const Node& live, const Node& desired, const Node* last_applied) {
+  return merge(&live, desired, last_applied);
+}
+
+std::optional<Node> last_applied_of(const Node& live) {
+  const Node* ann = live.get({"metadata", "annotations"});
+  if (!ann) return std::nullopt;
+  const Node* la = ann->find(kLastAppliedAnnotation);
+  if (!la || !la->is_scalar()) return std::nullopt;
+  auto parsed = model::parse_yaml(la->text());
+  if (!parsed) return std::nullopt;
+  return std::move(parsed.value());
+}
+
+ResourceDiff diff_resource(const Node& desired, const Node& live, const std::vector<std::string>& ignore_pointers) {
+  ResourceDiff r;
+  Node d = normalize_for_compare(desired);
+  Node l = normalize_for_compare(live);
+  std::optional<Node> last = last_applied_of(live);
+  if (last) *last = normalize_for_compare(*last);
+  remove_json_pointers(d, ignore_pointers);
+  remove_json_pointers(l, ignore_pointers);
+  if (last) remove_json_pointers(*last, ignore_pointers);
+  r.predicted_live = predict_live(l, d, last ? &*last : nullptr);
+  r.normalized_live = std::move(l);
+  r.modified = !(r.predicted_live == r.normalized_live);
+  if (r.modified) {
+    for (const auto& c : model::diff(r.normalized_live, r.predicted_live)) r.changed_paths.push_back(c.path);
+  }
+  return r;
+}
+
+}  // namespace gs::gitops

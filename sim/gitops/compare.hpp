@@ -1,0 +1,43 @@
+// Comparing desired with live the way Argo CD's default (client-side apply)
+// diff does: a three-way diff through the last-applied configuration. Fields
+// the API server or controllers add (status, uid, defaults) never make a
+// resource OutOfSync; changing a field declared in Git does, and so does
+// deleting a field that was applied before (gitops-engine pkg/diff).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/model/node.hpp"
+
+namespace gs::gitops {
+
+inline constexpr const char* kLastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
+// Drops what the comparison never looks at: status, server-set metadata,
+// the last-applied annotation; folds a Secret's stringData into data.
+model::Node normalize_for_compare(const model::Node& obj);
+
+// Removes the RFC 6901 pointers (ignoreDifferences.jsonPointers) from obj.
+void remove_json_pointers(model::Node& obj, const std::vector<std::string>& pointers);
+
+// What live would look like after applying desired over it, given what was
+// applied last time (nullptr: a two-way diff).
+model::Node predict_live(const model::Node& live, const model::Node& desired, const model::Node* last_applied);
+
+struct ResourceDiff {
+  bool modified = false;
+  model::Node normalized_live;     // both sides normalised, for printing a diff
+  model::Node predicted_live;
+  std::vector<std::string> changed_paths;  // sorted field paths, e.g. spec.replicas
+};
+
+// Compares one resource. `ignore_pointers` are the matching ignoreDifferences
+// entries' JSON pointers.
+ResourceDiff diff_resource(const model::Node& desired, const model::Node& live,
+                           const std::vector<std::string>& ignore_pointers);
+
+// The last-applied configuration stored on a live object, if any.
+std::optional<model::Node> last_applied_of(const model::Node& live);
+
+}  // namespace gs::gitops

@@ -1,0 +1,972 @@
+#include "sim/gitops/controller.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "sim/cluster/cluster.hpp"
+#include "sim/gitops/auto_sync.hpp"
+#include "sim/gitops/sync_order.hpp"
+#include "sim/model/yaml.hpp"
+
+namespace gs::gitops {
+namespace {
+
+using model::Node;
+
+
+bool is_namespaced(const std::string& group, const std::string& kind) {
+  const cluster::KindInfo* info = cluster::find_builtin_kind(group, kind);
+  return info ? info->namespaced : true;  // custom resources: namespaced unless known otherwise
+}
+
+// The key a desired object is stored under once its namespace is filled in.
+ObjectKey key_of(const Node& obj) {
+  ObjectKey k;
+  k.group = cluster::group_of(obj.get_string({"apiVersion"}).value_or(""));
+  k.kind = obj.get_string({"kind"}).value_or("");
+  k.name = obj.get_string({"metadata", "name"}).value_or("");
+  if (is_namespaced(k.group, k.kind)) k.ns = obj.get_string({"metadata", "namespace"}).value_or("");
+  return k;
+}
+
+std::string version_of(const Node& obj) { return cluster::version_of(obj.get_string({"apiVersion"}).value_or("")); }
+
+std::string annotation(const Node& obj, std::string_view key) {
+  const Node* ann = obj.get({"metadata", "annotations"});
+  if (!ann) return {};
+  const Node* v = ann->find(key);
+  return v && v->is_scalar() ? v->text() : std::string();
+}
+
+bool has_sync_option(const Node& obj, std::string_view opt) {
+  const std::string v = annotation(obj, "argocd.argoproj.io/sync-options");
+  std::size_t i = 0;
+  while (i <= v.size()) {
+    std::size_t j = std::min(v.find(',', i), v.size());
+    std::string_view item(v.data() + i, j - i);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == opt) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+Duration retry_backoff(const Backoff& b, std::int64_t attempt) {
+  // min(duration * factor^(attempt-1), maxDuration), as Argo CD's retry.
+  std::int64_t ms = b.duration.ms;
+  for (std::int64_t i = 1; i < attempt && ms < b.max_duration.ms; ++i) ms *= std::max<std::int64_t>(1, b.factor);
+  return Duration{std::min(ms, b.max_duration.ms)};
+}
+
+std::string clock_of(TimePoint t) {
+  // Virtual time of day, for "Retrying attempt #N at +1m5s".
+  return format_offset(t);
+}
+
+}  // namespace
+
+const char* to_string(InitiatedBy by) {
+  switch (by) {
+    case InitiatedBy::Automated: return "automated";
+    case InitiatedBy::SelfHeal: return "selfHeal";
+    case InitiatedBy::User: return "user";
+    case InitiatedBy::Rollback: return "rollback";
+  }
+  return "user";
+}
+
+AppController::AppController(ControllerSettings settings, RepoServer& repo_server, ClusterLookup clusters,
+                             EventLog& log, Rng rng)
+    : settings_(settings), repo_server_(repo_server), clusters_(std::move(clusters)), log_(log), rng_(rng) {
+  projects_.emplace("default", default_project());
+}
+
+Status AppController::add_project(AppProject project) {
+  projects_.insert_or_assign(project.name, std::move(project));
+  return {};
+}
+
+Status AppController::add_application(Application app, TimePoint now, EventId cause) {
+  if (apps_.count(app.name)) return Error("application '" + app.name + "' already exists");
+  const std::string name = app.name;
+  AppState st;
+  st.app = std::move(app);
+  auto [it, _] = apps_.emplace(name, std::move(st));
+  schedule_refresh(it->second, now, Level::Latest, "initial", false, cause);
+  return {};
+}
+
+AppController::AppState* AppController::find_mut(const std::string& name) {
+  auto it = apps_.find(name);
+  return it == apps_.end() ? nullptr : &it->second;
+}
+
+const AppController::AppState* AppController::find(const std::string& name) const {
+  auto it = apps_.find(name);
+  return it == apps_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> AppController::app_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, _] : apps_) out.push_back(name);
+  return out;
+}
+
+const AppProject* AppController::project_of(const Application& app) const {
+  auto it = projects_.find(app.spec.project);
+  return it == projects_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> AppController::validate_spec(const AppState& st) const {
+  const Application& app = st.app;
+  const AppProject* proj = project_of(app);
+  if (!proj) return "Application referencing project " + app.spec.project + " which does not exist";
+  const bool repo_ok = std::any_of(proj->source_repos.begin(), proj->source_repos.end(),
+                                   [&](const std::string& g) { return glob_match(g, app.spec.source.repo_url); });
+  if (!repo_ok) {
+    return "application repo " + app.spec.source.repo_url + " is not permitted in project '" + proj->name + "'";
+  }
+  const ClusterRef c = clusters_(app.spec.destination);
+  if (!c.cluster) {
+    const std::string which = app.spec.destination.server.empty() ? app.spec.destination.name : app.spec.destination.server;
+    return "cluster '" + which + "' has not been configured";
+  }
+  const auto& d = app.spec.destination;
+  const bool dest_ok = std::any_of(proj->destinations.begin(), proj->destinations.end(), [&](const ProjectDestination& pd) {
+    const bool server_ok = (!pd.server.empty() && glob_match(pd.server, d.server)) ||
+                           (!pd.name.empty() && glob_match(pd.name, c.name));
+    return server_ok && glob_match(pd.ns.empty() ? "*" : pd.ns, d.ns);
+  });
+  if (!dest_ok) {
+    return "application destination server '" + d.server + "' and namespace '" + d.ns +
+           "' do not match any of the allowed destinations in project '" + proj->name + "'";
+  }
+  return std::nullopt;
+}
+
+void AppController::schedule_refresh(AppState& st, TimePoint at, Level level, std::string level_name, bool hard,
+                                     EventId cause) {
+  if (level == Level::Recent) {
+    // Coalesce watch refreshes: one pending per app is enough.
+    if (st.pending_watch && *st.pending_watch <= at) return;
+    st.pending_watch = at;
+  }
+  queue_.push(at, Task{TaskType::Refresh, st.app.name, level, std::move(level_name), hard, 0, cause});
+}
+
+void AppController::schedule_poll(AppState& st, TimePoint from) {
+  ++st.poll_generation;
+  if (settings_.reconciliation_timeout.ms <= 0) {
+    st.next_poll = TimePoint{-1};  // timeout.reconciliation: 0s disables polling
+    return;
+  }
+  Duration jitter{0};
+  if (settings_.reconciliation_jitter.ms > 0) {
+    Rng r = rng_.fork("gitops/poll-jitter/" + st.app.name + "/" + std::to_string(st.poll_generation));
+    jitter = Duration{static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(settings_.reconciliation_jitter.ms)))};
+  }
+  st.next_poll = from + settings_.reconciliation_timeout + jitter;
+  queue_.push(st.next_poll, Task{TaskType::PollDue, st.app.name, Level::Latest, "poll", false, st.poll_generation, 0});
+}
+
+std::optional<TimePoint> AppController::next_wakeup() const { return queue_.next_time(); }
+
+void AppController::run_until(TimePoint now) {
+  // Bounded: a task may queue more tasks at the same instant, never unboundedly.
+  for (int guard = 0; guard < 1'000'000 && !queue_.empty() && *queue_.next_time() <= now; ++guard) {
+    auto entry = queue_.pop();
+    const Task& task = entry.item;
+    AppState* st = find_mut(task.app);
+    if (!st) continue;
+    switch (task.type) {
+      case TaskType::Refresh:
+        if (task.level == Level::Recent) st->pending_watch.reset();
+        do_refresh(*st, task, entry.at);
+        break;
+      case TaskType::PollDue:
+        if (task.generation != st->poll_generation) break;  // a newer refresh moved the mark
+        do_refresh(*st, task, entry.at);
+        break;
+      case TaskType::SyncStep:
+        sync_step(*st, task, entry.at);
+        break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Triggers and requests
+
+void AppController::notify_push(const std::string& repo_url, const std::string& branch,
+                                 const std::string& default_branch, TimePoint now, EventId cause) {
+  for (auto& [name, st] : apps_) {
+    const auto& src = st.app.spec.source;
+    if (src.repo_url != repo_url) continue;
+    const bool head = src.target_revision.empty() || src.target_revision == "HEAD";
+    if (src.target_revision == branch || (head && branch == default_branch)) {
+      schedule_refresh(st, now, Level::Latest, "webhook", false, cause);
+    }
+  }
+}
+
+void AppController::notify_live_change(const std::string& cluster_name, const ObjectKey& key, TimePoint now,
+                                       EventId cause) {
+  for (auto& [name, st] : apps_) {
+    const ClusterRef c = clusters_(st.app.spec.destination);
+    if (!c.cluster || c.name != cluster_name) continue;
+    bool managed = std::any_of(st.status.resources.begin(), st.status.resources.end(),
+                               [&](const ResourceStatus& r) { return r.key == key; });
+    if (!managed) {
+      if (const Node* live = c.cluster->get(key)) managed = is_tracked_by(*live, st.app.name);
+    }
+    if (managed) schedule_refresh(st, now + settings_.watch_delay, Level::Recent, "watch", false, cause);
+  }
+}
+
+Status AppController::refresh(const std::string& app, bool hard, TimePoint now, EventId cause) {
+  AppState* st = find_mut(app);
+  if (!st) return Error("application '" + app + "' not found");
+  schedule_refresh(*st, now, Level::Latest, hard ? "hard" : "manual", hard, cause);
+  return {};
+}
+
+Status AppController::set_automated(const std::string& app, std::optional<SyncPolicyAutomated> automated,
+                                    TimePoint now, EventId cause) {
+  AppState* st = find_mut(app);
+  if (!st) return Error("application '" + app + "' not found");
+  const bool enabling = automated && !st->app.spec.sync_policy.automated;
+  st->app.spec.sync_policy.automated = automated;
+  // Enabling automated sync triggers a refresh at once, as in Argo CD.
+  if (enabling) schedule_refresh(*st, now, Level::Latest, "manual", false, cause);
+  return {};
+}
+
+Status AppController::sync(const std::string& app, const SyncRequest& request, TimePoint now, EventId cause) {
+  AppState* st = find_mut(app);
+  if (!st) return Error("application '" + app + "' not found");
+  if (st->status.operation_running()) return Error("another operation is already in progress");
+  if (auto invalid = validate_spec(*st)) return Error(*invalid);
+  const auto& src = st->app.spec.source;
+  if (request.revision && st->app.spec.sync_policy.automated && *request.revision != src.target_revision) {
+    return Error("Cannot sync to " + *request.revision + ": auto-sync currently set to " + src.target_revision);
+  }
+  ApplicationSource target = src;
+  if (request.revision) target.target_revision = *request.revision;
+  auto sha = repo_server_.resolve(target, now);
+  if (!sha) return sha.error();
+  OperationState op;
+  op.revision = *sha;
+  op.source = src;
+  op.prune = request.prune;
+  op.dry_run = request.dry_run;
+  op.initiated_by = InitiatedBy::User;
+  op.cause = cause;
+  if (st->app.spec.sync_policy.retry) op.retry_limit = st->app.spec.sync_policy.retry->limit;
+  start_operation(*st, std::move(op), now);
+  return {};
+}
+
+Status AppController::rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now, EventId cause) {
+  AppState* st = find_mut(app);
+  if (!st) return Error("application '" + app + "' not found");
+  if (st->app.spec.sync_policy.automated) return Error("rollback cannot be initiated when auto-sync is enabled");
+  if (st->status.operation_running()) return Error("another operation is already in progress");
+  const auto& history = st->status.history;
+  const RevisionHistory* entry = nullptr;
+  if (!id) {
+    if (history.size() < 2) {
+      return Error("application '" + app + "' should have at least two successful deployments");
+    }
+    entry = &history[history.size() - 2];
+  } else {
+    for (const auto& h : history) {
+      if (h.id == *id) entry = &h;
+    }
+    if (!entry) {
+      return Error("application '" + app + "' does not have deployment id '" + std::to_string(*id) + "' in history");
+    }
+  }
+  OperationState op;
+  op.revision = entry->revision;
+  op.source = entry->source;
+  op.initiated_by = InitiatedBy::Rollback;
+  op.rollback_id = entry->id;
+  op.cause = cause;
+  start_operation(*st, std::move(op), now);
+  return {};
+}
+
+Status AppController::terminate_operation(const std::string& app, TimePoint now, EventId cause) {
+  AppState* st = find_mut(app);
+  if (!st) return Error("application '" + app + "' not found");
+  if (!st->status.operation_running()) return Error("Unable to terminate operation. No operation is in progress");
+  st->status.operation->retry_limit = 0;  // a terminated operation is never retried
+  st->status.operation->cause = cause;
+  finish_operation(*st, false, "Operation terminated", now);
+  return {};
+}
+
+// ---------------------------------------------------------------------------
+// Refresh: resolve, render, compare, aggregate, decide
+
+std::vector<Node> AppController::normalize_targets(const AppState& st, const std::vector<Node>& objects) const {
+  std::vector<Node> out;
+  out.reserve(objects.size());
+  for (Node obj : objects) {
+    const std::string kind = obj.get_string({"kind"}).value_or("");
+    const std::string group = cluster::group_of(obj.get_string({"apiVersion"}).value_or(""));
+    Node& meta = obj["metadata"];
+    if (is_namespaced(group, kind) && !meta.find("namespace")) {
+      meta["namespace"] = Node::string(st.app.spec.destination.ns);
+    }
+    if (settings_.annotation_tracking) {
+      const ObjectKey k = key_of(obj);
+      const std::string ns = k.ns.empty() ? st.app.spec.destination.ns : k.ns;
+      meta["annotations"][kTrackingIdAnnotation] =
+          Node::string(st.app.name + ":" + k.group + "/" + k.kind + ":" + ns + "/" + k.name);
+    } else {
+      meta["labels"][kInstanceLabel] = Node::string(st.app.name);
+    }
+    out.push_back(std::move(obj));
+  }
+  // Sorted by resource key so everything downstream runs in one order.
+  std::stable_sort(out.begin(), out.end(), [](const Node& a, const Node& b) { return key_of(a) < key_of(b); });
+  return out;
+}
+
+bool AppController::is_tracked_by(const Node& live, const std::string& app) const {
+  if (settings_.annotation_tracking) {
+    const std::string id = annotation(live, kTrackingIdAnnotation);
+    return id.rfind(app + ":", 0) == 0;
+  }
+  const Node* labels = live.get({"metadata", "labels"});
+  const Node* v = labels ? labels->find(kInstanceLabel) : nullptr;
+  return v && v->is_scalar() && v->text() == app;
+}
+
+std::vector<ObjectKey> AppController::tracked_live_keys(const AppState& st, const ClusterRef& c) const {
+  std::vector<ObjectKey> out;
+  for (const auto& k : c.cluster->keys()) {
+    const Node* live = c.cluster->get(k);
+    if (!live || !is_tracked_by(*live, st.app.name)) continue;
+    // Objects made by controllers (ReplicaSets, Pods) carry owner references;
+    // Argo CD shows them as children, never as managed resources.
+    if (const Node* owners = live->get({"metadata", "ownerReferences"}); owners && owners->size() > 0) continue;
+    out.push_back(k);
+  }
+  return out;
+}
+
+void AppController::set_condition(AppState& st, const std::string& type, const std::string& message, TimePoint now) {
+  for (auto& c : st.status.conditions) {
+    if (c.type == type) {
+      if (c.message != message) {
+        c.message = message;
+        c.last_transition = now;
+      }
+      return;
+    }
+  }
+  st.status.conditions.push_back(Condition{type, message, now});
+  std::sort(st.status.conditions.begin(), st.status.conditions.end(),
+            [](const Condition& a, const Condition& b) { return a.type < b.type; });
+}
+
+void AppController::clear_condition(AppState& st, const std::string& type) {
+  auto& cs = st.status.conditions;
+  cs.erase(std::remove_if(cs.begin(), cs.end(), [&](const Condition& c) { return c.type == type; }), cs.end());
+}
+
+void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
+  ++refreshes_;
+  ApplicationStatus& s = st.status;
+  const SyncStatusCode old_sync = s.sync;
+  const HealthCode old_health = s.health.status;
+  const std::string old_revision = s.revision;
+  EventId cause = task.cause;
+
+  auto emit_status = [&](EventId refreshed) {
+    if (s.sync != old_sync) {
+      log_.emit(now, EventBuilder("SyncStatusChanged")
+                         .with("app", st.app.name)
+                         .with("from", to_string(old_sync))
+                         .with("to", to_string(s.sync))
+                         .with("revision", s.revision)
+                         .cause(refreshed));
+    }
+    if (s.health.status != old_health) {
+      log_.emit(now, EventBuilder("HealthStatusChanged")
+                         .with("app", st.app.name)
+                         .with("from", std::string(cluster::health_name(old_health)))
+                         .with("to", std::string(cluster::health_name(s.health.status)))
+                         .with("message", s.health.message)
+                         .cause(refreshed));
+    }
+  };
+  auto emit_refreshed = [&]() {
+    return log_.emit(now, EventBuilder("AppRefreshed")
+                              .with("app", st.app.name)
+                              .with("revision", s.revision)
+                              .with("sync", to_string(s.sync))
+                              .with("health", std::string(cluster::health_name(s.health.status)))
+                              .with("level", task.level_name)
+                              .cause(cause));
+  };
+
+  // 1. Project and destination.
+  if (auto invalid = validate_spec(st)) {
+    const bool is_new = !s.condition("InvalidSpecError");
+    set_condition(st, "InvalidSpecError", *invalid, now);
+    s.sync = SyncStatusCode::Unknown;
+    s.health = HealthStatus{HealthCode::Unknown, *invalid};
+    if (is_new) {
+      log_.emit(now, EventBuilder("InvalidSpecError").with("app", st.app.name).with("message", *invalid).cause(cause));
+    }
+    emit_status(emit_refreshed());
+    if (task.level == Level::Latest) schedule_poll(st, now);
+    return;
+  }
+  clear_condition(st, "InvalidSpecError");
+  const ClusterRef c = clusters_(st.app.spec.destination);
+  if (auto reach = c.cluster->check_reachable(now); !reach) {
+    // The controller's cluster cache cannot sync: status unknown until it can.
+    const std::string msg = "failed to sync cluster " + st.app.spec.destination.server + ": " + reach.error().message;
+    const Condition* prev = s.condition("ComparisonError");
+    const bool is_new = !prev || prev->message != msg;
+    set_condition(st, "ComparisonError", msg, now);
+    s.sync = SyncStatusCode::Unknown;
+    s.health = HealthStatus{HealthCode::Unknown, msg};
+    if (is_new) log_.emit(now, EventBuilder("ComparisonError").with("app", st.app.name).with("message", msg).cause(cause));
+    emit_status(emit_refreshed());
+    if (task.level == Level::Latest) schedule_poll(st, now);
+    return;
+  }
+
+  // 2. Resolve the revision (not for a watch refresh, which reuses the last one).
+  std::string sha = s.revision;
+  if (task.level == Level::Latest || sha.empty()) {
+    auto resolved = repo_server_.resolve(st.app.spec.source, now);
+    schedule_poll(st, now);
+    if (resolved) {
+      sha = *resolved;
+      s.reconciled_at = now;
+      if (sha != old_revision && commit_event_) {
+        if (EventId commit = commit_event_(st.app.spec.source.repo_url, sha); commit && task.level_name == "poll") {
+          cause = commit;  // the poll saw this commit: the chain reads commit → refresh
+        }
+      }
+    } else if (sha.empty()) {
+      // Never resolved: nothing to compare with.
+      const bool is_new = !s.condition("ComparisonError");
+      set_condition(st, "ComparisonError", resolved.error().message, now);
+      s.sync = SyncStatusCode::Unknown;
+      if (is_new) {
+        log_.emit(now, EventBuilder("ComparisonError").with("app", st.app.name).with("message", resolved.error().message).cause(cause));
+      }
+      emit_status(emit_refreshed());
+      return;
+    }
+    // A transient repo error keeps the last resolved revision (Argo CD's grace period).
+  }
+
+  // 3. Generate manifests, cached by SHA.
+  auto generated = repo_server_.generate(st.app.spec.source, sha, task.hard, now);
+  s.revision = sha;
+  if (!generated) {
+    const std::string msg = generated.error().message;
+    const Condition* prev = s.condition("ComparisonError");
+    const bool is_new = !prev || prev->message != msg;
+    set_condition(st, "ComparisonError", msg, now);
+    s.sync = SyncStatusCode::Unknown;
+    for (auto& r : s.resources) r.status = SyncStatusCode::Unknown;
+    if (is_new) log_.emit(now, EventBuilder("ComparisonError").with("app", st.app.name).with("message", msg).cause(cause));
+    emit_status(emit_refreshed());
+    return;
+  }
+  clear_condition(st, "ComparisonError");
+  s.source_type = (*generated)->source_type;
+  const std::vector<Node> desired = normalize_targets(st, (*generated)->objects);
+
+  // 4–6. Pair desired with live and diff each pair.
+  std::vector<ResourceStatus> resources;
+  std::set<ObjectKey> desired_keys;
+  for (const Node& d : desired) {
+    ResourceStatus r;
+    r.key = key_of(d);
+    r.version = version_of(d);
+    r.sync_wave = parse_sync_wave(annotation(d, "argocd.argoproj.io/sync-wave"));
+    desired_keys.insert(r.key);
+    const Node* live = c.cluster->get(r.key);
+    if (!live) {
+      r.status = SyncStatusCode::OutOfSync;
+      r.health = HealthStatus{HealthCode::Missing, ""};
+    } else {
+      r.live_exists = true;
+      std::vector<std::string> pointers;
+      for (const auto& ig : st.app.spec.ignore_differences) {
+        if ((ig.group == "*" || ig.group == r.key.group) && (ig.kind == "*" || ig.kind == r.key.kind) &&
+            (ig.name.empty() || ig.name == r.key.name) && (ig.ns.empty() || ig.ns == r.key.ns)) {
+          pointers.insert(pointers.end(), ig.json_pointers.begin(), ig.json_pointers.end());
+        }
+      }
+      ResourceDiff diff = diff_resource(d, *live, pointers);
+      r.status = diff.modified ? SyncStatusCode::OutOfSync : SyncStatusCode::Synced;
+      r.changed_paths = std::move(diff.changed_paths);
+      r.health = cluster::assess_health(*live);
+    }
+    resources.push_back(std::move(r));
+  }
+  for (const ObjectKey& k : tracked_live_keys(st, c)) {
+    if (desired_keys.count(k)) continue;
+    const Node* live = c.cluster->get(k);
+    ResourceStatus r;
+    r.key = k;
+    r.version = version_of(*live);
+    r.status = SyncStatusCode::OutOfSync;
+    r.requires_pruning = true;
+    r.live_exists = true;
+    r.ignore_extraneous = annotation(*live, "argocd.argoproj.io/compare-options").find("IgnoreExtraneous") != std::string::npos;
+    r.health = cluster::assess_health(*live);
+    r.sync_wave = parse_sync_wave(annotation(*live, "argocd.argoproj.io/sync-wave"));
+    resources.push_back(std::move(r));
+  }
+  std::sort(resources.begin(), resources.end(), [](const ResourceStatus& a, const ResourceStatus& b) { return a.key < b.key; });
+
+  // App sync status: any OutOfSync resource, except extraneous ones marked IgnoreExtraneous.
+  s.sync = SyncStatusCode::Synced;
+  for (const auto& r : resources) {
+    if (r.status == SyncStatusCode::OutOfSync && !(r.requires_pruning && r.ignore_extraneous)) s.sync = SyncStatusCode::OutOfSync;
+  }
+  // App health: worst of the live resources with a health check; Missing when
+  // it has resources and none exists live (Argo CD ≥ 3.4).
+  bool any_live = false;
+  HealthStatus health{HealthCode::Healthy, ""};
+  for (const auto& r : resources) {
+    if (!r.live_exists) continue;
+    any_live = true;
+    if (!r.health) continue;
+    if (r.health->status != health.status && cluster::worst_of(r.health->status, health.status) == r.health->status) {
+      // The message names the resource that decided the app's health.
+      health = HealthStatus{r.health->status,
+                            r.key.kind + "/" + r.key.name + (r.health->message.empty() ? "" : ": " + r.health->message)};
+    }
+  }
+  if (!resources.empty() && !any_live) health = HealthStatus{HealthCode::Missing, ""};
+  s.health = health;
+  s.resources = std::move(resources);
+
+  const EventId refreshed = emit_refreshed();
+  emit_status(refreshed);
+
+  // 8. Automated sync decision.
+  auto_sync(st, desired, now, refreshed);
+}
+
+void AppController::auto_sync(AppState& st, const std::vector<Node>& desired, TimePoint now, EventId cause) {
+  ApplicationStatus& s = st.status;
+  AutoSyncInput in;
+  in.automated = st.app.spec.sync_policy.automated;
+  in.operation_running = s.operation_running();
+  in.sync = s.sync;
+  in.desired_revision = s.revision;
+  bool any_non_synced = false, all_prune = true;
+  for (const auto& r : s.resources) {
+    if (r.status == SyncStatusCode::Synced) continue;
+    any_non_synced = true;
+    if (!r.requires_pruning) all_prune = false;
+  }
+  in.only_prune_differences = any_non_synced && all_prune;
+  in.all_resources_require_pruning = desired.empty() && any_non_synced && all_prune;
+  if (s.operation && s.operation->finished_at && !s.operation->dry_run) {
+    LastSyncAttempt last;
+    last.revision = s.operation->revision;
+    last.succeeded = s.operation->phase == OperationPhase::Succeeded;
+    last.message = s.operation->message;
+    last.finished_at = *s.operation->finished_at;
+    last.self_heal_attempts = s.operation->self_heal_attempts;
+    in.last = last;
+  }
+  in.now = now;
+  in.self_heal_timeout = settings_.self_heal_timeout;
+  in.self_heal_backoff = settings_.self_heal_backoff;
+
+  const AutoSyncDecision d = decide_auto_sync(in);
+  if (d.action != AutoSyncAction::SyncError && !in.operation_running) clear_condition(st, "SyncError");
+  switch (d.action) {
+    case AutoSyncAction::Skip:
+      return;
+    case AutoSyncAction::SyncError: {
+      const bool is_new = !s.condition("SyncError") || s.condition("SyncError")->message != d.message;
+      set_condition(st, "SyncError", d.message, now);
+      if (is_new) log_.emit(now, EventBuilder("SyncError").with("app", st.app.name).with("message", d.message).cause(cause));
+      return;
+    }
+    case AutoSyncAction::SelfHealLater:
+      if (!st.pending_self_heal || *st.pending_self_heal != d.not_before) {
+        st.pending_self_heal = d.not_before;
+        schedule_refresh(st, d.not_before, Level::Recent, "watch", false, cause);
+      }
+      return;
+    case AutoSyncAction::SelfHeal: {
+      st.pending_self_heal.reset();
+      OperationState op;
+      op.revision = s.revision;
+      op.source = st.app.spec.source;
+      op.prune = st.app.spec.sync_policy.automated->prune;
+      op.initiated_by = InitiatedBy::SelfHeal;
+      for (const auto& r : s.resources) {
+        if (r.status != SyncStatusCode::Synced) op.only_resources.push_back(r.key);
+      }
+      op.self_heal_attempts = s.operation ? s.operation->self_heal_attempts + 1 : 1;
+      op.retry_limit = st.app.spec.sync_policy.retry ? st.app.spec.sync_policy.retry->limit : 5;
+      op.cause = cause;
+      start_operation(st, std::move(op), now);
+      return;
+    }
+    case AutoSyncAction::Sync: {
+      OperationState op;
+      op.revision = s.revision;
+      op.source = st.app.spec.source;
+      op.prune = st.app.spec.sync_policy.automated->prune;
+      op.initiated_by = InitiatedBy::Automated;
+      // Without a retry block an automated sync still retries 5 times (Argo CD).
+      op.retry_limit = st.app.spec.sync_policy.retry ? st.app.spec.sync_policy.retry->limit : 5;
+      op.cause = cause;
+      start_operation(st, std::move(op), now);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Sync operations
+
+void AppController::start_operation(AppState& st, OperationState op, TimePoint now) {
+  op.id = next_operation_id_++;
+  op.phase = OperationPhase::Running;
+  op.started_at = now;
+  op.message = "one or more tasks are running";
+  const EventId started = log_.emit(now, EventBuilder("SyncStarted")
+                                             .with("app", st.app.name)
+                                             .with("revision", op.revision)
+                                             .with("initiatedBy", to_string(op.initiated_by))
+                                             .with("prune", op.prune)
+                                             .with("dryRun", op.dry_run)
+                                             .cause(op.cause));
+  op.cause = started;
+  const std::uint64_t id = op.id;
+  st.status.operation = std::move(op);
+  queue_.push(now + settings_.apply_latency, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, id, started});
+}
+
+void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
+  if (!st.status.operation || st.status.operation->id != task.generation ||
+      st.status.operation->phase != OperationPhase::Running) {
+    return;  // terminated or superseded
+  }
+  OperationState& op = *st.status.operation;
+  const ClusterRef c = clusters_(st.app.spec.destination);
+  if (!c.cluster) {
+    finish_operation(st, false, "cluster for destination is not configured", now);
+    return;
+  }
+  auto generated = repo_server_.generate(op.source.repo_url == st.app.spec.source.repo_url ? op.source : st.app.spec.source,
+                                         op.revision, false, now);
+  if (!generated) {
+    op.retry_limit = 0;
+    op.phase = OperationPhase::Error;
+    finish_operation(st, false, "ComparisonError: " + generated.error().message, now);
+    return;
+  }
+  std::vector<Node> desired = normalize_targets(st, (*generated)->objects);
+  const bool partial = !op.only_resources.empty();
+  auto selected = [&](const ObjectKey& k) {
+    return !partial || std::find(op.only_resources.begin(), op.only_resources.end(), k) != op.only_resources.end();
+  };
+  auto done = [&](const ObjectKey& k) {
+    return std::any_of(op.results.begin(), op.results.end(), [&](const ResourceResult& r) { return r.key == k; });
+  };
+  const std::string ns = st.app.spec.destination.ns;
+  const bool create_ns = st.app.spec.sync_policy.has_option("CreateNamespace=true");
+
+  // Plan: tasks in phase → wave → kind → name order; prunes run first, highest wave first.
+  struct PlannedTask {
+    SyncTaskKey order;
+    ObjectKey key;
+    const Node* desired = nullptr;  // nullptr: prune
+  };
+  std::vector<PlannedTask> applies, prunes;
+  std::set<ObjectKey> desired_keys;
+  for (const Node& d : desired) {
+    const ObjectKey k = key_of(d);
+    desired_keys.insert(k);
+    if (!selected(k)) continue;
+    applies.push_back(PlannedTask{SyncTaskKey{SyncPhase::Sync, parse_sync_wave(annotation(d, "argocd.argoproj.io/sync-wave")),
+                                              k.group, k.kind, k.ns, k.name},
+                                  k, &d});
+  }
+  for (const ObjectKey& k : tracked_live_keys(st, c)) {
+    if (desired_keys.count(k) || !selected(k)) continue;
+    const Node* live = c.cluster->get(k);
+    prunes.push_back(PlannedTask{SyncTaskKey{SyncPhase::Sync, -parse_sync_wave(annotation(*live, "argocd.argoproj.io/sync-wave")),
+                                             k.group, k.kind, k.ns, k.name},
+                                 k, nullptr});
+  }
+  auto by_order = [](const PlannedTask& a, const PlannedTask& b) { return sync_task_less(a.order, b.order); };
+  std::sort(applies.begin(), applies.end(), by_order);
+  std::sort(prunes.begin(), prunes.end(), by_order);
+
+  auto next_step = [&](Duration after) {
+    queue_.push(now + after, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
+  };
+  auto emit_resource = [&](const char* type, const ObjectKey& k, const std::string& message) {
+    log_.emit(now, EventBuilder(type)
+                       .with("app", st.app.name)
+                       .with("cluster", c.name)
+                       .with("kind", k.kind)
+                       .with("namespace", k.ns)
+                       .with("name", k.name)
+                       .with("message", message)
+                       .cause(op.cause));
+  };
+
+  // Dry run of the whole plan before anything is applied (first step only).
+  if (op.results.empty()) {
+    std::vector<ResourceResult> failed;
+    for (const auto& t : applies) {
+      if (t.key.ns.empty()) continue;
+      const bool ns_exists = c.cluster->get(ObjectKey{"", "Namespace", "", t.key.ns}) != nullptr;
+      const bool ns_in_git = desired_keys.count(ObjectKey{"", "Namespace", "", t.key.ns}) != 0;
+      const bool ns_created = create_ns && t.key.ns == ns;
+      if (!ns_exists && !ns_in_git && !ns_created) {
+        failed.push_back(ResourceResult{t.key, "SyncFailed", "namespaces \"" + t.key.ns + "\" not found"});
+      }
+    }
+    if (!failed.empty()) {
+      op.results = failed;
+      for (const auto& f : failed) emit_resource("ResourceSyncFailed", f.key, f.message);
+      finish_operation(st, false, "one or more objects failed to apply (dry run)", now);
+      return;
+    }
+    if (op.dry_run) {
+      for (const auto& t : prunes) {
+        op.results.push_back(ResourceResult{t.key, op.prune ? "Pruned" : "PruneSkipped",
+                                            op.prune ? "pruned (dry run)" : "ignored (requires pruning)"});
+      }
+      for (const auto& t : applies) {
+        op.results.push_back(ResourceResult{t.key, "Synced", t.key.kubectl_ref() + " configured (dry run)"});
+      }
+      finish_operation(st, true, "successfully synced (all tasks run)", now);
+      return;
+    }
+    // CreateNamespace=true: the destination namespace first; never pruned later.
+    if (create_ns && !ns.empty() && !c.cluster->get(ObjectKey{"", "Namespace", "", ns})) {
+      Node nsobj = Node::map();
+      nsobj["apiVersion"] = Node::string("v1");
+      nsobj["kind"] = Node::string("Namespace");
+      nsobj["metadata"]["name"] = Node::string(ns);
+      auto applied = c.cluster->apply(nsobj, now, kControllerManager);
+      const ObjectKey k{"", "Namespace", "", ns};
+      if (!applied) {
+        op.results.push_back(ResourceResult{k, "SyncFailed", applied.error().message});
+        emit_resource("ResourceSyncFailed", k, applied.error().message);
+        finish_operation(st, false, "one or more synchronization tasks completed unsuccessfully", now);
+        return;
+      }
+      op.results.push_back(ResourceResult{k, "Synced", "namespace/" + ns + " created"});
+      emit_resource("ResourceApplied", k, "namespace/" + ns + " created");
+      next_step(settings_.apply_latency);
+      return;
+    }
+  }
+
+  // Prunes first (within the Sync phase), skipped ones take no time.
+  for (const auto& t : prunes) {
+    if (done(t.key)) continue;
+    const Node* live = c.cluster->get(t.key);
+    if (!live) {
+      op.results.push_back(ResourceResult{t.key, "Pruned", "pruned"});
+      continue;
+    }
+    if (!op.prune) {
+      op.results.push_back(ResourceResult{t.key, "PruneSkipped", "ignored (requires pruning)"});
+      emit_resource("ResourcePruneSkipped", t.key, "ignored (requires pruning)");
+      continue;
+    }
+    if (has_sync_option(*live, "Prune=false")) {
+      op.results.push_back(ResourceResult{t.key, "PruneSkipped", "ignored (no prune)"});
+      emit_resource("ResourcePruneSkipped", t.key, "ignored (no prune)");
+      continue;
+    }
+    auto removed = c.cluster->remove(t.key, now, kControllerManager);
+    if (!removed) {
+      op.results.push_back(ResourceResult{t.key, "SyncFailed", removed.error().message});
+      emit_resource("ResourceSyncFailed", t.key, removed.error().message);
+    } else {
+      op.results.push_back(ResourceResult{t.key, "Pruned", "pruned"});
+      emit_resource("ResourcePruned", t.key, "pruned");
+    }
+    next_step(settings_.apply_latency);
+    return;
+  }
+
+  // Applies, one wave at a time: a later wave waits until the earlier waves'
+  // resources are healthy (≥ 2 s after the previous wave).
+  std::optional<int> last_applied_wave;
+  for (const auto& t : applies) {
+    if (done(t.key)) last_applied_wave = t.order.wave;
+  }
+  for (const auto& t : applies) {
+    if (done(t.key)) continue;
+    if (last_applied_wave && t.order.wave > *last_applied_wave) {
+      for (const auto& prev : applies) {
+        if (prev.order.wave > *last_applied_wave || !done(prev.key)) continue;
+        const Node* live = c.cluster->get(prev.key);
+        if (!live) continue;
+        auto h = cluster::assess_health(*live);
+        if (!h) continue;
+        if (h->status == HealthCode::Degraded) {
+          finish_operation(st, false, "one or more synchronization tasks completed unsuccessfully", now);
+          return;
+        }
+        if (h->status != HealthCode::Healthy) {
+          op.message = "waiting for healthy state of " + (prev.key.group.empty() ? "" : prev.key.group + "/") +
+                       prev.key.kind + "/" + prev.key.name;
+          next_step(Duration::seconds(2));
+          return;
+        }
+      }
+    }
+    Node obj = *t.desired;
+    // Record what we applied, so the next diff can be three-way.
+    Node last = obj;
+    obj["metadata"]["annotations"][kLastAppliedAnnotation] = Node::string(model::to_json(last));
+    auto applied = c.cluster->apply(obj, now, kControllerManager);
+    if (!applied) {
+      op.results.push_back(ResourceResult{t.key, "SyncFailed", applied.error().message});
+      emit_resource("ResourceSyncFailed", t.key, applied.error().message);
+    } else {
+      const std::string message = applied->kubectl_line();
+      op.results.push_back(ResourceResult{t.key, "Synced", message});
+      emit_resource("ResourceApplied", t.key, message);
+    }
+    next_step(settings_.apply_latency);
+    return;
+  }
+
+  // Every task ran.
+  const bool failed = std::any_of(op.results.begin(), op.results.end(),
+                                  [](const ResourceResult& r) { return r.status == "SyncFailed"; });
+  if (failed) {
+    finish_operation(st, false, "one or more synchronization tasks completed unsuccessfully", now);
+  } else {
+    finish_operation(st, true, "successfully synced (all tasks run)", now);
+  }
+}
+
+void AppController::finish_operation(AppState& st, bool success, std::string message, TimePoint now) {
+  OperationState& op = *st.status.operation;
+  if (!success && message != "Operation terminated" &&
+      (op.retry_limit < 0 || op.retry_count < op.retry_limit)) {
+    // Retry with backoff; the phase stays Running meanwhile.
+    ++op.retry_count;
+    const Backoff backoff = st.app.spec.sync_policy.retry ? st.app.spec.sync_policy.retry->backoff : Backoff{};
+    const TimePoint at = now + retry_backoff(backoff, op.retry_count);
+    op.message = message + ". Retrying attempt #" + std::to_string(op.retry_count) + " at " + clock_of(at) + ".";
+    op.finished_at = now;
+    op.results.clear();
+    log_.emit(now, EventBuilder("SyncRetrying")
+                       .with("app", st.app.name)
+                       .with("revision", op.revision)
+                       .with("attempt", op.retry_count)
+                       .with("message", op.message)
+                       .cause(op.cause));
+    queue_.push(at, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
+    return;
+  }
+  if (!success && op.retry_count > 0) message += " (retried " + std::to_string(op.retry_count) + " times).";
+  if (op.phase == OperationPhase::Running) op.phase = success ? OperationPhase::Succeeded : OperationPhase::Failed;
+  op.message = message;
+  op.finished_at = now;
+  if (success && !op.dry_run && op.only_resources.empty()) {
+    // A whole-app, non-dry-run sync is recorded: ids from 0, capped by the limit.
+    auto& h = st.status.history;
+    const std::int64_t id = h.empty() ? 0 : h.back().id + 1;
+    h.push_back(RevisionHistory{id, op.revision, op.source, op.started_at, now, op.initiated_by});
+    const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(1, st.app.spec.revision_history_limit));
+    if (h.size() > limit) h.erase(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(h.size() - limit));
+  }
+  const EventId ended = log_.emit(now, EventBuilder(success ? "SyncSucceeded" : "SyncFailed")
+                                           .with("app", st.app.name)
+                                           .with("revision", op.revision)
+                                           .with("initiatedBy", to_string(op.initiated_by))
+                                           .with("phase", to_string(op.phase))
+                                           .with("message", message)
+                                           .cause(op.cause));
+  // The refresh that follows every finished operation.
+  schedule_refresh(st, now, Level::Latest, "operation", false, ended);
+}
+
+// ---------------------------------------------------------------------------
+// Read-only views
+
+Result<std::vector<Node>> AppController::desired_manifests(const std::string& app, TimePoint now) {
+  AppState* st = find_mut(app);
+  if (!st) return Error("application '" + app + "' not found");
+  std::string sha = st->status.revision;
+  if (sha.empty()) {
+    auto r = repo_server_.resolve(st->app.spec.source, now);
+    if (!r) return r.error();
+    sha = *r;
+  }
+  auto generated = repo_server_.generate(st->app.spec.source, sha, false, now);
+  if (!generated) return generated.error();
+  return normalize_targets(*st, (*generated)->objects);
+}
+
+std::vector<Node> AppController::live_manifests(const std::string& app) const {
+  std::vector<Node> out;
+  const AppState* st = find(app);
+  if (!st) return out;
+  const ClusterRef c = clusters_(st->app.spec.destination);
+  if (!c.cluster) return out;
+  for (const auto& r : st->status.resources) {
+    if (const Node* live = c.cluster->get(r.key)) out.push_back(*live);
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<ObjectKey, ResourceDiff>>> AppController::diff(const std::string& app, TimePoint now) {
+  auto desired = desired_manifests(app, now);
+  if (!desired) return desired.error();
+  const AppState* st = find(app);
+  const ClusterRef c = clusters_(st->app.spec.destination);
+  std::vector<std::pair<ObjectKey, ResourceDiff>> out;
+  if (!c.cluster) return out;
+  std::set<ObjectKey> seen;
+  for (const Node& d : *desired) {
+    const ObjectKey k = key_of(d);
+    seen.insert(k);
+    const Node* live = c.cluster->get(k);
+    if (!live) {
+      ResourceDiff rd;
+      rd.modified = true;
+      rd.predicted_live = normalize_for_compare(d);
+      out.emplace_back(k, std::move(rd));
+      continue;
+    }
+    ResourceDiff rd = diff_resource(d, *live, {});
+    if (rd.modified) out.emplace_back(k, std::move(rd));
+  }
+  for (const ObjectKey& k : tracked_live_keys(*st, c)) {
+    if (seen.count(k)) continue;
+    ResourceDiff rd;
+    rd.modified = true;
+    rd.normalized_live = normalize_for_compare(*c.cluster->get(k));
+    out.emplace_back(k, std::move(rd));
+  }
+  return out;
+}
+
+}  // namespace gs::gitops

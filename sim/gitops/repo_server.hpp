@@ -1,0 +1,61 @@
+// RepoServer: what Argo CD's argocd-repo-server does for the controller —
+// resolve a targetRevision to a commit SHA, and generate manifests for
+// (repo, SHA, path), cached by commit SHA so an unchanged revision is never
+// re-rendered unless a hard refresh asks for it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sim/core/duration.hpp"
+#include "sim/core/result.hpp"
+#include "sim/gitops/application.hpp"
+#include "sim/model/node.hpp"
+
+namespace gs::git {
+class Repository;
+}
+
+namespace gs::gitops {
+
+struct GeneratedManifests {
+  std::string source_type;  // "Directory" or "Kustomize"
+  std::vector<model::Node> objects;
+};
+
+class RepoServer {
+ public:
+  using RepoLookup = std::function<const git::Repository*(std::string_view repo_url)>;
+  explicit RepoServer(RepoLookup lookup);
+
+  // targetRevision "HEAD" or "" means the default branch (main, else the first).
+  Result<std::string> resolve(const ApplicationSource& source, TimePoint now) const;
+
+  // Cached by (repoURL, sha, path, recurse); `hard` regenerates. Errors are
+  // cached too, as the repo server caches failed generations.
+  Result<std::shared_ptr<const GeneratedManifests>> generate(const ApplicationSource& source, const std::string& sha,
+                                                             bool hard, TimePoint now);
+
+  // `fault repo-unreachable REPO DURATION`.
+  void set_unreachable(const std::string& repo_url, TimePoint until) { unreachable_until_[repo_url] = until; }
+
+  std::uint64_t cache_hits() const { return hits_; }
+  std::uint64_t cache_misses() const { return misses_; }
+
+ private:
+  Status reachable(const std::string& repo_url, TimePoint now) const;
+
+  RepoLookup lookup_;
+  using Key = std::tuple<std::string, std::string, std::string, bool>;
+  std::map<Key, Result<std::shared_ptr<const GeneratedManifests>>> cache_;
+  std::map<std::string, TimePoint> unreachable_until_;
+  std::uint64_t hits_ = 0;
+  std::uint64_t misses_ = 0;
+};
+
+}  // namespace gs::gitops

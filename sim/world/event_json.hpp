@@ -1,0 +1,16 @@
+// Events as JSON Lines — the `--json` output and the input of the run hash:
+// {"t":ms,"type":...,"id":n,"cause":n, subject fields in their order}.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/core/event.hpp"
+
+namespace gs::world {
+
+std::string event_to_json(const Event& e);
+// SHA-256 (hex) of every event's JSON line, each followed by '\n'.
+std::string event_stream_hash(const std::vector<Event>& events);
+
+}  // namespace gs::world

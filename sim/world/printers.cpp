@@ -1,0 +1,292 @@
+#include "sim/world/printers.hpp"
+
+#include <algorithm>
+
+#include "sim/cluster/cluster.hpp"
+#include "sim/cluster/kubectl_print.hpp"
+#include "sim/gitops/controller.hpp"
+#include "sim/model/diff.hpp"
+#include "sim/model/yaml.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::world {
+namespace {
+
+using gitops::ApplicationStatus;
+using gitops::SyncStatusCode;
+
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+std::string sync_policy_text(const gitops::Application& app) {
+  const auto& a = app.spec.sync_policy.automated;
+  if (!a) return "Manual";
+  return a->prune ? "Auto-Prune" : "Auto";
+}
+
+std::string conditions_summary(const ApplicationStatus& s) {
+  if (s.conditions.empty()) return "<none>";
+  std::string out;
+  for (const auto& c : s.conditions) out += (out.empty() ? "" : ",") + c.type;
+  return out;
+}
+
+std::string target_of(const gitops::Application& app) {
+  return app.spec.source.target_revision.empty() ? "HEAD" : app.spec.source.target_revision;
+}
+
+bool looks_like_sha(const std::string& s) {
+  return s.size() >= 7 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+}  // namespace
+
+std::string format_table(const std::vector<std::vector<std::string>>& rows, int padding) {
+  std::vector<std::size_t> widths;
+  for (const auto& r : rows) {
+    if (widths.size() < r.size()) widths.resize(r.size(), 0);
+    for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], r[i].size());
+  }
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      line += i + 1 == r.size() ? r[i] : pad(r[i], widths[i] + static_cast<std::size_t>(padding));
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string go_time(std::int64_t epoch_s) {
+  std::string t = format_rfc3339_utc(epoch_s);  // 2026-01-05T09:03:00Z
+  return t.substr(0, 10) + " " + t.substr(11, 8) + " +0000 UTC";
+}
+
+std::string print_app_list(const World& world, const std::string& output) {
+  const auto& ctl = world.controller();
+  const bool wide = output == "wide";
+  if (output == "name") {
+    std::string out;
+    for (const auto& name : ctl.app_names()) out += ctl.find(name)->app.ns + "/" + name + "\n";
+    return out;
+  }
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {"NAME", "CLUSTER", "NAMESPACE", "PROJECT", "STATUS", "HEALTH", "SYNCPOLICY", "CONDITIONS"};
+  if (wide) header.insert(header.end(), {"REPO", "PATH", "TARGET"});
+  rows.push_back(header);
+  for (const auto& name : ctl.app_names()) {
+    const auto* st = ctl.find(name);
+    const auto& app = st->app;
+    std::vector<std::string> row = {app.ns + "/" + name,
+                                    app.spec.destination.server.empty() ? app.spec.destination.name : app.spec.destination.server,
+                                    app.spec.destination.ns,
+                                    app.spec.project,
+                                    gitops::to_string(st->status.sync),
+                                    std::string(cluster::health_name(st->status.health.status)),
+                                    sync_policy_text(app),
+                                    conditions_summary(st->status)};
+    if (wide) row.insert(row.end(), {app.spec.source.repo_url, app.spec.source.path, target_of(app)});
+    rows.push_back(std::move(row));
+  }
+  return format_table(rows, 2);
+}
+
+std::string print_app_get(const World& world, const std::string& name) {
+  const auto* st = world.controller().find(name);
+  if (!st) return {};
+  const auto& app = st->app;
+  const auto& s = st->status;
+  auto line = [](const std::string& label, const std::string& value) { return pad(label, 20) + value + "\n"; };
+  std::string out;
+  out += line("Name:", app.ns + "/" + app.name);
+  out += line("Project:", app.spec.project);
+  out += line("Server:", app.spec.destination.server.empty() ? app.spec.destination.name : app.spec.destination.server);
+  out += line("Namespace:", app.spec.destination.ns);
+  out += line("URL:", "https://argocd.example/applications/" + app.name);
+  out += "Source:\n";
+  out += line("- Repo:", app.spec.source.repo_url);
+  out += line("  Target:", target_of(app));
+  out += line("  Path:", app.spec.source.path);
+  out += line("SyncWindow:", "Sync Allowed");
+  std::string policy = "Manual";
+  if (app.spec.sync_policy.automated) policy = app.spec.sync_policy.automated->prune ? "Automated (Prune)" : "Automated";
+  out += line("Sync Policy:", policy);
+  std::string sync = gitops::to_string(s.sync);
+  const std::string target = target_of(app);
+  const std::string sha7 = s.revision.substr(0, 7);
+  if (s.sync == SyncStatusCode::Synced) {
+    sync = "Synced to " + target + (looks_like_sha(target) || sha7.empty() ? "" : " (" + sha7 + ")");
+  } else if (s.sync == SyncStatusCode::OutOfSync) {
+    sync = "OutOfSync from " + target + (looks_like_sha(target) || sha7.empty() ? "" : " (" + sha7 + ")");
+  }
+  out += line("Sync Status:", sync);
+  out += line("Health Status:", std::string(cluster::health_name(s.health.status)));
+  if (!s.conditions.empty()) {
+    out += "\n";
+    std::vector<std::vector<std::string>> rows{{"CONDITION", "MESSAGE", "LAST TRANSITION"}};
+    for (const auto& c : s.conditions) {
+      rows.push_back({c.type, c.message, go_time(world.epoch_s_at(c.last_transition))});
+    }
+    out += format_table(rows, 2);
+  }
+  if (s.operation) {
+    const auto& op = *s.operation;
+    out += "\n";
+    out += line("Operation:", "Sync");
+    out += line("Sync Revision:", op.revision);
+    out += line("Phase:", gitops::to_string(op.phase));
+    out += line("Start:", go_time(world.epoch_s_at(op.started_at)));
+    out += line("Finished:", op.finished_at ? go_time(world.epoch_s_at(*op.finished_at)) : "");
+    out += line("Duration:", format_duration(Duration{((op.finished_at ? *op.finished_at : world.now()) - op.started_at).ms / 1000 * 1000}));
+    out += line("Message:", op.message);
+  }
+  out += "\n";
+  std::vector<std::vector<std::string>> rows{{"GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH", "HOOK", "MESSAGE"}};
+  for (const auto& r : s.resources) {
+    std::string message;
+    if (s.operation) {
+      for (const auto& res : s.operation->results) {
+        if (res.key == r.key) message = res.message;
+      }
+    }
+    if (r.requires_pruning && message.empty()) message = "";
+    rows.push_back({r.key.group, r.key.kind, r.key.ns, r.key.name, gitops::to_string(r.status),
+                    r.health ? std::string(cluster::health_name(r.health->status)) : "", "", message});
+  }
+  out += format_table(rows, 2);
+  return out;
+}
+
+std::string print_app_history(const World& world, const std::string& name) {
+  const auto* st = world.controller().find(name);
+  if (!st) return {};
+  std::string out = "SOURCE  " + st->app.spec.source.repo_url + "\n";
+  std::vector<std::vector<std::string>> rows{{"ID", "DATE", "REVISION"}};
+  for (const auto& h : st->status.history) {
+    rows.push_back({std::to_string(h.id), go_time(world.epoch_s_at(h.deployed_at)),
+                    (h.source.target_revision.empty() ? "HEAD" : h.source.target_revision) + " (" + h.revision.substr(0, 7) + ")"});
+  }
+  return out + format_table(rows, 2);
+}
+
+std::string print_app_resources(const World& world, const std::string& name) {
+  const auto* st = world.controller().find(name);
+  if (!st) return {};
+  std::vector<std::vector<std::string>> rows{{"GROUP", "KIND", "NAMESPACE", "NAME", "ORPHANED"}};
+  for (const auto& r : st->status.resources) rows.push_back({r.key.group, r.key.kind, r.key.ns, r.key.name, "No"});
+  return format_table(rows, 2);
+}
+
+std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitops::ResourceDiff>>& diffs) {
+  std::string out;
+  for (const auto& [key, d] : diffs) {
+    if (key.kind == "Secret") continue;  // argocd app diff never shows Secrets
+    out += "===== " + key.group + "/" + key.kind + " " + key.ns + "/" + key.name + " ======\n";
+    const std::string live = d.normalized_live.is_null() ? std::string() : model::to_yaml(d.normalized_live);
+    const std::string want = d.predicted_live.is_null() ? std::string() : model::to_yaml(d.predicted_live);
+    out += model::unified_diff(live, want, "live", "desired");
+  }
+  return out;
+}
+
+std::string print_git_log(const std::vector<git::CommitInfo>& commits) {
+  std::string out;
+  for (const auto& c : commits) {
+    out += "commit " + c.sha + "\n";
+    if (c.parents.size() > 1) out += "Merge: " + c.parents[0].substr(0, 7) + " " + c.parents[1].substr(0, 7) + "\n";
+    out += "Author: " + git::format_signature(c.author) + "\n";
+    out += "Date:   " + go_time(c.time_s) + "\n\n";
+    std::string msg = c.message;
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    std::size_t i = 0;
+    while (i <= msg.size()) {
+      const std::size_t j = std::min(msg.find('\n', i), msg.size());
+      out += "    " + msg.substr(i, j - i) + "\n";
+      i = j + 1;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string print_git_changes(const std::vector<git::FileChange>& changes) {
+  std::string out;
+  for (const auto& c : changes) out += (c.content ? "M\t" : "D\t") + c.path + "\n";
+  return out;
+}
+
+std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo& kind,
+                              const std::optional<std::string>& ns, const std::string& name,
+                              const std::string& output, TimePoint now) {
+  std::vector<const model::Node*> objects;
+  if (!name.empty()) {
+    const cluster::ObjectKey key{kind.group, kind.kind, kind.namespaced ? ns.value_or("default") : "", name};
+    if (const model::Node* obj = c.get(key)) objects.push_back(obj);
+    if (objects.empty()) {
+      return "Error from server (NotFound): " + kind.resource + (kind.group.empty() ? "" : "." + kind.group) +
+             " \"" + name + "\" not found\n";
+    }
+  } else {
+    std::optional<std::string_view> filter;
+    if (ns && kind.namespaced) filter = *ns;
+    for (const auto& k : c.list(kind.kind, filter)) {
+      if (k.group == kind.group) objects.push_back(c.get(k));
+    }
+  }
+  if (output == "yaml" || output == "json") {
+    model::Node doc;
+    if (objects.size() == 1 && !name.empty()) {
+      doc = *objects.front();
+    } else {
+      doc = model::Node::map();
+      doc["apiVersion"] = model::Node::string("v1");
+      model::Node items = model::Node::list();
+      for (const auto* o : objects) items.push_back(*o);
+      doc["items"] = std::move(items);
+      doc["kind"] = model::Node::string("List");
+    }
+    return output == "yaml" ? model::to_yaml(doc) : model::to_json(doc) + "\n";
+  }
+  if (output == "name") {
+    std::string out;
+    for (const auto* o : objects) {
+      out += cluster::ObjectKey{kind.group, kind.kind, "", o->get_string({"metadata", "name"}).value_or("")}.kubectl_ref() + "\n";
+    }
+    return out;
+  }
+  cluster::GetOptions opts;
+  opts.all_namespaces = !ns.has_value() && kind.namespaced;
+  opts.ns = ns.value_or("");
+  return cluster::kubectl_get(kind.kind, objects, c.epoch_s_at(now), opts);
+}
+
+std::string print_kubectl_describe(const cluster::Cluster& c, const cluster::KindInfo& kind, const std::string& ns,
+                                   const std::string& name, TimePoint now) {
+  std::vector<cluster::ObjectKey> keys;
+  if (!name.empty()) {
+    keys.push_back(cluster::ObjectKey{kind.group, kind.kind, kind.namespaced ? ns : "", name});
+  } else {
+    for (const auto& k : c.list(kind.kind, kind.namespaced ? std::optional<std::string_view>(ns) : std::nullopt)) {
+      if (k.group == kind.group) keys.push_back(k);
+    }
+  }
+  std::string out;
+  for (const auto& k : keys) {
+    const model::Node* obj = c.get(k);
+    if (!obj) {
+      return "Error from server (NotFound): " + kind.resource + (kind.group.empty() ? "" : "." + kind.group) + " \"" +
+             name + "\" not found\n";
+    }
+    std::vector<const model::Node*> related;
+    for (const auto& owned : c.owned_by(k)) related.push_back(c.get(owned));
+    if (!out.empty()) out += "\n\n";
+    out += cluster::kubectl_describe(*obj, related, c.epoch_s_at(now));
+  }
+  return out;
+}
+
+}  // namespace gs::world

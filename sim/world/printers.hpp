@@ -1,0 +1,48 @@
+// What read-only commands print, formatted as the real tools print them:
+// `argocd app list/get/history/resources/diff`, `git log`, and the kubectl
+// tables (delegating to sim/cluster's printers). Pure functions of a world
+// snapshot; nothing here changes state or writes to a stream.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/cluster/object_key.hpp"
+#include "sim/core/duration.hpp"
+#include "sim/git/repository.hpp"
+#include "sim/gitops/compare.hpp"
+
+namespace gs::cluster {
+class Cluster;
+struct KindInfo;
+}  // namespace gs::cluster
+
+namespace gs::world {
+
+class World;
+
+// Columns separated by `padding` spaces, each as wide as its widest cell
+// (Go's text/tabwriter as kubectl and argocd use it).
+std::string format_table(const std::vector<std::vector<std::string>>& rows, int padding);
+
+std::string print_app_list(const World& world, const std::string& output);
+std::string print_app_get(const World& world, const std::string& app);
+std::string print_app_history(const World& world, const std::string& app);
+std::string print_app_resources(const World& world, const std::string& app);
+std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitops::ResourceDiff>>& diffs);
+
+std::string print_git_log(const std::vector<git::CommitInfo>& commits);
+std::string print_git_changes(const std::vector<git::FileChange>& changes);
+
+std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo& kind,
+                              const std::optional<std::string>& ns, const std::string& name,
+                              const std::string& output, TimePoint now);
+std::string print_kubectl_describe(const cluster::Cluster& c, const cluster::KindInfo& kind, const std::string& ns,
+                                   const std::string& name, TimePoint now);
+
+// "2026-01-05 09:03:00 +0000 UTC", as Go prints a time.Time.
+std::string go_time(std::int64_t epoch_s);
+
+}  // namespace gs::world

@@ -1,0 +1,269 @@
+#include "sim/world/world.hpp"
+
+#include <algorithm>
+
+#include "sim/cluster/cluster.hpp"
+#include "sim/cluster/image_registry.hpp"
+#include "sim/cluster/kubectl_print.hpp"
+#include "sim/git/repository.hpp"
+#include "sim/gitops/controller.hpp"
+#include "sim/gitops/repo_server.hpp"
+#include "sim/model/path.hpp"
+#include "sim/model/yaml.hpp"
+#include "sim/world/printers.hpp"
+
+namespace gs::world {
+namespace {
+
+using model::Node;
+
+constexpr const char* kDefaultServer = "https://kubernetes.default.svc";
+constexpr const char* kDefaultCluster = "in-cluster";
+
+// "shop-config@develop" -> ("shop-config", "develop").
+Result<std::pair<std::string, std::string>> split_at_ref(const std::string& cmd, const std::string& word,
+                                                         bool ref_required) {
+  const auto at = word.find('@');
+  if (at == std::string::npos) {
+    if (ref_required) return Error(cmd + ": expected REPO@BRANCH, got '" + word + "'");
+    return std::make_pair(word, std::string());
+  }
+  if (at == 0 || at + 1 == word.size()) return Error(cmd + ": expected REPO@BRANCH, got '" + word + "'");
+  return std::make_pair(word.substr(0, at), word.substr(at + 1));
+}
+
+}  // namespace
+
+World::~World() = default;
+
+Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
+  std::unique_ptr<World> w(new World());
+  w->spec_ = spec;
+  w->rng_ = std::make_unique<Rng>(spec.seed);
+  // The seed comes first in every log: it names the whole run.
+  w->log_.emit(TimePoint{0}, EventBuilder("WorldCreated").with("seed", static_cast<std::int64_t>(spec.seed)));
+  w->registry_ = std::make_unique<cluster::ImageRegistry>();
+  for (const auto& img : spec.registry) {
+    for (const auto& tag : img.tags) w->registry_->add(img.image, tag);
+  }
+  // Clusters (default: Argo CD's in-cluster).
+  std::vector<ClusterSpec> clusters = spec.clusters;
+  if (clusters.empty()) clusters.push_back(ClusterSpec{kDefaultCluster, kDefaultServer, {}});
+  for (const auto& c : clusters) {
+    ClusterState cs;
+    cs.name = c.name;
+    cs.server = c.server;
+    cs.cluster = std::make_unique<cluster::Cluster>(c.name, c.server, spec.clock_start_epoch_s,
+                                                    w->rng_->fork("cluster/" + c.name), w->registry_.get());
+    w->clusters_.push_back(std::move(cs));
+  }
+  // Repositories with their history before time 0, a minute apart, ending at 0.
+  for (const auto& r : spec.repos) {
+    auto repo = git::Repository::create(r.name);
+    if (!repo) return Error(r.name + ": " + repo.error().message, r.pos);
+    RepoState rs;
+    rs.name = r.name;
+    rs.url = r.url;
+    rs.webhook = r.webhook;
+    rs.repo = std::make_unique<git::Repository>(std::move(repo.value()));
+    const auto n = static_cast<std::int64_t>(r.commits.size());
+    for (std::int64_t i = 0; i < n; ++i) {
+      const CommitSpec& c = r.commits[static_cast<std::size_t>(i)];
+      auto author = git::parse_signature(c.author);
+      if (!author) return Error("author: " + author.error().message, c.pos);
+      std::optional<std::string_view> from;
+      if (c.from) from = *c.from;
+      const std::int64_t when = spec.clock_start_epoch_s - (n - i) * 60;
+      auto sha = rs.repo->commit(c.branch, c.files, *author, c.message, when, from);
+      if (!sha) return Error("commit '" + c.message + "': " + sha.error().message, c.pos);
+      rs.commit_events[*sha] = w->log_.emit(TimePoint{0}, EventBuilder("Committed")
+                                                             .with("repo", r.name)
+                                                             .with("branch", c.branch)
+                                                             .with("sha", *sha)
+                                                             .with("author", c.author)
+                                                             .with("message", c.message));
+    }
+    w->repos_.push_back(std::move(rs));
+  }
+  // Objects live before time 0.
+  for (const auto& l : spec.live) {
+    ClusterState* c = w->cluster_mut(l.cluster);
+    if (!c) return Error("live object: unknown cluster '" + l.cluster + "'", l.pos);
+    auto applied = c->cluster->apply(l.object, TimePoint{0}, "kubectl");
+    if (!applied) return Error("live object: " + applied.error().message, l.pos);
+  }
+  // The controller.
+  World* self = w.get();
+  w->repo_server_ = std::make_unique<gitops::RepoServer>([self](std::string_view url) -> const git::Repository* {
+    const RepoState* r = self->repo_by_url(url);
+    return r ? r->repo.get() : nullptr;
+  });
+  gitops::ControllerSettings cs;
+  cs.reconciliation_timeout = spec.settings.reconciliation_timeout;
+  cs.reconciliation_jitter = spec.settings.reconciliation_jitter;
+  cs.self_heal_timeout = spec.settings.self_heal_timeout;
+  cs.watch_delay = spec.settings.watch_delay;
+  cs.apply_latency = spec.settings.apply_latency;
+  cs.self_heal_backoff = spec.settings.profile == "argocd-3";
+  cs.annotation_tracking = spec.settings.profile == "argocd-3";
+  w->controller_ = std::make_unique<gitops::AppController>(
+      cs, *w->repo_server_,
+      [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {
+        const ClusterState* c = !d.server.empty() ? self->cluster_by_server(d.server) : self->cluster_by_name(d.name);
+        if (!c) return {};
+        return gitops::ClusterRef{c->cluster.get(), c->name};
+      },
+      w->log_, w->rng_->fork("gitops"));
+  w->controller_->set_commit_event_lookup([self](const std::string& url, const std::string& sha) -> EventId {
+    const RepoState* r = self->repo_by_url(url);
+    if (!r) return 0;
+    auto it = r->commit_events.find(sha);
+    return it == r->commit_events.end() ? 0 : it->second;
+  });
+  for (const auto& p : spec.projects) {
+    auto proj = gitops::parse_app_project(p, spec.file);
+    if (!proj) return proj.error();
+    (void)w->controller_->add_project(std::move(proj.value()));
+  }
+  for (const auto& a : spec.applications) {
+    auto app = gitops::parse_application(a, spec.file);
+    if (!app) return app.error();
+    if (auto st = w->controller_->add_application(std::move(app.value()), TimePoint{0}, 0); !st) {
+      return Error(st.error().message, SourcePos{spec.file, a.mark.line, a.mark.col});
+    }
+  }
+  w->drain_cluster_events();
+  return w;
+}
+
+const RepoState* World::repo_by_name(std::string_view name) const {
+  for (const auto& r : repos_) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+const RepoState* World::repo_by_url(std::string_view url) const {
+  for (const auto& r : repos_) {
+    if (r.url == url) return &r;
+  }
+  return nullptr;
+}
+
+RepoState* World::repo_mut(std::string_view name) { return const_cast<RepoState*>(repo_by_name(name)); }
+
+const ClusterState* World::cluster_by_name(std::string_view name) const {
+  for (const auto& c : clusters_) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+const ClusterState* World::cluster_by_server(std::string_view server) const {
+  for (const auto& c : clusters_) {
+    if (c.server == server) return &c;
+  }
+  return nullptr;
+}
+
+ClusterState* World::cluster_mut(std::string_view name) { return const_cast<ClusterState*>(cluster_by_name(name)); }
+
+std::optional<TimePoint> World::next_wakeup() const {
+  std::optional<TimePoint> next = controller_->next_wakeup();
+  for (const auto& c : clusters_) {
+    auto t = c.cluster->next_wakeup();
+    if (t && (!next || *t < *next)) next = t;
+  }
+  return next;
+}
+
+void World::drain_cluster_events() {
+  // Changes inside clusters reach the controller through its watch.
+  for (auto& c : clusters_) {
+    std::vector<cluster::ClusterEvent> events;
+    c.cluster->run_until(now_, events);
+    for (const auto& e : events) controller_->notify_live_change(c.name, e.key, now_, 0);
+  }
+}
+
+void World::advance(TimePoint to, const std::function<void(TimePoint)>& on_moment) {
+  // Bounded: each iteration runs at least one due task.
+  for (int guard = 0; guard < 10'000'000; ++guard) {
+    auto next = next_wakeup();
+    if (!next || *next > to) break;
+    if (*next > now_) now_ = *next;
+    drain_cluster_events();
+    controller_->run_until(now_);
+    drain_cluster_events();
+    if (on_moment) on_moment(now_);
+  }
+  if (to > now_) now_ = to;
+}
+
+EventId World::record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause) {
+  auto info = repo.repo->commit_info(sha);
+  std::string author, message;
+  if (info) {
+    author = git::format_signature(info->author);
+    message = info->message;
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+  }
+  const EventId id = log_.emit(now_, EventBuilder("Committed")
+                                         .with("repo", repo.name)
+                                         .with("branch", branch)
+                                         .with("sha", sha)
+                                         .with("author", author)
+                                         .with("message", message)
+                                         .cause(cause));
+  repo.commit_events[sha] = id;
+  if (repo.webhook) {
+    const auto branches = repo.repo->branches();
+    const std::string def = std::find(branches.begin(), branches.end(), "main") != branches.end()
+                                ? "main"
+                                : (branches.empty() ? "" : branches.front());
+    controller_->notify_push(repo.url, branch, def, now_, id);
+  }
+  return id;
+}
+
+Result<ActionOutcome> World::apply_text(std::string_view line, const StagedFiles& files) {
+  auto cmd = parse_command(line);
+  if (!cmd) return cmd.error();
+  return apply(*cmd, files);
+}
+
+EventId World::ActionContext::begin() {
+  if (!id) id = world.log_.emit(world.now_, EventBuilder("Action").with("command", cmd.text()));
+  return id;
+}
+
+Result<ActionOutcome> World::apply(const Command& cmd, const StagedFiles& files) {
+  ActionContext ctx{*this, cmd, 0};
+  const std::string& tool = cmd.path.front();
+  Result<std::string> out = Error("");
+  if (tool == "git") {
+    out = run_git(ctx, files);
+  } else if (tool == "kubectl") {
+    out = run_kubectl(ctx, files);
+  } else if (tool == "argocd") {
+    out = run_argocd(ctx);
+  } else if (tool == "fault") {
+    out = run_fault(ctx);
+  } else if (tool == "sim") {
+    if (cmd.path[1] == "advance") {
+      auto d = parse_duration(cmd.args[0]);
+      if (!d) return Error(cmd.name() + ": " + d.error().message);
+      ctx.begin();
+      advance(now_ + *d);
+      out = "advanced to " + format_offset(now_) + "\n";
+    } else {
+      out = std::string();  // pause and speed belong to the GUI's clock; a headless run has none
+    }
+  } else {
+    return Error(cmd.name() + ": delivery pipelines (promote, approve, test) are not available in this version");
+  }
+  if (!out) return out.error();
+  return ActionOutcome{std::move(out.value()), ctx.id};
+}
+
+}  // namespace gs::world

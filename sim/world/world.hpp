@@ -1,0 +1,125 @@
+// World: owns everything that changes — the virtual clock, the Git
+// repositories, the fake clusters and their image registry, the repo server
+// and the application controller — and the event log they all write to.
+// Every change comes in as an action in the command language (apply) or as
+// the passage of virtual time (advance); every change goes out as events.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/event.hpp"
+#include "sim/core/result.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/world/command.hpp"
+#include "sim/world/world_spec.hpp"
+
+namespace gs::git {
+class Repository;
+}
+namespace gs::cluster {
+class Cluster;
+class ImageRegistry;
+}  // namespace gs::cluster
+namespace gs::gitops {
+class AppController;
+class RepoServer;
+}  // namespace gs::gitops
+
+namespace gs::world {
+
+// Files staged for `git commit` (a timeline entry's files:/delete:, or the
+// console's staged edits). nullopt deletes the path.
+using StagedFiles = std::map<std::string, std::optional<std::string>>;
+
+struct RepoState {
+  std::string name;
+  std::string url;
+  bool webhook = false;
+  std::unique_ptr<git::Repository> repo;
+  std::map<std::string, EventId> commit_events;  // sha -> Committed event
+};
+
+struct ClusterState {
+  std::string name;
+  std::string server;
+  std::unique_ptr<cluster::Cluster> cluster;
+};
+
+struct ActionOutcome {
+  std::string output;  // what the command prints (kubectl/argocd/git style)
+  EventId action_event = 0;
+};
+
+class World {
+ public:
+  static Result<std::unique_ptr<World>> create(const WorldSpec& spec);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  TimePoint now() const { return now_; }
+  std::int64_t epoch_s_at(TimePoint t) const { return spec_.clock_start_epoch_s + t.ms / 1000; }
+  const WorldSpec& spec() const { return spec_; }
+
+  // Runs one command at the current time. A command that cannot run returns
+  // an error naming the command and the word at fault, and changes nothing.
+  Result<ActionOutcome> apply(const Command& cmd, const StagedFiles& files = {});
+  Result<ActionOutcome> apply_text(std::string_view line, const StagedFiles& files = {});
+
+  // Advances virtual time to `to`, running every due cluster and controller
+  // step in time order. `on_moment` is called after each instant at which
+  // something ran (for `by:`/`never:` checks).
+  void advance(TimePoint to, const std::function<void(TimePoint)>& on_moment = {});
+
+  // The earliest instant something is scheduled, if any.
+  std::optional<TimePoint> next_wakeup() const;
+
+  const EventLog& log() const { return log_; }
+  // Records an event that no action caused: scenario notes, pauses, a
+  // timeline command that failed.
+  EventId record(const EventBuilder& event) { return log_.emit(now_, event); }
+  const gitops::AppController& controller() const { return *controller_; }
+  gitops::AppController& controller() { return *controller_; }
+  const std::vector<RepoState>& repos() const { return repos_; }
+  const std::vector<ClusterState>& clusters() const { return clusters_; }
+  const RepoState* repo_by_name(std::string_view name) const;
+  const RepoState* repo_by_url(std::string_view url) const;
+  const ClusterState* cluster_by_name(std::string_view name) const;
+  const ClusterState* cluster_by_server(std::string_view server) const;
+
+ private:
+  World() = default;
+  RepoState* repo_mut(std::string_view name);
+  ClusterState* cluster_mut(std::string_view name);
+  // Emits the Action event once, when a command is about to change something
+  // (after its input was checked), so a failed command leaves no trace.
+  struct ActionContext {
+    World& world;
+    const Command& cmd;
+    EventId id = 0;
+    EventId begin();
+  };
+  Result<std::string> run_git(ActionContext& ctx, const StagedFiles& files);
+  Result<std::string> run_kubectl(ActionContext& ctx, const StagedFiles& files);
+  Result<std::string> run_argocd(ActionContext& ctx);
+  Result<std::string> run_fault(ActionContext& ctx);
+  EventId record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause);
+  void drain_cluster_events();
+
+  WorldSpec spec_;
+  TimePoint now_;
+  EventLog log_;
+  std::unique_ptr<Rng> rng_;
+  std::vector<RepoState> repos_;
+  std::vector<ClusterState> clusters_;
+  std::unique_ptr<cluster::ImageRegistry> registry_;
+  std::unique_ptr<gitops::RepoServer> repo_server_;
+  std::unique_ptr<gitops::AppController> controller_;
+};
+
+}  // namespace gs::world

@@ -1,0 +1,363 @@
+// The application controller driven through a World: each test names the
+// Argo CD behaviour (spec section 12 checklist) it reproduces.
+#include <catch2/catch.hpp>
+
+#include "sim/cluster/cluster.hpp"
+#include "sim/world/event_json.hpp"
+#include "world_fixture.hpp"
+
+using namespace gs;
+using namespace gs::testing;
+using gitops::OperationPhase;
+using gitops::SyncStatusCode;
+using cluster::HealthCode;
+
+namespace {
+
+const model::Node* live(const world::World& w, const std::string& kind, const std::string& name,
+                        const std::string& ns = "shop") {
+  const auto* c = w.cluster_by_name("dev");
+  REQUIRE(c != nullptr);
+  auto info = c->cluster->resolve_resource(kind);
+  REQUIRE(info.ok());
+  return c->cluster->get(cluster::ObjectKey{info->group, info->kind, info->namespaced ? ns : "", name});
+}
+
+std::string head(const world::World& w) { return *w.repo_by_name("config")->repo->resolve("main"); }
+
+}  // namespace
+
+TEST_CASE("Controller: a new manual app is OutOfSync and Missing before its first sync (checklist 1)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  w->advance(at("30s"));
+  const auto& s = status(*w);
+  CHECK(s.sync == SyncStatusCode::OutOfSync);
+  CHECK(s.health.status == HealthCode::Missing);
+  REQUIRE(s.resources.size() == 3);
+  for (const auto& r : s.resources) {
+    CHECK(r.status == SyncStatusCode::OutOfSync);
+    CHECK_FALSE(r.live_exists);
+  }
+  CHECK_FALSE(s.operation.has_value());
+}
+
+TEST_CASE("Controller: status.sync.revision is the resolved SHA, never the branch (checklist 2)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  w->advance(at("1s"));
+  CHECK(status(*w).revision == head(*w));
+  CHECK(status(*w).revision.size() == 40);
+}
+
+TEST_CASE("Controller: automated sync applies, rolls out, and ends Synced and Healthy with history id 0", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  const auto& s = status(*w);
+  CHECK(s.sync == SyncStatusCode::Synced);
+  CHECK(s.health.status == HealthCode::Healthy);
+  REQUIRE(s.history.size() == 1);
+  CHECK(s.history[0].id == 0);
+  REQUIRE(s.operation.has_value());
+  CHECK(s.operation->phase == OperationPhase::Succeeded);
+  CHECK(s.operation->message == "successfully synced (all tasks run)");
+  const auto* d = live(*w, "deployment", "web");
+  REQUIRE(d != nullptr);
+  CHECK(d->get({"metadata", "labels"})->find(gitops::kInstanceLabel)->text() == "web");
+}
+
+TEST_CASE("Controller: without webhooks a new commit is seen only at the next poll (checklist 3)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  const std::string before = status(*w).revision;
+  run(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=3 -m 'Scale to 3'");
+  w->advance(at("2m59s"));
+  CHECK(status(*w).revision == before);  // not seen yet
+  w->advance(at("3m30s"));
+  CHECK(status(*w).revision == head(*w));
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 3);
+  // The refresh that saw it was a poll, and its cause is the commit.
+  const Event* refreshed = nullptr;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "AppRefreshed" && e.str("revision") == head(*w) && !refreshed) refreshed = &e;
+  }
+  REQUIRE(refreshed != nullptr);
+  CHECK(refreshed->str("level") == "poll");
+  const Event* cause = w->log().find(refreshed->cause);
+  REQUIRE(cause != nullptr);
+  CHECK(cause->type == "Committed");
+}
+
+TEST_CASE("Controller: reconciliationTimeout 0s stops commit detection until a refresh (checklist 4)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.settings.reconciliation_timeout = Duration{0};
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  run(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=3 -m 'Scale to 3'");
+  w->advance(at("30m"));
+  CHECK(status(*w).revision != head(*w));
+  run(*w, "argocd app refresh web");
+  w->advance(at("31m"));
+  CHECK(status(*w).revision == head(*w));
+}
+
+TEST_CASE("Controller: a webhook refreshes only apps whose repo and branch match (checklist 7)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.repos[0].webhook = true;
+  spec.repos[0].commits.push_back(world::CommitSpec{"develop", std::string("main"), "Mina Park <mina@example.com>",
+                                                    "Open develop", {{"README.md", std::string("dev\n")}}, {}});
+  spec.applications = {application({.name = "on-main", .ns = "a", .automated = "{prune: true}"}),
+                       application({.name = "on-develop", .revision = "develop", .ns = "b", .automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  const std::size_t main_before = count_events(*w, "AppRefreshed", "on-main");
+  const std::size_t dev_before = count_events(*w, "AppRefreshed", "on-develop");
+  run(*w, "git edit config@develop apps/web/deployment.yaml spec.replicas=3 -m 'Scale on develop'");
+  w->advance(at("1m1s"));
+  CHECK(count_events(*w, "AppRefreshed", "on-develop") > dev_before);
+  CHECK(count_events(*w, "AppRefreshed", "on-main") == main_before);
+  CHECK(status(*w, "on-develop").revision == *w->repo_by_name("config")->repo->resolve("develop"));
+}
+
+TEST_CASE("Controller: a kubectl change is OutOfSync within seconds; self-heal re-applies only it, no history (checklist 8, 28, 30)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  REQUIRE(status(*w).history.size() == 1);
+  run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+  w->advance(at("1m1s"));
+  CHECK(status(*w).sync == SyncStatusCode::OutOfSync);  // seen after watchDelay, before any heal
+  w->advance(at("1m10s"));
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 2);
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+  REQUIRE(status(*w).operation.has_value());
+  CHECK(status(*w).operation->initiated_by == gitops::InitiatedBy::SelfHeal);
+  CHECK(status(*w).operation->only_resources.size() == 1);
+  CHECK(status(*w).history.size() == 1);
+}
+
+TEST_CASE("Controller: a label added by hand (not declared in Git) does not make the app OutOfSync (checklist 9)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  run(*w, "kubectl label deployment/web team=blue -n shop --cluster dev");
+  w->advance(at("1m10s"));
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
+TEST_CASE("Controller: without selfHeal drift stays until the next commit (checklist 27)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+  w->advance(at("10m"));
+  CHECK(status(*w).sync == SyncStatusCode::OutOfSync);
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 5);
+  run(*w, "git edit config@main apps/web/configmap.yaml data.beta=true -m 'Enable beta'");
+  w->advance(at("14m"));
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 2);
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
+TEST_CASE("Controller: a manual sync without --prune leaves extras PruneSkipped and the app OutOfSync (checklist 14, 17)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  run(*w, "git commit config@main -m 'Drop the flags'", {{"apps/web/configmap.yaml", std::nullopt}});
+  run(*w, "argocd app refresh web");
+  w->advance(at("1m5s"));
+  bool requires_pruning = false;
+  for (const auto& r : status(*w).resources) {
+    if (r.key.kind == "ConfigMap") requires_pruning = r.requires_pruning;
+  }
+  CHECK(requires_pruning);
+  CHECK(status(*w).sync == SyncStatusCode::OutOfSync);
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  CHECK(live(*w, "configmap", "flags") != nullptr);
+  CHECK(status(*w).sync == SyncStatusCode::OutOfSync);
+  bool skipped = false;
+  for (const auto& r : status(*w).operation->results) {
+    if (r.key.kind == "ConfigMap") skipped = r.status == "PruneSkipped" && r.message == "ignored (requires pruning)";
+  }
+  CHECK(skipped);
+  run(*w, "argocd app sync web --prune");
+  w->advance(at("3m"));
+  CHECK(live(*w, "configmap", "flags") == nullptr);
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
+TEST_CASE("Controller: Prune=false keeps a resource even in a pruning sync (checklist 18)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.repos[0].commits[0].files["apps/web/configmap.yaml"] = std::string(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n  annotations:\n    argocd.argoproj.io/sync-options: "
+      "Prune=false\ndata:\n  beta: \"false\"\n");
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  run(*w, "git commit config@main -m 'Drop the flags'", {{"apps/web/configmap.yaml", std::nullopt}});
+  run(*w, "argocd app refresh web");
+  w->advance(at("2m"));
+  CHECK(live(*w, "configmap", "flags") != nullptr);
+  CHECK(count_events(*w, "ResourcePruneSkipped", "web") >= 1);
+}
+
+TEST_CASE("Controller: syncing into a missing namespace fails the dry run and retries 5 times (checklist 24, 26, 44)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}", .create_namespace = false})};
+  auto w = make_world(spec);
+  w->advance(at("2s"));
+  REQUIRE(status(*w).operation.has_value());
+  CHECK(status(*w).operation->phase == OperationPhase::Running);
+  CHECK_THAT(status(*w).operation->message, Catch::Contains("Retrying attempt #1"));
+  w->advance(at("5m"));
+  const auto& op = *status(*w).operation;
+  CHECK(op.phase == OperationPhase::Failed);
+  CHECK(op.retry_count == 5);
+  CHECK_THAT(op.message, Catch::EndsWith("(retried 5 times)."));
+  CHECK(live(*w, "deployment", "web") == nullptr);  // nothing applied
+  // Never the same revision again: SyncError, one SyncStarted only.
+  CHECK(status(*w).condition("SyncError") != nullptr);
+  CHECK(count_events(*w, "SyncStarted", "web") == 1);
+  // Retry waits 5, 10, 20, 40, 80 s.
+  std::vector<std::int64_t> retry_times;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "SyncRetrying") retry_times.push_back(e.t.ms);
+  }
+  REQUIRE(retry_times.size() == 5);
+}
+
+TEST_CASE("Controller: a second sync while one runs is rejected (checklist 45)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  auto second = w->apply_text("argocd app sync web");
+  REQUIRE_FALSE(second.ok());
+  CHECK_THAT(second.error().message, Catch::Contains("another operation is already in progress"));
+}
+
+TEST_CASE("Controller: terminate-op ends the operation Failed 'Operation terminated' (checklist 46)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  run(*w, "argocd app terminate-op web");
+  CHECK(status(*w).operation->phase == OperationPhase::Failed);
+  CHECK(status(*w).operation->message == "Operation terminated");
+}
+
+TEST_CASE("Controller: history ids from 0, rollback refused while automated, rollback to the previous entry (checklist 32, 34, 35)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.extra_spec = "  revisionHistoryLimit: 2\n"})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  run(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=3 -m 'Scale to 3'");
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  REQUIRE(status(*w).history.size() == 2);
+  CHECK(status(*w).history[1].id == 1);
+  run(*w, "argocd app sync web --dry-run");
+  w->advance(at("3m"));
+  CHECK(status(*w).history.size() == 2);  // dry runs are not recorded (checklist 33)
+  run(*w, "argocd app rollback web");
+  w->advance(at("4m"));
+  const auto& h = status(*w).history;
+  REQUIRE(h.size() == 2);  // capped at revisionHistoryLimit
+  CHECK(h.back().id == 2);
+  CHECK(h.back().initiated_by == gitops::InitiatedBy::Rollback);
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 2);
+  CHECK(status(*w).sync == SyncStatusCode::OutOfSync);
+  run(*w, "argocd app set web --sync-policy automated");
+  auto refused = w->apply_text("argocd app rollback web 0");
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.error().message, Catch::Contains("rollback cannot be initiated when auto-sync is enabled"));
+}
+
+TEST_CASE("Controller: a broken manifest gives sync Unknown with a ComparisonError (checklist 55)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  run(*w, "git commit config@main -m 'Break it'", {{"apps/web/deployment.yaml", std::string("kind: [unclosed\n")}});
+  run(*w, "argocd app refresh web");
+  w->advance(at("1m1s"));
+  CHECK(status(*w).sync == SyncStatusCode::Unknown);
+  const auto* cond = status(*w).condition("ComparisonError");
+  REQUIRE(cond != nullptr);
+  CHECK_THAT(cond->message, Catch::Contains("deployment.yaml"));
+  CHECK(live(*w, "deployment", "web") != nullptr);  // nothing touched
+}
+
+TEST_CASE("Controller: a repo not permitted by the project is an InvalidSpecError, Unknown/Unknown (checklist 56)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.projects = {yaml("apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {name: locked}\nspec:\n  "
+                        "sourceRepos: ['https://git.example/other/*']\n  destinations: [{server: '*', namespace: '*'}]\n")};
+  auto app = application({});
+  app["spec"]["project"] = model::Node::string("locked");
+  spec.applications = {app};
+  auto w = make_world(spec);
+  w->advance(at("10s"));
+  CHECK(status(*w).sync == SyncStatusCode::Unknown);
+  CHECK(status(*w).health.status == HealthCode::Unknown);
+  const auto* cond = status(*w).condition("InvalidSpecError");
+  REQUIRE(cond != nullptr);
+  CHECK_THAT(cond->message, Catch::Contains("is not permitted in project 'locked'"));
+}
+
+TEST_CASE("Controller: an extra object marked IgnoreExtraneous does not make the app OutOfSync (checklist 15)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: false}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  // The ConfigMap leaves Git but stays live, still carrying the app's tracking label.
+  run(*w, "git commit config@main -m 'Drop the flags'", {{"apps/web/configmap.yaml", std::nullopt}});
+  run(*w, "argocd app refresh web");
+  w->advance(at("1m5s"));
+  CHECK(status(*w).sync == SyncStatusCode::OutOfSync);
+  run(*w, "kubectl annotate configmap/flags argocd.argoproj.io/compare-options=IgnoreExtraneous -n shop --cluster dev");
+  w->advance(at("1m10s"));
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
+TEST_CASE("Controller: deleting a managed Deployment makes the app OutOfSync, health from what remains (checklist 54)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  run(*w, "kubectl delete deployment/web -n shop --cluster dev");
+  w->advance(at("1m2s"));
+  CHECK(status(*w).sync == SyncStatusCode::OutOfSync);
+  CHECK(status(*w).health.status != HealthCode::Missing);
+}
+
+TEST_CASE("Controller: same spec and seed, same event stream byte for byte", "[gitops][controller][determinism]") {
+  auto once = [] {
+    auto spec = base_spec();
+    spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
+    auto w = make_world(spec);
+    w->advance(at("1m"));
+    run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+    run(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=3 -m 'Scale to 3'");
+    w->advance(at("10m"));
+    std::string out;
+    for (const auto& e : w->log().events()) out += world::event_to_json(e) + "\n";
+    return out;
+  };
+  const std::string a = once(), b = once();
+  CHECK(a == b);
+  CHECK(a.size() > 1000);
+}

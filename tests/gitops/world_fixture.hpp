@@ -1,0 +1,126 @@
+// A small world for controller tests: one repository with a web Deployment,
+// a Service and a ConfigMap under apps/web, one cluster "dev", and helpers to
+// add apps and read status. Built directly as a WorldSpec (no scenario file).
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "sim/gitops/controller.hpp"
+#include "sim/model/yaml.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::testing {
+
+inline const char* kDeployment = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: registry.example/web:1.0.0
+)";
+
+inline const char* kService = R"(apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+    - port: 80
+)";
+
+inline const char* kConfigMap = R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: flags
+data:
+  beta: "false"
+)";
+
+inline model::Node yaml(const std::string& text) {
+  auto n = model::parse_yaml(text);
+  REQUIRE(n.ok());
+  return *n;
+}
+
+struct AppOptions {
+  std::string name = "web";
+  std::string path = "apps/web";
+  std::string revision = "main";
+  std::string ns = "shop";
+  std::string automated;  // "" manual; else e.g. "{prune: true, selfHeal: true}"
+  std::string extra_spec;  // more YAML lines under spec (indented by 2)
+  bool create_namespace = true;
+};
+
+inline model::Node application(const AppOptions& o) {
+  std::string text = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: " + o.name +
+                     ", namespace: argocd}\nspec:\n  project: default\n  source: {repoURL: https://git.example/config.git, "
+                     "targetRevision: " + o.revision + ", path: " + o.path +
+                     "}\n  destination: {server: https://dev.k8s.example, namespace: " + o.ns + "}\n  syncPolicy:\n";
+  if (!o.automated.empty()) text += "    automated: " + o.automated + "\n";
+  if (o.create_namespace) text += "    syncOptions: [CreateNamespace=true]\n";
+  text += o.extra_spec;
+  return yaml(text);
+}
+
+inline world::WorldSpec base_spec() {
+  world::WorldSpec spec;
+  spec.seed = 5;
+  spec.clusters = {{"dev", "https://dev.k8s.example", {}}};
+  spec.registry = {{"registry.example/web", {"1.0.0", "1.1.0"}, {}}};
+  world::RepoSpec repo;
+  repo.name = "config";
+  repo.url = "https://git.example/config.git";
+  world::CommitSpec c;
+  c.branch = "main";
+  c.author = "Mina Park <mina@example.com>";
+  c.message = "Initial manifests";
+  c.files = {{"apps/web/deployment.yaml", std::string(kDeployment)},
+             {"apps/web/service.yaml", std::string(kService)},
+             {"apps/web/configmap.yaml", std::string(kConfigMap)}};
+  repo.commits.push_back(c);
+  spec.repos.push_back(repo);
+  return spec;
+}
+
+inline std::unique_ptr<world::World> make_world(world::WorldSpec spec) {
+  auto w = world::World::create(spec);
+  if (!w) FAIL(w.error().render());
+  return std::move(w.value());
+}
+
+inline const gitops::ApplicationStatus& status(const world::World& w, const std::string& app = "web") {
+  const auto* st = w.controller().find(app);
+  REQUIRE(st != nullptr);
+  return st->status;
+}
+
+inline void run(world::World& w, const std::string& line, const world::StagedFiles& files = {}) {
+  auto out = w.apply_text(line, files);
+  if (!out) FAIL(line << ": " << out.error().message);
+}
+
+inline std::size_t count_events(const world::World& w, const std::string& type, const std::string& app = "") {
+  std::size_t n = 0;
+  for (const auto& e : w.log().events()) {
+    if (e.type == type && (app.empty() || e.str("app") == app)) ++n;
+  }
+  return n;
+}
+
+inline TimePoint at(const char* d) { return TimePoint{parse_duration(d)->ms}; }
+
+}  // namespace gs::testing
