@@ -87,65 +87,72 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::v
   auto B = [&](long j) { return b[pre + static_cast<std::size_t>(j)]; };
 
   std::vector<Op> middle;
-  if (n == 0 || m == 0) {
+  // Each round d keeps the slice of V it read (2d+3 entries) for the walk
+  // back, so memory is O(D^2). Past this many entries the texts are mostly
+  // different anyway: fall back to "delete all, insert all" for the middle.
+  constexpr std::size_t kTraceLimit = 4'000'000;
+  auto coarse = [&] {
     middle.assign(static_cast<std::size_t>(n), Op::Del);
     middle.insert(middle.end(), static_cast<std::size_t>(m), Op::Ins);
+  };
+  if (n == 0 || m == 0) {
+    coarse();
   } else {
     const long max = n + m;
-    const long offset = max;
-    std::vector<long> v(static_cast<std::size_t>(2 * max + 2), 0);
-    std::vector<std::vector<long>> trace;
+    const long offset = max + 1;
+    std::vector<long> v(static_cast<std::size_t>(2 * max + 3), 0);
+    auto V = [&](long k) -> long& { return v[static_cast<std::size_t>(offset + k)]; };
+    std::vector<std::vector<long>> trace;  // trace[d][k + d + 1] = V(k) before round d
+    std::size_t stored = 0;
     long found_d = -1;
     for (long d = 0; d <= max && found_d < 0; ++d) {
-      trace.push_back(v);
+      stored += static_cast<std::size_t>(2 * d + 3);
+      if (stored > kTraceLimit) break;
+      trace.emplace_back(v.begin() + (offset - d - 1), v.begin() + (offset + d + 2));
       for (long k = -d; k <= d; k += 2) {
-        long x;
-        if (k == -d || (k != d && v[static_cast<std::size_t>(offset + k - 1)] < v[static_cast<std::size_t>(offset + k + 1)])) {
-          x = v[static_cast<std::size_t>(offset + k + 1)];  // down: insertion
-        } else {
-          x = v[static_cast<std::size_t>(offset + k - 1)] + 1;  // right: deletion
-        }
+        long x = (k == -d || (k != d && V(k - 1) < V(k + 1))) ? V(k + 1)  // down: insertion
+                                                              : V(k - 1) + 1;  // right: deletion
         long y = x - k;
         while (x < n && y < m && A(x) == B(y)) {
           ++x;
           ++y;
         }
-        v[static_cast<std::size_t>(offset + k)] = x;
+        V(k) = x;
         if (x >= n && y >= m) {
           found_d = d;
           break;
         }
       }
     }
-    // Walk the trace back from (n, m).
-    std::vector<Op> rev;
-    long x = n, y = m;
-    for (long d = found_d; d > 0; --d) {
-      const std::vector<long>& pv = trace[static_cast<std::size_t>(d)];
-      long k = x - y;
-      long prev_k;
-      if (k == -d || (k != d && pv[static_cast<std::size_t>(offset + k - 1)] < pv[static_cast<std::size_t>(offset + k + 1)])) {
-        prev_k = k + 1;
-      } else {
-        prev_k = k - 1;
+    if (found_d < 0) {
+      coarse();
+    } else {
+      // Walk the trace back from (n, m).
+      std::vector<Op> rev;
+      long x = n, y = m;
+      for (long d = found_d; d > 0; --d) {
+        const std::vector<long>& slice = trace[static_cast<std::size_t>(d)];
+        auto PV = [&](long k) { return slice[static_cast<std::size_t>(k + d + 1)]; };
+        long k = x - y;
+        long prev_k = (k == -d || (k != d && PV(k - 1) < PV(k + 1))) ? k + 1 : k - 1;
+        long prev_x = PV(prev_k);
+        long prev_y = prev_x - prev_k;
+        while (x > prev_x && y > prev_y) {
+          rev.push_back(Op::Keep);
+          --x;
+          --y;
+        }
+        rev.push_back(x == prev_x ? Op::Ins : Op::Del);
+        x = prev_x;
+        y = prev_y;
       }
-      long prev_x = pv[static_cast<std::size_t>(offset + prev_k)];
-      long prev_y = prev_x - prev_k;
-      while (x > prev_x && y > prev_y) {
+      while (x > 0 && y > 0) {
         rev.push_back(Op::Keep);
         --x;
         --y;
       }
-      rev.push_back(x == prev_x ? Op::Ins : Op::Del);
-      x = prev_x;
-      y = prev_y;
+      middle.assign(rev.rbegin(), rev.rend());
     }
-    while (x > 0 && y > 0) {
-      rev.push_back(Op::Keep);
-      --x;
-      --y;
-    }
-    middle.assign(rev.rbegin(), rev.rend());
   }
   // Deletions before insertions inside each run of changes.
   for (std::size_t i = 0; i < middle.size();) {

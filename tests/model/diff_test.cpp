@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "sim/model/diff.hpp"
 #include "sim/model/yaml.hpp"
 #include "test_util.hpp"
@@ -101,4 +103,15 @@ TEST_CASE("Unified diff: of two objects as YAML", "[model][diff]") {
                                       Y("kind: Deployment\nspec: {replicas: 3}\n"), "live", "desired");
   CHECK(out ==
         "--- live\n+++ desired\n@@ -1,3 +1,3 @@\n kind: Deployment\n spec:\n-  replicas: 2\n+  replicas: 3\n");
+}
+
+TEST_CASE("Unified diff: large, wholly different texts stay bounded and correct", "[model][diff]") {
+  std::string a, b;
+  for (int i = 0; i < 5000; ++i) {
+    a += "a" + std::to_string(i) + "\n";
+    b += "b" + std::to_string(i) + "\n";
+  }
+  const std::string out = unified_diff(a, b, "x", "y");
+  CHECK(out.rfind("--- x\n+++ y\n@@ -1,5000 +1,5000 @@\n-a0\n", 0) == 0);
+  CHECK(std::count(out.begin(), out.end(), '\n') == 3 + 10000);
 }

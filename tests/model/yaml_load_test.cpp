@@ -87,6 +87,7 @@ TEST_CASE("YAML load: plain scalars resolve like go-yaml v3 / kustomize", "[mode
       {"'3'", ScalarTag::Str, "3"},
       {"\"true\"", ScalarTag::Str, "true"},
       {"\"\"", ScalarTag::Str, ""},
+      {"\"a\\Nb\\_c\"", ScalarTag::Str, "a\xC2\x85" "b\xC2\xA0" "c"},  // yaml-cpp decodes these to raw bytes
       {"!!str 3", ScalarTag::Str, "3"},
       {"!!int \"3\"", ScalarTag::Int, "3"},
       {"!!float 2", ScalarTag::Int, "2"},
