@@ -168,8 +168,8 @@ Status set_path(Node& root, const FieldPath& path, Node value) {
 Status erase_path(Node& root, const FieldPath& path) {
   if (path.steps.empty()) return Error("cannot erase the root of an object");
   FieldPath parent_path = prefix(path, path.steps.size() - 1);
-  const Node* parent_c = get_path(root, parent_path);
-  Node* parent = const_cast<Node*>(parent_c);  // root is mutable; get_path only reads
+  // get_path only reads, and root is ours to change.
+  Node* parent = const_cast<Node*>(get_path(root, parent_path));
   const PathStep& last = path.steps.back();
   if (parent) {
     if (last.index && parent->is_list() && *last.index < parent->items().size()) {
