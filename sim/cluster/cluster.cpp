@@ -336,6 +336,8 @@ void Cluster::on_change(const ObjectKey& key, const Node* obj, Type type, TimePo
   if (key.group == "apps" && key.kind == "Deployment" && !deleted) enqueue(Ctl::Deployment, key, now);
   if (key.group == "apps" && key.kind == "ReplicaSet" && !deleted) enqueue(Ctl::ReplicaSet, key, now);
   if (key.group == "batch" && key.kind == "Job" && !deleted) enqueue(Ctl::Job, key, now);
+  if (key.group == "apps" && key.kind == "StatefulSet" && !deleted) enqueue(Ctl::StatefulSet, key, now);
+  if (key.group == "apps" && key.kind == "DaemonSet" && !deleted) enqueue(Ctl::DaemonSet, key, now);
   if (key.group.empty() && key.kind == "Service" && !deleted) enqueue(Ctl::Service, key, now);
   if (key.kind == "Ingress" && !deleted) enqueue(Ctl::Ingress, key, now);
   if (key.group.empty() && key.kind == "PersistentVolumeClaim" && !deleted) enqueue(Ctl::Pvc, key, now);
@@ -353,6 +355,8 @@ void Cluster::on_change(const ObjectKey& key, const Node* obj, Type type, TimePo
       }
       if (owner->kind == "Deployment") enqueue(Ctl::Deployment, *owner, now);
       if (owner->kind == "Job") enqueue(Ctl::Job, *owner, now);
+      if (owner->kind == "StatefulSet") enqueue(Ctl::StatefulSet, *owner, now);
+      if (owner->kind == "DaemonSet") enqueue(Ctl::DaemonSet, *owner, now);
     }
   }
   // A terminating namespace waits for its contents.
@@ -418,6 +422,12 @@ void Cluster::dispatch(const Task& task, TimePoint now) {
       break;
     case Ctl::GarbageCollector:
       reconcile_gc(task.uid, now);
+      break;
+    case Ctl::StatefulSet:
+      reconcile_statefulset(task.key, now);
+      break;
+    case Ctl::DaemonSet:
+      reconcile_daemonset(task.key, now);
       break;
   }
 }
@@ -709,6 +719,13 @@ void Cluster::default_object(const KindInfo& info, Node& obj, const Node* old) {
     if (!obj.get({"spec", "replicas"})) set_int(obj, {"spec", "replicas"}, 1);
     if (k != "ReplicaSet" && !obj.get({"spec", "revisionHistoryLimit"}))
       set_int(obj, {"spec", "revisionHistoryLimit"}, 10);
+    if (k == "StatefulSet") {
+      if (!obj.get({"spec", "podManagementPolicy"})) set_str(obj, {"spec", "podManagementPolicy"}, "OrderedReady");
+      if (!obj.get({"spec", "updateStrategy", "type"})) set_str(obj, {"spec", "updateStrategy", "type"}, "RollingUpdate");
+      if (get_str(obj, {"spec", "updateStrategy", "type"}) == "RollingUpdate" &&
+          !obj.get({"spec", "updateStrategy", "rollingUpdate", "partition"}))
+        set_int(obj, {"spec", "updateStrategy", "rollingUpdate", "partition"}, 0);
+    }
     if (k == "Deployment") {
       if (!obj.get({"spec", "progressDeadlineSeconds"})) set_int(obj, {"spec", "progressDeadlineSeconds"}, 600);
       if (!obj.get({"spec", "strategy", "type"})) set_str(obj, {"spec", "strategy", "type"}, "RollingUpdate");
@@ -722,6 +739,7 @@ void Cluster::default_object(const KindInfo& info, Node& obj, const Node* old) {
     default_template(obj);
   } else if (g == "apps" && k == "DaemonSet") {
     if (!obj.get({"spec", "revisionHistoryLimit"})) set_int(obj, {"spec", "revisionHistoryLimit"}, 10);
+    if (!obj.get({"spec", "updateStrategy", "type"})) set_str(obj, {"spec", "updateStrategy", "type"}, "RollingUpdate");
     default_template(obj);
   } else if (g == "batch" && k == "Job") {
     if (!obj.get({"spec", "parallelism"})) set_int(obj, {"spec", "parallelism"}, 1);

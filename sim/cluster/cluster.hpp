@@ -102,7 +102,19 @@ struct JobSim {
   std::optional<TimePoint> last_failure;
 };
 
-enum class Ctl { Deployment, ReplicaSet, Kubelet, Job, Service, Ingress, Pvc, Namespace, GarbageCollector };
+enum class Ctl {
+  Deployment,
+  ReplicaSet,
+  Kubelet,
+  Job,
+  Service,
+  Ingress,
+  Pvc,
+  Namespace,
+  GarbageCollector,
+  StatefulSet,
+  DaemonSet
+};
 
 struct Task {
   Ctl ctl;
@@ -237,8 +249,12 @@ class Cluster {
   void reconcile_pvc(const ObjectKey& key, TimePoint now);
   void reconcile_namespace(const ObjectKey& key, TimePoint now);
   void reconcile_gc(const std::string& uid, TimePoint now);
+  void reconcile_statefulset(const ObjectKey& key, TimePoint now);
+  void reconcile_daemonset(const ObjectKey& key, TimePoint now);
+  // `fixed_name` empty: `<owner>-<5 random chars>` (generateName).
   ObjectKey create_pod(const Node& owner, const ObjectKey& owner_key, const Node& template_, TimePoint now,
-                       std::string_view by, const std::vector<std::pair<std::string, std::string>>& extra_labels);
+                       std::string_view by, const std::vector<std::pair<std::string, std::string>>& extra_labels,
+                       const std::string& fixed_name = "");
   void kubelet_advance(detail::ContainerSim& c, const Node& pod, TimePoint now);
   void kubelet_pull(detail::ContainerSim& c, const Node& pod, TimePoint at);
   void kubelet_start(detail::ContainerSim& c, const Node& pod, TimePoint at);

@@ -499,11 +499,12 @@ void Cluster::reconcile_deployment(const ObjectKey& key, TimePoint now) {
 
 ObjectKey Cluster::create_pod(const Node& owner, const ObjectKey& owner_key, const Node& template_, TimePoint now,
                               std::string_view by,
-                              const std::vector<std::pair<std::string, std::string>>& extra_labels) {
+                              const std::vector<std::pair<std::string, std::string>>& extra_labels,
+                              const std::string& fixed_name) {
   const std::string prefix = owner_key.name + "-";
   Rng& names = stream("pod-names/" + owner_key.str());
-  std::string name;
-  for (int i = 0; i < 100; ++i) {
+  std::string name = fixed_name;
+  for (int i = 0; i < 100 && fixed_name.empty(); ++i) {
     std::string suffix;
     for (int j = 0; j < 5; ++j) suffix += kAlphabet[names.below(kAlphabet.size())];
     name = prefix + suffix;
@@ -514,7 +515,7 @@ ObjectKey Cluster::create_pod(const Node& owner, const ObjectKey& owner_key, con
   pod.set("kind", Node::string("Pod"));
   Node& meta = pod["metadata"];
   meta.set("name", Node::string(name));
-  meta.set("generateName", Node::string(prefix));
+  if (fixed_name.empty()) meta.set("generateName", Node::string(prefix));
   meta.set("namespace", Node::string(owner_key.ns));
   Node labels = template_.get({"metadata", "labels"}) ? *template_.get({"metadata", "labels"}) : Node::map();
   for (const auto& [k, v] : extra_labels) labels.set(k, Node::string(v));
@@ -628,6 +629,150 @@ void Cluster::reconcile_replicaset(const ObjectKey& key, TimePoint now) {
   updated.set("status", std::move(status));
   store_update(key, std::move(updated), now, by);
   if (next_available) enqueue(Ctl::ReplicaSet, key, *next_available);
+}
+
+}  // namespace gs::cluster
+
+namespace gs::cluster {
+
+namespace {
+
+constexpr std::string_view kRevisionLabel = "controller-revision-hash";
+
+std::string pod_revision(const Node& pod) {
+  return get_str(pod, {"metadata", "labels", std::string(kRevisionLabel)});
+}
+
+}  // namespace
+
+// A basic StatefulSet controller (pkg/controller/statefulset): pods
+// <name>-0..N-1 created in order, each after the previous is Ready
+// (OrderedReady); scale-down and rolling updates from the highest ordinal,
+// one pod at a time; revisions as <name>-<template hash>.
+void Cluster::reconcile_statefulset(const ObjectKey& key, TimePoint now) {
+  const Node* current = get(key);
+  if (!current || current->get({"metadata", "deletionTimestamp"})) return;
+  const std::string by = "statefulset-controller";
+  const Node sts = *current;
+  const std::int64_t replicas = replicas_of(sts);
+  const Node tmpl = sts.get({"spec", "template"}) ? *sts.get({"spec", "template"}) : Node::map();
+  const std::string update_rev = key.name + "-" + template_hash(tmpl, 0);
+  const bool on_delete = get_str(sts, {"spec", "updateStrategy", "type"}) == "OnDelete";
+  const std::int64_t partition = get_int(sts, {"spec", "updateStrategy", "rollingUpdate", "partition"});
+  std::map<std::int64_t, ObjectKey> by_ordinal;
+  bool terminating = false;
+  for (const auto& p : controlled_by(key, "Pod")) {
+    const Node& pod = *get(p);
+    if (pod.get({"metadata", "deletionTimestamp"})) {
+      terminating = true;
+      continue;
+    }
+    const std::string suffix = p.name.substr(key.name.size() + 1);
+    by_ordinal[std::atoll(suffix.c_str())] = p;
+  }
+  auto ready = [&](const ObjectKey& p) { return pod_ready(*get(p)); };
+  bool acted = terminating;  // one change at a time, as OrderedReady does
+  for (std::int64_t i = 0; i < replicas && !acted; ++i) {
+    auto it = by_ordinal.find(i);
+    if (it == by_ordinal.end()) {
+      const std::string name = key.name + "-" + std::to_string(i);
+      by_ordinal[i] = create_pod(sts, key, tmpl, now, by,
+                                 {{std::string(kRevisionLabel), update_rev},
+                                  {"statefulset.kubernetes.io/pod-name", name},
+                                  {"apps.kubernetes.io/pod-index", std::to_string(i)}},
+                                 name);
+      acted = true;
+    } else if (!ready(it->second)) {
+      acted = true;  // wait for this one before the next
+    }
+  }
+  if (!acted) {
+    for (auto it = by_ordinal.rbegin(); it != by_ordinal.rend(); ++it) {
+      if (it->first >= replicas) {
+        request_deletion(it->second, now, by);
+        acted = true;
+        break;
+      }
+    }
+  }
+  if (!acted && !on_delete) {
+    for (auto it = by_ordinal.rbegin(); it != by_ordinal.rend(); ++it) {
+      if (it->first >= partition && it->first < replicas && pod_revision(*get(it->second)) != update_rev) {
+        request_deletion(it->second, now, by);  // recreated at the new revision next round
+        break;
+      }
+    }
+  }
+  std::int64_t count = 0, ready_count = 0, updated = 0, current_count = 0;
+  std::string current_rev = get_str(sts, {"status", "currentRevision"}, update_rev);
+  for (const auto& [i, p] : by_ordinal) {
+    const Node* pod = get(p);
+    if (!pod || pod->get({"metadata", "deletionTimestamp"})) continue;
+    ++count;
+    if (pod_ready(*pod)) ++ready_count;
+    if (pod_revision(*pod) == update_rev) ++updated;
+    if (pod_revision(*pod) == current_rev) ++current_count;
+  }
+  if (updated == replicas && ready_count == replicas) {
+    current_rev = update_rev;
+    current_count = updated;
+  }
+  Node updated_obj = sts;
+  Node status = Node::map();
+  status.set("observedGeneration", Node::integer(get_int(sts, {"metadata", "generation"}, 1)));
+  status.set("replicas", Node::integer(count));
+  if (ready_count) status.set("readyReplicas", Node::integer(ready_count));
+  if (current_count) status.set("currentReplicas", Node::integer(current_count));
+  if (updated) status.set("updatedReplicas", Node::integer(updated));
+  status.set("currentRevision", Node::string(current_rev));
+  status.set("updateRevision", Node::string(update_rev));
+  status.set("collisionCount", Node::integer(0));
+  if (ready_count) status.set("availableReplicas", Node::integer(ready_count));
+  updated_obj.set("status", std::move(status));
+  store_update(key, std::move(updated_obj), now, by);
+}
+
+// A basic DaemonSet controller for the cluster's single node: one pod,
+// replaced when the template changes (RollingUpdate) or left (OnDelete).
+void Cluster::reconcile_daemonset(const ObjectKey& key, TimePoint now) {
+  const Node* current = get(key);
+  if (!current || current->get({"metadata", "deletionTimestamp"})) return;
+  const std::string by = "daemonset-controller";
+  const Node ds = *current;
+  const Node tmpl = ds.get({"spec", "template"}) ? *ds.get({"spec", "template"}) : Node::map();
+  const std::string hash = template_hash(tmpl, 0);
+  const bool on_delete = get_str(ds, {"spec", "updateStrategy", "type"}) == "OnDelete";
+  std::optional<ObjectKey> pod;
+  bool terminating = false;
+  for (const auto& p : controlled_by(key, "Pod")) {
+    if (get(p)->get({"metadata", "deletionTimestamp"})) {
+      terminating = true;
+    } else {
+      pod = p;
+    }
+  }
+  if (!pod && !terminating) {
+    pod = create_pod(ds, key, tmpl, now, by, {{std::string(kRevisionLabel), hash}});
+  } else if (pod && !on_delete && pod_revision(*get(*pod)) != hash) {
+    request_deletion(*pod, now, by);
+    pod.reset();
+  }
+  const Node* p = pod ? get(*pod) : nullptr;
+  const std::int64_t scheduled = p ? 1 : 0;
+  const std::int64_t ready = p && pod_ready(*p) ? 1 : 0;
+  const std::int64_t up_to_date = p && pod_revision(*p) == hash ? 1 : 0;
+  Node updated_obj = ds;
+  Node status = Node::map();
+  status.set("currentNumberScheduled", Node::integer(scheduled));
+  status.set("numberMisscheduled", Node::integer(0));
+  status.set("desiredNumberScheduled", Node::integer(1));
+  status.set("numberReady", Node::integer(ready));
+  status.set("observedGeneration", Node::integer(get_int(ds, {"metadata", "generation"}, 1)));
+  if (up_to_date) status.set("updatedNumberScheduled", Node::integer(up_to_date));
+  if (ready) status.set("numberAvailable", Node::integer(ready));
+  if (!ready) status.set("numberUnavailable", Node::integer(1));
+  updated_obj.set("status", std::move(status));
+  store_update(key, std::move(updated_obj), now, by);
 }
 
 }  // namespace gs::cluster

@@ -543,3 +543,83 @@ TEST_CASE("Controllers: applying the same objects in another order gives the sam
     CHECK(run_world(42, order) == base);
   }
 }
+
+TEST_CASE("Controllers: a StatefulSet creates ordered pods and rolls updates from the highest ordinal",
+          "[controllers]") {
+  Shop s;
+  s.reg.add("registry.example/shop/db", "15");
+  s.reg.add("registry.example/shop/db", "16");
+  const std::string sts = R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  replicas: 3
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: registry.example/shop/db:15
+)";
+  s.apply(sts, 0);
+  const ObjectKey k{"apps", "StatefulSet", "shop", "db"};
+  s.c.run_until(at_s(0), s.events);
+  REQUIRE(s.c.list("Pod", "shop").size() == 1);  // db-1 waits for db-0 to be Ready
+  CHECK(s.c.get(ObjectKey{"", "Pod", "shop", "db-0"}) != nullptr);
+  s.run(60);
+  HealthStatus h = health_of(s.c, k);
+  CHECK(h.status == HealthCode::Healthy);
+  CHECK(h.message == "partitioned roll out complete: 3 new pods have been updated...");
+  std::string text = sts;
+  text.replace(text.find("db:15"), 5, "db:16");
+  s.apply(text, 61);
+  s.run(62);
+  CHECK(health_of(s.c, k).status == HealthCode::Progressing);
+  s.run(200);
+  CHECK(health_of(s.c, k).status == HealthCode::Healthy);
+  for (int i = 0; i < 3; ++i) {
+    const model::Node* pod = s.c.get(ObjectKey{"", "Pod", "shop", "db-" + std::to_string(i)});
+    REQUIRE(pod != nullptr);
+    CHECK(pod->get({"spec", "containers"})->items()[0].get_string({"image"}) == "registry.example/shop/db:16");
+  }
+  CHECK(s.c.get(k)->get_string({"status", "currentRevision"}) == s.c.get(k)->get_string({"status", "updateRevision"}));
+}
+
+TEST_CASE("Controllers: a DaemonSet runs one pod on the node and is Healthy", "[controllers]") {
+  Shop s;
+  s.reg.add("registry.example/ops/agent", "2.1");
+  s.apply(R"(apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+        - name: agent
+          image: registry.example/ops/agent:2.1
+)",
+          0);
+  const ObjectKey k{"apps", "DaemonSet", "shop", "agent"};
+  s.c.run_until(at_s(0), s.events);
+  CHECK(health_of(s.c, k).status == HealthCode::Progressing);
+  s.run(30);
+  CHECK(health_of(s.c, k).status == HealthCode::Healthy);
+  CHECK(s.c.list("Pod", "shop").size() == 1);
+  CHECK_FALSE(s.c.next_wakeup().has_value());
+}
