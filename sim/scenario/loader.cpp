@@ -164,12 +164,16 @@ void read_registry(Diagnostics& d, const Node* n, world::WorldSpec& w) {
 // `from:` and `delete:` can be checked against what exists at that point.
 using BranchFiles = std::map<std::string, std::set<std::string>>;
 
-void apply_commit(Diagnostics& d, const world::CommitSpec& c, const std::map<std::string, Mark>& marks,
+void apply_commit(Diagnostics& d, const world::CommitSpec& c, Mark commit_mark, const std::map<std::string, Mark>& marks,
                   std::set<std::string>& files) {
+  auto mark_of = [&](const std::string& path) {
+    auto it = marks.find(path);
+    return it != marks.end() ? it->second : commit_mark;
+  };
   for (const auto& [path, content] : c.files) {
     if (content) continue;
     if (!files.erase(path)) {
-      d.error(marks.at(path), "cannot delete '" + path + "': no such file on branch '" + c.branch + "'");
+      d.error(mark_of(path), "cannot delete '" + path + "': no such file on branch '" + c.branch + "'");
     }
   }
   for (const auto& [path, content] : c.files) {
@@ -177,12 +181,12 @@ void apply_commit(Diagnostics& d, const world::CommitSpec& c, const std::map<std
     // A path cannot be both a file and a directory (git's D/F conflict).
     for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
       if (files.count(path.substr(0, slash))) {
-        d.error(marks.at(path), "'" + path + "' needs '" + path.substr(0, slash) + "' to be a directory, but it is a file");
+        d.error(mark_of(path), "'" + path + "' needs '" + path.substr(0, slash) + "' to be a directory, but it is a file");
       }
     }
     const std::string dir = path + "/";
     if (auto it = files.lower_bound(dir); it != files.end() && it->rfind(dir, 0) == 0) {
-      d.error(marks.at(path), "'" + path + "' is a directory on branch '" + c.branch + "' (it holds '" + *it + "')");
+      d.error(mark_of(path), "'" + path + "' is a directory on branch '" + c.branch + "' (it holds '" + *it + "')");
     }
     files.insert(path);
   }
@@ -252,7 +256,7 @@ void read_commit(Diagnostics& d, const Node& item, const std::string& repo, Bran
     }
   }
   if (branch_ok && start_ok && d.count() == before) {
-    apply_commit(d, c, marks, start);
+    apply_commit(d, c, item.mark, marks, start);
     branches[c.branch] = std::move(start);
   } else if (branch_ok && !branches.count(c.branch)) {
     branches[c.branch];  // the branch exists from here on, whatever else went wrong
@@ -582,7 +586,9 @@ void read_commit_files(Diagnostics& d, MapReader& m, std::map<std::string, std::
 
 }  // namespace detail
 
-LoadResult load_scenario_text(std::string_view text, std::string_view file_name) {
+namespace {
+
+LoadResult load_text(std::string_view text, std::string_view file_name) {
   detail::Diagnostics d{std::string(file_name)};
   LoadResult result;
   auto fail = [&] {
@@ -623,6 +629,20 @@ LoadResult load_scenario_text(std::string_view text, std::string_view file_name)
   if (d.count() > 0) return fail();
   result.scenario = std::move(sc);
   return result;
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, std::string_view file_name) {
+  // No exception leaves the module (CONTRIBUTING); the parts below report
+  // problems as values, so this only catches running out of memory.
+  try {
+    return load_text(text, file_name);
+  } catch (const std::exception& e) {
+    LoadResult r;
+    r.errors.emplace_back(std::string("cannot load scenario: ") + e.what(), SourcePos{std::string(file_name), 1, 1});
+    return r;
+  }
 }
 
 LoadResult load_scenario_file(const std::filesystem::path& path) {
