@@ -48,10 +48,11 @@ Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const App
   if (auto st = reachable(source.repo_url, now); !st) return st.error();  // not cached: transient
   const git::Repository* repo = lookup_(source.repo_url);
   if (!repo) return Error("repository not found: " + source.repo_url);
-  render::GitTree tree(*repo, sha);
+  auto tree = render::GitTree::at(*repo, sha);
+  if (!tree) return tree.error();
   render::RenderOptions opts;
   opts.recurse = source.directory_recurse;
-  auto rendered = render::generate_manifests(tree, source.path, opts);
+  auto rendered = render::generate_manifests(*tree, source.path, opts);
   Result<std::shared_ptr<const GeneratedManifests>> out = Error("");
   if (!rendered) {
     out = Error("Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = "
