@@ -187,6 +187,7 @@ void World::drain_cluster_events() {
 }
 
 void World::advance(TimePoint to, const std::function<void(TimePoint)>& on_moment) {
+  drain_cluster_events();
   // Bounded: each iteration runs at least one due task.
   for (int guard = 0; guard < 10'000'000; ++guard) {
     auto next = next_wakeup();
@@ -263,6 +264,8 @@ Result<ActionOutcome> World::apply(const Command& cmd, const StagedFiles& files)
     return Error(cmd.name() + ": delivery pipelines (promote, approve, test) are not available in this version");
   }
   if (!out) return out.error();
+  // What the command changed in a cluster reaches the controller's watch now.
+  drain_cluster_events();
   return ActionOutcome{std::move(out.value()), ctx.id};
 }
 

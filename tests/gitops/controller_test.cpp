@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "sim/cluster/cluster.hpp"
+#include "sim/git/repository.hpp"
 #include "sim/world/event_json.hpp"
 #include "world_fixture.hpp"
 
