@@ -2,6 +2,24 @@
 // `kind: Scenario`). Strict, as Kubernetes' strict field validation: unknown
 // fields, wrong types, bad references and unsafe repo paths are all errors,
 // reported together in one pass, each at its FILE:LINE:COL.
+//
+// Where the format is silent (decisions, so users can rely on them):
+// - title/description are `{en, ko}` maps with both languages; a plain string
+//   is an error. title defaults to metadata.name.
+// - Timeline entries must be in time order, and no timeline `at` or expect
+//   `at`/`by` may be after clock.end (it would never run or be checked).
+// - A `git commit` run needs `files:`/`delete:` (git: "nothing to commit");
+//   `note` goes only with `run`; `sim ...` commands are console-only.
+// - `from:` goes only on the commit that creates a branch; a new branch
+//   without it starts empty (like `git checkout --orphan`). `delete:` of a
+//   missing file and file/directory clashes are errors, as in git.
+// - settings.profile argocd-3 sets its defaults (120s polling, 60s jitter)
+//   before the explicit fields; reconciliationTimeout 0s (no polling) is
+//   allowed as in Argo CD; watchDelay must be > 0s; clock.end > 0s.
+// - repoURL matches a repo's url after Argo CD's normalisation (case, trailing
+//   `/` and `.git`). Clusters are unique by name and by server.
+// - A check's `resource.cluster` may be left out when there is one cluster.
+// - Event types, sync options and enums are checked against fixed lists.
 #pragma once
 
 #include <cstddef>
