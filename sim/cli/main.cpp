@@ -78,8 +78,16 @@ void print_timeline(const gs::world::World& w, const Colors& col) {
     offset.resize(std::max<std::size_t>(offset.size(), 10), ' ');
     std::string type = e.type;
     type.resize(std::max<std::size_t>(type.size(), 20), ' ');
+    const std::string text = gs::world::describe_event(e);
+    const auto nl = text.find('\n');
     std::cout << col.dim(offset) << col.dim(clock) << "  " << type_color(col, e.type, type) << " "
-              << gs::world::describe_event(e) << "\n";
+              << text.substr(0, nl) << "\n";
+    // Multi-line text (a command's output) is indented under its event.
+    for (std::size_t i = nl; i != std::string::npos && i + 1 < text.size();) {
+      const std::size_t j = text.find('\n', i + 1);
+      std::cout << std::string(40, ' ') << col.dim(text.substr(i + 1, j == std::string::npos ? std::string::npos : j - i - 1)) << "\n";
+      i = j;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "sim/model/yaml.hpp"
 #include "sim/scenario/parts.hpp"
+#include "sim/world/event_types.hpp"
 
 namespace gs::scenario::detail {
 
@@ -15,12 +16,9 @@ namespace {
 const std::vector<std::string> kSync = {"Synced", "OutOfSync", "Unknown"};
 const std::vector<std::string> kHealth = {"Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"};
 const std::vector<std::string> kOperation = {"Running", "Succeeded", "Failed", "Error"};
-// The spec's Events table. A check on a type the World never emits would
-// silently never match, so unknown types are errors: add new types here.
-const std::vector<std::string> kEventTypes = {
-    "Committed",         "AppRefreshed",  "SyncStatusChanged", "HealthStatusChanged", "SyncStarted",
-    "ResourceApplied",   "ResourcePruned", "ResourcePruneSkipped", "SyncSucceeded",   "SyncFailed",
-    "LiveChanged",       "ComparisonError", "FaultInjected",   "GateApproved",        "Promoted"};
+// Unknown event types are errors: a check on a type the World never emits
+// would silently never match.
+const std::vector<std::string>& kEventTypes = world::event_types();
 
 // `dotted.path[0].name`: names separated by dots, each with optional [N] indexes.
 std::optional<std::string> field_path_problem(std::string_view path) {

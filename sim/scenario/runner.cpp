@@ -26,6 +26,10 @@ struct Driver {
       if (!e.run) continue;
       if (e.note) world->record(EventBuilder("Note").with("en", e.note->en).with("ko", e.note->ko));
       auto out = world->apply_text(*e.run, e.files);
+      if (out && !out->output.empty()) {
+        // What a read-only command printed belongs in the run's record too.
+        world->record(EventBuilder("Output").with("command", *e.run).with("text", out->output));
+      }
       if (!out) {
         // A timeline command that cannot run is reported and the run goes on;
         // the expectations decide whether that matters.

@@ -50,6 +50,7 @@ std::string describe_event(const Event& e) {
   if (t == "Action") return e.str("command");
   if (t == "ActionFailed") return e.str("command") + ": " + e.str("error");
   if (t == "Note" || t == "Paused") return e.str("en");
+  if (t == "Output") return "$ " + e.str("command") + "\n" + e.str("text");
   // Anything else: its fields in order.
   std::string out;
   for (const auto& [k, v] : e.fields) out += (out.empty() ? "" : " ") + k + "=" + field_text(v);
