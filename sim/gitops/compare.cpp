@@ -156,11 +156,12 @@ std::optional<Node> last_applied_of(const Node& live) {
   return std::move(parsed.value());
 }
 
-ResourceDiff diff_resource(const Node& desired, const Node& live, const std::vector<std::string>& ignore_pointers) {
+ResourceDiff diff_resource(const Node& desired, const Node& live, const std::vector<std::string>& ignore_pointers,
+                           const std::optional<Node>* last_applied) {
   ResourceDiff r;
   Node d = normalize_for_compare(desired);
   Node l = normalize_for_compare(live);
-  std::optional<Node> last = last_applied_of(live);
+  std::optional<Node> last = last_applied ? *last_applied : last_applied_of(live);
   if (last) *last = normalize_for_compare(*last);
   remove_json_pointers(d, ignore_pointers);
   remove_json_pointers(l, ignore_pointers);

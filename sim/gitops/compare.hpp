@@ -34,8 +34,11 @@ struct ResourceDiff {
 
 // Compares one resource. `ignore_pointers` are the matching ignoreDifferences
 // entries' JSON pointers.
+// `last_applied`: the live object's last-applied configuration already parsed
+// (a caller that caches it); nullptr parses it from the live annotation.
 ResourceDiff diff_resource(const model::Node& desired, const model::Node& live,
-                           const std::vector<std::string>& ignore_pointers);
+                           const std::vector<std::string>& ignore_pointers,
+                           const std::optional<model::Node>* last_applied = nullptr);
 
 // The last-applied configuration stored on a live object, if any.
 std::optional<model::Node> last_applied_of(const model::Node& live);

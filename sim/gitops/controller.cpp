@@ -210,18 +210,45 @@ void AppController::notify_push(const std::string& repo_url, const std::string& 
   }
 }
 
-void AppController::notify_live_change(const std::string& cluster_name, const ObjectKey& key, TimePoint now,
-                                       EventId cause) {
-  for (auto& [name, st] : apps_) {
-    const ClusterRef c = clusters_(st.app.spec.destination);
-    if (!c.cluster || c.name != cluster_name) continue;
-    bool managed = std::any_of(st.status.resources.begin(), st.status.resources.end(),
-                               [&](const ResourceStatus& r) { return r.key == key; });
-    if (!managed) {
-      if (const Node* live = c.cluster->get(key)) managed = is_tracked_by(*live, st.app.name);
-    }
-    if (managed) schedule_refresh(st, now + settings_.watch_delay, Level::Recent, "watch", false, cause);
+void AppController::notify_live_change(const std::string& cluster_name, const cluster::Cluster& cluster,
+                                       const ObjectKey& key, TimePoint now, EventId cause) {
+  ClusterCache& cc = cluster_cache_[cluster_name];
+  std::set<std::string> affected;
+  // Index the object by the app its tracking metadata names (top-level only:
+  // ReplicaSets and Pods carry owner references and are children, not resources).
+  if (auto it = cc.owner.find(key); it != cc.owner.end()) {
+    affected.insert(it->second);
+    cc.tracked_by_app[it->second].erase(key);
+    cc.owner.erase(it);
   }
+  if (const Node* live = cluster.get(key)) {
+    const Node* owners = live->get({"metadata", "ownerReferences"});
+    const std::string app = tracking_app_of(*live);
+    if (!app.empty() && !(owners && owners->size() > 0)) {
+      cc.owner[key] = app;
+      cc.tracked_by_app[app].insert(key);
+      affected.insert(app);
+    }
+  }
+  if (auto it = cc.managed_by.find(key); it != cc.managed_by.end()) affected.insert(it->second.begin(), it->second.end());
+  for (const auto& name : affected) {
+    AppState* st = find_mut(name);
+    if (!st) continue;
+    const ClusterRef c = clusters_(st->app.spec.destination);
+    if (!c.cluster || c.name != cluster_name) continue;
+    schedule_refresh(*st, now + settings_.watch_delay, Level::Recent, "watch", false, cause);
+  }
+}
+
+std::string AppController::tracking_app_of(const Node& live) const {
+  if (settings_.annotation_tracking) {
+    const std::string id = annotation(live, kTrackingIdAnnotation);
+    const auto colon = id.find(':');
+    return colon == std::string::npos ? std::string() : id.substr(0, colon);
+  }
+  const Node* labels = live.get({"metadata", "labels"});
+  const Node* v = labels ? labels->find(kInstanceLabel) : nullptr;
+  return v && v->is_scalar() ? v->text() : std::string();
 }
 
 Status AppController::refresh(const std::string& app, bool hard, TimePoint now, EventId cause) {
@@ -335,27 +362,12 @@ std::vector<Node> AppController::normalize_targets(const AppState& st, const std
   return out;
 }
 
-bool AppController::is_tracked_by(const Node& live, const std::string& app) const {
-  if (settings_.annotation_tracking) {
-    const std::string id = annotation(live, kTrackingIdAnnotation);
-    return id.rfind(app + ":", 0) == 0;
-  }
-  const Node* labels = live.get({"metadata", "labels"});
-  const Node* v = labels ? labels->find(kInstanceLabel) : nullptr;
-  return v && v->is_scalar() && v->text() == app;
-}
-
 std::vector<ObjectKey> AppController::tracked_live_keys(const AppState& st, const ClusterRef& c) const {
-  std::vector<ObjectKey> out;
-  for (const auto& k : c.cluster->keys()) {
-    const Node* live = c.cluster->get(k);
-    if (!live || !is_tracked_by(*live, st.app.name)) continue;
-    // Objects made by controllers (ReplicaSets, Pods) carry owner references;
-    // Argo CD shows them as children, never as managed resources.
-    if (const Node* owners = live->get({"metadata", "ownerReferences"}); owners && owners->size() > 0) continue;
-    out.push_back(k);
-  }
-  return out;
+  auto cc = cluster_cache_.find(c.name);
+  if (cc == cluster_cache_.end()) return {};
+  auto it = cc->second.tracked_by_app.find(st.app.name);
+  if (it == cc->second.tracked_by_app.end()) return {};
+  return std::vector<ObjectKey>(it->second.begin(), it->second.end());  // sorted
 }
 
 void AppController::set_condition(AppState& st, const std::string& type, const std::string& message, TimePoint now) {
@@ -501,6 +513,10 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
     if (!live) {
       r.status = SyncStatusCode::OutOfSync;
       r.health = HealthStatus{HealthCode::Missing, ""};
+    } else if (auto memo = st.compare_memo.find(r.key);
+               !task.hard && memo != st.compare_memo.end() && memo->second.revision == sha &&
+               memo->second.resource_version == live->get_string({"metadata", "resourceVersion"}).value_or("")) {
+      r = memo->second.status;
     } else {
       r.live_exists = true;
       std::vector<std::string> pointers;
@@ -510,10 +526,18 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
           pointers.insert(pointers.end(), ig.json_pointers.begin(), ig.json_pointers.end());
         }
       }
-      ResourceDiff diff = diff_resource(d, *live, pointers);
+      const std::string la_text = annotation(*live, kLastAppliedAnnotation);
+      auto cached = last_applied_cache_.find(la_text);
+      if (cached == last_applied_cache_.end()) {
+        if (last_applied_cache_.size() > 4096) last_applied_cache_.clear();
+        cached = last_applied_cache_.emplace(la_text, last_applied_of(*live)).first;
+      }
+      ResourceDiff diff = diff_resource(d, *live, pointers, &cached->second);
       r.status = diff.modified ? SyncStatusCode::OutOfSync : SyncStatusCode::Synced;
       r.changed_paths = std::move(diff.changed_paths);
       r.health = cluster::assess_health(*live);
+      st.compare_memo[r.key] =
+          AppState::CompareMemo{sha, live->get_string({"metadata", "resourceVersion"}).value_or(""), r};
     }
     resources.push_back(std::move(r));
   }
@@ -532,6 +556,15 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
     resources.push_back(std::move(r));
   }
   std::sort(resources.begin(), resources.end(), [](const ResourceStatus& a, const ResourceStatus& b) { return a.key < b.key; });
+  // Keep the cache's index of which app lists which resource current.
+  ClusterCache& cc = cluster_cache_[c.name];
+  for (const auto& r : s.resources) {
+    if (auto it = cc.managed_by.find(r.key); it != cc.managed_by.end()) {
+      it->second.erase(st.app.name);
+      if (it->second.empty()) cc.managed_by.erase(it);
+    }
+  }
+  for (const auto& r : resources) cc.managed_by[r.key].insert(st.app.name);
 
   // App sync status: any OutOfSync resource, except extraneous ones marked IgnoreExtraneous.
   s.sync = SyncStatusCode::Synced;

@@ -12,7 +12,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/event.hpp"
@@ -66,7 +68,10 @@ class AppController {
   // Triggers.
   void notify_push(const std::string& repo_url, const std::string& branch, const std::string& default_branch,
                    TimePoint now, EventId cause);
-  void notify_live_change(const std::string& cluster_name, const ObjectKey& key, TimePoint now, EventId cause);
+  // Every change in a cluster reaches the controller's cluster cache through
+  // here (its watch); apps whose resources changed re-compare after watchDelay.
+  void notify_live_change(const std::string& cluster_name, const cluster::Cluster& cluster, const ObjectKey& key,
+                          TimePoint now, EventId cause);
 
   // Requests from actions; errors are worded as Argo CD words them.
   Status sync(const std::string& app, const SyncRequest& request, TimePoint now, EventId cause);
@@ -87,6 +92,15 @@ class AppController {
     std::uint64_t poll_generation = 0;  // invalidates stale poll tasks
     std::optional<TimePoint> pending_watch;  // a watch refresh already queued
     std::optional<TimePoint> pending_self_heal;
+    // Comparison results by resource, valid while the revision and the live
+    // object's resourceVersion are unchanged: an unchanged app re-compares
+    // in lookups, as Argo CD's diff cache does.
+    struct CompareMemo {
+      std::string revision;
+      std::string resource_version;
+      ResourceStatus status;
+    };
+    std::map<ObjectKey, CompareMemo> compare_memo;
   };
 
   const AppState* find(const std::string& name) const;
@@ -128,7 +142,6 @@ class AppController {
 
   // Desired objects with tracking metadata and destination namespace applied.
   std::vector<model::Node> normalize_targets(const AppState& st, const std::vector<model::Node>& objects) const;
-  bool is_tracked_by(const model::Node& live, const std::string& app) const;
   std::vector<ObjectKey> tracked_live_keys(const AppState& st, const ClusterRef& c) const;
 
   void start_operation(AppState& st, OperationState op, TimePoint now);
@@ -147,6 +160,19 @@ class AppController {
   std::map<std::string, AppProject> projects_;
   std::map<std::string, AppState> apps_;
   EventQueue<Task> queue_;
+  // Parsed last-applied configurations by their text; looked up, never
+  // iterated, and dropped whole when it grows large.
+  std::unordered_map<std::string, std::optional<model::Node>> last_applied_cache_;
+  // The cluster cache, as Argo CD keeps one per cluster from its watches:
+  // top-level live objects by the app their tracking metadata names, and the
+  // resources each app's last comparison listed.
+  struct ClusterCache {
+    std::map<ObjectKey, std::string> owner;
+    std::map<std::string, std::set<ObjectKey>> tracked_by_app;
+    std::map<ObjectKey, std::set<std::string>> managed_by;
+  };
+  std::map<std::string, ClusterCache> cluster_cache_;
+  std::string tracking_app_of(const model::Node& live) const;
   std::uint64_t next_operation_id_ = 1;
   std::uint64_t refreshes_ = 0;
 };

@@ -5,6 +5,50 @@
 #include "sim/render/manifests.hpp"
 
 namespace gs::gitops {
+namespace {
+
+// A SourceTree that answers from another one and writes down every question
+// and answer, or (when replaying) checks answers against a recording.
+class RecordingTree final : public render::SourceTree {
+ public:
+  using Read = std::tuple<int, std::string, std::string>;
+  explicit RecordingTree(const render::SourceTree& inner) : inner_(inner) {}
+
+  Result<std::string> read_file(std::string_view path) const override {
+    auto r = inner_.read_file(path);
+    log(0, path, r ? "+" + *r : "-" + r.error().message);
+    return r;
+  }
+  Result<std::vector<render::TreeEntry>> list_dir(std::string_view dir) const override {
+    auto r = inner_.list_dir(dir);
+    std::string answer = r ? "+" : "-" + r.error().message;
+    if (r) {
+      for (const auto& e : *r) answer += e.path + (e.is_dir ? "/\n" : "\n");
+    }
+    log(1, dir, answer);
+    return r;
+  }
+  bool is_dir(std::string_view path) const override {
+    const bool v = inner_.is_dir(path);
+    log(2, path, v ? "1" : "0");
+    return v;
+  }
+  bool exists(std::string_view path) const override {
+    const bool v = inner_.exists(path);
+    log(3, path, v ? "1" : "0");
+    return v;
+  }
+  std::vector<Read>& reads() const { return reads_; }
+
+ private:
+  void log(int op, std::string_view path, std::string answer) const {
+    reads_.emplace_back(op, std::string(path), std::move(answer));
+  }
+  const render::SourceTree& inner_;
+  mutable std::vector<Read> reads_;
+};
+
+}  // namespace
 
 RepoServer::RepoServer(RepoLookup lookup) : lookup_(std::move(lookup)) {}
 
@@ -50,9 +94,37 @@ Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const App
   if (!repo) return Error("repository not found: " + source.repo_url);
   auto tree = render::GitTree::at(*repo, sha);
   if (!tree) return tree.error();
+  // Same answers from this commit as from the last render of this source?
+  // Then the same manifests (kept as a cache hit in the stats).
+  const auto source_key = std::make_tuple(source.repo_url, source.path, source.directory_recurse);
+  if (!hard) {
+    if (auto it = by_source_.find(source_key); it != by_source_.end()) {
+      RecordingTree replay(*tree);
+      bool same = true;
+      for (const auto& r : it->second.reads) {
+        switch (r.op) {
+          case TreeRead::Op::ReadFile: (void)replay.read_file(r.path); break;
+          case TreeRead::Op::ListDir: (void)replay.list_dir(r.path); break;
+          case TreeRead::Op::IsDir: (void)replay.is_dir(r.path); break;
+          case TreeRead::Op::Exists: (void)replay.exists(r.path); break;
+        }
+        if (std::get<2>(replay.reads().back()) != r.answer) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        ++hits_;
+        --misses_;
+        cache_.insert_or_assign(key, it->second.result);
+        return it->second.result;
+      }
+    }
+  }
+  RecordingTree recording(*tree);
   render::RenderOptions opts;
   opts.recurse = source.directory_recurse;
-  auto rendered = render::generate_manifests(*tree, source.path, opts);
+  auto rendered = render::generate_manifests(recording, source.path, opts);
   Result<std::shared_ptr<const GeneratedManifests>> out = Error("");
   if (!rendered) {
     out = Error("Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = "
@@ -63,6 +135,11 @@ Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const App
     g->objects = std::move(rendered->objects);
     out = std::shared_ptr<const GeneratedManifests>(std::move(g));
   }
+  Rendered entry{{}, out};
+  for (auto& [op, path, answer] : recording.reads()) {
+    entry.reads.push_back(TreeRead{static_cast<TreeRead::Op>(op), std::move(path), std::move(answer)});
+  }
+  by_source_.insert_or_assign(source_key, std::move(entry));
   cache_.insert_or_assign(key, out);
   return out;
 }

@@ -50,9 +50,24 @@ class RepoServer {
  private:
   Status reachable(const std::string& repo_url, TimePoint now) const;
 
+  // Everything a render read from the tree, and what it got back. Rendering is
+  // a pure function of these answers: when a new commit gives the same
+  // answers, it gives the same manifests, so the render is reused.
+  struct TreeRead {
+    enum class Op { ReadFile, ListDir, IsDir, Exists } op;
+    std::string path;
+    std::string answer;
+  };
+  struct Rendered {
+    std::vector<TreeRead> reads;
+    Result<std::shared_ptr<const GeneratedManifests>> result;
+  };
+
   RepoLookup lookup_;
   using Key = std::tuple<std::string, std::string, std::string, bool>;
   std::map<Key, Result<std::shared_ptr<const GeneratedManifests>>> cache_;
+  // (repoURL, path, recurse) -> the latest render and what it read.
+  std::map<std::tuple<std::string, std::string, bool>, Rendered> by_source_;
   std::map<std::string, TimePoint> unreachable_until_;
   std::uint64_t hits_ = 0;
   std::uint64_t misses_ = 0;

@@ -182,7 +182,7 @@ void World::drain_cluster_events() {
   for (auto& c : clusters_) {
     std::vector<cluster::ClusterEvent> events;
     c.cluster->run_until(now_, events);
-    for (const auto& e : events) controller_->notify_live_change(c.name, e.key, now_, 0);
+    for (const auto& e : events) controller_->notify_live_change(c.name, *c.cluster, e.key, now_, 0);
   }
 }
 
