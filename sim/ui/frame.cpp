@@ -1,0 +1,200 @@
+#include "sim/ui/frame.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/gitops/controller.hpp"
+#include "sim/world/event_text.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::ui {
+
+std::string wall_clock(const world::World& w, TimePoint t) {
+  const std::string ts = format_rfc3339_utc(w.epoch_s_at(t));  // 2026-01-05T09:03:12Z
+  return ts.size() >= 19 ? ts.substr(11, 8) : ts;
+}
+
+void ConsoleLog::add(ConsoleLine::Kind k, std::string text) {
+  // One entry per line, so the clipper can skip what is off screen.
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  std::size_t pos = 0;
+  for (;;) {
+    const auto nl = text.find('\n', pos);
+    if (nl == std::string::npos) {
+      lines.push_back({k, text.substr(pos)});
+      break;
+    }
+    lines.push_back({k, text.substr(pos, nl - pos)});
+    pos = nl + 1;
+  }
+  // Bounded: a long session keeps the last lines only.
+  if (lines.size() > 20000) lines.erase(lines.begin(), lines.begin() + static_cast<long>(lines.size() - 15000));
+  ++version;
+}
+
+Duration FrameContext::visible_window(Duration base, double wall_s) const {
+  const auto stretched = static_cast<std::int64_t>(wall_s * 1000.0 * session.speed());
+  return Duration{std::max(base.ms, stretched)};
+}
+
+Frame::Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts)
+    : session_(session), i18n_(i18n), opts_(view_opts) {
+  view_.high_contrast = view_opts.high_contrast;
+  view_.scale = view_opts.scale;
+  theme_ = view_.high_contrast ? Theme::contrast() : Theme::dark();
+  selection_.app = view_opts.select_app;
+  if (!view_opts.select_resource.empty()) {
+    const auto slash = view_opts.select_resource.find('/');
+    if (slash != std::string::npos) {
+      selection_.resource.kind = view_opts.select_resource.substr(0, slash);
+      selection_.resource.name = view_opts.select_resource.substr(slash + 1);
+    }
+  }
+  console_.add(ConsoleLine::Kind::Info, i18n_.tr("console.welcome"));
+}
+
+void Frame::prepare() {
+  const world::World& w = session_.world();
+  prepared_.apps.update(w);
+  const auto& events = w.log().events();
+  for (std::size_t i = prepared_.event_text.size(); i < events.size(); ++i) {
+    prepared_.event_text.push_back(world::describe_event(events[i]));
+  }
+  if (selection_.app.empty() || prepared_.apps.index_of(selection_.app) < 0) {
+    selection_.app = prepared_.apps.rows().empty() ? std::string() : prepared_.apps.rows().front().name;
+  }
+  // Fill the resource's namespace and group from the tree the first time.
+  if (!selection_.resource.kind.empty() && selection_.resource.ns.empty()) {
+    if (const auto* st = w.controller().find(selection_.app)) {
+      for (const auto& r : st->status.resources) {
+        if (r.key.kind == selection_.resource.kind && r.key.name == selection_.resource.name) selection_.resource = r.key;
+      }
+    }
+  }
+  if (frame_no_ == 0 && !opts_.select_event_type.empty()) {
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->type == opts_.select_event_type && (it->str("app").empty() || it->str("app") == selection_.app)) {
+        selection_.event = it->id;
+        break;
+      }
+    }
+  }
+}
+
+void Frame::shortcuts(FrameContext& ctx) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) view_.scale = std::min(2.5f, view_.scale + 0.1f);
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) view_.scale = std::max(0.7f, view_.scale - 0.1f);
+    if (ImGui::IsKeyPressed(GLFW_KEY_0)) view_.scale = 1.0f;
+    if (ImGui::IsKeyPressed(GLFW_KEY_H)) view_.high_contrast = !view_.high_contrast;
+    if (ImGui::IsKeyPressed(GLFW_KEY_L)) view_.lang = view_.lang == Lang::En ? Lang::Ko : Lang::En;
+    return;
+  }
+  if (io.WantTextInput) return;
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) {
+    if (session_.playing()) ctx.send("sim pause", false);
+    else ctx.send("sim speed " + std::to_string(session_.speed()), false);
+  }
+  auto advance = [&](std::optional<TimePoint> t) {
+    if (t) ctx.send("sim advance " + format_duration(Duration{std::max<std::int64_t>(0, (*t - session_.now()).ms)}), false);
+  };
+  if (ImGui::IsKeyPressed(GLFW_KEY_N)) advance(session_.next_event_time());
+  if (ImGui::IsKeyPressed(GLFW_KEY_P)) advance(session_.next_poll_time());
+}
+
+void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
+  ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+  ImGui::BeginChild(id, ImVec2(r.w, r.h), true);
+  std::vector<const PanelEntry*> here;
+  for (const auto& p : kPanels) {
+    if (p.slot == slot && flags_.*(p.open)) here.push_back(&p);
+  }
+  auto content = [&](const PanelEntry& p) {
+    const ImVec2 c = ImGui::GetCursorScreenPos();
+    const ImVec2 a = ImGui::GetContentRegionAvail();
+    rects_[p.id] = Rect{c.x, c.y, a.x, a.y};
+    ImGui::BeginChild(p.id, ImVec2(0, 0), false);
+    p.draw(ctx, states_);
+    ImGui::EndChild();
+  };
+  if (here.size() == 1) {
+    ImGui::PushFont(ctx.fonts.title);
+    ImGui::TextUnformatted(ctx.tr(here.front()->title_key));
+    ImGui::PopFont();
+    content(*here.front());
+  } else if (!here.empty()) {
+    ImGui::PushFont(ctx.fonts.title);
+    if (ImGui::BeginTabBar(id)) {
+      for (const PanelEntry* p : here) {
+        ImGuiTabItemFlags f = 0;
+        const std::string& want = slot == Slot::RightTop ? opts_.right_tab : opts_.bottom_tab;
+        if (frame_no_ < 2 && want == p->id) f |= ImGuiTabItemFlags_SetSelected;
+        std::string label = std::string(ctx.tr(p->title_key)) + "###" + p->id;
+        if (ImGui::BeginTabItem(label.c_str(), nullptr, f)) {
+          ImGui::PopFont();
+          content(*p);
+          ImGui::PushFont(ctx.fonts.title);
+          ImGui::EndTabItem();
+        }
+      }
+      ImGui::EndTabBar();
+    }
+    ImGui::PopFont();
+  }
+  ImGui::EndChild();
+}
+
+void Frame::build(const Fonts& fonts, double wall_time_s) {
+  const float s = view_.scale;
+  FrameContext ctx{session_, session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
+                   wall_time_s};
+  const ImVec2 ds = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ds);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme_.bg));
+  ImGui::Begin("##root", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+  shortcuts(ctx);
+  const float pad = 8 * s;
+  const float bar_h = 50 * s;
+  ImGui::SetCursorScreenPos(ImVec2(pad, pad));
+  draw_toolbar(ctx, bar_h);
+
+  const float top = bar_h + pad;
+  const float body_h = ds.y - top - pad;
+  const float left_w = std::floor((ds.x - 3 * pad) * 0.57f);
+  const float right_w = ds.x - 3 * pad - left_w;
+  const float main_h = std::floor((body_h - pad) * 0.58f);
+  const float rt_h = std::floor((body_h - pad) * 0.47f);
+  draw_slot(ctx, Slot::Main, "##slot_main", Rect{pad, top, left_w, main_h});
+  draw_slot(ctx, Slot::Bottom, "##slot_bottom", Rect{pad, top + main_h + pad, left_w, body_h - main_h - pad});
+  draw_slot(ctx, Slot::RightTop, "##slot_rt", Rect{2 * pad + left_w, top, right_w, rt_h});
+  draw_slot(ctx, Slot::RightBottom, "##slot_rb", Rect{2 * pad + left_w, top + rt_h + pad, right_w, body_h - rt_h - pad});
+  ImGui::End();
+  draw_teaching_pause(ctx);
+  ++frame_no_;
+}
+
+void Frame::run_requests() {
+  // Moved out first: a command's output may not add requests, but be safe.
+  std::vector<Request> reqs;
+  reqs.swap(requests_);
+  for (const auto& r : reqs) {
+    if (r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
+    const CommandOutcome out = session_.run_command(r.command);
+    if (!out.ok) {
+      if (!r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
+      console_.add(ConsoleLine::Kind::Error, out.output);
+    } else if (r.echo && !out.output.empty()) {
+      console_.add(ConsoleLine::Kind::Output, out.output);
+    }
+  }
+}
+
+}  // namespace gs::ui

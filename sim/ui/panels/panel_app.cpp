@@ -1,0 +1,226 @@
+// App detail: the selected app's status header, the buttons Argo CD's UI has
+// (Sync, Refresh, Hard refresh, Rollback, History, Diff) — each sends a
+// command — the resource tree Application → Deployment → ReplicaSet → Pods
+// with status colours and icon shapes, and the desired-vs-live YAML diff of
+// the selected resource (AppController::diff, as `argocd app diff` shows it).
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "sim/gitops/controller.hpp"
+#include "sim/model/diff.hpp"
+#include "sim/ui/panels/panels.hpp"
+#include "sim/ui/widgets.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::ui {
+namespace {
+
+void prepare(FrameContext& ctx, AppPanelState& st) {
+  const world::World& w = ctx.session.world();
+  const std::uint64_t v = ctx.session.version();
+  if (st.app != ctx.selection.app || st.tree_version != v) {
+    st.tree = build_resource_tree(w, ctx.selection.app);
+    st.tree_version = v;
+    st.app = ctx.selection.app;
+  }
+  // The diff renders manifests: only when the log, the app or the selection changed.
+  const std::uint64_t dv = w.log().size();
+  if (st.diff_version != dv || st.diff_app != ctx.selection.app || !(st.diff_key == ctx.selection.resource)) {
+    st.diff_version = dv;
+    st.diff_app = ctx.selection.app;
+    st.diff_key = ctx.selection.resource;
+    st.diff_text.clear();
+    st.diff_paths.clear();
+    auto diffs = ctx.session_mut.world().controller().diff(ctx.selection.app, w.now());
+    if (!diffs) {
+      st.diff_text = diffs.error().message;
+      return;
+    }
+    for (const auto& [key, d] : *diffs) {
+      if (!ctx.selection.resource.kind.empty() && !(key == ctx.selection.resource)) continue;
+      st.diff_text += "===== " + key.str() + " =====\n";
+      st.diff_text += model::unified_yaml_diff(d.normalized_live, d.predicted_live, "live", "desired");
+      for (const auto& p : d.changed_paths) st.diff_paths.push_back(key.kind + "/" + key.name + ": " + p);
+    }
+  }
+}
+
+void draw_diff(FrameContext& ctx, const AppPanelState& st) {
+  const Theme& th = ctx.theme;
+  ImGui::PushFont(ctx.fonts.title);
+  ImGui::TextUnformatted(ctx.tr("app.diff_title"));
+  ImGui::PopFont();
+  ImGui::SameLine();
+  if (!ctx.selection.resource.kind.empty()) {
+    ImGui::TextDisabled("%s/%s", ctx.selection.resource.kind.c_str(), ctx.selection.resource.name.c_str());
+  } else {
+    ImGui::TextDisabled("%s", ctx.tr("app.diff_all"));
+  }
+  ImGui::BeginChild("##diff", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+  if (st.diff_text.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(argo::kGreen));
+    ImGui::TextWrapped("%s", ctx.tr("app.no_diff"));
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::PushFont(ctx.fonts.mono);
+    std::size_t pos = 0;
+    const std::string& t = st.diff_text;
+    while (pos < t.size()) {
+      auto nl = t.find('\n', pos);
+      if (nl == std::string::npos) nl = t.size();
+      const char* b = t.data() + pos;
+      const char* e = t.data() + nl;
+      Color c = th.text_dim;
+      if (e > b) {
+        if (*b == '+' && !(e - b >= 3 && b[1] == '+' && b[2] == '+')) c = th.diff_add;
+        else if (*b == '-' && !(e - b >= 3 && b[1] == '-' && b[2] == '-')) c = th.diff_del;
+        else if (*b == '@') c = th.diff_hunk;
+        else if (*b == '=') c = th.text;
+      }
+      if (c == th.diff_add || c == th.diff_del) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + ImGui::GetTextLineHeight()), with_alpha(c, 0.16f));
+      }
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));
+      ImGui::TextUnformatted(b, e);
+      ImGui::PopStyleColor();
+      pos = nl + 1;
+    }
+    ImGui::PopFont();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
+  const Theme& th = ctx.theme;
+  const float s = ctx.scale;
+  const world::World& w = ctx.session.world();
+  const auto* app = w.controller().find(ctx.selection.app);
+  if (!app) {
+    ImGui::TextDisabled("%s", ctx.tr("app.select"));
+    return;
+  }
+  prepare(ctx, st);
+  const float spin = static_cast<float>(ctx.now().ms % 1000) / 1000.0f;
+  const auto& status = app->status;
+
+  // Header: name, status chips, source and policy.
+  ImGui::PushFont(ctx.fonts.title);
+  ImGui::TextUnformatted(app->app.name.c_str());
+  ImGui::PopFont();
+  ImGui::SameLine(0, 12 * s);
+  sync_chip(status.sync, gitops::to_string(status.sync));
+  ImGui::SameLine(0, 6 * s);
+  health_chip(status.health.status, std::string(cluster::health_name(status.health.status)).c_str(), spin);
+  if (status.operation) {
+    ImGui::SameLine(0, 10 * s);
+    const auto ph = status.operation->phase;
+    const Color oc = ph == gitops::OperationPhase::Succeeded ? argo::kGreen
+                     : ph == gitops::OperationPhase::Running ? argo::kBlue
+                     : ph == gitops::OperationPhase::Terminating ? argo::kDarkRed
+                                                                 : argo::kRed;
+    const std::string label = std::string(ctx.tr("app.last_sync")) + ": " + gitops::to_string(ph);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(oc));
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopStyleColor();
+  }
+  const auto& src = app->app.spec.source;
+  const auto& pol = app->app.spec.sync_policy;
+  ImGui::TextDisabled("%s  %s  %s", src.repo_url.c_str(), src.path.c_str(), src.target_revision.c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("| %s", !pol.automated ? ctx.tr("app.manual")
+                              : pol.automated->self_heal ? ctx.tr("app.auto_heal")
+                                                         : ctx.tr("app.auto"));
+  if (!status.health.message.empty() && status.health.status != cluster::HealthCode::Healthy) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(health_color(status.health.status)));
+    ImGui::TextWrapped("%s", status.health.message.c_str());
+    ImGui::PopStyleColor();
+  }
+  for (const auto& c : status.conditions) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(argo::kRed));
+    ImGui::TextWrapped("%s: %s", c.type.c_str(), c.message.c_str());
+    ImGui::PopStyleColor();
+  }
+
+  // Buttons: each is a command, so a recording replays it.
+  const std::string& name = app->app.name;
+  if (ImGui::Button(ctx.tr("app.sync"))) ctx.send("argocd app sync " + name);
+  ImGui::SameLine();
+  if (ImGui::Button(ctx.tr("app.refresh"))) ctx.send("argocd app refresh " + name);
+  ImGui::SameLine();
+  if (ImGui::Button(ctx.tr("app.hard_refresh"))) ctx.send("argocd app refresh " + name + " --hard");
+  ImGui::SameLine();
+  const bool can_rollback = status.history.size() >= 2;
+  if (!can_rollback) ImGui::BeginDisabled();
+  if (ImGui::Button(ctx.tr("app.rollback")) && can_rollback) {
+    ctx.send("argocd app rollback " + name + " " + std::to_string(status.history[status.history.size() - 2].id));
+  }
+  if (!can_rollback) ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(ctx.tr("app.history"))) ctx.send("argocd app history " + name);
+  ImGui::SameLine();
+  if (ImGui::Button(ctx.tr("app.diff"))) ctx.send("argocd app diff " + name);
+
+  // Tree (left) and diff (right).
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImGui::BeginChild("##tree", ImVec2(avail.x * 0.5f, avail.y), true);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float row_h = ImGui::GetTextLineHeight() + 8 * s;
+  const float indent = 18 * s;
+  std::vector<ImVec2> anchor(st.tree.size());
+  for (std::size_t i = 0; i < st.tree.size(); ++i) {
+    const TreeNode& n = st.tree[i];
+    ImGui::PushID(static_cast<int>(i));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float row_w = ImGui::GetContentRegionAvail().x;
+    const bool selected = i > 0 && n.key == ctx.selection.resource;
+    if (ImGui::Selectable("##node", selected, 0, ImVec2(row_w, row_h - 2 * s))) {
+      ctx.selection.resource = (i == 0 || selected) ? cluster::ObjectKey{} : n.key;
+    }
+    const float x = p.x + indent * static_cast<float>(n.depth) + 4 * s;
+    const float cy = p.y + (row_h - 2 * s) * 0.5f;
+    anchor[i] = ImVec2(x + 6 * s, cy);
+    if (n.parent >= 0) {
+      const ImVec2 pa = anchor[n.parent];
+      dl->AddLine(ImVec2(pa.x, pa.y + 8 * s), ImVec2(pa.x, cy), th.border, 1.5f * s);
+      dl->AddLine(ImVec2(pa.x, cy), ImVec2(x - 2 * s, cy), th.border, 1.5f * s);
+    }
+    // Kind badge.
+    const std::string kind = kind_short(n.key.kind);
+    const ImVec2 ksz = draw_pill(dl, ImVec2(x, cy - ImGui::GetTextLineHeight() * 0.5f - 1 * s), kind,
+                                 n.live ? th.header : with_alpha(th.header, 0.5f), th.text_dim, 6 * s, 1 * s);
+    float tx = x + ksz.x + 6 * s;
+    const float ir = 7 * s;
+    if (n.health) {
+      draw_health_icon(dl, ImVec2(tx + ir, cy), ir, n.health->status, spin);
+      tx += ir * 2 + 5 * s;
+    }
+    if (n.sync) {
+      draw_sync_icon(dl, ImVec2(tx + ir, cy), ir, *n.sync, n.requires_pruning);
+      tx += ir * 2 + 5 * s;
+    }
+    const float ty = cy - ImGui::GetTextLineHeight() * 0.5f;
+    const ImVec2 ns = ImGui::CalcTextSize(n.key.name.c_str());
+    dl->AddText(ImVec2(tx, ty), n.live ? th.text : th.text_dim, n.key.name.c_str());
+    tx += ns.x + 8 * s;
+    if (!n.note.empty()) {
+      Color nc = th.text_dim;
+      if (n.health && n.health->status == cluster::HealthCode::Degraded) nc = argo::kRed;
+      else if (n.health && n.health->status == cluster::HealthCode::Progressing) nc = argo::kBlue;
+      text_clipped(dl, ImVec2(tx, ty), nc, n.note, std::max(10.0f, p.x + row_w - tx - 4 * s));
+    }
+    if (ImGui::IsItemHovered() && n.health && !n.health->message.empty()) ImGui::SetTooltip("%s", n.health->message.c_str());
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##diffside", ImVec2(0, avail.y), false);
+  draw_diff(ctx, st);
+  ImGui::EndChild();
+}
+
+}  // namespace gs::ui

@@ -1,0 +1,140 @@
+// The toolbar (scenario title, the virtual clock as wall time and as an
+// offset, play/pause, speeds, stepping, language, contrast, scale) and the
+// teaching-pause overlay. Clock buttons send `sim` commands, so a recording
+// sees them like any other action.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "sim/ui/panels/panels.hpp"
+#include "sim/ui/widgets.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::ui {
+namespace {
+
+void advance_cmd(FrameContext& ctx, std::optional<TimePoint> to) {
+  if (!to) return;
+  const Duration d = *to - ctx.now();
+  ctx.send("sim advance " + format_duration(Duration{std::max<std::int64_t>(0, d.ms)}), false);
+}
+
+bool toggle_button(const char* label, bool on, const Theme& th) {
+  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(th.selection));
+  const bool pressed = ImGui::Button(label);
+  if (on) ImGui::PopStyleColor();
+  return pressed;
+}
+
+}  // namespace
+
+void draw_toolbar(FrameContext& ctx, float height) {
+  const Theme& th = ctx.theme;
+  const float s = ctx.scale;
+  const Session& ses = ctx.session;
+  const auto& sc = ses.scenario();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  dl->AddRectFilled(ImVec2(p.x - 10 * s, p.y - 8 * s), ImVec2(p.x + w + 10 * s, p.y + height), th.header);
+  const float mid = p.y + height * 0.5f;
+
+  // Title.
+  ImGui::PushFont(ctx.fonts.title);
+  const std::string& title = ctx.i18n.pick(sc.title.en, sc.title.ko);
+  ImGui::SetCursorScreenPos(ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s));
+  const float title_w = std::min(ImGui::CalcTextSize(title.c_str()).x, w * 0.24f);
+  text_clipped(dl, ImGui::GetCursorScreenPos(), th.text, title, title_w);
+  ImGui::PopFont();
+
+  // Clock.
+  float x = p.x + title_w + 24 * s;
+  ImGui::PushFont(ctx.fonts.big);
+  const std::string clock = wall_clock(ses.world(), ses.now());
+  const ImVec2 cs = ImGui::CalcTextSize(clock.c_str());
+  dl->AddText(ImVec2(x, mid - cs.y * 0.5f - 4 * s), th.text, clock.c_str());
+  ImGui::PopFont();
+  x += cs.x + 8 * s;
+  const std::string off = format_offset(ses.now());
+  dl->AddText(ImVec2(x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.accent, off.c_str());
+  x += ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
+
+  // Controls.
+  ImGui::SetCursorScreenPos(ImVec2(x, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
+  const bool playing = ses.playing();
+  if (playing) {
+    if (ImGui::Button(ctx.tr("clock.pause"))) ctx.send("sim pause", false);
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(rgb(0x1F7A5C)));
+    if (ImGui::Button(ctx.tr("clock.play"))) ctx.send("sim speed " + std::to_string(ses.speed()), false);
+    ImGui::PopStyleColor();
+  }
+  ImGui::SameLine(0, 10 * s);
+  for (int sp : kSpeeds) {
+    char label[16];
+    std::snprintf(label, sizeof label, "%d\xC3\x97", sp);
+    if (toggle_button(label, ses.speed() == sp, th)) ctx.send("sim speed " + std::to_string(sp), false);
+    ImGui::SameLine(0, 3 * s);
+  }
+  ImGui::SameLine(0, 10 * s);
+  if (ImGui::Button(ctx.tr("clock.next_event"))) advance_cmd(ctx, ses.next_event_time());
+  ImGui::SameLine(0, 4 * s);
+  if (ImGui::Button(ctx.tr("clock.next_poll"))) advance_cmd(ctx, ses.next_poll_time());
+  ImGui::SameLine(0, 4 * s);
+  if (ImGui::Button(ctx.tr("clock.to_pause"))) {
+    advance_cmd(ctx, ses.next_pause_time().value_or(std::max(ses.end(), ses.now())));
+  }
+
+  // Right: language, contrast, scale.
+  const float right_w = 300 * s;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), w - right_w + 10 * s));
+  if (toggle_button("EN", ctx.view.lang == Lang::En, th)) ctx.view.lang = Lang::En;
+  ImGui::SameLine(0, 2 * s);
+  if (!ctx.fonts.korean) ImGui::BeginDisabled();
+  if (toggle_button("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4", ctx.view.lang == Lang::Ko, th)) ctx.view.lang = Lang::Ko;  // 한국어
+  if (!ctx.fonts.korean) ImGui::EndDisabled();
+  ImGui::SameLine(0, 10 * s);
+  if (toggle_button(ctx.tr("view.contrast"), ctx.view.high_contrast, th)) ctx.view.high_contrast = !ctx.view.high_contrast;
+  ImGui::SameLine(0, 10 * s);
+  if (ImGui::Button("A-")) ctx.view.scale = std::max(0.7f, ctx.view.scale - 0.1f);
+  ImGui::SameLine(0, 2 * s);
+  if (ImGui::Button("A+")) ctx.view.scale = std::min(2.5f, ctx.view.scale + 0.1f);
+}
+
+void draw_teaching_pause(FrameContext& ctx) {
+  const auto& tp = ctx.session.teaching_pause();
+  if (!tp) return;
+  const Theme& th = ctx.theme;
+  const float s = ctx.scale;
+  const ImVec2 vs = ImGui::GetIO().DisplaySize;
+  ImDrawList* bg = ImGui::GetForegroundDrawList();
+  (void)bg;
+  const ImVec2 size(std::min(vs.x * 0.7f, 1100 * s), 0);
+  ImGui::SetNextWindowPos(ImVec2(vs.x * 0.5f, vs.y * 0.45f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(with_alpha(th.panel_alt, 0.97f)));
+  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(rgb(0xE0C46C)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 3 * s);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28 * s, 22 * s));
+  ImGui::Begin("##teaching_pause", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::PushFont(ctx.fonts.title);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rgb(0xE0C46C)), "%s", ctx.tr("pause.title"));
+  ImGui::PopFont();
+  ImGui::Spacing();
+  ImGui::PushFont(ctx.fonts.big);
+  ImGui::PushTextWrapPos(size.x - 28 * s);
+  ImGui::TextUnformatted(ctx.i18n.pick(tp->en, tp->ko).c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  ImGui::Spacing();
+  ImGui::PushFont(ctx.fonts.title);
+  if (ImGui::Button(ctx.tr("pause.continue"))) ctx.send("sim speed " + std::to_string(ctx.session.speed()), false);
+  ImGui::PopFont();
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
+}
+
+}  // namespace gs::ui

@@ -1,0 +1,112 @@
+// Every panel's draw function and its own state, and the one dispatch list
+// that places them (tracy's and imgui_demo's habit: one file per panel, one
+// visible list). A panel draws from FrameContext and pushes requests; it
+// never touches another panel's state.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/ui/ui_context.hpp"
+#include "sim/ui/view/event_filter.hpp"
+#include "sim/ui/view/repo_view.hpp"
+#include "sim/ui/view/resource_tree.hpp"
+
+namespace gs::ui {
+
+struct LoopPanelState {
+  float list_scroll = 0;
+};
+
+struct EnvsPanelState {};
+
+struct GitPanelState {
+  std::string repo;                  // selected repository
+  std::size_t built_at_log = ~std::size_t{0};
+  std::uint64_t built_apps_version = ~std::uint64_t{0};
+  RepoGraph graph;
+};
+
+struct AppPanelState {
+  // Tree and diff caches, rebuilt when the app, the world or the selection changes.
+  std::string app;
+  std::uint64_t tree_version = ~std::uint64_t{0};
+  std::vector<TreeNode> tree;
+  std::uint64_t diff_version = ~std::uint64_t{0};
+  std::string diff_app;
+  cluster::ObjectKey diff_key;
+  std::string diff_text;       // unified diff of the selected resource (or all)
+  std::vector<std::string> diff_paths;
+};
+
+struct TimelinePanelState {
+  EventFilter filter;
+  char text[128] = {};
+  bool only_selected_app = false;
+  FilteredEvents rows;
+  bool follow = true;
+  std::size_t last_count = 0;
+  EventId explained = 0;
+  std::string explanation;
+  std::vector<const Event*> chain;
+};
+
+struct ConsolePanelState {
+  char input[512] = {};
+  std::vector<std::string> history;
+  int history_pos = -1;
+  std::uint64_t seen_version = 0;
+  bool focus_input = false;
+  std::vector<std::string> pending_candidates;
+};
+
+struct PanelStates {
+  LoopPanelState loop;
+  EnvsPanelState envs;
+  GitPanelState git;
+  AppPanelState app;
+  TimelinePanelState timeline;
+  ConsolePanelState console;
+};
+
+void draw_loop_panel(FrameContext& ctx, LoopPanelState& st);
+void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st);
+void draw_git_panel(FrameContext& ctx, GitPanelState& st);
+void draw_app_panel(FrameContext& ctx, AppPanelState& st);
+void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st);
+void draw_console_panel(FrameContext& ctx, ConsolePanelState& st);
+
+// Not in the list: always on screen.
+void draw_toolbar(FrameContext& ctx, float height);
+void draw_teaching_pause(FrameContext& ctx);
+
+enum class Slot { Main, Bottom, RightTop, RightBottom };
+
+// [SECTION] The dispatch list.
+struct PanelEntry {
+  const char* id;         // "loop": for --view options and the rects file
+  const char* title_key;  // i18n key
+  bool PanelFlags::*open;
+  Slot slot;
+  void (*draw)(FrameContext&, PanelStates&);
+};
+
+inline const PanelEntry kPanels[] = {
+    {"loop", "panel.loop", &PanelFlags::loop, Slot::Main,
+     [](FrameContext& c, PanelStates& s) { draw_loop_panel(c, s.loop); }},
+    {"envs", "panel.envs", &PanelFlags::envs, Slot::RightTop,
+     [](FrameContext& c, PanelStates& s) { draw_envs_panel(c, s.envs); }},
+    {"git", "panel.git", &PanelFlags::git, Slot::RightTop,
+     [](FrameContext& c, PanelStates& s) { draw_git_panel(c, s.git); }},
+    {"app", "panel.app", &PanelFlags::app, Slot::RightBottom,
+     [](FrameContext& c, PanelStates& s) { draw_app_panel(c, s.app); }},
+    {"timeline", "panel.timeline", &PanelFlags::timeline, Slot::Bottom,
+     [](FrameContext& c, PanelStates& s) { draw_timeline_panel(c, s.timeline); }},
+    {"console", "panel.console", &PanelFlags::console, Slot::Bottom,
+     [](FrameContext& c, PanelStates& s) { draw_console_panel(c, s.console); }},
+};
+
+}  // namespace gs::ui

@@ -1,0 +1,109 @@
+// What every panel gets each frame: read-only views of the session and of the
+// prepared data, the shared selection, the language and theme, and a list to
+// push requests into (command lines; the frame runs them after drawing, so a
+// panel never changes the world while another panel draws it).
+// [SECTION] index: PanelFlags (open flags), Selection, Request, ConsoleLog,
+// Prepared (caches derived from the world), ViewSettings, FrameContext.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/cluster/object_key.hpp"
+#include "sim/core/event.hpp"
+#include "sim/ui/session.hpp"
+#include "sim/ui/theme.hpp"
+#include "sim/ui/view/app_rows.hpp"
+#include "sim/ui/view/i18n.hpp"
+
+struct ImFont;
+
+namespace gs::world {
+class World;
+}
+
+namespace gs::ui {
+
+// [SECTION] Open flags, one per panel (imgui_demo's habit: all in one struct).
+struct PanelFlags {
+  bool loop = true;
+  bool envs = true;
+  bool git = true;
+  bool app = true;
+  bool timeline = true;
+  bool console = true;
+};
+
+// [SECTION] What is selected, shared by every panel.
+struct Selection {
+  std::string app;
+  cluster::ObjectKey resource;  // empty kind: none
+  EventId event = 0;
+};
+
+// [SECTION] A request from a panel, run by the frame after drawing.
+struct Request {
+  std::string command;  // a line of the command language
+  bool echo = true;     // show "$ command" and its output in the console
+};
+
+struct ConsoleLine {
+  enum class Kind { Input, Output, Error, Info } kind = Kind::Output;
+  std::string text;
+};
+
+struct ConsoleLog {
+  std::vector<ConsoleLine> lines;
+  std::uint64_t version = 0;  // bumps on append, so the console can scroll down
+  void add(ConsoleLine::Kind k, std::string text);
+};
+
+// [SECTION] Data derived from the world once per change, read by panels.
+struct Prepared {
+  AppRows apps;
+  std::vector<std::string> event_text;  // describe_event per log entry (append-only)
+};
+
+struct Fonts {
+  ImFont* ui = nullptr;
+  ImFont* mono = nullptr;
+  ImFont* big = nullptr;
+  ImFont* title = nullptr;
+  bool korean = false;  // NanumGothic found
+};
+
+// View settings the toolbar and shortcuts change (not the world: no command).
+struct ViewSettings {
+  Lang lang = Lang::En;
+  bool high_contrast = false;
+  float scale = 1.0f;  // font and UI scale; the frame rebuilds fonts when it changes
+};
+
+// [SECTION] The frame context.
+struct FrameContext {
+  const Session& session;
+  Session& session_mut;  // for queries the World only offers non-const (AppController::diff)
+  const Prepared& prepared;
+  Selection& selection;
+  std::vector<Request>& requests;
+  ConsoleLog& console;
+  const I18n& i18n;
+  const Theme& theme;
+  const Fonts& fonts;
+  ViewSettings& view;
+  float scale = 1.0f;
+  double wall_time_s = 0;  // for UI-only effects (caret blink); never for the world
+
+  const char* tr(std::string_view key) const { return i18n.tr(key); }
+  void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo}); }
+  TimePoint now() const { return session.now(); }
+  // A window of virtual time long enough to be seen at the current speed:
+  // `base` at 1x, stretched so it lasts at least `wall_s` seconds on screen.
+  Duration visible_window(Duration base, double wall_s) const;
+};
+
+// "09:03:12" from the scenario's clock.start, for labels.
+std::string wall_clock(const world::World& w, TimePoint t);
+
+}  // namespace gs::ui

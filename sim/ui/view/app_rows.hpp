@@ -1,0 +1,80 @@
+// One summary row per application, read from the World for the Loop view, the
+// Environments board and the App detail header: sync, health, revisions, the
+// images its Deployments run, drift, the next poll, and the times of the
+// latest refresh / webhook / watch / sync (for the loop's flashes and tokens).
+// Updated incrementally: only apps named by new events are read again, so a
+// 150-app world costs little per frame. No ImGui here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/cluster/health/health.hpp"
+#include "sim/core/duration.hpp"
+#include "sim/gitops/application.hpp"
+#include "sim/ui/view/loop_phase.hpp"
+
+namespace gs::world {
+class World;
+}
+
+namespace gs::ui {
+
+struct AppRow {
+  std::string name;
+  std::string cluster;  // destination cluster's name ("" if unknown)
+  std::string ns;
+  std::string repo;     // repo name
+  std::string path;
+  std::string target_revision;
+  gitops::SyncStatusCode sync = gitops::SyncStatusCode::Unknown;
+  cluster::HealthCode health = cluster::HealthCode::Unknown;
+  std::string health_message;
+  std::string revision;         // status.sync.revision (compared)
+  std::string deployed_revision;  // last history entry (what the cluster runs), or revision when synced
+  std::string target_head;      // targetRevision resolved in Git now
+  std::vector<std::string> images;  // "web:1.1.0" per container of its Deployments
+  bool drift = false;               // OutOfSync while Git did not move: a live change
+  std::vector<std::string> drift_paths;
+  bool automated = false, self_heal = false, prune = false;
+  bool operation_running = false;
+  std::optional<gitops::OperationPhase> last_operation;
+  TimePoint operation_started;
+  std::size_t operation_steps = 0;  // resources applied so far in this operation
+  bool error_condition = false;
+  std::string error_message;
+  TimePoint next_poll{-1};
+  std::int64_t pods_ready = 0, pods_total = 0;
+  std::size_t history_length = 0;
+  // From events.
+  std::optional<TimePoint> last_refresh, last_webhook, last_watch, last_poll, last_sync_start, last_apply;
+  std::optional<TimePoint> last_commit;  // a commit on its repo's tracked branch
+
+  LoopInputs loop_inputs(TimePoint now) const;
+};
+
+// Environment columns in the order a class reads them.
+int env_rank(const std::string& cluster_name);
+
+class AppRows {
+ public:
+  void update(const world::World& w);
+  const std::vector<AppRow>& rows() const { return rows_; }
+  int index_of(const std::string& app) const;
+  // Row indices per cluster, clusters in env order (dev, staging, prod, ...).
+  const std::vector<std::pair<std::string, std::vector<int>>>& columns() const { return columns_; }
+  std::uint64_t version() const { return version_; }
+
+ private:
+  void read_row(const world::World& w, AppRow& row);
+  std::vector<AppRow> rows_;
+  std::map<std::string, int> index_;
+  std::vector<std::pair<std::string, std::vector<int>>> columns_;
+  std::size_t scanned_ = 0;
+  std::uint64_t version_ = 0;
+};
+
+}  // namespace gs::ui

@@ -1,0 +1,121 @@
+#include "sim/ui/view/resource_tree.hpp"
+
+#include "sim/cluster/cluster.hpp"
+#include "sim/gitops/controller.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::ui {
+namespace {
+
+std::string last_segment(const std::string& image) {
+  const auto slash = image.rfind('/');
+  return slash == std::string::npos ? image : image.substr(slash + 1);
+}
+
+std::string note_of(const model::Node& obj, const std::string& kind) {
+  if (kind == "Pod") {
+    std::string reason;
+    std::int64_t ready = 0, total = 0;
+    if (const model::Node* cs = obj.get({"status", "containerStatuses"}); cs && cs->is_list()) {
+      for (const auto& c : cs->items()) {
+        ++total;
+        if (const model::Node* r = c.find("ready"); r && r->as_bool().value_or(false)) ++ready;
+        if (auto w = c.get_string({"state", "waiting", "reason"}); w && reason.empty()) reason = *w;
+        if (auto t = c.get_string({"state", "terminated", "reason"}); t && reason.empty()) reason = *t;
+      }
+    }
+    if (reason.empty()) reason = obj.get_string({"status", "phase"}).value_or("Pending");
+    if (total == 0) {
+      if (const model::Node* cons = obj.get({"spec", "containers"}); cons && cons->is_list()) total = static_cast<std::int64_t>(cons->size());
+    }
+    return reason + " " + std::to_string(ready) + "/" + std::to_string(total);
+  }
+  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet") {
+    std::string out;
+    if (const model::Node* cons = obj.get({"spec", "template", "spec", "containers"}); cons && cons->is_list()) {
+      for (const auto& c : cons->items()) {
+        if (auto img = c.get_string({"image"})) out += (out.empty() ? "" : ", ") + last_segment(*img);
+      }
+    }
+    const auto ready = obj.get({"status", "readyReplicas"});
+    const auto want = obj.get({"spec", "replicas"});
+    out += "  " + std::to_string(ready ? ready->as_int().value_or(0) : 0) + "/" +
+           std::to_string(want ? want->as_int().value_or(0) : 0);
+    return out;
+  }
+  if (kind == "Service") return obj.get_string({"spec", "type"}).value_or("ClusterIP");
+  return {};
+}
+
+}  // namespace
+
+std::string kind_short(const std::string& kind) {
+  if (kind == "Deployment") return "deploy";
+  if (kind == "ReplicaSet") return "rs";
+  if (kind == "Pod") return "pod";
+  if (kind == "Service") return "svc";
+  if (kind == "ConfigMap") return "cm";
+  if (kind == "Secret") return "secret";
+  if (kind == "Namespace") return "ns";
+  if (kind == "Ingress") return "ing";
+  if (kind == "Application") return "app";
+  if (kind == "StatefulSet") return "sts";
+  if (kind == "DaemonSet") return "ds";
+  if (kind == "Job") return "job";
+  return kind;
+}
+
+std::vector<TreeNode> build_resource_tree(const world::World& w, const std::string& app, std::size_t max_nodes) {
+  std::vector<TreeNode> out;
+  const auto* st = w.controller().find(app);
+  if (!st) return out;
+  TreeNode root;
+  root.key = cluster::ObjectKey{"argoproj.io", "Application", st->app.ns, app};
+  root.sync = st->status.sync;
+  root.health = st->status.health;
+  root.managed = true;
+  out.push_back(root);
+
+  const auto& dest = st->app.spec.destination;
+  const world::ClusterState* cs = !dest.server.empty() ? w.cluster_by_server(dest.server) : w.cluster_by_name(dest.name);
+  const cluster::Cluster* c = cs ? cs->cluster.get() : nullptr;
+
+  // Depth-first so children follow their parent, as the tree draws them.
+  auto add_children = [&](auto&& self, const cluster::ObjectKey& key, int parent, int depth) -> void {
+    if (!c || depth > 5) return;
+    for (const auto& child : c->owned_by(key)) {
+      if (out.size() >= max_nodes) return;
+      const model::Node* obj = c->get(child);
+      TreeNode n;
+      n.depth = depth;
+      n.parent = parent;
+      n.key = child;
+      if (obj) {
+        n.health = cluster::assess_health(*obj);
+        n.note = note_of(*obj, child.kind);
+      }
+      out.push_back(std::move(n));
+      self(self, child, static_cast<int>(out.size()) - 1, depth + 1);
+    }
+  };
+  for (const auto& r : st->status.resources) {
+    if (out.size() >= max_nodes) break;
+    TreeNode n;
+    n.depth = 1;
+    n.parent = 0;
+    n.key = r.key;
+    n.managed = true;
+    n.sync = r.status;
+    n.health = r.health;
+    n.requires_pruning = r.requires_pruning;
+    n.live = r.live_exists;
+    if (c && r.live_exists) {
+      if (const model::Node* obj = c->get(r.key)) n.note = note_of(*obj, r.key.kind);
+    }
+    out.push_back(std::move(n));
+    if (r.live_exists) add_children(add_children, r.key, static_cast<int>(out.size()) - 1, 2);
+  }
+  return out;
+}
+
+}  // namespace gs::ui

@@ -1,0 +1,45 @@
+// Small drawing helpers shared by the panels: Argo CD's status icons drawn as
+// shapes (so colour-blind readers can tell them apart: check, up-arrow,
+// question mark, heart, broken heart, spinner, pause, ghost, trash), status
+// chips, step badges, countdown rings, pills and easing curves.
+#pragma once
+
+#include <imgui.h>
+
+#include <string_view>
+
+#include "sim/cluster/health/health.hpp"
+#include "sim/gitops/application.hpp"
+#include "sim/ui/theme.hpp"
+
+namespace gs::ui {
+
+float ease_in_out(float t);  // smoothstep-like cubic on [0,1]
+float ease_out(float t);
+
+void draw_sync_icon(ImDrawList* dl, ImVec2 c, float r, gitops::SyncStatusCode s, bool requires_pruning = false);
+// `spin` in turns, from virtual time, for Progressing's spinner.
+void draw_health_icon(ImDrawList* dl, ImVec2 c, float r, cluster::HealthCode h, float spin = 0);
+void draw_heart(ImDrawList* dl, ImVec2 c, float r, Color col, bool broken, Color cut);
+void draw_check(ImDrawList* dl, ImVec2 c, float r, Color col, float thick);
+void draw_cross(ImDrawList* dl, ImVec2 c, float r, Color col, float thick);
+void draw_arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, Color col, float thick, float head);
+void draw_step_badge(ImDrawList* dl, ImVec2 c, float r, int n, Color fill, Color text, ImFont* font);
+// fraction: 1 = a full ring left, 0 = due now.
+void draw_countdown_ring(ImDrawList* dl, ImVec2 c, float r, float fraction, Color col, Color track, float thick);
+
+// A pill with text; returns its size. Draws at `pos` (top-left).
+ImVec2 draw_pill(ImDrawList* dl, ImVec2 pos, std::string_view text, Color bg, Color fg, float pad_x, float pad_y);
+ImVec2 pill_size(std::string_view text, float pad_x, float pad_y);
+
+// Status chips as ImGui items (icon + word on the status colour).
+void sync_chip(gitops::SyncStatusCode s, const char* label, bool requires_pruning = false);
+void health_chip(cluster::HealthCode h, const char* label, float spin = 0);
+
+// Text in a colour, clipped to `max_w` with an ellipsis.
+void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, float max_w);
+
+// Dark or light text, whichever reads better on `bg`.
+Color text_on(Color bg);
+
+}  // namespace gs::ui
