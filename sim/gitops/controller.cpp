@@ -498,7 +498,11 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
   }
   clear_condition(st, "ComparisonError");
   s.source_type = (*generated)->source_type;
-  const std::vector<Node> desired = normalize_targets(st, (*generated)->objects);
+  if (st.normalized_from != *generated) {
+    st.normalized = normalize_targets(st, (*generated)->objects);
+    st.normalized_from = *generated;
+  }
+  const std::vector<Node>& desired = st.normalized;
 
   // 4–6. Pair desired with live and diff each pair.
   std::vector<ResourceStatus> resources;

@@ -101,6 +101,10 @@ class AppController {
       ResourceStatus status;
     };
     std::map<ObjectKey, CompareMemo> compare_memo;
+    // The desired objects normalised for the manifests they came from (held,
+    // so the identity comparison stays valid).
+    std::shared_ptr<const GeneratedManifests> normalized_from;
+    std::vector<model::Node> normalized;
   };
 
   const AppState* find(const std::string& name) const;
