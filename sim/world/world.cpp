@@ -39,6 +39,17 @@ World::~World() = default;
 Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   std::unique_ptr<World> w(new World());
   w->spec_ = spec;
+  // Total orders only: the order things are listed in a file must not change
+  // the run, so everything is taken in name order.
+  auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+  auto object_name = [](const model::Node& n) { return n.get_string({"metadata", "name"}).value_or(""); };
+  std::stable_sort(w->spec_.clusters.begin(), w->spec_.clusters.end(), by_name);
+  std::stable_sort(w->spec_.repos.begin(), w->spec_.repos.end(), by_name);
+  std::stable_sort(w->spec_.applications.begin(), w->spec_.applications.end(),
+                   [&](const model::Node& a, const model::Node& b) { return object_name(a) < object_name(b); });
+  std::stable_sort(w->spec_.projects.begin(), w->spec_.projects.end(),
+                   [&](const model::Node& a, const model::Node& b) { return object_name(a) < object_name(b); });
+  const WorldSpec& sorted = w->spec_;
   w->rng_ = std::make_unique<Rng>(spec.seed);
   // The seed comes first in every log: it names the whole run.
   w->log_.emit(TimePoint{0}, EventBuilder("WorldCreated").with("seed", static_cast<std::int64_t>(spec.seed)));
@@ -47,7 +58,7 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     for (const auto& tag : img.tags) w->registry_->add(img.image, tag);
   }
   // Clusters (default: Argo CD's in-cluster).
-  std::vector<ClusterSpec> clusters = spec.clusters;
+  std::vector<ClusterSpec> clusters = sorted.clusters;
   if (clusters.empty()) clusters.push_back(ClusterSpec{kDefaultCluster, kDefaultServer, {}});
   for (const auto& c : clusters) {
     ClusterState cs;
@@ -58,7 +69,7 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     w->clusters_.push_back(std::move(cs));
   }
   // Repositories with their history before time 0, a minute apart, ending at 0.
-  for (const auto& r : spec.repos) {
+  for (const auto& r : sorted.repos) {
     auto repo = git::Repository::create(r.name);
     if (!repo) return Error(r.name + ": " + repo.error().message, r.pos);
     RepoState rs;
@@ -120,12 +131,12 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     auto it = r->commit_events.find(sha);
     return it == r->commit_events.end() ? 0 : it->second;
   });
-  for (const auto& p : spec.projects) {
+  for (const auto& p : sorted.projects) {
     auto proj = gitops::parse_app_project(p, spec.file);
     if (!proj) return proj.error();
     (void)w->controller_->add_project(std::move(proj.value()));
   }
-  for (const auto& a : spec.applications) {
+  for (const auto& a : sorted.applications) {
     auto app = gitops::parse_application(a, spec.file);
     if (!app) return app.error();
     if (auto st = w->controller_->add_application(std::move(app.value()), TimePoint{0}, 0); !st) {

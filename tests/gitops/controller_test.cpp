@@ -362,3 +362,27 @@ TEST_CASE("Controller: same spec and seed, same event stream byte for byte", "[g
   CHECK(a == b);
   CHECK(a.size() > 1000);
 }
+
+TEST_CASE("Controller: the order apps, projects and clusters are listed in does not change the run", "[gitops][controller][determinism]") {
+  auto make = [](bool reversed) {
+    auto spec = base_spec();
+    spec.clusters.push_back({"staging", "https://staging.k8s.example", {}});
+    spec.applications = {application({.name = "a", .ns = "a", .automated = "{prune: true, selfHeal: true}"}),
+                         application({.name = "b", .ns = "b", .automated = "{prune: true}"}),
+                         application({.name = "c", .ns = "c"})};
+    if (reversed) {
+      std::reverse(spec.applications.begin(), spec.applications.end());
+      std::reverse(spec.clusters.begin(), spec.clusters.end());
+    }
+    auto w = make_world(spec);
+    w->advance(at("1m"));
+    run(*w, "kubectl scale deployment/web --replicas=4 -n a --cluster dev");
+    run(*w, "kubectl scale deployment/web --replicas=4 -n b --cluster dev");
+    run(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=3 -m 'Scale to 3'");
+    w->advance(at("8m"));
+    std::string out;
+    for (const auto& e : w->log().events()) out += world::event_to_json(e) + "\n";
+    return out;
+  };
+  CHECK(make(false) == make(true));
+}
