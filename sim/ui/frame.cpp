@@ -108,7 +108,9 @@ void Frame::shortcuts(FrameContext& ctx) {
 
 void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
   ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(theme_.panel));
   ImGui::BeginChild(id, ImVec2(r.w, r.h), true);
+  ImGui::PopStyleColor();
   std::vector<const PanelEntry*> here;
   for (const auto& p : kPanels) {
     if (p.slot == slot && flags_.*(p.open)) here.push_back(&p);
@@ -155,7 +157,7 @@ void Frame::build(const Fonts& fonts, double wall_time_s) {
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ds);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme_.bg));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));  // glClear paints the background
   ImGui::Begin("##root", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);

@@ -77,6 +77,9 @@ bool Session::apply_due_entries() {
     if (!e.run) continue;
     if (e.note) world_->record(EventBuilder("Note").with("en", e.note->en).with("ko", e.note->ko));
     auto out = world_->apply_text(*e.run, e.files);
+    if (out && !out->output.empty()) {
+      world_->record(EventBuilder("Output").with("command", *e.run).with("text", out->output));
+    }
     if (!out) {
       world_->record(EventBuilder("ActionFailed").with("command", *e.run).with("error", out.error().message));
     }
@@ -97,7 +100,7 @@ bool Session::advance_to(TimePoint to) {
     }
     break;
   }
-  if (to > world_->now()) world_->advance(to);
+  if (to >= world_->now()) world_->advance(to);  // also runs what is due right now, as the runner does
   ++version_;
   return true;
 }

@@ -108,7 +108,9 @@ void apply_imgui_style(const Theme& t, float scale) {
   auto col = [](Color c) { return ImGui::ColorConvertU32ToFloat4(c); };
   ImVec4* c = style.Colors;
   c[ImGuiCol_WindowBg] = col(t.panel);
-  c[ImGuiCol_ChildBg] = col(t.panel);
+  // Children are transparent: the slot draws the panel colour once, so the
+  // software rasteriser under Xvfb does not fill the same pixels twice.
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_PopupBg] = col(t.panel_alt);
   c[ImGuiCol_Border] = col(t.border);
   c[ImGuiCol_Text] = col(t.text);

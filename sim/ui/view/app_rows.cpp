@@ -94,7 +94,7 @@ void AppRows::read_row(const world::World& w, AppRow& row) {
   row.next_poll = st->next_poll;
   // Drift: OutOfSync although Git did not move since the last deploy.
   row.drift = s.sync == gitops::SyncStatusCode::OutOfSync && !row.deployed_revision.empty() &&
-              row.deployed_revision == s.revision && !row.operation_running;
+              row.deployed_revision == s.revision;
   row.drift_paths.clear();
   row.images.clear();
   row.pods_ready = row.pods_total = 0;

@@ -1,0 +1,51 @@
+#!/bin/sh
+# GUI smoke test: opens every shipped scenario at a few moments under Xvfb,
+# writes the PNGs into OUT, and checks that states differ where they should:
+# in 03-drift-self-heal the OutOfSync yellow (#f4c030) is on the Environments
+# board just after the manual scale at 3m and gone after the self-heal.
+# Exit 77 (CTest's skip) when xvfb-run is absent; needs no real display.
+# usage: gui_smoke.sh GUI PNG_CHECK SCENARIO_DIR OUT
+set -u
+GUI=$1 CHECK=$2 SCEN=$3 OUT=$4
+if ! command -v xvfb-run >/dev/null 2>&1; then
+  echo "SKIP: xvfb-run not found; the GUI smoke test needs it (apt-get install xvfb)"
+  exit 77
+fi
+mkdir -p "$OUT"
+unset DISPLAY
+fail=0
+shot() {  # shot NAME SCENARIO AT [extra args...]
+  name=$1 file=$2 at=$3; shift 3
+  if ! xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" "$file" --at "$at" --size 1600x900 \
+       --screenshot "$OUT/$name.png" --rects "$OUT/$name.rects" "$@" >"$OUT/$name.log" 2>&1; then
+    echo "FAIL: $name: the GUI exited with an error"; cat "$OUT/$name.log"; fail=1; return 1
+  fi
+  [ -s "$OUT/$name.png" ] || { echo "FAIL: $name: no PNG written"; fail=1; return 1; }
+  echo "ok: $name.png"
+}
+rect() { grep "^$2 " "$OUT/$1.rects" | cut -d' ' -f2-; }
+
+for f in "$SCEN"/*.yaml; do
+  base=$(basename "$f" .yaml)
+  for at in 0s 2m 6m; do shot "$base-$at" "$f" "$at" || true; done
+done
+
+# Drift (scenarios/03: a hand scale at 4m, self-heal puts it back): the
+# OutOfSync yellow is on the board in the seconds after the scale, and none
+# is left once the self-heal is done.
+D="$SCEN/03-drift-self-heal.yaml"
+shot drift-after "$D" 7m
+found=""
+for at in 4m1s 4m1s500ms 4m2s 4m3s 4m5s; do
+  name="drift-$at"
+  shot "$name" "$D" "$at" || continue
+  n=$("$CHECK" "$OUT/$name.png" f4c030 $(rect "$name" envs) --min 50) && { found="$at ($n px)"; break; }
+done
+if [ -z "$found" ]; then echo "FAIL: OutOfSync yellow never on the board after the scale at 4m"; fail=1;
+else echo "ok: OutOfSync yellow on the board at $found"; fi
+if [ -f "$OUT/drift-after.rects" ]; then
+  if after=$("$CHECK" "$OUT/drift-after.png" f4c030 $(rect drift-after envs) --max 0); then
+    echo "ok: no OutOfSync yellow on the board at 7m, after the self-heal"
+  else echo "FAIL: OutOfSync yellow still on the board at 7m ($after px)"; fail=1; fi
+fi
+exit $fail
