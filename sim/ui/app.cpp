@@ -10,6 +10,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -211,6 +212,9 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
     frame.prepare();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // Screenshots and benches: no pointer, so no hover or tooltip depends on
+    // where Xvfb happens to leave it.
+    if (offscreen) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     frame.build(fonts, std::chrono::duration<double>(t0 - t_start).count());
     ImGui::Render();

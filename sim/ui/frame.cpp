@@ -61,7 +61,10 @@ void Frame::prepare() {
   prepared_.apps.update(w);
   const auto& events = w.log().events();
   for (std::size_t i = prepared_.event_text.size(); i < events.size(); ++i) {
-    prepared_.event_text.push_back(world::describe_event(events[i]));
+    std::string t = world::describe_event(events[i]);
+    // One row per event: an Output's newlines would spill into the next rows.
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    prepared_.event_text.push_back(std::move(t));
   }
   if (selection_.app.empty() || prepared_.apps.index_of(selection_.app) < 0) {
     selection_.app = prepared_.apps.rows().empty() ? std::string() : prepared_.apps.rows().front().name;

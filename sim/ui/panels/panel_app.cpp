@@ -167,7 +167,7 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
 
   // Tree (left) and diff (right).
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  ImGui::BeginChild("##tree", ImVec2(avail.x * 0.5f, avail.y), true);
+  ImGui::BeginChild("##tree", ImVec2(avail.x * 0.6f, avail.y), true);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float row_h = ImGui::GetTextLineHeight() + 8 * s;
   const float indent = 18 * s;

@@ -23,7 +23,7 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
     return;
   }
   const float line = ImGui::GetTextLineHeight();
-  const float card_h = line * 4.4f + 14 * s;
+  const float card_h = line * 4.9f + 16 * s;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const int n = static_cast<int>(cols.size());
   const float gap = 8 * s;
@@ -76,7 +76,8 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
         ImGui::PushFont(ctx.fonts.title);
         text_clipped(dl, ImVec2(x0, y), th.text, r.name, w * 0.6f);
         ImGui::PopFont();
-        if (r.automated) {
+        const float name_w = ImGui::CalcTextSize(r.name.c_str()).x * 1.25f;
+        if (r.automated && name_w + pill_size(r.self_heal ? ctx.tr("envs.auto_heal") : ctx.tr("envs.auto"), 6 * s, 1 * s).x + 30 * s < w) {
           const char* tag = r.self_heal ? ctx.tr("envs.auto_heal") : ctx.tr("envs.auto");
           const ImVec2 ts = pill_size(tag, 6 * s, 1 * s);
           draw_pill(dl, ImVec2(q.x - ts.x - 8 * s, y + 2 * s), tag, with_alpha(th.accent, 0.18f), th.accent, 6 * s, 1 * s);

@@ -91,9 +91,9 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
 
   const float thick = (th.high_contrast ? 3.0f : 2.2f) * s;
   const float rounding = 8 * s;
-  const Box git{ImVec2(o.x + W * 0.075f, o.y + H * 0.12f), ImVec2(o.x + W * 0.245f, o.y + H * 0.50f)};
-  const Box repo{ImVec2(o.x + W * 0.315f, o.y + H * 0.12f), ImVec2(o.x + W * 0.485f, o.y + H * 0.50f)};
-  const Box ctl{ImVec2(o.x + W * 0.555f, o.y + H * 0.12f), ImVec2(o.x + W * 0.745f, o.y + H * 0.72f)};
+  const Box git{ImVec2(o.x + W * 0.085f, o.y + H * 0.12f), ImVec2(o.x + W * 0.215f, o.y + H * 0.50f)};
+  const Box repo{ImVec2(o.x + W * 0.305f, o.y + H * 0.12f), ImVec2(o.x + W * 0.445f, o.y + H * 0.50f)};
+  const Box ctl{ImVec2(o.x + W * 0.535f, o.y + H * 0.12f), ImVec2(o.x + W * 0.725f, o.y + H * 0.72f)};
   const auto& clusters = w.clusters();
   const int nc = std::max<int>(1, static_cast<int>(clusters.size()));
   std::vector<Box> cboxes;
@@ -152,14 +152,14 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   };
 
   // ① commit: a developer pushes to Git.
-  const ImVec2 dev(o.x + W * 0.03f, git.center().y);
+  const ImVec2 dev(o.x + W * 0.025f, git.center().y);
   dl->AddCircleFilled(ImVec2(dev.x, dev.y - 10 * s), 7 * s, th.text_dim, 16);
   dl->PathArcTo(ImVec2(dev.x, dev.y + 10 * s), 11 * s, 3.14159f, 6.28318f, 12);
   dl->PathFillConvex(th.text_dim);
   const Color c1 = phase_color(LoopPhase::Committed);
   draw_arrow(dl, ImVec2(dev.x + 12 * s, dev.y), ImVec2(git.a.x - 4 * s, dev.y), step_colour(1, c1), thick, 10 * s);
   badge(ImVec2((dev.x + git.a.x) * 0.5f + 2 * s, dev.y - 24 * s), 1, c1);
-  label(ImVec2((dev.x + git.a.x) * 0.5f, dev.y + 14 * s), ctx.tr("loop.commit"), th.text_dim);
+  label(ImVec2(dev.x, dev.y + 24 * s), ctx.tr("loop.commit"), th.text_dim);
 
   // ② poll: the repo server fetches and renders; a webhook makes it now.
   const Color c2 = phase_color(LoopPhase::Refreshing);

@@ -102,7 +102,7 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
   ImGui::BeginChild("##events", ImVec2(0, ImGui::GetContentRegionAvail().y - cause_h), true);
   const float row_h = ImGui::GetTextLineHeightWithSpacing();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float time_w = ImGui::CalcTextSize("00:00:00 +00m00s ").x + 8 * s;
+  const float time_w = ImGui::CalcTextSize("00:00:00 +00m00s000ms").x + 12 * s;
   const float type_w = ImGui::CalcTextSize("HealthStatusChanged ").x + 8 * s;
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(idx.size()), row_h);
