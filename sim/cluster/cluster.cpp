@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "sim/cluster/node_util.hpp"
+#include "sim/core/base64.hpp"
 
 namespace gs::cluster {
 
@@ -820,7 +821,7 @@ void Cluster::default_object(const KindInfo& info, Node& obj, const Node* old) {
     // The API server folds stringData into base64 data.
     if (const Node* sd = obj.find("stringData"); sd && sd->is_map()) {
       Node data = obj.find("data") && obj.find("data")->is_map() ? *obj.find("data") : Node::map();
-      for (const auto& e : sd->entries()) data.set(e.key, Node::string(base64_encode(e.value.text())));
+      for (const auto& e : sd->entries()) data.set(e.key, Node::string(gs::base64_encode(e.value.text())));
       obj.set("data", std::move(data));
       obj.erase("stringData");
     }

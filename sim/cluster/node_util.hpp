@@ -47,6 +47,5 @@ std::string format_labels(const model::Node* labels);
 // Map node from a list of string pairs.
 model::Node string_map(const std::vector<std::pair<std::string, std::string>>& kv);
 
-std::string base64_encode(std::string_view in);
 
 }  // namespace gs::cluster::detail

@@ -1,5 +1,6 @@
 #include "sim/gitops/compare.hpp"
 
+#include "sim/core/base64.hpp"
 #include "sim/model/diff.hpp"
 #include "sim/model/yaml.hpp"
 
@@ -7,34 +8,6 @@ namespace gs::gitops {
 namespace {
 
 using model::Node;
-
-std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  while (i + 2 < in.size()) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
-    i += 3;
-  }
-  if (i + 1 == in.size()) {
-    const unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == in.size()) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
 
 // RFC 6901: "~1" is "/", "~0" is "~".
 std::vector<std::string> split_pointer(std::string_view ptr) {
@@ -131,7 +104,7 @@ Node normalize_for_compare(const Node& obj) {
   if (out.get_string({"kind"}) == "Secret") {
     if (Node* sd = out.find("stringData"); sd && sd->is_map()) {
       Node& data = out["data"];
-      for (const auto& e : sd->entries()) data[e.key] = Node::string(base64(e.value.text()));
+      for (const auto& e : sd->entries()) data[e.key] = Node::string(base64_encode(e.value.text()));
       out.erase("stringData");
     }
   }

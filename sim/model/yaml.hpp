@@ -40,4 +40,8 @@ std::string to_yaml_stream(const std::vector<Node>& docs, const DumpOptions& opt
 // Compact JSON; map keys follow the same order as to_yaml with sort_keys.
 std::string to_json(const Node& node);
 
+// One string quoted as Go's encoding/json does (HTML-safe: <, >, & escaped),
+// as kustomize hashes and kubectl prints it.
+std::string go_json_string(std::string_view s);
+
 }  // namespace gs::model

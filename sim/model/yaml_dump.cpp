@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "sim/model/scalar.hpp"
+#include "sim/core/base64.hpp"
 #include "sim/model/yaml.hpp"
 
 namespace gs::model {
@@ -283,7 +284,7 @@ class Emitter {
   void emit_string(const std::string& s, bool simple_key) {
     if (!detail::valid_utf8(s)) {
       write_indicator("!!binary", true, false, false);
-      emit_scalar(base64(s), Style::Plain, simple_key);
+      emit_scalar(base64_encode(s), Style::Plain, simple_key);
       return;
     }
     Style style = Style::Double;
@@ -471,25 +472,6 @@ class Emitter {
     }
   }
 
-  static std::string base64(std::string_view in) {
-    static const char* tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-      unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                   static_cast<unsigned char>(in[i + 2]);
-      out += {tbl[(n >> 18) & 63], tbl[(n >> 12) & 63], tbl[(n >> 6) & 63], tbl[n & 63]};
-    }
-    if (i + 1 == in.size()) {
-      unsigned n = static_cast<unsigned char>(in[i]) << 16;
-      out += {tbl[(n >> 18) & 63], tbl[(n >> 12) & 63], '=', '='};
-    } else if (i + 2 == in.size()) {
-      unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-      out += {tbl[(n >> 18) & 63], tbl[(n >> 12) & 63], tbl[(n >> 6) & 63], '='};
-    }
-    return out;
-  }
-
   const DumpOptions& opts_;
   std::string out_;
   int column_ = 0;
@@ -599,6 +581,12 @@ std::string to_yaml_stream(const std::vector<Node>& docs, const DumpOptions& opt
 std::string to_json(const Node& node) {
   std::string out;
   json_node(out, node);
+  return out;
+}
+
+std::string go_json_string(std::string_view s) {
+  std::string out;
+  json_string(out, s);
   return out;
 }
 

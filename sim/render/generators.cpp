@@ -6,79 +6,13 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/core/base64.hpp"
 #include "sim/model/scalar.hpp"
+#include "sim/model/yaml.hpp"
 
 namespace gs::render::detail {
 
 using model::Node;
-
-std::string base64(std::string_view data) {
-  static constexpr char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                       static_cast<unsigned char>(data[i + 2]);
-    out += tbl[(v >> 18) & 63];
-    out += tbl[(v >> 12) & 63];
-    out += tbl[(v >> 6) & 63];
-    out += tbl[v & 63];
-  }
-  if (i + 1 == data.size()) {
-    const unsigned v = static_cast<unsigned char>(data[i]) << 16;
-    out += tbl[(v >> 18) & 63];
-    out += tbl[(v >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == data.size()) {
-    const unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8);
-    out += tbl[(v >> 18) & 63];
-    out += tbl[(v >> 12) & 63];
-    out += tbl[(v >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
-std::string go_json_string(std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out = "\"";
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-          } else {
-            out += static_cast<char>(c);
-          }
-      }
-      ++i;
-      continue;
-    }
-    int len = 1;
-    const long cp = model::detail::decode_utf8(s, i, len);
-    if (cp < 0) {
-      out += "\\ufffd";  // Go replaces invalid UTF-8
-    } else if (cp == 0x2028 || cp == 0x2029) {
-      out += cp == 0x2028 ? "\\u2028" : "\\u2029";
-    } else {
-      out.append(s.substr(i, static_cast<std::size_t>(len)));
-    }
-    i += static_cast<std::size_t>(len);
-  }
-  out += '"';
-  return out;
-}
 
 namespace {
 
@@ -91,7 +25,7 @@ std::string json_string_map(const Node* m) {
   std::string out = "{";
   for (std::size_t i = 0; i < kv.size(); ++i) {
     if (i) out += ',';
-    out += go_json_string(kv[i].first) + ":" + go_json_string(kv[i].second);
+    out += model::go_json_string(kv[i].first) + ":" + model::go_json_string(kv[i].second);
   }
   return out + "}";
 }
@@ -124,7 +58,7 @@ std::string content_hash(const Node& obj) {
     enc = "{\"data\":" + (data && data->is_map() ? json_string_map(data) : std::string("\"\"")) +
           ",\"kind\":\"Secret\",\"name\":\"\"";
     if (sd && sd->is_map()) enc += ",\"stringData\":" + json_string_map(sd);
-    enc += ",\"type\":" + go_json_string(type && type->is_scalar() ? type->text() : "") + "}";
+    enc += ",\"type\":" + model::go_json_string(type && type->is_scalar() ? type->text() : "") + "}";
   } else {
     const Node* data = obj.find("data");
     const Node* bin = obj.find("binaryData");
@@ -277,11 +211,11 @@ Result<Resource> generate(const SourceTree& tree, const std::string& dir, const 
     if (seen[p.key]) return Error(std::string(kind) + " " + *name + " illegally repeats the key '" + p.key + "'", p.at);
     seen[p.key] = true;
     if (kind == "Secret") {
-      data.set(p.key, Node::string(base64(p.value)));
+      data.set(p.key, Node::string(base64_encode(p.value)));
     } else if (model::detail::valid_utf8(p.value)) {
       data.set(p.key, Node::string(std::move(p.value)));
     } else {
-      binary.set(p.key, Node::string(base64(p.value)));
+      binary.set(p.key, Node::string(base64_encode(p.value)));
     }
   }
   if (data.size() > 0 || binary.size() == 0) obj.set("data", std::move(data));

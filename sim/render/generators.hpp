@@ -26,8 +26,4 @@ Result<Resource> generate(const SourceTree& tree, const std::string& dir, const 
 // The 10-character suffix kustomize appends to a generated ConfigMap/Secret.
 std::string content_hash(const model::Node& obj);
 
-// Go's encoding/json string quoting (HTML-safe: <, >, & as \u003c...).
-std::string go_json_string(std::string_view s);
-std::string base64(std::string_view data);
-
 }  // namespace gs::render::detail

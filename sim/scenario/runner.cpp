@@ -18,23 +18,7 @@ struct Driver {
   // Applies the timeline entries due at `t` (world already at t).
   void apply_entries_at(TimePoint t) {
     while (next_entry < scenario.timeline.size() && TimePoint{scenario.timeline[next_entry].at.ms} <= t) {
-      const TimelineEntry& e = scenario.timeline[next_entry++];
-      if (e.pause) {
-        world->record(EventBuilder("Paused").with("en", e.pause->en).with("ko", e.pause->ko));
-        continue;
-      }
-      if (!e.run) continue;
-      if (e.note) world->record(EventBuilder("Note").with("en", e.note->en).with("ko", e.note->ko));
-      auto out = world->apply_text(*e.run, e.files);
-      if (out && !out->output.empty()) {
-        // What a read-only command printed belongs in the run's record too.
-        world->record(EventBuilder("Output").with("command", *e.run).with("text", out->output));
-      }
-      if (!out) {
-        // A timeline command that cannot run is reported and the run goes on;
-        // the expectations decide whether that matters.
-        world->record(EventBuilder("ActionFailed").with("command", *e.run).with("error", out.error().message));
-      }
+      apply_timeline_entry(*world, scenario.timeline[next_entry++]);
     }
   }
 };
@@ -47,6 +31,24 @@ Result<std::unique_ptr<world::World>> build(const Scenario& scenario, std::optio
 }
 
 }  // namespace
+
+void apply_timeline_entry(world::World& world, const TimelineEntry& e) {
+  if (e.pause) {
+    world.record(EventBuilder("Paused").with("en", e.pause->en).with("ko", e.pause->ko));
+    return;
+  }
+  if (!e.run) return;
+  if (e.note) world.record(EventBuilder("Note").with("en", e.note->en).with("ko", e.note->ko));
+  auto out = world.apply_text(*e.run, e.files);
+  if (!out) {
+    // A timeline command that cannot run is reported and the run goes on;
+    // the expectations decide whether that matters.
+    world.record(EventBuilder("ActionFailed").with("command", *e.run).with("error", out.error().message));
+  } else if (!out->output.empty()) {
+    // What a read-only command printed belongs in the run's record too.
+    world.record(EventBuilder("Output").with("command", *e.run).with("text", out->output));
+  }
+}
 
 Result<std::unique_ptr<world::World>> run_to(const Scenario& scenario, TimePoint to, std::optional<std::uint64_t> seed) {
   auto w = build(scenario, seed);

@@ -37,6 +37,12 @@ struct RunResult {
   TimePoint stopped_at;
 };
 
+// Applies one timeline entry to a world at its current time: notes, pauses,
+// what a command printed and a command that failed are recorded as events.
+// The one place that says what a timeline entry does; the headless runner
+// and the GUI session both call it, so both give the same event log.
+void apply_timeline_entry(world::World& world, const TimelineEntry& entry);
+
 Result<RunResult> run_scenario(const Scenario& scenario, const RunOptions& options = {});
 
 // Builds the world and runs it to `to` (timeline included), without checks:

@@ -1,5 +1,7 @@
 #include "sim/ui/session.hpp"
 
+#include "sim/scenario/runner.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -61,27 +63,15 @@ void Session::resume() {
 }
 
 bool Session::apply_due_entries() {
-  // The same steps as runner.cpp's Driver::apply_entries_at, so a GUI session
-  // and a headless run of the same scenario produce the same event log.
   bool paused = false;
   const auto& tl = scenario_.timeline;
   while (next_entry_ < tl.size() && TimePoint{tl[next_entry_].at.ms} <= world_->now()) {
     const scenario::TimelineEntry& e = tl[next_entry_++];
+    scenario::apply_timeline_entry(*world_, e);
     if (e.pause) {
-      world_->record(EventBuilder("Paused").with("en", e.pause->en).with("ko", e.pause->ko));
       teaching_pause_ = *e.pause;
       playing_ = false;
       paused = true;
-      continue;
-    }
-    if (!e.run) continue;
-    if (e.note) world_->record(EventBuilder("Note").with("en", e.note->en).with("ko", e.note->ko));
-    auto out = world_->apply_text(*e.run, e.files);
-    if (out && !out->output.empty()) {
-      world_->record(EventBuilder("Output").with("command", *e.run).with("text", out->output));
-    }
-    if (!out) {
-      world_->record(EventBuilder("ActionFailed").with("command", *e.run).with("error", out.error().message));
     }
   }
   ++version_;

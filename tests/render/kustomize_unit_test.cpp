@@ -2,6 +2,8 @@
 // single rules (hash suffix, patches) checked in isolation.
 #include <catch2/catch.hpp>
 
+#include "sim/core/base64.hpp"
+#include "sim/model/yaml.hpp"
 #include "sim/render/generators.hpp"
 #include "sim/render/kustomize.hpp"
 #include "sim/render/manifests.hpp"
@@ -140,11 +142,10 @@ TEST_CASE("Kustomize: content hash matches kustomize's for a ConfigMap and a Sec
 }
 
 TEST_CASE("Kustomize: Go JSON escaping and base64 as kustomize uses them") {
-  using gs::render::detail::base64;
-  using gs::render::detail::go_json_string;
+  using gs::model::go_json_string;
   CHECK(go_json_string("a<b>&\"\\\n") == "\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\"");
-  CHECK(base64("") == "");
-  CHECK(base64("a") == "YQ==");
-  CHECK(base64("ab") == "YWI=");
-  CHECK(base64("abc") == "YWJj");
+  CHECK(gs::base64_encode("") == "");
+  CHECK(gs::base64_encode("a") == "YQ==");
+  CHECK(gs::base64_encode("ab") == "YWI=");
+  CHECK(gs::base64_encode("abc") == "YWJj");
 }
