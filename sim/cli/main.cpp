@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fmt/core.h>
 #include <fstream>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,7 @@
 #include "sim/model/yaml.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/runner.hpp"
+#include "sim/ui/app.hpp"
 #include "sim/world/event_json.hpp"
 #include "sim/world/event_text.hpp"
 #include "sim/world/world.hpp"
@@ -89,6 +91,45 @@ void print_timeline(const gs::world::World& w, const Colors& col) {
       i = j;
     }
   }
+}
+
+constexpr int kGuiNoDisplay = 3;  // run_gui's "no display": fall back to the terminal
+
+int cmd_gui(const std::string& file, const std::string& at, const std::string& screenshot, const std::string& size,
+            int bench_frames, const std::string& lang) {
+  gs::ui::GuiOptions opts;
+  opts.scenario_file = file;
+  opts.screenshot_png = screenshot;
+  opts.bench_frames = bench_frames;
+  opts.language = lang;
+  if (!at.empty()) {
+    auto t = parse_time_flag("--at", at);
+    if (!t) {
+      std::cerr << t.error().message << "\n";
+      return kExitBadInput;
+    }
+    opts.at = *t;
+  }
+  if (!screenshot.empty() && !opts.at) {
+    std::cerr << "gui: --screenshot needs --at T (the virtual time to render)\n";
+    return kExitBadInput;
+  }
+  if (!size.empty()) {
+    int w = 0, h = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 ||
+        h > 8192) {
+      std::cerr << "gui: --size '" << size << "': expected WIDTHxHEIGHT such as 1600x900 (320x240 to 8192x8192)\n";
+      return kExitBadInput;
+    }
+    opts.width = w;
+    opts.height = h;
+  }
+  if (lang != "en" && lang != "ko") {
+    std::cerr << "gui: --lang '" << lang << "': expected en or ko\n";
+    return kExitBadInput;
+  }
+  return gs::ui::run_gui(opts);
 }
 
 int cmd_run(const std::string& file, const std::string& until, std::optional<std::uint64_t> seed, bool json) {
@@ -266,6 +307,16 @@ int main(int argc, char** argv) {
   exec->add_option("--at", at, "virtual time to run to first, e.g. 5m")->required();
   exec->add_option("COMMAND", commands, "commands in the command language")->required();
 
+  std::string screenshot, size, lang = "en";
+  int bench_frames = 0;
+  auto* gui = app.add_subcommand("gui", "Open a scenario in the window; or render it at a time to a PNG and exit");
+  gui->add_option("FILE", file, "scenario file")->required();
+  gui->add_option("--at", at, "run to this virtual time first, e.g. 4m1s");
+  gui->add_option("--screenshot", screenshot, "with --at: write the window to this PNG and exit");
+  gui->add_option("--size", size, "window size, WIDTHxHEIGHT (default 1600x900)");
+  gui->add_option("--bench-frames", bench_frames, "render N frames, print frame-time percentiles and exit");
+  gui->add_option("--lang", lang, "en or ko");
+
   auto* exp = app.add_subcommand("export", "Write the repositories as bare Git repos and the Applications as YAML");
   exp->add_option("FILE", file, "scenario file")->required();
   exp->add_option("--to", to, "an empty or missing directory")->required();
@@ -281,9 +332,19 @@ int main(int argc, char** argv) {
   if (*validate) return cmd_validate(files);
   if (*exec) return cmd_exec(file, at, commands);
   if (*exp) return cmd_export(file, to, at);
+  if (*gui) {
+    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang);
+    if (rc != kGuiNoDisplay) return rc;
+    if (!screenshot.empty() || bench_frames > 0) return kExitBadInput;  // these need a display
+    std::cout << "gitops-sim: no display; running " << file << " headless instead\n\n";
+    return cmd_run(file, "", std::nullopt, false);
+  }
 
-  // No subcommand: the first lesson. Until the GUI exists, run it headless.
+  // No subcommand: the first lesson in the window, or in the terminal when
+  // there is no display.
   const fs::path first = fs::path(GS_SCENARIO_DIR) / "01-first-sync.yaml";
-  std::cout << "gitops-sim: no display front end in this build; running " << first.string() << " headless\n\n";
+  const int rc = cmd_gui(first.string(), "", "", "", 0, "en");
+  if (rc != kGuiNoDisplay) return rc;
+  std::cout << "gitops-sim: no display; running " << first.string() << " headless in the terminal\n\n";
   return cmd_run(first.string(), "", std::nullopt, false);
 }
