@@ -102,10 +102,12 @@ Node normalize_for_compare(const Node& obj) {
   }
   // A Secret's stringData is write-only: the API server folds it into data.
   if (out.get_string({"kind"}) == "Secret") {
-    if (Node* sd = out.find("stringData"); sd && sd->is_map()) {
-      Node& data = out["data"];
-      for (const auto& e : sd->entries()) data[e.key] = Node::string(base64_encode(e.value.text()));
+    if (const Node* sd = out.find("stringData"); sd && sd->is_map()) {
+      // Move it out first: adding "data" may reallocate the map under sd.
+      const Node string_data = *sd;
       out.erase("stringData");
+      Node& data = out["data"];
+      for (const auto& e : string_data.entries()) data[e.key] = Node::string(base64_encode(e.value.text()));
     }
   }
   return out;
