@@ -20,18 +20,6 @@ using model::Node;
 constexpr const char* kDefaultServer = "https://kubernetes.default.svc";
 constexpr const char* kDefaultCluster = "in-cluster";
 
-// "shop-config@develop" -> ("shop-config", "develop").
-Result<std::pair<std::string, std::string>> split_at_ref(const std::string& cmd, const std::string& word,
-                                                         bool ref_required) {
-  const auto at = word.find('@');
-  if (at == std::string::npos) {
-    if (ref_required) return Error(cmd + ": expected REPO@BRANCH, got '" + word + "'");
-    return std::make_pair(word, std::string());
-  }
-  if (at == 0 || at + 1 == word.size()) return Error(cmd + ": expected REPO@BRANCH, got '" + word + "'");
-  return std::make_pair(word.substr(0, at), word.substr(at + 1));
-}
-
 }  // namespace
 
 World::~World() = default;
