@@ -1,5 +1,7 @@
 #include "sim/gitops/repo_server.hpp"
 
+#include <algorithm>
+
 #include "sim/git/repository.hpp"
 #include "sim/render/git_tree.hpp"
 #include "sim/render/manifests.hpp"
@@ -95,30 +97,15 @@ Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const App
   auto tree = render::GitTree::at(*repo, sha);
   if (!tree) return tree.error();
   // Same answers from this commit as from the last render of this source?
-  // Then the same manifests (kept as a cache hit in the stats).
+  // Then the same manifests (counted as a cache hit).
   const auto source_key = std::make_tuple(source.repo_url, source.path, source.directory_recurse);
   if (!hard) {
-    if (auto it = by_source_.find(source_key); it != by_source_.end()) {
-      RecordingTree replay(*tree);
-      bool same = true;
-      for (const auto& r : it->second.reads) {
-        switch (r.op) {
-          case TreeRead::Op::ReadFile: (void)replay.read_file(r.path); break;
-          case TreeRead::Op::ListDir: (void)replay.list_dir(r.path); break;
-          case TreeRead::Op::IsDir: (void)replay.is_dir(r.path); break;
-          case TreeRead::Op::Exists: (void)replay.exists(r.path); break;
-        }
-        if (std::get<2>(replay.reads().back()) != r.answer) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        ++hits_;
-        --misses_;
-        cache_.insert_or_assign(key, it->second.result);
-        return it->second.result;
-      }
+    if (auto it = by_source_.find(source_key); it != by_source_.end() && reads_unchanged(*repo, source.repo_url, it->second, sha)) {
+      ++hits_;
+      --misses_;
+      it->second.sha = sha;
+      cache_.insert_or_assign(key, it->second.result);
+      return it->second.result;
     }
   }
   RecordingTree recording(*tree);
@@ -135,13 +122,46 @@ Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const App
     g->objects = std::move(rendered->objects);
     out = std::shared_ptr<const GeneratedManifests>(std::move(g));
   }
-  Rendered entry{{}, out};
+  Rendered entry{sha, {}, out};
   for (auto& [op, path, answer] : recording.reads()) {
     entry.reads.push_back(TreeRead{static_cast<TreeRead::Op>(op), std::move(path), std::move(answer)});
   }
   by_source_.insert_or_assign(source_key, std::move(entry));
   cache_.insert_or_assign(key, out);
   return out;
+}
+
+bool RepoServer::reads_unchanged(const git::Repository& repo, const std::string& repo_url, const Rendered& r,
+                                 const std::string& sha) {
+  const auto key = std::make_tuple(repo_url, r.sha, sha);
+  auto it = changed_paths_.find(key);
+  if (it == changed_paths_.end()) {
+    auto diff = repo.diff(r.sha, sha);
+    if (!diff) return false;
+    std::vector<std::string> paths;
+    for (const auto& c : *diff) paths.push_back(c.path);
+    std::sort(paths.begin(), paths.end());
+    if (changed_paths_.size() > 4096) changed_paths_.clear();
+    it = changed_paths_.emplace(key, std::move(paths)).first;
+  }
+  const std::vector<std::string>& changed = it->second;
+  for (const auto& read : r.reads) {
+    // A read of P is affected by a change to P itself or to anything below P.
+    const std::string& p = read.path;
+    if (p.empty() || p == ".") {
+      if (!changed.empty()) return false;
+      continue;
+    }
+    auto lo = std::lower_bound(changed.begin(), changed.end(), p);
+    if (lo != changed.end() && (*lo == p || (lo->size() > p.size() && lo->compare(0, p.size(), p) == 0 && (*lo)[p.size()] == '/'))) {
+      return false;
+    }
+    // Paths sort '/' after some characters ("a-b" < "a/b"): scan the run that shares the prefix.
+    for (auto c = lo; c != changed.end() && c->compare(0, p.size(), p) == 0; ++c) {
+      if (c->size() > p.size() && (*c)[p.size()] == '/') return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace gs::gitops

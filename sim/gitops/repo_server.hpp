@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -59,9 +60,15 @@ class RepoServer {
     std::string answer;
   };
   struct Rendered {
+    std::string sha;  // the commit these reads' answers are known to hold at
     std::vector<TreeRead> reads;
     Result<std::shared_ptr<const GeneratedManifests>> result;
   };
+  // Whether any read's answer can differ between the two commits: only if a
+  // path it looked at (or below it) changed. One diff per pair of commits.
+  bool reads_unchanged(const git::Repository& repo, const std::string& repo_url, const Rendered& r,
+                       const std::string& sha);
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>> changed_paths_;
 
   RepoLookup lookup_;
   using Key = std::tuple<std::string, std::string, std::string, bool>;

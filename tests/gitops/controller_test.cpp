@@ -386,3 +386,39 @@ TEST_CASE("Controller: the order apps, projects and clusters are listed in does 
   };
   CHECK(make(false) == make(true));
 }
+
+TEST_CASE("RepoServer: a commit that touches nothing the render read reuses it; a base change re-renders", "[gitops][repo-server]") {
+  auto repo = git::Repository::create("config");
+  REQUIRE(repo.ok());
+  const git::Signature who{"Mina Park", "mina@example.com"};
+  auto first = repo->commit("main",
+                            {{"base/kustomization.yaml", std::string("resources: [deployment.yaml]\n")},
+                             {"base/deployment.yaml", std::string(kDeployment)},
+                             {"overlays/dev/kustomization.yaml", std::string("resources: [../../base]\nnamePrefix: dev-\n")},
+                             {"docs/README.md", std::string("notes\n")}},
+                            who, "Initial", 1000);
+  REQUIRE(first.ok());
+  gitops::RepoServer server([&](std::string_view) { return &repo.value(); });
+  gitops::ApplicationSource src{"https://git.example/config.git", "overlays/dev", "main", false};
+  auto a = server.generate(src, *first, false, TimePoint{0});
+  REQUIRE(a.ok());
+  CHECK(server.cache_misses() == 1);
+
+  auto docs = repo->commit("main", {{"docs/README.md", std::string("more notes\n")}}, who, "Docs", 1060);
+  REQUIRE(docs.ok());
+  auto b = server.generate(src, *docs, false, TimePoint{0});
+  REQUIRE(b.ok());
+  CHECK(server.cache_hits() == 1);
+  CHECK(b->get() == a->get());  // the same rendered manifests
+
+  std::string scaled = kDeployment;
+  scaled.replace(scaled.find("replicas: 2"), 11, "replicas: 4");
+  auto base = repo->commit("main", {{"base/deployment.yaml", scaled}}, who, "Scale", 1120);
+  REQUIRE(base.ok());
+  auto c = server.generate(src, *base, false, TimePoint{0});
+  REQUIRE(c.ok());
+  CHECK(server.cache_misses() == 2);
+  REQUIRE((*c)->objects.size() == 1);
+  CHECK((*c)->objects[0].get({"spec", "replicas"})->as_int() == 4);
+  CHECK((*c)->objects[0].get_string({"metadata", "name"}) == "dev-web");
+}
