@@ -85,6 +85,7 @@ class World {
   EventId record(const EventBuilder& event) { return log_.emit(now_, event); }
   const gitops::AppController& controller() const { return *controller_; }
   gitops::AppController& controller() { return *controller_; }
+  const gitops::RepoServer& repo_server() const { return *repo_server_; }
   const std::vector<RepoState>& repos() const { return repos_; }
   const std::vector<ClusterState>& clusters() const { return clusters_; }
   const RepoState* repo_by_name(std::string_view name) const;

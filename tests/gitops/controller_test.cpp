@@ -422,3 +422,114 @@ TEST_CASE("RepoServer: a commit that touches nothing the render read reuses it; 
   CHECK((*c)->objects[0].get({"spec", "replicas"})->as_int() == 4);
   CHECK((*c)->objects[0].get_string({"metadata", "name"}) == "dev-web");
 }
+
+TEST_CASE("Controller: a normal refresh of an unchanged SHA does not re-render; a hard refresh does (checklist 5, 6)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  w->advance(at("10s"));
+  const auto& rs = w->repo_server();
+  const auto misses = rs.cache_misses();
+  REQUIRE(misses >= 1);
+  run(*w, "argocd app refresh web");
+  w->advance(at("11s"));
+  CHECK(rs.cache_misses() == misses);
+  run(*w, "argocd app refresh web --hard");
+  w->advance(at("12s"));
+  CHECK(rs.cache_misses() == misses + 1);
+  // A new commit is seen by a normal refresh at once (it re-resolves the branch).
+  run(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=3 -m 'Scale to 3'");
+  run(*w, "argocd app refresh web");
+  w->advance(at("13s"));
+  CHECK(status(*w).revision == head(*w));
+}
+
+TEST_CASE("Controller: a sync applies Git over an ignored field; the ignored drift alone is not OutOfSync (checklist 12, 13)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}",
+                                    .extra_spec = "  ignoreDifferences:\n    - group: apps\n      kind: Deployment\n      jsonPointers: [/spec/replicas]\n"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  run(*w, "kubectl scale deployment/web --replicas=6 -n shop --cluster dev");
+  w->advance(at("1m5s"));
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 6);
+  run(*w, "git edit config@main apps/web/configmap.yaml data.beta=true -m 'Enable beta'");
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 2);
+}
+
+TEST_CASE("Controller: a configured retry waits min(duration·factor^n, maxDuration) (checklist 25)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}",
+                                    .extra_spec = "    retry:\n      limit: 3\n      backoff: {duration: 10s, factor: 3, maxDuration: 1m}\n",
+                                    .create_namespace = false})};
+  auto w = make_world(spec);
+  w->advance(at("10m"));
+  std::vector<std::int64_t> starts;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "SyncRetrying") starts.push_back(e.t.ms);
+  }
+  REQUIRE(starts.size() == 3);
+  CHECK(status(*w).operation->phase == OperationPhase::Failed);
+  CHECK_THAT(status(*w).operation->message, Catch::EndsWith("(retried 3 times)."));
+  // Each retry ran after its wait: 10 s, 30 s, then capped at 60 s.
+  std::vector<std::int64_t> attempts;
+  for (const auto& e : w->log().events()) {
+    // Each attempt's dry run fails every resource at one instant.
+    if (e.type == "ResourceSyncFailed" && (attempts.empty() || attempts.back() != e.t.ms)) attempts.push_back(e.t.ms);
+  }
+  REQUIRE(attempts.size() >= 4);
+  CHECK(attempts[1] - starts[0] == 10'000);
+  CHECK(attempts[2] - starts[1] == 30'000);
+  CHECK(attempts[3] - starts[2] == 60'000);
+}
+
+TEST_CASE("Controller: waves apply in order, wait for health, and the last wave is not waited on (checklist 36, 37, 38)", "[gitops][controller]") {
+  auto spec = base_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  files["apps/web/configmap.yaml"] = std::string(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n  annotations:\n    argocd.argoproj.io/sync-wave: \"2\"\n"
+      "data:\n  beta: \"false\"\n");
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("2m"));
+  std::vector<std::pair<std::int64_t, std::string>> applied;
+  std::int64_t succeeded_at = -1;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "ResourceApplied") applied.emplace_back(e.t.ms, e.str("kind"));
+    if (e.type == "SyncSucceeded" && succeeded_at < 0) succeeded_at = e.t.ms;
+  }
+  REQUIRE(applied.size() == 4);  // Namespace, Service, Deployment (wave 0), ConfigMap (wave 2)
+  CHECK(applied[0].second == "Namespace");
+  CHECK(applied[1].second == "Service");
+  CHECK(applied[2].second == "Deployment");
+  CHECK(applied[3].second == "ConfigMap");
+  // Wave 2 waited for the Deployment of wave 0 to be Healthy (pods take seconds).
+  CHECK(applied[3].first - applied[2].first >= 2'000);
+  const auto* d = live(*w, "deployment", "web");
+  REQUIRE(d != nullptr);
+  // The operation ended right after the last wave was applied.
+  CHECK(succeeded_at - applied[3].first <= 200);
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
+TEST_CASE("Controller: app health is the worst of its resources with a health check; ConfigMaps never count (checklist 47)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.registry = {{"registry.example/web", {"1.0.0"}, {}}};
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  CHECK(status(*w).health.status == HealthCode::Healthy);
+  run(*w, "git edit config@main apps/web/deployment.yaml spec.template.spec.containers[0].image=registry.example/web:9.9.9 -m 'Missing tag'");
+  run(*w, "argocd app refresh web");
+  w->advance(at("3m"));
+  CHECK(status(*w).health.status == HealthCode::Progressing);  // pods in ImagePullBackOff, before the deadline
+  w->advance(at("12m"));
+  CHECK(status(*w).health.status == HealthCode::Degraded);     // ProgressDeadlineExceeded
+  CHECK_THAT(status(*w).health.message, Catch::Contains("Deployment/web"));
+  for (const auto& r : status(*w).resources) {
+    if (r.key.kind == "ConfigMap") CHECK_FALSE(r.health.has_value());
+  }
+}
