@@ -42,6 +42,7 @@ struct ResourceResult {
   ObjectKey key;
   std::string status;   // Synced | SyncFailed | Pruned | PruneSkipped
   std::string message;  // "deployment.apps/web configured", "pruned", "ignored (requires pruning)"
+  std::string hook_type;  // PreSync | Sync | PostSync | SyncFail, empty for a resource
 };
 
 enum class InitiatedBy { Automated, SelfHeal, User, Rollback };
@@ -71,6 +72,7 @@ struct OperationState {
   std::int64_t retry_limit = 0;
   int self_heal_attempts = 0;
   EventId cause = 0;
+  std::vector<model::Node> sync_fail_hooks;  // run if the operation fails
 };
 
 struct RevisionHistory {

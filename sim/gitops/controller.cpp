@@ -38,6 +38,57 @@ std::string annotation(const Node& obj, std::string_view key) {
   return v && v->is_scalar() ? v->text() : std::string();
 }
 
+// The phase of a resource hook (argocd.argoproj.io/hook), nullopt for an
+// ordinary resource. "Skip" resources are never applied. A comma list takes
+// its first recognised phase.
+enum class HookKind { None, PreSync, Sync, PostSync, SyncFail, Skip };
+HookKind hook_kind(const Node& obj) {
+  const std::string v = annotation(obj, "argocd.argoproj.io/hook");
+  if (v.empty()) return HookKind::None;
+  std::size_t i = 0;
+  while (i <= v.size()) {
+    const std::size_t j = std::min(v.find(',', i), v.size());
+    std::string item = v.substr(i, j - i);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (item == "PreSync") return HookKind::PreSync;
+    if (item == "Sync") return HookKind::Sync;
+    if (item == "PostSync") return HookKind::PostSync;
+    if (item == "SyncFail") return HookKind::SyncFail;
+    if (item == "Skip") return HookKind::Skip;
+    i = j + 1;
+  }
+  return HookKind::Skip;  // an unrecognised hook value: never applied, no status (Argo CD)
+}
+
+SyncPhase phase_of(HookKind k) {
+  switch (k) {
+    case HookKind::PreSync: return SyncPhase::PreSync;
+    case HookKind::PostSync: return SyncPhase::PostSync;
+    case HookKind::SyncFail: return SyncPhase::SyncFail;
+    default: return SyncPhase::Sync;
+  }
+}
+
+const char* hook_name(HookKind k) {
+  switch (k) {
+    case HookKind::PreSync: return "PreSync";
+    case HookKind::Sync: return "Sync";
+    case HookKind::PostSync: return "PostSync";
+    case HookKind::SyncFail: return "SyncFail";
+    case HookKind::Skip: return "Skip";
+    case HookKind::None: return "";
+  }
+  return "";
+}
+
+// argocd.argoproj.io/hook-delete-policy; BeforeHookCreation when none is given.
+bool has_delete_policy(const Node& obj, std::string_view policy) {
+  const std::string v = annotation(obj, "argocd.argoproj.io/hook-delete-policy");
+  if (v.empty()) return policy == "BeforeHookCreation";
+  return v.find(policy) != std::string::npos;
+}
+
 bool has_sync_option(const Node& obj, std::string_view opt) {
   const std::string v = annotation(obj, "argocd.argoproj.io/sync-options");
   std::size_t i = 0;
@@ -508,6 +559,7 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
   std::vector<ResourceStatus> resources;
   std::set<ObjectKey> desired_keys;
   for (const Node& d : desired) {
+    if (hook_kind(d) != HookKind::None) continue;  // hooks have no sync status and no health
     ResourceStatus r;
     r.key = key_of(d);
     r.version = version_of(d);
@@ -548,6 +600,8 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
   for (const ObjectKey& k : tracked_live_keys(st, c)) {
     if (desired_keys.count(k)) continue;
     const Node* live = c.cluster->get(k);
+    // The cache may lag the cluster by a watch event: gone is gone.
+    if (!live || hook_kind(*live) != HookKind::None) continue;  // a hook left from a sync is not an extra resource
     ResourceStatus r;
     r.key = k;
     r.version = version_of(*live);
@@ -732,20 +786,28 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
     SyncTaskKey order;
     ObjectKey key;
     const Node* desired = nullptr;  // nullptr: prune
+    HookKind hook = HookKind::None;
   };
-  std::vector<PlannedTask> applies, prunes;
+  std::vector<PlannedTask> applies, prunes, sync_fail_hooks;
   std::set<ObjectKey> desired_keys;
   for (const Node& d : desired) {
     const ObjectKey k = key_of(d);
     desired_keys.insert(k);
-    if (!selected(k)) continue;
-    applies.push_back(PlannedTask{SyncTaskKey{SyncPhase::Sync, parse_sync_wave(annotation(d, "argocd.argoproj.io/sync-wave")),
-                                              k.group, k.kind, k.ns, k.name},
-                                  k, &d});
+    const HookKind hook = hook_kind(d);
+    // Hooks run only in whole-app syncs: never for self-heal or selective syncs.
+    if (hook == HookKind::Skip || (hook != HookKind::None && partial)) continue;
+    if (!selected(k) && hook == HookKind::None) continue;
+    PlannedTask t{SyncTaskKey{phase_of(hook), parse_sync_wave(annotation(d, "argocd.argoproj.io/sync-wave")), k.group,
+                              k.kind, k.ns, k.name},
+                  k, &d, hook};
+    (hook == HookKind::SyncFail ? sync_fail_hooks : applies).push_back(t);
   }
+  op.sync_fail_hooks.clear();
+  for (const auto& t : sync_fail_hooks) op.sync_fail_hooks.push_back(*t.desired);
   for (const ObjectKey& k : tracked_live_keys(st, c)) {
     if (desired_keys.count(k) || !selected(k)) continue;
     const Node* live = c.cluster->get(k);
+    if (!live || hook_kind(*live) != HookKind::None) continue;  // hooks are never pruned
     prunes.push_back(PlannedTask{SyncTaskKey{SyncPhase::Sync, -parse_sync_wave(annotation(*live, "argocd.argoproj.io/sync-wave")),
                                              k.group, k.kind, k.ns, k.name},
                                  k, nullptr});
@@ -848,58 +910,80 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
     return;
   }
 
-  // Applies, one wave at a time: a later wave waits until the earlier waves'
-  // resources are healthy (≥ 2 s after the previous wave).
-  std::optional<int> last_applied_wave;
+  // Applies, one (phase, wave) at a time: the next group starts only when the
+  // resources and hooks already applied are done — healthy, or without a
+  // health check; a Degraded one fails the operation (≥ 2 s between waves).
+  // The last group is not waited on unless it holds hooks.
+  auto group_of = [](const PlannedTask& t) { return std::make_pair(static_cast<int>(t.order.phase), t.order.wave); };
+  std::optional<std::pair<int, int>> last_group;
   for (const auto& t : applies) {
-    if (done(t.key)) last_applied_wave = t.order.wave;
+    if (done(t.key)) last_group = group_of(t);
   }
-  for (const auto& t : applies) {
-    if (done(t.key)) continue;
-    if (last_applied_wave && t.order.wave > *last_applied_wave) {
-      for (const auto& prev : applies) {
-        if (prev.order.wave > *last_applied_wave || !done(prev.key)) continue;
-        const Node* live = c.cluster->get(prev.key);
-        if (!live) continue;
-        auto h = cluster::assess_health(*live);
-        if (!h) continue;
-        if (h->status == HealthCode::Degraded) {
-          finish_operation(st, false, "one or more synchronization tasks completed unsuccessfully", now);
-          return;
+  // Returns false (and schedules the next step or ends the operation) while
+  // something applied so far is not done yet.
+  auto applied_so_far_done = [&](bool only_hooks) -> bool {
+    for (const auto& prev : applies) {
+      if (!done(prev.key) || (only_hooks && prev.hook == HookKind::None)) continue;
+      const Node* live = c.cluster->get(prev.key);
+      if (!live) continue;
+      auto h = cluster::assess_health(*live);
+      if (!h) continue;
+      const std::string what = (prev.key.group.empty() ? "" : prev.key.group + "/") + prev.key.kind + "/" + prev.key.name;
+      if (h->status == HealthCode::Degraded) {
+        for (auto& r : op.results) {
+          if (r.key == prev.key) {
+            r.status = "SyncFailed";
+            r.message = prev.hook != HookKind::None ? "hook failed: " + h->message : h->message;
+          }
         }
-        if (h->status != HealthCode::Healthy) {
-          op.message = "waiting for healthy state of " + (prev.key.group.empty() ? "" : prev.key.group + "/") +
-                       prev.key.kind + "/" + prev.key.name;
-          next_step(Duration::seconds(2));
-          return;
-        }
+        finish_operation(st, false, "one or more synchronization tasks completed unsuccessfully", now);
+        return false;
+      }
+      if (h->status != HealthCode::Healthy) {
+        op.message = std::string(prev.hook != HookKind::None ? "waiting for completion of hook " : "waiting for healthy state of ") + what;
+        next_step(Duration::seconds(prev.hook != HookKind::None ? 1 : 2));
+        return false;
       }
     }
+    return true;
+  };
+  for (const auto& t : applies) {
+    if (done(t.key)) continue;
+    if (last_group && group_of(t) > *last_group && !applied_so_far_done(false)) return;
     Node obj = *t.desired;
-    // Record what we applied, so the next diff can be three-way.
-    Node last = obj;
-    obj["metadata"]["annotations"][kLastAppliedAnnotation] = Node::string(model::to_json(last));
+    if (t.hook != HookKind::None) {
+      // Hooks are created anew each sync; BeforeHookCreation (the default)
+      // deletes the one left from the last sync first.
+      if (c.cluster->get(t.key) && has_delete_policy(obj, "BeforeHookCreation")) {
+        (void)c.cluster->remove(t.key, now, kControllerManager);
+      }
+    } else {
+      // Record what we applied, so the next diff can be three-way.
+      Node last = obj;
+      obj["metadata"]["annotations"][kLastAppliedAnnotation] = Node::string(model::to_json(last));
+    }
     auto applied = c.cluster->apply(obj, now, kControllerManager);
     if (!applied) {
-      op.results.push_back(ResourceResult{t.key, "SyncFailed", applied.error().message});
+      op.results.push_back(ResourceResult{t.key, "SyncFailed", applied.error().message, hook_name(t.hook)});
       emit_resource("ResourceSyncFailed", t.key, applied.error().message);
     } else {
       const std::string message = applied->kubectl_line();
-      op.results.push_back(ResourceResult{t.key, "Synced", message});
+      op.results.push_back(ResourceResult{t.key, "Synced", message, hook_name(t.hook)});
       emit_resource("ResourceApplied", t.key, message);
     }
     next_step(settings_.apply_latency);
     return;
   }
 
-  // Every task ran.
+  // Every task ran. Hooks of the last group must still complete.
   const bool failed = std::any_of(op.results.begin(), op.results.end(),
                                   [](const ResourceResult& r) { return r.status == "SyncFailed"; });
   if (failed) {
     finish_operation(st, false, "one or more synchronization tasks completed unsuccessfully", now);
-  } else {
-    finish_operation(st, true, "successfully synced (all tasks run)", now);
+    return;
   }
+  if (!applied_so_far_done(/*only_hooks=*/true)) return;
+  finish_operation(st, true, "successfully synced (all tasks run)", now);
 }
 
 void AppController::finish_operation(AppState& st, bool success, std::string message, TimePoint now) {
@@ -923,6 +1007,33 @@ void AppController::finish_operation(AppState& st, bool success, std::string mes
     return;
   }
   if (!success && op.retry_count > 0) message += " (retried " + std::to_string(op.retry_count) + " times).";
+  // Hook clean-up by delete policy, then SyncFail hooks for a failed sync.
+  if (const ClusterRef c = clusters_(st.app.spec.destination); c.cluster) {
+    for (const auto& r : op.results) {
+      if (r.hook_type.empty()) continue;
+      const Node* live = c.cluster->get(r.key);
+      if (live && has_delete_policy(*live, success ? "HookSucceeded" : "HookFailed")) {
+        (void)c.cluster->remove(r.key, now, kControllerManager);
+      }
+    }
+    if (!success && message != "Operation terminated") {
+      for (const Node& hook : op.sync_fail_hooks) {
+        const ObjectKey k = key_of(hook);
+        if (c.cluster->get(k)) (void)c.cluster->remove(k, now, kControllerManager);
+        auto applied = c.cluster->apply(hook, now, kControllerManager);
+        op.results.push_back(ResourceResult{k, applied ? "Synced" : "SyncFailed",
+                                            applied ? applied->kubectl_line() : applied.error().message, "SyncFail"});
+        log_.emit(now, EventBuilder(applied ? "ResourceApplied" : "ResourceSyncFailed")
+                           .with("app", st.app.name)
+                           .with("cluster", c.name)
+                           .with("kind", k.kind)
+                           .with("namespace", k.ns)
+                           .with("name", k.name)
+                           .with("message", applied ? applied->kubectl_line() : applied.error().message)
+                           .cause(op.cause));
+      }
+    }
+  }
   if (op.phase == OperationPhase::Running) op.phase = success ? OperationPhase::Succeeded : OperationPhase::Failed;
   op.message = message;
   op.finished_at = now;
@@ -998,9 +1109,11 @@ Result<std::vector<std::pair<ObjectKey, ResourceDiff>>> AppController::diff(cons
   }
   for (const ObjectKey& k : tracked_live_keys(*st, c)) {
     if (seen.count(k)) continue;
+    const Node* live = c.cluster->get(k);
+    if (!live || hook_kind(*live) != HookKind::None) continue;
     ResourceDiff rd;
     rd.modified = true;
-    rd.normalized_live = normalize_for_compare(*c.cluster->get(k));
+    rd.normalized_live = normalize_for_compare(*live);
     out.emplace_back(k, std::move(rd));
   }
   return out;

@@ -157,6 +157,14 @@ std::string print_app_get(const World& world, const std::string& name) {
     rows.push_back({r.key.group, r.key.kind, r.key.ns, r.key.name, gitops::to_string(r.status),
                     r.health ? std::string(cluster::health_name(r.health->status)) : "", "", message});
   }
+  // Hooks of the last operation have no sync status; Argo CD lists them with their hook type.
+  if (s.operation) {
+    for (const auto& res : s.operation->results) {
+      if (res.hook_type.empty()) continue;
+      rows.push_back({res.key.group, res.key.kind, res.key.ns, res.key.name,
+                      res.status == "Synced" ? "Succeeded" : res.status, "", res.hook_type, res.message});
+    }
+  }
   out += format_table(rows, 2);
   return out;
 }

@@ -533,3 +533,81 @@ TEST_CASE("Controller: app health is the worst of its resources with a health ch
     if (r.key.kind == "ConfigMap") CHECK_FALSE(r.health.has_value());
   }
 }
+
+namespace {
+
+std::string hook_job(const std::string& name, const std::string& hook, int exit_code, const std::string& policy = "") {
+  std::string y = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + name +
+                  "\n  annotations:\n    argocd.argoproj.io/hook: " + hook + "\n";
+  if (!policy.empty()) y += "    argocd.argoproj.io/hook-delete-policy: " + policy + "\n";
+  y += "spec:\n  backoffLimit: 0\n  template:\n    metadata:\n      annotations:\n        gitops-sim/run-for: 3s\n"
+       "        gitops-sim/exit-code: \"" + std::to_string(exit_code) + "\"\n    spec:\n      restartPolicy: Never\n"
+       "      containers:\n        - name: job\n          image: registry.example/web:1.0.0\n";
+  return y;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> applied_names(const world::World& w) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const auto& e : w.log().events()) {
+    if (e.type == "ResourceApplied") out.emplace_back(e.t.ms, e.str("kind") + "/" + e.str("name"));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Controller: PreSync runs before the resources, PostSync after they are healthy; HookSucceeded cleans up (checklist 40, 41)", "[gitops][controller][hooks]") {
+  auto spec = base_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
+  files["apps/web/smoke.yaml"] = hook_job("smoke", "PostSync", 0, "HookSucceeded");
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  const auto applied = applied_names(*w);
+  auto when = [&](const std::string& what) -> std::int64_t {
+    for (const auto& [t, n] : applied) {
+      if (n == what) return t;
+    }
+    return -1;
+  };
+  REQUIRE(when("Job/migrate") >= 0);
+  REQUIRE(when("Deployment/web") >= 0);
+  REQUIRE(when("Job/smoke") >= 0);
+  CHECK(when("Deployment/web") - when("Job/migrate") >= 3'000);  // waited for the migration to complete
+  CHECK(when("Job/smoke") > when("Deployment/web"));
+  CHECK(status(*w).operation->phase == OperationPhase::Succeeded);
+  CHECK(live(*w, "job", "smoke") == nullptr);    // HookSucceeded
+  CHECK(live(*w, "job", "migrate") != nullptr);  // BeforeHookCreation keeps it until the next sync
+  for (const auto& r : status(*w).resources) CHECK(r.key.kind != "Job");  // hooks have no sync status
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
+TEST_CASE("Controller: a failed PreSync hook fails the sync, applies no Sync-phase resource, and runs SyncFail hooks (checklist 39)", "[gitops][controller][hooks]") {
+  auto spec = base_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1);
+  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0);
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  CHECK(status(*w).operation->phase == OperationPhase::Failed);
+  CHECK(live(*w, "deployment", "web") == nullptr);
+  CHECK(live(*w, "job", "alert") != nullptr);
+}
+
+TEST_CASE("Controller: self-heal runs no hooks (checklist 30)", "[gitops][controller][hooks]") {
+  auto spec = base_spec();
+  spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
+  spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  const auto before = applied_names(*w).size();
+  run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+  w->advance(at("1m30s"));
+  const auto after = applied_names(*w);
+  REQUIRE(after.size() == before + 1);
+  CHECK(after.back().second == "Deployment/web");
+}
