@@ -77,7 +77,7 @@ void print_timeline(const gs::world::World& w, const Colors& col) {
   for (const auto& e : w.log().events()) {
     const std::string clock = gs::format_rfc3339_utc(start + e.t.ms / 1000).substr(11, 8);
     std::string offset = gs::format_offset(e.t);
-    offset.resize(std::max<std::size_t>(offset.size() + 1, 12), ' ');
+    offset.resize(std::max<std::size_t>(offset.size() + 1, 14), ' ');
     std::string type = e.type;
     type.resize(std::max<std::size_t>(type.size(), 20), ' ');
     const std::string text = gs::world::describe_event(e);
@@ -87,7 +87,7 @@ void print_timeline(const gs::world::World& w, const Colors& col) {
     // Multi-line text (a command's output) is indented under its event.
     for (std::size_t i = nl; i != std::string::npos && i + 1 < text.size();) {
       const std::size_t j = text.find('\n', i + 1);
-      std::cout << std::string(42, ' ') << col.dim(text.substr(i + 1, j == std::string::npos ? std::string::npos : j - i - 1)) << "\n";
+      std::cout << std::string(44, ' ') << col.dim(text.substr(i + 1, j == std::string::npos ? std::string::npos : j - i - 1)) << "\n";
       i = j;
     }
   }
