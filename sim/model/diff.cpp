@@ -266,6 +266,56 @@ std::string unified_diff(std::string_view before_text, std::string_view after_te
   return out;
 }
 
+std::string normal_diff(std::string_view before_text, std::string_view after_text) {
+  if (before_text == after_text) return "";
+  Lines a = split_lines(before_text);
+  Lines b = split_lines(after_text);
+  std::vector<std::string> a_keys(a.lines.begin(), a.lines.end()), b_keys(b.lines.begin(), b.lines.end());
+  if (a.missing_final_newline) a_keys.back() += '\0';
+  if (b.missing_final_newline) b_keys.back() += '\0';
+  std::vector<std::string_view> ak(a_keys.begin(), a_keys.end()), bk(b_keys.begin(), b_keys.end());
+  const std::vector<Op> ops = edit_script(ak, bk);
+  // GNU diff's default output: "LcR", "LdR", "LaR" commands with 1-based
+  // line ranges, "< " old lines, "---", "> " new lines.
+  auto lines_range = [](std::size_t first, std::size_t count) {
+    return count <= 1 ? std::to_string(first) : std::to_string(first) + "," + std::to_string(first + count - 1);
+  };
+  std::string out;
+  auto emit = [&](const char* mark, const Lines& l, std::size_t i) {
+    out += mark;
+    out.append(l.lines[i]);
+    out += '\n';
+    if (l.missing_final_newline && i + 1 == l.lines.size()) out += "\\ No newline at end of file\n";
+  };
+  std::size_t ai = 0, bi = 0, k = 0;
+  while (k < ops.size()) {
+    if (ops[k] == Op::Keep) {
+      ++ai;
+      ++bi;
+      ++k;
+      continue;
+    }
+    std::size_t dels = 0, ins = 0;
+    while (k < ops.size() && ops[k] != Op::Keep) {
+      (ops[k] == Op::Del ? dels : ins) += 1;
+      ++k;
+    }
+    if (dels && ins) {
+      out += lines_range(ai + 1, dels) + "c" + lines_range(bi + 1, ins) + "\n";
+    } else if (dels) {
+      out += lines_range(ai + 1, dels) + "d" + std::to_string(bi) + "\n";
+    } else {
+      out += std::to_string(ai) + "a" + lines_range(bi + 1, ins) + "\n";
+    }
+    for (std::size_t i = 0; i < dels; ++i) emit("< ", a, ai + i);
+    if (dels && ins) out += "---\n";
+    for (std::size_t i = 0; i < ins; ++i) emit("> ", b, bi + i);
+    ai += dels;
+    bi += ins;
+  }
+  return out;
+}
+
 std::string unified_yaml_diff(const Node& before, const Node& after, std::string_view from_label,
                               std::string_view to_label) {
   return unified_diff(to_yaml(before), to_yaml(after), from_label, to_label);

@@ -33,6 +33,10 @@ std::string unified_diff(std::string_view before_text, std::string_view after_te
                          std::string_view to_label, int context = 3);
 
 // to_yaml of both sides, then unified_diff.
+// GNU diff's default ("normal") format: `101c101`, `< old`, `---`, `> new` —
+// what `argocd app diff` prints, since it runs plain `diff`.
+std::string normal_diff(std::string_view before_text, std::string_view after_text);
+
 std::string unified_yaml_diff(const Node& before, const Node& after, std::string_view from_label,
                               std::string_view to_label);
 

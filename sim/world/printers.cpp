@@ -196,7 +196,7 @@ std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitop
     out += "===== " + key.group + "/" + key.kind + " " + key.ns + "/" + key.name + " ======\n";
     const std::string live = d.normalized_live.is_null() ? std::string() : model::to_yaml(d.normalized_live);
     const std::string want = d.predicted_live.is_null() ? std::string() : model::to_yaml(d.predicted_live);
-    out += model::unified_diff(live, want, "live", "desired");
+    out += model::normal_diff(live, want);  // argocd runs plain `diff live target`
   }
   return out;
 }

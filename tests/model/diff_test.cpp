@@ -115,3 +115,19 @@ TEST_CASE("Unified diff: large, wholly different texts stay bounded and correct"
   CHECK(out.rfind("--- x\n+++ y\n@@ -1,5000 +1,5000 @@\n-a0\n", 0) == 0);
   CHECK(std::count(out.begin(), out.end(), '\n') == 3 + 10000);
 }
+
+TEST_CASE("Diff: normal format matches GNU diff's default output", "[model][diff]") {
+  // Each pair's expected text is what `diff a b` prints.
+  auto [a, b, want] = GENERATE(table<std::string, std::string, std::string>({
+      {"a\nb\nc\n", "a\nB\nc\n", "2c2\n< b\n---\n> B\n"},
+      {"a\nb\nc\n", "a\nc\n", "2d1\n< b\n"},
+      {"a\nc\n", "a\nb\nc\n", "1a2\n> b\n"},
+      {"a\nb\nc\nd\n", "x\nb\ny\nz\n", "1c1\n< a\n---\n> x\n3,4c3,4\n< c\n< d\n---\n> y\n> z\n"},
+      {"a\n", "", "1d0\n< a\n"},
+      {"", "a\nb\n", "0a1,2\n> a\n> b\n"},
+      {"a\nb", "a\nc", "2c2\n< b\n\\ No newline at end of file\n---\n> c\n\\ No newline at end of file\n"},
+  }));
+  CAPTURE(a, b);
+  CHECK(gs::model::normal_diff(a, b) == want);
+  CHECK(gs::model::normal_diff(a, a).empty());
+}
