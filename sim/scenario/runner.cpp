@@ -43,7 +43,10 @@ void apply_timeline_entry(world::World& world, const TimelineEntry& e) {
   if (!out) {
     // A timeline command that cannot run is reported and the run goes on;
     // the expectations decide whether that matters.
-    world.record(EventBuilder("ActionFailed").with("command", *e.run).with("error", out.error().message));
+    world.record(EventBuilder("ActionFailed")
+                     .with("command", *e.run)
+                     .with("error", out.error().message)
+                     .with("source", e.pos.file + ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col)));
   } else if (!out->output.empty()) {
     // What a read-only command printed belongs in the run's record too.
     world.record(EventBuilder("Output").with("command", *e.run).with("text", out->output));

@@ -48,7 +48,10 @@ std::string describe_event(const Event& e) {
   if (t == "LiveChanged") return object(e) + " by " + e.str("by") + ": " + e.str("change");
   if (t == "ComparisonError" || t == "SyncError" || t == "InvalidSpecError") return e.str("app") + ": " + e.str("message");
   if (t == "Action") return e.str("command");
-  if (t == "ActionFailed") return e.str("command") + ": " + e.str("error");
+  if (t == "ActionFailed") {
+    const std::string at = e.str("source");
+    return (at.empty() ? "" : at + ": ") + e.str("command") + ": " + e.str("error");
+  }
   if (t == "Note" || t == "Paused") return e.str("en");
   if (t == "Output") return "$ " + e.str("command") + "\n" + e.str("text");
   // Anything else: its fields in order.

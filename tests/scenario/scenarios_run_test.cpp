@@ -97,3 +97,24 @@ TEST_CASE("Scenarios: another seed changes pod timings but not the outcome", "[s
   CHECK(rb->all_passed);
   CHECK(ra->hash != rb->hash);
 }
+
+TEST_CASE("Scenarios: a timeline command that cannot run is recorded with its file:line:col and the run goes on", "[scenario][runner]") {
+  std::string text = slurp(std::string(GS_SCENARIO_DIR) + "/03-drift-self-heal.yaml");
+  const std::string entry = "  - at: 4m\n    run: kubectl scale deployment/web --replicas=5 -n shop --cluster dev\n";
+  const auto at = text.find(entry);
+  REQUIRE(at != std::string::npos);
+  // Rolling back is refused while automated sync is on.
+  text.insert(at, "  - at: 3m\n    run: argocd app rollback shop-dev\n");
+  auto loaded = scenario::load_scenario_text(text, "rollback.yaml");
+  REQUIRE(loaded.ok());
+  auto result = scenario::run_scenario(*loaded.scenario);
+  REQUIRE(result.ok());
+  const Event* failed = nullptr;
+  for (const auto& e : result->world->log().events()) {
+    if (e.type == "ActionFailed") failed = &e;
+  }
+  REQUIRE(failed != nullptr);
+  CHECK_THAT(failed->str("error"), Catch::Contains("rollback cannot be initiated when auto-sync is enabled"));
+  CHECK_THAT(failed->str("source"), Catch::Matches("rollback\\.yaml:[0-9]+:[0-9]+"));
+  CHECK(result->all_passed);  // the drift and heal still happen
+}
