@@ -611,3 +611,44 @@ TEST_CASE("Controller: self-heal runs no hooks (checklist 30)", "[gitops][contro
   REQUIRE(after.size() == before + 1);
   CHECK(after.back().second == "Deployment/web");
 }
+
+TEST_CASE("Controller: profile argocd-3 tracks by annotation, polls at 120 s plus jitter, and backs off repeated self-heals (checklist 3, 29)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.settings.profile = "argocd-3";
+  spec.settings.reconciliation_timeout = Duration::seconds(120);
+  spec.settings.reconciliation_jitter = Duration::seconds(60);
+  spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  const auto* d = live(*w, "deployment", "web");
+  REQUIRE(d != nullptr);
+  CHECK(d->get({"metadata", "annotations"})->find(gitops::kTrackingIdAnnotation)->text() == "web:apps/Deployment:shop/web");
+  const auto* labels = d->get({"metadata", "labels"});
+  CHECK((labels == nullptr || labels->find(gitops::kInstanceLabel) == nullptr));
+  // Polls come 120 s + [0, 60 s) after the previous resolving refresh.
+  w->advance(at("20m"));
+  std::vector<std::int64_t> polls;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "AppRefreshed" && e.str("level") == "poll") polls.push_back(e.t.ms);
+  }
+  REQUIRE(polls.size() >= 5);
+  for (std::size_t i = 1; i < polls.size(); ++i) {
+    CHECK(polls[i] - polls[i - 1] >= 120'000);
+    CHECK(polls[i] - polls[i - 1] < 180'000);
+  }
+  // Two drifts in a row: the second heal waits 2 s after the first finished.
+  run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+  w->advance(at("20m1s500ms"));
+  run(*w, "kubectl scale deployment/web --replicas=6 -n shop --cluster dev");
+  w->advance(at("21m"));
+  std::vector<std::int64_t> heals, finished;
+  for (const auto& e : w->log().events()) {
+    if (e.t.ms < 20 * 60'000) continue;
+    if (e.type == "SyncStarted" && e.str("initiatedBy") == "selfHeal") heals.push_back(e.t.ms);
+    if (e.type == "SyncSucceeded" && e.str("initiatedBy") == "selfHeal") finished.push_back(e.t.ms);
+  }
+  REQUIRE(heals.size() == 2);
+  REQUIRE(finished.size() >= 1);
+  CHECK(heals[1] - finished[0] >= 2'000);
+  CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 2);
+}
