@@ -12,6 +12,7 @@
 
 #include "sim/gitops/controller.hpp"
 #include "sim/model/yaml.hpp"
+#include "sim/world/snapshot.hpp"
 #include "sim/world/world.hpp"
 
 namespace {
@@ -146,6 +147,13 @@ int main(int argc, char** argv) {
              spec.applications.size(), commits, wall_s, rss_mb);
   fmt::print("world: {:.0f} virtual s per wall s, {:.0f} events in total, {:.0f} events/s, {} refreshes, {}/{} apps Synced at the end\n",
              86400.0 / wall_s, events, events / wall_s, w.controller().refresh_count(), synced, spec.applications.size());
+  // What a view pays per frame to read the world.
+  const auto snap0 = std::chrono::steady_clock::now();
+  std::size_t rows = 0;
+  constexpr int kSnapshots = 200;
+  for (int i = 0; i < kSnapshots; ++i) rows += gs::world::take_snapshot(w).apps.size();
+  const double snap_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - snap0).count() / kSnapshots;
+  fmt::print("world: a snapshot of {} apps takes {:.3f} ms\n", rows / kSnapshots, snap_ms);
   if (std::getenv("BENCH_DEBUG")) {
     for (const auto& e : w.log().events()) {
       if (e.type == "SyncFailed" || e.type == "ComparisonError" || e.type == "SyncError" || e.type == "ResourceSyncFailed") {
