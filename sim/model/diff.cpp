@@ -174,6 +174,16 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::v
 
 // GNU's range format: "start,count", "start" when count is 1, and the line
 // before when count is 0.
+// The edit script between two texts' lines. A last line without its newline
+// differs from the same line with one, as in diff.
+std::vector<Op> line_script(const Lines& a, const Lines& b) {
+  std::vector<std::string> a_keys(a.lines.begin(), a.lines.end()), b_keys(b.lines.begin(), b.lines.end());
+  if (a.missing_final_newline) a_keys.back() += '\0';
+  if (b.missing_final_newline) b_keys.back() += '\0';
+  std::vector<std::string_view> ak(a_keys.begin(), a_keys.end()), bk(b_keys.begin(), b_keys.end());
+  return edit_script(ak, bk);
+}
+
 std::string range(std::size_t start, std::size_t count) {
   if (count == 1) return std::to_string(start + 1);
   if (count == 0) return std::to_string(start) + ",0";
@@ -195,12 +205,7 @@ std::string unified_diff(std::string_view before_text, std::string_view after_te
   const std::size_t ctx = static_cast<std::size_t>(std::max(context, 0));
   Lines a = split_lines(before_text);
   Lines b = split_lines(after_text);
-  // A last line without its newline differs from the same line with one.
-  std::vector<std::string> a_keys(a.lines.begin(), a.lines.end()), b_keys(b.lines.begin(), b.lines.end());
-  if (a.missing_final_newline) a_keys.back() += '\0';
-  if (b.missing_final_newline) b_keys.back() += '\0';
-  std::vector<std::string_view> ak(a_keys.begin(), a_keys.end()), bk(b_keys.begin(), b_keys.end());
-  std::vector<Op> ops = edit_script(ak, bk);
+  const std::vector<Op> ops = line_script(a, b);
 
   // Position of each op in both files.
   struct At {
@@ -270,11 +275,7 @@ std::string normal_diff(std::string_view before_text, std::string_view after_tex
   if (before_text == after_text) return "";
   Lines a = split_lines(before_text);
   Lines b = split_lines(after_text);
-  std::vector<std::string> a_keys(a.lines.begin(), a.lines.end()), b_keys(b.lines.begin(), b.lines.end());
-  if (a.missing_final_newline) a_keys.back() += '\0';
-  if (b.missing_final_newline) b_keys.back() += '\0';
-  std::vector<std::string_view> ak(a_keys.begin(), a_keys.end()), bk(b_keys.begin(), b_keys.end());
-  const std::vector<Op> ops = edit_script(ak, bk);
+  const std::vector<Op> ops = line_script(a, b);
   // GNU diff's default output: "LcR", "LdR", "LaR" commands with 1-based
   // line ranges, "< " old lines, "---", "> " new lines.
   auto lines_range = [](std::size_t first, std::size_t count) {
