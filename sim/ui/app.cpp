@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -79,6 +81,52 @@ std::vector<std::string> glyph_texts(const I18n& i18n, const scenario::Scenario&
     if (e.type == "Committed") t.push_back(e.str("message") + e.str("author"));
   }
   return t;
+}
+
+// The backend samples the font atlas with GL_LINEAR; text is drawn at whole
+// pixels (ImFont::RenderText floors positions; PixelSnapH), so GL_NEAREST
+// shows the same glyphs and is several times cheaper per pixel in llvmpipe.
+// Solid fills sample the atlas's white pixel, so they are exact either way.
+// The backend creates the texture in its first NewFrame and again after a
+// font rebuild (often under the same GL name), so the caller says when.
+void nearest_font_filter(const ImGuiIO& io) {
+  GLint last = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(io.Fonts->TexID)));
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
+}
+
+// What the rasteriser is given (for the bench: llvmpipe's time follows the
+// triangles and the pixels they cover, drawn over the clear).
+struct DrawStats {
+  int lists = 0, commands = 0, vertices = 0, triangles = 0;
+  double area = 0;
+};
+
+DrawStats measure_draw_data(const ImDrawData* dd) {
+  DrawStats st;
+  if (!dd) return st;
+  st.lists = dd->CmdListsCount;
+  for (int l = 0; l < dd->CmdListsCount; ++l) {
+    const ImDrawList* dl = dd->CmdLists[l];
+    st.vertices += dl->VtxBuffer.Size;
+    for (const ImDrawCmd& c : dl->CmdBuffer) {
+      if (c.UserCallback) continue;
+      ++st.commands;
+      for (unsigned i = 0; i + 2 < c.ElemCount; i += 3) {
+        const ImVec2 a = dl->VtxBuffer[c.VtxOffset + dl->IdxBuffer[c.IdxOffset + i]].pos;
+        const ImVec2 b = dl->VtxBuffer[c.VtxOffset + dl->IdxBuffer[c.IdxOffset + i + 1]].pos;
+        const ImVec2 d = dl->VtxBuffer[c.VtxOffset + dl->IdxBuffer[c.IdxOffset + i + 2]].pos;
+        // Clipped to the command's scissor rectangle only roughly: the
+        // triangle's own area (ImGui's clipping is coarse, so this is near).
+        st.area += std::abs((b.x - a.x) * (d.y - a.y) - (d.x - a.x) * (b.y - a.y)) * 0.5;
+        ++st.triangles;
+      }
+    }
+  }
+  return st;
 }
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
@@ -167,6 +215,7 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
   float built_scale = 0;
   bool built_contrast = !frame.view().high_contrast;
   Fonts fonts;
+  bool font_filtered = false;
   auto rebuild = [&]() {
     const float sc = frame.view().scale;
     if (sc != built_scale) {
@@ -179,6 +228,7 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
       }
       if (imgui.gl && built_scale != 0) ImGui_ImplOpenGL3_CreateFontsTexture();
       built_scale = sc;
+      font_filtered = false;
       built_contrast = !frame.view().high_contrast;  // restyle at the new scale
     }
     if (frame.view().high_contrast != built_contrast) {
@@ -189,6 +239,7 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
     if (!fonts.korean) frame.view().lang = Lang::En;
   };
 
+  DrawStats draw_stats;
   std::vector<double> build_ms, frame_ms, tick_all, render_all;
   const int screenshot_frames = 4;
   int frame_no = 0;
@@ -211,6 +262,10 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
     const auto tb = std::chrono::steady_clock::now();
     frame.prepare();
     ImGui_ImplOpenGL3_NewFrame();
+    if (!font_filtered && io.Fonts->TexID) {
+      nearest_font_filter(io);
+      font_filtered = true;
+    }
     ImGui_ImplGlfw_NewFrame();
     // Screenshots and benches: no pointer, so no hover or tooltip depends on
     // where Xvfb happens to leave it.
@@ -224,13 +279,16 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(win.w, &fw, &fh);
     glViewport(0, 0, fw, fh);
-    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(frame.theme().bg);
+    // Cleared to the panel colour: the slots draw no background of their own
+    // (frame.cpp paints the gaps), so llvmpipe fills those pixels once.
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(frame.theme().panel);
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     const auto tr = std::chrono::steady_clock::now();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (opts.bench_frames > 0) glFinish();  // count the rasteriser's time in this frame
     const double render_ms = ms_since(tr);
+    if (opts.bench_frames > 0 && frame_no + 1 == opts.bench_frames) draw_stats = measure_draw_data(ImGui::GetDrawData());
     ++frame_no;
     if (!opts.screenshot_png.empty() && frame_no >= screenshot_frames) {
       glFinish();
@@ -267,6 +325,9 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
                 percentile(tick_all, 99));
     std::printf("gl render ms:  p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(render_all, 50),
                 percentile(render_all, 95), percentile(render_all, 99));
+    std::printf("last frame: %d draw lists, %d commands, %d vertices, %d triangles, %.2f screens of pixels filled\n",
+                draw_stats.lists, draw_stats.commands, draw_stats.vertices, draw_stats.triangles,
+                draw_stats.area / (static_cast<double>(opts.width) * opts.height));
     std::printf("frame ms:    p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(frame_ms, 50), percentile(frame_ms, 95),
                 percentile(frame_ms, 99));
   }

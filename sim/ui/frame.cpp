@@ -111,9 +111,11 @@ void Frame::shortcuts(FrameContext& ctx) {
 
 void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
   ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(theme_.panel));
+  // No background: the frame is cleared to the panel colour and only the gaps
+  // between slots are painted (see build), so no pixel is filled twice.
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
   ImGui::BeginChild(id, ImVec2(r.w, r.h), true);
-  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
   std::vector<const PanelEntry*> here;
   for (const auto& p : kPanels) {
     if (p.slot == slot && flags_.*(p.open)) here.push_back(&p);
@@ -177,6 +179,19 @@ void Frame::build(const Fonts& fonts, double wall_time_s) {
   const float right_w = ds.x - 3 * pad - left_w;
   const float main_h = std::floor((body_h - pad) * 0.58f);
   const float rt_h = std::floor((body_h - pad) * 0.47f);
+  {
+    // The gaps and margins around the slots, in the background colour (the
+    // clear colour is the panel's: see app.cpp).
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Color bg = theme_.bg;
+    const float right_x = 2 * pad + left_w;
+    dl->AddRectFilled(ImVec2(0, top), ImVec2(pad, ds.y), bg);                                  // left margin
+    dl->AddRectFilled(ImVec2(ds.x - pad, top), ImVec2(ds.x, ds.y), bg);                        // right margin
+    dl->AddRectFilled(ImVec2(pad, ds.y - pad), ImVec2(ds.x - pad, ds.y), bg);                  // bottom margin
+    dl->AddRectFilled(ImVec2(pad + left_w, top), ImVec2(right_x, ds.y - pad), bg);            // between columns
+    dl->AddRectFilled(ImVec2(pad, top + main_h), ImVec2(pad + left_w, top + main_h + pad), bg);  // left column
+    dl->AddRectFilled(ImVec2(right_x, top + rt_h), ImVec2(ds.x - pad, top + rt_h + pad), bg);    // right column
+  }
   draw_slot(ctx, Slot::Main, "##slot_main", Rect{pad, top, left_w, main_h});
   draw_slot(ctx, Slot::Bottom, "##slot_bottom", Rect{pad, top + main_h + pad, left_w, body_h - main_h - pad});
   draw_slot(ctx, Slot::RightTop, "##slot_rt", Rect{2 * pad + left_w, top, right_w, rt_h});

@@ -155,6 +155,13 @@ void apply_imgui_style(const Theme& t, float scale) {
   style.ItemSpacing = ImVec2(8, 6);
   style.ScrollbarSize = 14;
   style.ScaleAllSizes(scale);
+  // No anti-aliased fringes on shapes: they double the triangles ImGui emits,
+  // and under Xvfb's software rasteriser (llvmpipe) every triangle costs
+  // setup and binning time. Text keeps its anti-aliasing (it is in the glyphs).
+  // The loop diagram turns fill AA back on for its own few shapes.
+  style.AntiAliasedLines = false;
+  style.AntiAliasedLinesUseTex = false;
+  style.AntiAliasedFill = false;
   ImGui::GetStyle() = style;
 }
 

@@ -83,11 +83,16 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   }
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The centrepiece keeps smooth edges (the style turns AA off elsewhere for
+  // the software rasteriser's sake); it is a few dozen shapes.
+  dl->Flags |= ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AntiAliasedLines;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float diagram_h = std::clamp(avail.y * 0.60f, 200.0f * s, 380.0f * s);
   const ImVec2 o = ImGui::GetCursorScreenPos();
   const float W = avail.x, H = diagram_h;
-  dl->AddRectFilled(o, ImVec2(o.x + W, o.y + H), th.panel_alt, 8 * s);
+  // Framed, not filled: a filled backdrop under the boxes would have the
+  // software rasteriser paint a sixth of the screen twice.
+  dl->AddRect(o, ImVec2(o.x + W, o.y + H), th.border, 8 * s, 0, 1.0f);
 
   const float thick = (th.high_contrast ? 3.0f : 2.2f) * s;
   const float rounding = 8 * s;
