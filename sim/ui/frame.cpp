@@ -171,9 +171,7 @@ void Frame::build(const Fonts& fonts, double wall_time_s) {
   const float pad = 8 * s;
   const float bar_h = 50 * s;
   ImGui::SetCursorScreenPos(ImVec2(pad, pad));
-  draw_toolbar(ctx, bar_h);
-
-  const float top = bar_h + pad;
+  const float top = draw_toolbar(ctx, bar_h) + pad;
   const float body_h = ds.y - top - pad;
   const float left_w = std::floor((ds.x - 3 * pad) * 0.57f);
   const float right_w = ds.x - 3 * pad - left_w;

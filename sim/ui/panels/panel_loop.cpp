@@ -96,9 +96,50 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
 
   const float thick = (th.high_contrast ? 3.0f : 2.2f) * s;
   const float rounding = 8 * s;
-  const Box git{ImVec2(o.x + W * 0.085f, o.y + H * 0.12f), ImVec2(o.x + W * 0.215f, o.y + H * 0.50f)};
-  const Box repo{ImVec2(o.x + W * 0.305f, o.y + H * 0.12f), ImVec2(o.x + W * 0.445f, o.y + H * 0.50f)};
-  const Box ctl{ImVec2(o.x + W * 0.535f, o.y + H * 0.12f), ImVec2(o.x + W * 0.725f, o.y + H * 0.72f)};
+  const float badge_r = 13 * s;
+  // Boxes at fixed fractions of the width, except that the arrows' labels
+  // ("commit", "poll", "manifests") get the room they need: at 1280x720 or in
+  // Korean the boxes narrow rather than the labels running into them.
+  const float commit_w = ImGui::CalcTextSize(ctx.tr("loop.commit")).x;
+  const float poll_w = ImGui::CalcTextSize(ctx.tr("loop.poll")).x;
+  const float manifests_w = ImGui::CalcTextSize(ctx.tr("loop.manifests")).x;
+  const float dev_x = o.x + std::max(W * 0.025f, commit_w * 0.5f + 6 * s);
+  const float pad_in = 8 * s;
+  ImGui::PushFont(ctx.fonts.title);
+  const float repo_title_w = ImGui::CalcTextSize(ctx.tr("loop.repo_server")).x;
+  const float ctl_title_w = ImGui::CalcTextSize(ctx.tr("loop.controller")).x;
+  ImGui::PopFont();
+  const float ctl_rows_w = 2.8f * badge_r + std::max(ImGui::CalcTextSize(ctx.tr("loop.detect")).x,
+                                                    ImGui::CalcTextSize(ctx.tr("loop.compare_sync")).x);
+  // Widths the boxes would have at the usual fractions, and what their
+  // contents need; when the row is short, boxes shrink towards the latter.
+  const float git_ax = std::max(o.x + W * 0.085f, dev_x + 40 * s);
+  const float gap_poll = std::max({poll_w, 2 * badge_r, W * 0.09f}) + 8 * s;
+  const float gap_man = std::max(manifests_w + 20 * s, W * 0.09f);
+  const float gap_apply = std::max(W * 0.11f, 70 * s);
+  const float clusters_ax = o.x + W * 0.835f;
+  const float nat[3] = {W * 0.13f, W * 0.14f, W * 0.19f};
+  const float need[3] = {std::min(nat[0], 70 * s), std::min(nat[1], repo_title_w + 2 * pad_in),
+                         std::min(nat[2], std::max(ctl_title_w, ctl_rows_w) + 2 * pad_in)};
+  const float room = clusters_ax - gap_apply - git_ax - gap_poll - gap_man;
+  float bw[3];
+  {
+    const float nat_sum = nat[0] + nat[1] + nat[2], need_sum = need[0] + need[1] + need[2];
+    const float t = nat_sum > need_sum ? std::clamp((room - need_sum) / (nat_sum - need_sum), 0.0f, 1.0f) : 1.0f;
+    for (int i = 0; i < 3; ++i) bw[i] = need[i] + (nat[i] - need[i]) * t;
+    // Still short: every box gives up the same share.
+    const float sum = bw[0] + bw[1] + bw[2];
+    if (sum > room && room > 0) {
+      for (float& b : bw) b *= room / sum;
+    }
+  }
+  const float git_bx = git_ax + bw[0];
+  const float repo_ax = git_bx + gap_poll;
+  const float repo_bx = repo_ax + bw[1];
+  const float ctl_ax = repo_bx + gap_man;
+  const Box git{ImVec2(git_ax, o.y + H * 0.12f), ImVec2(git_bx, o.y + H * 0.50f)};
+  const Box repo{ImVec2(repo_ax, o.y + H * 0.12f), ImVec2(repo_bx, o.y + H * 0.50f)};
+  const Box ctl{ImVec2(ctl_ax, o.y + H * 0.12f), ImVec2(std::max(ctl_ax + bw[2], clusters_ax - gap_apply), o.y + H * 0.72f)};
   const auto& clusters = w.clusters();
   const int nc = std::max<int>(1, static_cast<int>(clusters.size()));
   std::vector<Box> cboxes;
@@ -137,7 +178,6 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   auto step_active = [&](int n) { return step_count[n] > 0 && (n != 6 || step_count[6] == static_cast<int>(rows.size())); };
   auto step_colour = [&](int n, Color on) { return step_active(n) ? on : th.arrow; };
   const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(now.ms % 2000) / 2000.0f * 6.2831853f);
-  const float badge_r = 13 * s;
   ImFont* bold = ctx.fonts.title;
 
   auto badge = [&](ImVec2 c, int n, Color on) {
@@ -157,7 +197,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   };
 
   // ① commit: a developer pushes to Git.
-  const ImVec2 dev(o.x + W * 0.025f, git.center().y);
+  const ImVec2 dev(dev_x, git.center().y);
   dl->AddCircleFilled(ImVec2(dev.x, dev.y - 10 * s), 7 * s, th.text_dim, 16);
   dl->PathArcTo(ImVec2(dev.x, dev.y + 10 * s), 11 * s, 3.14159f, 6.28318f, 12);
   dl->PathFillConvex(th.text_dim);
@@ -202,7 +242,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const float pad = 8 * s;
   auto box_title = [&](const Box& b, const char* t) {
     ImGui::PushFont(bold);
-    dl->AddText(ImVec2(b.a.x + pad, b.a.y + pad * 0.6f), th.text, t);
+    text_clipped(dl, ImVec2(b.a.x + pad, b.a.y + pad * 0.6f), th.text, t, b.w() - 2 * pad);
     ImGui::PopFont();
   };
   box_title(git, "Git");
@@ -223,8 +263,17 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   }
   {
     float y = repo.a.y + pad + line * 1.3f;
-    text_clipped(dl, ImVec2(repo.a.x + pad, y), th.text_dim, ctx.tr("loop.render"), repo.w() - 2 * pad);
-    if (sel >= 0 && !rows[sel].revision.empty()) {
+    // "render (kustomize)" on two lines when the box is narrow.
+    const std::string render = ctx.tr("loop.render");
+    const auto sp = render.find(' ');
+    if (ImGui::CalcTextSize(render.c_str()).x > repo.w() - 2 * pad && sp != std::string::npos) {
+      text_clipped(dl, ImVec2(repo.a.x + pad, y), th.text_dim, render.substr(0, sp), repo.w() - 2 * pad);
+      y += line;
+      text_clipped(dl, ImVec2(repo.a.x + pad, y), th.text_dim, render.substr(sp + 1), repo.w() - 2 * pad);
+    } else {
+      text_clipped(dl, ImVec2(repo.a.x + pad, y), th.text_dim, render, repo.w() - 2 * pad);
+    }
+    if (sel >= 0 && !rows[sel].revision.empty() && y + 2 * line <= repo.b.y - 2 * s) {
       y += line;
       text_clipped(dl, ImVec2(repo.a.x + pad, y), th.text, rows[sel].revision.substr(0, 7), repo.w() - 2 * pad);
     }
@@ -235,11 +284,13 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     const Color c6 = argo::kGreen;
     const float bx = ctl.a.x + pad + badge_r;
     float y = ctl.a.y + pad + line * 1.6f + badge_r * 0.5f;
+    const float text_x = bx + badge_r * 1.8f;
     badge(ImVec2(bx, y), 3, c3);
-    dl->AddText(ImVec2(bx + badge_r * 1.8f, y - line * 0.5f), th.text_dim, ctx.tr("loop.detect"));
+    text_clipped(dl, ImVec2(text_x, y - line * 0.5f), th.text_dim, ctx.tr("loop.detect"), ctl.b.x - pad - text_x);
     y += badge_r * 2.4f;
     badge(ImVec2(bx, y), 6, c6);
-    dl->AddText(ImVec2(bx + badge_r * 1.8f, y - line * 0.5f), th.text_dim, ctx.tr("loop.compare_sync"));
+    text_clipped(dl, ImVec2(text_x, y - line * 0.5f), th.text_dim, ctx.tr("loop.compare_sync"), ctl.b.x - pad - text_x);
+    const float rows_bottom = y + badge_r;
     // Countdown ring to the next poll: the selected app's, else the soonest.
     std::optional<TimePoint> next;
     if (sel >= 0 && rows[sel].next_poll.ms >= 0) next = rows[sel].next_poll;
@@ -250,7 +301,11 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     }
     if (next && poll_every.ms > 0) {
       const float rr = std::min(ctl.w() * 0.16f, 24 * s);
-      const ImVec2 rc(ctl.b.x - pad - rr, ctl.b.y - pad - rr - line * 0.2f);
+      // In the controller under its two steps when there is room; else (a
+      // short diagram) under the repo server, whose next fetch it counts to.
+      const bool inside = ctl.b.y - pad - rows_bottom >= 2 * rr + line * 0.2f;
+      const ImVec2 rc = inside ? ImVec2(ctl.b.x - pad - rr, ctl.b.y - pad - rr - line * 0.2f)
+                               : ImVec2(repo.a.x + rr + 4 * s, repo.b.y + pad + rr + 4 * s);
       const Duration left = *next - now;
       draw_countdown_ring(dl, rc, rr, static_cast<float>(left.ms) / static_cast<float>(poll_every.ms), th.accent,
                           with_alpha(th.arrow, 0.6f), 4 * s);
@@ -258,7 +313,12 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
       const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
       dl->AddText(ImVec2(rc.x - ts.x * 0.5f, rc.y - ts.y * 0.5f), th.text, t.c_str());
       const char* np = ctx.tr("loop.next_poll");
-      text_clipped(dl, ImVec2(ctl.a.x + pad, rc.y - line * 0.5f), th.text_dim, np, ctl.w() - 2 * rr - 3 * pad);
+      if (inside) {
+        text_clipped(dl, ImVec2(ctl.a.x + pad, rc.y - line * 0.5f), th.text_dim, np, ctl.w() - 2 * rr - 3 * pad);
+      } else {
+        const float lx = rc.x + rr + 8 * s;
+        text_clipped(dl, ImVec2(lx, rc.y - line * 0.5f), th.text_dim, np, ctl.a.x - 8 * s - lx);
+      }
     }
   }
   // Clusters: name, and one health icon per app deployed there.

@@ -4,6 +4,7 @@
 // sees them like any other action.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "sim/ui/panels/panels.hpp"
@@ -28,7 +29,7 @@ bool toggle_button(const char* label, bool on, const Theme& th) {
 
 }  // namespace
 
-void draw_toolbar(FrameContext& ctx, float height) {
+float draw_toolbar(FrameContext& ctx, float height) {
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
   const Session& ses = ctx.session;
@@ -36,31 +37,63 @@ void draw_toolbar(FrameContext& ctx, float height) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x;
-  dl->AddRectFilled(ImVec2(p.x - 10 * s, p.y - 8 * s), ImVec2(p.x + w + 10 * s, p.y + height), th.header);
-  const float mid = p.y + height * 0.5f;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x; };
 
-  // Title.
-  ImGui::PushFont(ctx.fonts.title);
-  const std::string& title = ctx.i18n.pick(sc.title.en, sc.title.ko);
-  ImGui::SetCursorScreenPos(ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s));
-  const float title_w = std::min(ImGui::CalcTextSize(title.c_str()).x, w * 0.24f);
-  text_clipped(dl, ImGui::GetCursorScreenPos(), th.text, title, title_w);
-  ImGui::PopFont();
-
-  // Clock.
-  float x = p.x + title_w + 24 * s;
+  // Measure first: the clock controls and the view buttons on one row with
+  // the title and clock if they fit, else the controls on a second row (a
+  // 1280x720 projector, or Korean labels, or a larger UI scale).
   ImGui::PushFont(ctx.fonts.big);
   const std::string clock = wall_clock(ses.world(), ses.now());
   const ImVec2 cs = ImGui::CalcTextSize(clock.c_str());
+  ImGui::PopFont();
+  const float offset_w = ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
+  float controls_w = button_w(ses.playing() ? ctx.tr("clock.pause") : ctx.tr("clock.play")) + 10 * s;
+  for (int sp : kSpeeds) {
+    char label[16];
+    std::snprintf(label, sizeof label, "%d\xC3\x97", sp);
+    controls_w += button_w(label) + 3 * s;
+  }
+  controls_w += 10 * s + button_w(ctx.tr("clock.next_event")) + 4 * s + button_w(ctx.tr("clock.next_poll")) + 4 * s +
+                button_w(ctx.tr("clock.to_pause"));
+  const float right_w = button_w("EN") + 2 * s + button_w("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4") + 10 * s +
+                        button_w(ctx.tr("view.contrast")) + 10 * s + button_w("A-") + 2 * s + button_w("A+");
+  ImGui::PushFont(ctx.fonts.title);
+  const std::string& title = ctx.i18n.pick(sc.title.en, sc.title.ko);
+  const float title_full = ImGui::CalcTextSize(title.c_str()).x;
+  ImGui::PopFont();
+  const float clock_w = cs.x + 8 * s + offset_w;
+  const float gap = 16 * s;
+  const float min_title = std::min(title_full, 160 * s);
+  const bool one_row = min_title + gap + clock_w + controls_w + gap + right_w <= w;
+  const float row2_h = ImGui::GetFrameHeight() + 10 * s;
+  const float total_h = one_row ? height : height + row2_h;
+  dl->AddRectFilled(ImVec2(p.x - 10 * s, p.y - 8 * s), ImVec2(p.x + w + 10 * s, p.y + total_h), th.header);
+  const float mid = p.y + height * 0.5f;
+
+  // Title: what is left of the first row.
+  const float title_room = one_row ? w - clock_w - controls_w - right_w - 3 * gap : w - clock_w - right_w - 3 * gap;
+  const float title_w = std::max(0.0f, std::min({title_full, w * 0.30f, title_room}));
+  ImGui::PushFont(ctx.fonts.title);
+  text_clipped(dl, ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.text, title, title_w);
+  ImGui::PopFont();
+
+  // Clock.
+  float x = p.x + title_w + (title_w > 0 ? 24 * s : 0);
+  ImGui::PushFont(ctx.fonts.big);
   dl->AddText(ImVec2(x, mid - cs.y * 0.5f - 4 * s), th.text, clock.c_str());
   ImGui::PopFont();
   x += cs.x + 8 * s;
   const std::string off = format_offset(ses.now());
   dl->AddText(ImVec2(x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.accent, off.c_str());
-  x += ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
+  x += offset_w;
 
-  // Controls.
-  ImGui::SetCursorScreenPos(ImVec2(x, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
+  // Controls: after the clock, or at the start of the second row.
+  if (one_row) {
+    ImGui::SetCursorScreenPos(ImVec2(x, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
+  } else {
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + height - 4 * s));
+  }
   const bool playing = ses.playing();
   if (playing) {
     if (ImGui::Button(ctx.tr("clock.pause"))) ctx.send("sim pause", false);
@@ -85,9 +118,8 @@ void draw_toolbar(FrameContext& ctx, float height) {
     advance_cmd(ctx, ses.next_pause_time().value_or(std::max(ses.end(), ses.now())));
   }
 
-  // Right: language, contrast, scale.
-  const float right_w = 300 * s;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), w - right_w + 10 * s));
+  // Right of the first row: language, contrast, scale.
+  ImGui::SetCursorScreenPos(ImVec2(p.x + w - right_w, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
   if (toggle_button("EN", ctx.view.lang == Lang::En, th)) ctx.view.lang = Lang::En;
   ImGui::SameLine(0, 2 * s);
   if (!ctx.fonts.korean) ImGui::BeginDisabled();
@@ -99,6 +131,7 @@ void draw_toolbar(FrameContext& ctx, float height) {
   if (ImGui::Button("A-")) ctx.view.scale = std::max(0.7f, ctx.view.scale - 0.1f);
   ImGui::SameLine(0, 2 * s);
   if (ImGui::Button("A+")) ctx.view.scale = std::min(2.5f, ctx.view.scale + 0.1f);
+  return total_h;
 }
 
 void draw_teaching_pause(FrameContext& ctx) {

@@ -80,7 +80,9 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st);
 void draw_console_panel(FrameContext& ctx, ConsolePanelState& st);
 
 // Not in the list: always on screen.
-void draw_toolbar(FrameContext& ctx, float height);
+// Draws the toolbar `height` tall, or taller when its controls wrap to a
+// second row (a narrow window); returns the height it took.
+float draw_toolbar(FrameContext& ctx, float height);
 void draw_teaching_pause(FrameContext& ctx);
 
 enum class Slot { Main, Bottom, RightTop, RightBottom };
