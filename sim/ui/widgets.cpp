@@ -172,6 +172,12 @@ ImVec2 draw_pill(ImDrawList* dl, ImVec2 pos, std::string_view text, Color bg, Co
   return sz;
 }
 
+float chip_width(const char* label) {
+  const float h = ImGui::GetTextLineHeight() + ImGui::GetStyle().FramePadding.y * 1.2f;
+  const float pad = h * 0.3f;
+  return pad + h * 0.32f * 2 + pad * 0.8f + ImGui::CalcTextSize(label).x + pad * 1.2f;
+}
+
 namespace {
 
 template <class DrawIcon>
@@ -182,7 +188,7 @@ void chip(Color bg, const char* label, DrawIcon&& icon) {
   const ImVec2 ts = ImGui::CalcTextSize(label);
   const float pad = h * 0.3f;
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const ImVec2 sz(pad + icon_r * 2 + pad * 0.8f + ts.x + pad * 1.2f, h);
+  const ImVec2 sz(chip_width(label), h);
   dl->AddRectFilled(p, ImVec2(p.x + sz.x, p.y + sz.y), bg, h * 0.5f);
   const Color ink = text_on(bg);
   // The icon sits in a small dark disc so its shape reads on the status colour.

@@ -35,6 +35,8 @@ ImVec2 pill_size(std::string_view text, float pad_x, float pad_y);
 // Status chips as ImGui items (icon + word on the status colour).
 void sync_chip(gitops::SyncStatusCode s, const char* label, bool requires_pruning = false);
 void health_chip(cluster::HealthCode h, const char* label, float spin = 0);
+// The width a chip with `label` takes (for layout before drawing it).
+float chip_width(const char* label);
 
 // Text in a colour, clipped to `max_w` with an ellipsis.
 void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, float max_w);

@@ -51,12 +51,13 @@ void draw_diff(FrameContext& ctx, const AppPanelState& st) {
   ImGui::PushFont(ctx.fonts.title);
   ImGui::TextUnformatted(ctx.tr("app.diff_title"));
   ImGui::PopFont();
+  const std::string what = ctx.selection.resource.kind.empty()
+                               ? std::string(ctx.tr("app.diff_all"))
+                               : ctx.selection.resource.kind + "/" + ctx.selection.resource.name;
+  // Beside the title when it fits, else under it (a narrow diff pane).
   ImGui::SameLine();
-  if (!ctx.selection.resource.kind.empty()) {
-    ImGui::TextDisabled("%s/%s", ctx.selection.resource.kind.c_str(), ctx.selection.resource.name.c_str());
-  } else {
-    ImGui::TextDisabled("%s", ctx.tr("app.diff_all"));
-  }
+  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(what.c_str()).x) ImGui::NewLine();
+  ImGui::TextDisabled("%s", what.c_str());
   ImGui::BeginChild("##diff", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
   if (st.diff_text.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(argo::kGreen));
@@ -167,10 +168,19 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
 
   // Tree (left) and diff (right).
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  ImGui::BeginChild("##tree", ImVec2(avail.x * 0.6f, avail.y), true);
+  // With no difference to show, the diff pane needs one line: the tree takes more.
+  ImGui::BeginChild("##tree", ImVec2(avail.x * (st.diff_text.empty() ? 0.7f : 0.6f), avail.y), true);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float row_h = ImGui::GetTextLineHeight() + 8 * s;
   const float indent = 18 * s;
+  // Notes (a pod's "ImagePullBackOff 0/1", an image) get their own
+  // right-aligned column, as wide as the widest note up to half the row: a
+  // long pod name clips before the reason does.
+  float note_col = 0;
+  for (const TreeNode& n : st.tree) {
+    if (!n.note.empty()) note_col = std::max(note_col, ImGui::CalcTextSize(n.note.c_str()).x);
+  }
+  note_col = std::min(note_col, ImGui::GetContentRegionAvail().x * 0.5f);
   std::vector<ImVec2> anchor(st.tree.size());
   for (std::size_t i = 0; i < st.tree.size(); ++i) {
     const TreeNode& n = st.tree[i];
@@ -204,14 +214,15 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
       tx += ir * 2 + 5 * s;
     }
     const float ty = cy - ImGui::GetTextLineHeight() * 0.5f;
-    const ImVec2 ns = ImGui::CalcTextSize(n.key.name.c_str());
-    dl->AddText(ImVec2(tx, ty), n.live ? th.text : th.text_dim, n.key.name.c_str());
-    tx += ns.x + 8 * s;
+    const float note_x = p.x + row_w - 6 * s - note_col;
+    const float name_max = (n.note.empty() ? p.x + row_w - 4 * s : note_x - 10 * s) - tx;
+    text_clipped(dl, ImVec2(tx, ty), n.live ? th.text : th.text_dim, n.key.name, std::max(10.0f, name_max));
     if (!n.note.empty()) {
       Color nc = th.text_dim;
       if (n.health && n.health->status == cluster::HealthCode::Degraded) nc = argo::kRed;
       else if (n.health && n.health->status == cluster::HealthCode::Progressing) nc = argo::kBlue;
-      text_clipped(dl, ImVec2(tx, ty), nc, n.note, std::max(10.0f, p.x + row_w - tx - 4 * s));
+      // Left-aligned within the column, so reasons line up under each other.
+      text_clipped(dl, ImVec2(std::max(note_x, tx), ty), nc, n.note, std::max(10.0f, p.x + row_w - 4 * s - std::max(note_x, tx)));
     }
     if (ImGui::IsItemHovered() && n.health && !n.health->message.empty()) ImGui::SetTooltip("%s", n.health->message.c_str());
     ImGui::PopID();

@@ -28,6 +28,11 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
   const int n = static_cast<int>(cols.size());
   const float gap = 8 * s;
   const float col_w = (avail.x - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+  // The chips' room in a card: the column less its frame, scrollbar and the
+  // card's left margin. When sync and health do not fit side by side, health
+  // goes to a second line, in every card of that column alike.
+  const float chip_room = col_w - 2 * ImGui::GetStyle().WindowPadding.x - ImGui::GetStyle().ScrollbarSize - 20 * s;
+  const float chip_line = line * 1.45f + 4 * s;
 
   for (int ci = 0; ci < n; ++ci) {
     const auto& [cluster, idx] = cols[ci];
@@ -40,11 +45,29 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
     ImGui::SameLine();
     ImGui::TextDisabled("%d %s", static_cast<int>(idx.size()), ctx.tr("envs.apps"));
     ImGui::Separator();
+    // Which status codes occur in the column (a 150-app column measures 3 + 6 words, not 300).
+    bool seen_sync[3] = {}, seen_health[6] = {};
+    for (const auto k : idx) {
+      seen_sync[static_cast<int>(rows[k].sync) % 3] = true;
+      seen_health[static_cast<int>(rows[k].health) % 6] = true;
+    }
+    float widest_sync = 0, widest_health = 0;
+    for (int c = 0; c < 3; ++c) {
+      if (seen_sync[c]) widest_sync = std::max(widest_sync, chip_width(gitops::to_string(static_cast<gitops::SyncStatusCode>(c))));
+    }
+    for (int c = 0; c < 6; ++c) {
+      if (seen_health[c]) {
+        const std::string hn(cluster::health_name(static_cast<cluster::HealthCode>(c)));
+        widest_health = std::max(widest_health, chip_width(hn.c_str()));
+      }
+    }
+    const bool wrap_chips = widest_sync + 6 * s + widest_health > chip_room;
+    const float col_card_h = card_h + (wrap_chips ? chip_line : 0);
     ImGui::BeginChild("##cards", ImVec2(0, 0), false);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6 * s, 6 * s));
     ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(idx.size()), card_h + 6 * s);
+    clip.Begin(static_cast<int>(idx.size()), col_card_h + 6 * s);
     while (clip.Step()) {
       for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
         const AppRow& r = rows[idx[k]];
@@ -52,9 +75,9 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
         const bool selected = r.name == ctx.selection.app;
-        if (ImGui::InvisibleButton("##card", ImVec2(w, card_h))) ctx.selection.app = r.name;
+        if (ImGui::InvisibleButton("##card", ImVec2(w, col_card_h))) ctx.selection.app = r.name;
         const bool hovered = ImGui::IsItemHovered();
-        const ImVec2 q(p.x + w, p.y + card_h);
+        const ImVec2 q(p.x + w, p.y + col_card_h);
         dl->AddRectFilled(p, q, selected ? mix(th.panel_alt, th.selection, 0.6f) : th.panel_alt, 6 * s);
         // A coloured edge: the sync colour, so the board reads at a glance.
         dl->AddRectFilled(p, ImVec2(p.x + 5 * s, q.y), sync_color(r.sync), 6 * s, ImDrawFlags_RoundCornersLeft);
@@ -86,9 +109,14 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
         // Sync and health chips, drawn on the status colours.
         ImGui::SetCursorScreenPos(ImVec2(x0, y));
         sync_chip(r.sync, gitops::to_string(r.sync));
-        ImGui::SameLine(0, 6 * s);
+        if (wrap_chips) {
+          y += chip_line;
+          ImGui::SetCursorScreenPos(ImVec2(x0, y));
+        } else {
+          ImGui::SameLine(0, 6 * s);
+        }
         health_chip(r.health, std::string(cluster::health_name(r.health)).c_str(), spin);
-        y += line * 1.45f + 4 * s;
+        y += chip_line;
         std::string rev = r.target_revision + " @ " + (r.deployed_revision.empty() ? std::string("-") : r.deployed_revision.substr(0, 7));
         if (!r.target_head.empty() && r.target_head != r.deployed_revision && !r.deployed_revision.empty()) {
           rev += "  \xE2\x86\x90 " + r.target_head.substr(0, 7);
@@ -106,7 +134,7 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
           text_clipped(dl, ImVec2(x0, y), th.text, img, w - 20 * s);
         }
         ImGui::SetCursorScreenPos(p);
-        ImGui::Dummy(ImVec2(w, card_h));
+        ImGui::Dummy(ImVec2(w, col_card_h));
         ImGui::PopID();
       }
     }
