@@ -114,13 +114,49 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   // Widths the boxes would have at the usual fractions, and what their
   // contents need; when the row is short, boxes shrink towards the latter.
   const float git_ax = std::max(o.x + W * 0.085f, dev_x + 40 * s);
-  const float gap_poll = std::max({poll_w, 2 * badge_r, W * 0.09f}) + 8 * s;
-  const float gap_man = std::max(manifests_w + 20 * s, W * 0.09f);
-  const float gap_apply = std::max(W * 0.11f, 70 * s);
-  const float clusters_ax = o.x + W * 0.835f;
-  const float nat[3] = {W * 0.13f, W * 0.14f, W * 0.19f};
-  const float need[3] = {std::min(nat[0], 70 * s), std::min(nat[1], repo_title_w + 2 * pad_in),
-                         std::min(nat[2], std::max(ctl_title_w, ctl_rows_w) + 2 * pad_in)};
+  float gap_poll = std::max({poll_w, 2 * badge_r, W * 0.09f}) + 8 * s;
+  float gap_man = std::max(manifests_w + 20 * s, W * 0.09f);
+  float gap_apply = std::max(W * 0.11f, 70 * s);
+  float clusters_ax = o.x + W * 0.835f;
+  const float clusters_bx = o.x + W * 0.985f;
+  const auto& clusters = w.clusters();
+  float repos_w = 0;
+  for (const auto& r : w.repos()) repos_w = std::max(repos_w, ImGui::CalcTextSize(r.name.c_str()).x);
+  // What each box's words take (its title, Git's repo names, the controller's steps).
+  const float full[3] = {std::max(70 * s, repos_w + 2 * pad_in), repo_title_w + 2 * pad_in,
+                         std::max(ctl_title_w, ctl_rows_w) + 2 * pad_in};
+  const float frac[3] = {W * 0.13f, W * 0.14f, W * 0.19f};
+  // Boxes want their fraction of the row, or their words if wider; at the
+  // least they keep the smaller of the two (then titles clip).
+  const float nat[3] = {std::max(frac[0], full[0]), std::max(frac[1], full[1]), std::max(frac[2], full[2])};
+  const float need[3] = {std::min(frac[0], 70 * s), std::min(frac[1], full[1]), std::min(frac[2], full[2])};
+  {
+    // Short of room for the words: take it first from the cluster column
+    // (down to its widest name) and then from the apply gap (down to its
+    // badge and label), before any box title clips.
+    float short_by = nat[0] + nat[1] + nat[2] - (clusters_ax - gap_apply - git_ax - gap_poll - gap_man);
+    if (short_by > 0) {
+      ImGui::PushFont(ctx.fonts.title);
+      float names_w = 0;
+      for (const auto& c : clusters) names_w = std::max(names_w, ImGui::CalcTextSize(c.name.c_str()).x);
+      ImGui::PopFont();
+      const float col_min = std::max(names_w + 2 * pad_in, 56 * s);
+      const float take_col = std::clamp(clusters_bx - clusters_ax - col_min, 0.0f, short_by);
+      clusters_ax += take_col;
+      short_by -= take_col;
+      const float gap_min = std::max(2 * badge_r + 28 * s, ImGui::CalcTextSize(ctx.tr("loop.apply")).x + 16 * s);
+      const float take_gap = std::clamp(gap_apply - gap_min, 0.0f, std::max(0.0f, short_by));
+      gap_apply -= take_gap;
+      short_by -= take_gap;
+      // Then the two arrows between the boxes, down to their labels.
+      const float poll_min = std::max(poll_w, 2 * badge_r) + 14 * s;
+      const float take_poll = std::clamp(gap_poll - poll_min, 0.0f, std::max(0.0f, short_by));
+      gap_poll -= take_poll;
+      short_by -= take_poll;
+      const float man_min = manifests_w + 12 * s;
+      gap_man -= std::clamp(gap_man - man_min, 0.0f, std::max(0.0f, short_by));
+    }
+  }
   const float room = clusters_ax - gap_apply - git_ax - gap_poll - gap_man;
   float bw[3];
   {
@@ -140,7 +176,6 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const Box git{ImVec2(git_ax, o.y + H * 0.12f), ImVec2(git_bx, o.y + H * 0.50f)};
   const Box repo{ImVec2(repo_ax, o.y + H * 0.12f), ImVec2(repo_bx, o.y + H * 0.50f)};
   const Box ctl{ImVec2(ctl_ax, o.y + H * 0.12f), ImVec2(std::max(ctl_ax + bw[2], clusters_ax - gap_apply), o.y + H * 0.72f)};
-  const auto& clusters = w.clusters();
   const int nc = std::max<int>(1, static_cast<int>(clusters.size()));
   std::vector<Box> cboxes;
   {
@@ -150,7 +185,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     const float total = ch * static_cast<float>(nc) + gap * static_cast<float>(nc - 1);
     float y = o.y + (H - total) * 0.5f;
     for (int i = 0; i < nc; ++i) {
-      cboxes.push_back(Box{ImVec2(o.x + W * 0.835f, y), ImVec2(o.x + W * 0.985f, y + ch)});
+      cboxes.push_back(Box{ImVec2(clusters_ax, y), ImVec2(clusters_bx, y + ch)});
       y += ch + gap;
     }
   }
