@@ -129,7 +129,10 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
     std::cerr << "gui: --lang '" << lang << "': expected en or ko\n";
     return kExitBadInput;
   }
-  return gs::ui::run_gui(opts);
+  // --bench-frames measures a running scenario: the clock plays at 10x.
+  gs::ui::ViewOptions view;
+  if (bench_frames > 0) view.speed = 10;
+  return gs::ui::run_gui(opts, view);
 }
 
 int cmd_run(const std::string& file, const std::string& until, std::optional<std::uint64_t> seed, bool json) {
