@@ -80,14 +80,26 @@ Result<std::string> World::run_git(ActionContext& ctx, const StagedFiles& files)
     if (!a) return Error(cmd.name() + ": --author: " + a.error().message);
     return a;
   };
-  const std::int64_t when = epoch_s_at(now_);
-  auto wrap = [&](const Error& e) { return Error(cmd.name() + ": " + e.message); };
-
-  if (verb == "commit" || verb == "edit") {
+  // REPO@BRANCH in the first argument: the repository it names, and the branch.
+  struct BranchTarget {
+    RepoRef ref;
+    RepoState* repo;
+  };
+  auto branch_target = [&]() -> Result<BranchTarget> {
     auto ref = parse_repo_ref(cmd, cmd.args[0], true);
     if (!ref) return ref.error();
     auto repo = find_repo(ref->repo);
     if (!repo) return repo.error();
+    return BranchTarget{*ref, *repo};
+  };
+  const std::int64_t when = epoch_s_at(now_);
+  auto wrap = [&](const Error& e) { return Error(cmd.name() + ": " + e.message); };
+
+  if (verb == "commit" || verb == "edit") {
+    auto target = branch_target();
+    if (!target) return target.error();
+    const RepoRef* ref = &target->ref;
+    RepoState** repo = &target->repo;
     auto author = author_of();
     if (!author) return author.error();
     StagedFiles changes = files;
@@ -165,10 +177,10 @@ Result<std::string> World::run_git(ActionContext& ctx, const StagedFiles& files)
     return "Updating " + before->substr(0, 7) + ".." + sha->substr(0, 7) + "\n";
   }
   if (verb == "revert") {
-    auto ref = parse_repo_ref(cmd, cmd.args[0], true);
-    if (!ref) return ref.error();
-    auto repo = find_repo(ref->repo);
-    if (!repo) return repo.error();
+    auto target = branch_target();
+    if (!target) return target.error();
+    const RepoRef* ref = &target->ref;
+    RepoState** repo = &target->repo;
     auto author = author_of();
     if (!author) return author.error();
     const std::string rev = cmd.args.size() > 1 ? cmd.args[1] : ref->rev;
@@ -181,23 +193,23 @@ Result<std::string> World::run_git(ActionContext& ctx, const StagedFiles& files)
     return "[" + ref->rev + " " + sha->substr(0, 7) + "] " + subject + "\n";
   }
   if (verb == "reset") {
-    auto ref = parse_repo_ref(cmd, cmd.args[0], true);
-    if (!ref) return ref.error();
-    auto repo = find_repo(ref->repo);
-    if (!repo) return repo.error();
-    auto target = (*repo)->repo->resolve(cmd.args[1]);
-    if (!target) return wrap(target.error());
-    if (auto st = (*repo)->repo->reset(ref->rev, *target); !st) return wrap(st.error());
+    auto target = branch_target();
+    if (!target) return target.error();
+    const RepoRef* ref = &target->ref;
+    RepoState** repo = &target->repo;
+    auto sha = (*repo)->repo->resolve(cmd.args[1]);
+    if (!sha) return wrap(sha.error());
+    if (auto st = (*repo)->repo->reset(ref->rev, *sha); !st) return wrap(st.error());
     ctx.begin();
     log_.emit(now_, EventBuilder("BranchReset")
                         .with("repo", (*repo)->name)
                         .with("branch", ref->rev)
-                        .with("sha", *target)
+                        .with("sha", *sha)
                         .cause(ctx.id));
     if ((*repo)->webhook) {
       controller_->notify_push((*repo)->url, ref->rev, "main", now_, ctx.id);
     }
-    return "HEAD is now at " + target->substr(0, 7) + "\n";
+    return "HEAD is now at " + sha->substr(0, 7) + "\n";
   }
   if (verb == "push") {
     auto repo = find_repo(cmd.args[0]);
@@ -219,10 +231,10 @@ Result<std::string> World::run_git(ActionContext& ctx, const StagedFiles& files)
     return print_git_log(*log);
   }
   if (verb == "show") {
-    auto ref = parse_repo_ref(cmd, cmd.args[0], true);
-    if (!ref) return ref.error();
-    auto repo = find_repo(ref->repo);
-    if (!repo) return repo.error();
+    auto target = branch_target();
+    if (!target) return target.error();
+    const RepoRef* ref = &target->ref;
+    RepoState** repo = &target->repo;
     if (cmd.args.size() > 1) {
       auto content = (*repo)->repo->read_file(ref->rev, cmd.args[1]);
       if (!content) return wrap(content.error());
