@@ -172,6 +172,7 @@ void Cluster::store_create(Node obj, const ObjectKey& key, TimePoint now, std::s
   by_uid_[uid] = key;
   auto [it, inserted] = objects_.insert_or_assign(key, std::move(obj));
   (void)inserted;
+  index_owners(key, it->second, true);
   events_.push_back(ClusterEvent{Type::Added, key, std::string(by), true, now, rv});
   on_change(key, &it->second, Type::Added, now);
 }
@@ -209,7 +210,9 @@ bool Cluster::store_update(const ObjectKey& key, Node obj, TimePoint now, std::s
   if (spec_changed) meta.set("generation", Node::integer(get_int(old, {"metadata", "generation"}, 1) + 1));
   const std::string rv = std::to_string(++rv_);
   meta.set("resourceVersion", Node::string(rv));
+  index_owners(key, old, false);
   old = std::move(obj);
+  index_owners(key, old, true);
   events_.push_back(ClusterEvent{Type::Modified, key, std::string(by), spec_changed || meta_changed, now, rv});
   on_change(key, &it->second, Type::Modified, now);
   // An object being deleted goes once its finalizers are gone (pods and
@@ -226,6 +229,7 @@ void Cluster::store_delete(const ObjectKey& key, TimePoint now, std::string_view
   auto it = objects_.find(key);
   if (it == objects_.end()) return;
   const std::string uid = get_str(it->second, {"metadata", "uid"});
+  index_owners(key, it->second, false);
   Node gone = std::move(it->second);
   objects_.erase(it);
   by_uid_.erase(uid);
@@ -240,6 +244,21 @@ void Cluster::store_delete(const ObjectKey& key, TimePoint now, std::string_view
   }
   on_change(key, &gone, Type::Deleted, now);
   enqueue(Ctl::GarbageCollector, key, now, uid);
+}
+
+void Cluster::index_owners(const ObjectKey& key, const Node& obj, bool add) {
+  const Node* refs = obj.get({"metadata", "ownerReferences"});
+  if (!refs || !refs->is_list()) return;
+  for (const auto& r : refs->items()) {
+    const std::string uid = get_str(r, {"uid"});
+    if (add) {
+      bool& controller = dependents_[uid][key];
+      controller = controller || get_bool(r, {"controller"});
+    } else if (auto it = dependents_.find(uid); it != dependents_.end()) {
+      it->second.erase(key);
+      if (it->second.empty()) dependents_.erase(it);
+    }
+  }
 }
 
 const Node* Cluster::get(const ObjectKey& key) const {
@@ -274,17 +293,9 @@ std::vector<ObjectKey> Cluster::owned_by(const ObjectKey& owner) const {
   std::vector<ObjectKey> out;
   const Node* o = get(owner);
   if (!o) return out;
-  const std::string uid = get_str(*o, {"metadata", "uid"});
-  for (const auto& [k, v] : objects_) {
-    const Node* refs = v.get({"metadata", "ownerReferences"});
-    if (!refs || !refs->is_list()) continue;
-    for (const auto& r : refs->items()) {
-      if (get_str(r, {"uid"}) == uid) {
-        out.push_back(k);
-        break;
-      }
-    }
-  }
+  auto it = dependents_.find(get_str(*o, {"metadata", "uid"}));
+  if (it == dependents_.end()) return out;
+  for (const auto& [k, controller] : it->second) out.push_back(k);
   return out;
 }
 
@@ -303,17 +314,10 @@ std::vector<ObjectKey> Cluster::controlled_by(const ObjectKey& owner, std::strin
   std::vector<ObjectKey> out;
   const Node* o = get(owner);
   if (!o) return out;
-  const std::string uid = get_str(*o, {"metadata", "uid"});
-  for (const auto& [k, v] : objects_) {
-    if (k.kind != kind || k.ns != owner.ns) continue;
-    const Node* refs = v.get({"metadata", "ownerReferences"});
-    if (!refs || !refs->is_list()) continue;
-    for (const auto& r : refs->items()) {
-      if (get_bool(r, {"controller"}) && get_str(r, {"uid"}) == uid) {
-        out.push_back(k);
-        break;
-      }
-    }
+  auto it = dependents_.find(get_str(*o, {"metadata", "uid"}));
+  if (it == dependents_.end()) return out;
+  for (const auto& [k, controller] : it->second) {
+    if (controller && k.kind == kind && k.ns == owner.ns) out.push_back(k);
   }
   return out;
 }

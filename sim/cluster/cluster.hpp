@@ -268,6 +268,11 @@ class Cluster {
 
   std::map<ObjectKey, Node> objects_;
   std::map<std::string, ObjectKey> by_uid_;
+  // Owner uid -> the objects whose ownerReferences name it (true: as their
+  // controller). Sorted, so lookups list dependents in the store's order;
+  // kept by the three store_* functions, the only writers of objects_.
+  std::map<std::string, std::map<ObjectKey, bool>> dependents_;
+  void index_owners(const ObjectKey& key, const Node& obj, bool add);
   std::vector<KindInfo> custom_kinds_;
   std::vector<ClusterEvent> events_;
   std::uint64_t rv_ = 0;

@@ -658,16 +658,17 @@ void Cluster::reconcile_namespace(const ObjectKey& key, TimePoint now) {
 void Cluster::reconcile_gc(const std::string& uid, TimePoint now) {
   // Background cascade: dependents whose owners are all gone are deleted.
   std::vector<ObjectKey> orphans;
-  for (const auto& [k, v] : objects_) {
-    const Node* refs = v.get({"metadata", "ownerReferences"});
-    if (!refs || !refs->is_list() || refs->size() == 0) continue;
-    bool names_uid = false, owner_alive = false;
+  auto deps = dependents_.find(uid);
+  if (deps == dependents_.end()) return;
+  for (const auto& [k, controller] : deps->second) {
+    const Node* v = get(k);
+    const Node* refs = v ? v->get({"metadata", "ownerReferences"}) : nullptr;
+    if (!refs || !refs->is_list()) continue;
+    bool owner_alive = false;
     for (const auto& r : refs->items()) {
-      const std::string ou = get_str(r, {"uid"});
-      if (ou == uid) names_uid = true;
-      if (by_uid_.count(ou)) owner_alive = true;
+      if (by_uid_.count(get_str(r, {"uid"}))) owner_alive = true;
     }
-    if (names_uid && !owner_alive) orphans.push_back(k);
+    if (!owner_alive) orphans.push_back(k);
   }
   for (const auto& k : orphans) request_deletion(k, now, "garbage-collector");
 }
