@@ -377,7 +377,7 @@ std::optional<TimePoint> Cluster::next_wakeup() const {
   return queue_.begin()->first.first;
 }
 
-void Cluster::run_until(TimePoint now, std::vector<ClusterEvent>& out) {
+bool Cluster::run_until(TimePoint now, std::vector<ClusterEvent>& out, const std::function<bool()>& enough) {
   // Bounded: controllers write only on change, so a step chain at one instant
   // converges; the cap guards against a bug turning into a hang.
   constexpr int kMaxSteps = 1'000'000;
@@ -388,9 +388,11 @@ void Cluster::run_until(TimePoint now, std::vector<ClusterEvent>& out) {
     pending_.erase(TaskId{static_cast<int>(task.ctl), task.key, task.uid});
     dispatch(task, at);
     if (observer_) observer_(*this, at);
+    if (enough && !queue_.empty() && queue_.begin()->first.first <= now && enough()) return false;
   }
   for (auto& e : events_) out.push_back(std::move(e));
   events_.clear();
+  return true;
 }
 
 std::vector<ClusterEvent> Cluster::take_events() {

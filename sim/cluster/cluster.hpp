@@ -193,7 +193,10 @@ class Cluster {
   std::optional<TimePoint> next_wakeup() const;
   // Runs every controller step due at or before `now` in (time, seq) order,
   // then appends every event since the last call (API calls included) to `out`.
-  void run_until(TimePoint now, std::vector<ClusterEvent>& out);
+  // With `enough`, may stop between two steps: returns false and hands out
+  // nothing yet; the next call (same `now`) goes on, so a split run gives the
+  // same steps and the same events as one.
+  bool run_until(TimePoint now, std::vector<ClusterEvent>& out, const std::function<bool()>& enough = {});
   // Events not yet handed out (API calls since the last run_until/take_events).
   std::vector<ClusterEvent> take_events();
   // Called after every single controller step inside run_until (tests check

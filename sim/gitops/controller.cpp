@@ -223,7 +223,7 @@ void AppController::schedule_poll(AppState& st, TimePoint from) {
 
 std::optional<TimePoint> AppController::next_wakeup() const { return queue_.next_time(); }
 
-void AppController::run_until(TimePoint now) {
+bool AppController::run_until(TimePoint now, const std::function<bool()>& enough) {
   // Bounded: a task may queue more tasks at the same instant, never unboundedly.
   for (int guard = 0; guard < 1'000'000 && !queue_.empty() && *queue_.next_time() <= now; ++guard) {
     auto entry = queue_.pop();
@@ -243,7 +243,9 @@ void AppController::run_until(TimePoint now) {
         sync_step(*st, task, entry.at);
         break;
     }
+    if (enough && !queue_.empty() && *queue_.next_time() <= now && enough()) return false;
   }
+  return true;
 }
 
 // ---------------------------------------------------------------------------

@@ -83,7 +83,9 @@ class AppController {
 
   // Time: the earliest queued task, and running every task due by `now`.
   std::optional<TimePoint> next_wakeup() const;
-  void run_until(TimePoint now);
+  // With `enough`, may stop between two tasks: returns false, and the next
+  // call (same `now`) goes on where this one stopped.
+  bool run_until(TimePoint now, const std::function<bool()>& enough = {});
 
   struct AppState {
     Application app;

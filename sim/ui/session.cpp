@@ -49,6 +49,7 @@ TimePoint Session::now() const { return world_->now(); }
 
 void Session::play() {
   if (teaching_pause_) teaching_pause_.reset();
+  if (!playing_) target_ = now();  // a stale aim from before a pause must not jump the clock
   playing_ = true;
 }
 
@@ -58,6 +59,7 @@ void Session::set_speed(int x) {
 
 void Session::resume() {
   teaching_pause_.reset();
+  target_ = now();
   playing_ = true;
   ++version_;
 }
@@ -78,21 +80,26 @@ bool Session::apply_due_entries() {
   return !paused;
 }
 
-bool Session::advance_to(TimePoint to) {
+bool Session::advance_to(TimePoint to) { return advance_within(to, {}) == Reached::Yes; }
+
+Session::Reached Session::advance_within(TimePoint to, const std::function<bool()>& enough) {
   const auto& tl = scenario_.timeline;
   // Bounded by the number of timeline entries.
   for (std::size_t guard = 0; guard <= tl.size() + 1; ++guard) {
     if (next_entry_ < tl.size() && TimePoint{tl[next_entry_].at.ms} <= to) {
       const TimePoint te{std::max(tl[next_entry_].at.ms, world_->now().ms)};
-      world_->advance(te);
-      if (!apply_due_entries()) return false;
+      const bool reached = world_->advance_some(te, enough);
+      ++version_;
+      if (!reached) return Reached::OutOfBudget;
+      if (!apply_due_entries()) return Reached::TeachingPause;
       continue;
     }
     break;
   }
-  if (to >= world_->now()) world_->advance(to);  // also runs what is due right now, as the runner does
+  // Also runs what is due right now, as the runner does.
+  const bool reached = to < world_->now() || world_->advance_some(to, enough);
   ++version_;
-  return true;
+  return reached ? Reached::Yes : Reached::OutOfBudget;
 }
 
 void Session::run_through(TimePoint to) {
@@ -103,20 +110,24 @@ void Session::run_through(TimePoint to) {
   teaching_pause_.reset();
 }
 
-void Session::tick(double wall_dt_s) {
+void Session::tick(double wall_dt_s, const std::function<bool()>& enough) {
   if (!playing_ || teaching_pause_) return;
   // A long stall (a dragged window) must not jump the class minutes ahead.
   wall_dt_s = std::clamp(wall_dt_s, 0.0, 0.25);
   carry_ms_ += wall_dt_s * 1000.0 * speed_;
   const auto step = static_cast<std::int64_t>(std::floor(carry_ms_));
-  if (step <= 0) return;
   carry_ms_ -= static_cast<double>(step);
-  TimePoint to = now() + Duration::millis(step);
-  if (now() < end() && to >= end()) {
-    to = end();
+  // The aim moves on with the wall clock; a world behind it by more than a
+  // quarter second of wall time lets the rest go (the clock runs slower).
+  const TimePoint cap = now() + Duration::millis(static_cast<std::int64_t>(250.0 * speed_));
+  target_ = std::min(target() + Duration::millis(step), cap);
+  TimePoint to = target_;
+  const bool to_end = now() < end() && to >= end();
+  if (to_end) to = end();
+  if (to <= now()) return;
+  if (advance_within(to, enough) == Reached::Yes && to_end) {
     playing_ = false;  // the scenario's clock.end: stop, the learner may step on
   }
-  advance_to(to);
 }
 
 std::optional<TimePoint> Session::next_event_time() const {
@@ -173,6 +184,10 @@ CommandOutcome Session::run_command(std::string_view line) {
     journal_.push_back({now(), std::string(line), false});
     return result;
   }
+  // A frame's budget may have stopped the world between two steps of one
+  // instant: finish it (and its timeline entries) first, so the command
+  // lands where a headless run of the same journal would put it.
+  advance_to(now());
   const std::string text = cmd->text();
   if (cmd->path.front() == "sim") {
     const std::string& verb = cmd->path[1];

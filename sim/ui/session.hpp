@@ -7,7 +7,9 @@
 // through run_command() in the command language and is kept in journal().
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,11 +66,17 @@ class Session {
   void resume();
 
   // Advances by wall-clock `wall_dt_s` seconds times the speed while playing.
-  // Stops at a teaching pause and at the scenario's end.
-  void tick(double wall_dt_s);
+  // Stops at a teaching pause and at the scenario's end. `enough` is the
+  // frame's budget: when it says so the world stops between two steps and
+  // the clock falls behind, catching up on later frames (never more than a
+  // quarter second of wall time behind), so a busy moment slows the clock
+  // rather than the frame.
+  void tick(double wall_dt_s, const std::function<bool()>& enough = {});
   // Moves the world to `to`, applying timeline entries on the way. Stops
   // early at a teaching pause; returns false then.
   bool advance_to(TimePoint to);
+  // The clock's aim while playing: now() unless the world is behind it.
+  TimePoint target() const { return std::max(target_, now()); }
   // Moves to `to` through any teaching pauses on the way (for --at T); a
   // pause exactly at `to` stays shown.
   void run_through(TimePoint to);
@@ -97,6 +105,8 @@ class Session {
   // Applies every timeline entry due at the world's current time (runner.cpp's
   // apply_entries_at). Returns false if one of them was a teaching pause.
   bool apply_due_entries();
+  enum class Reached { Yes, TeachingPause, OutOfBudget };
+  Reached advance_within(TimePoint to, const std::function<bool()>& enough);
 
   scenario::Scenario scenario_;
   std::unique_ptr<world::World> world_;
@@ -104,6 +114,7 @@ class Session {
   bool playing_ = false;
   int speed_ = 10;
   double carry_ms_ = 0;  // fraction of a millisecond carried between ticks
+  TimePoint target_{0};  // where the playing clock is heading
   std::optional<scenario::LocalizedText> teaching_pause_;
   std::vector<JournalEntry> journal_;
   std::uint64_t version_ = 1;

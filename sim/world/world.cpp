@@ -176,28 +176,68 @@ std::optional<TimePoint> World::next_wakeup() const {
   return next;
 }
 
-void World::drain_cluster_events() {
+void World::drain_cluster_events() { drain_clusters({}); }
+
+bool World::drain_clusters(const std::function<bool()>& enough) {
   // Changes inside clusters reach the controller through its watch.
-  for (auto& c : clusters_) {
+  for (; drain_next_ < clusters_.size(); ++drain_next_) {
+    ClusterState& c = clusters_[drain_next_];
     std::vector<cluster::ClusterEvent> events;
-    c.cluster->run_until(now_, events);
+    if (!c.cluster->run_until(now_, events, enough)) return false;
     for (const auto& e : events) controller_->notify_live_change(c.name, *c.cluster, e.key, now_, 0);
   }
+  drain_next_ = 0;
+  return true;
+}
+
+bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough) {
+  if (stage_ == Stage::Lead) {
+    if (!drain_clusters(enough)) return false;
+    stage_ = Stage::None;
+    return true;
+  }
+  if (stage_ == Stage::Clusters1) {
+    if (!drain_clusters(enough)) return false;
+    stage_ = Stage::Controller;
+  }
+  if (stage_ == Stage::Controller) {
+    if (!controller_->run_until(now_, enough)) return false;
+    stage_ = Stage::Clusters2;
+  }
+  if (stage_ == Stage::Clusters2) {
+    if (!drain_clusters(enough)) return false;
+    stage_ = Stage::None;
+    if (on_moment) on_moment(now_);
+  }
+  return true;
 }
 
 void World::advance(TimePoint to, const std::function<void(TimePoint)>& on_moment) {
-  drain_cluster_events();
+  run_steps(to, on_moment, {});
+}
+
+bool World::advance_some(TimePoint to, const std::function<bool()>& enough) { return run_steps(to, {}, enough); }
+
+bool World::run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment,
+                      const std::function<bool()>& enough) {
+  // First what an earlier call left half done, else the clusters' pending work.
+  if (stage_ == Stage::None) stage_ = Stage::Lead;
+  if (!run_stages(on_moment, enough)) return false;
   // Bounded: each iteration runs at least one due task.
   for (int guard = 0; guard < 10'000'000; ++guard) {
     auto next = next_wakeup();
     if (!next || *next > to) break;
     if (*next > now_) now_ = *next;
-    drain_cluster_events();
-    controller_->run_until(now_);
-    drain_cluster_events();
-    if (on_moment) on_moment(now_);
+    stage_ = Stage::Clusters1;
+    if (!run_stages(on_moment, enough)) return false;
+    if (enough && enough()) {
+      next = next_wakeup();
+      if (next && *next <= to) return false;  // the next call goes on
+      break;
+    }
   }
   if (to > now_) now_ = to;
+  return true;
 }
 
 EventId World::record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause) {
@@ -238,6 +278,8 @@ EventId World::ActionContext::begin() {
 }
 
 Result<ActionOutcome> World::apply(const Command& cmd, const StagedFiles& files) {
+  // An instant a frame's budget interrupted is finished before anything new.
+  if (stage_ != Stage::None) run_steps(now_, {}, {});
   ActionContext ctx{*this, cmd, 0};
   const std::string& tool = cmd.path.front();
   Result<std::string> out = Error("");

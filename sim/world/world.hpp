@@ -75,6 +75,12 @@ class World {
   // step in time order. `on_moment` is called after each instant at which
   // something ran (for `by:`/`never:` checks).
   void advance(TimePoint to, const std::function<void(TimePoint)>& on_moment = {});
+  // As advance(), but stops between two controller or cluster tasks once
+  // `enough()` says so (the GUI's per-frame budget); returns whether the
+  // world reached `to`. The next call resumes exactly there, so reaching a
+  // time in several calls leaves the same world, event for event, as one
+  // call. A command applied meanwhile first finishes the interrupted instant.
+  bool advance_some(TimePoint to, const std::function<bool()>& enough);
 
   // The earliest instant something is scheduled, if any.
   std::optional<TimePoint> next_wakeup() const;
@@ -111,6 +117,14 @@ class World {
   Result<std::string> run_fault(ActionContext& ctx);
   EventId record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause);
   void drain_cluster_events();
+  bool run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);
+  // One instant's work comes in stages: clusters, controller, clusters again.
+  // A budget may stop it inside a stage; these say where to resume.
+  enum class Stage { None, Lead, Clusters1, Controller, Clusters2 };
+  bool drain_clusters(const std::function<bool()>& enough);
+  bool run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);
+  Stage stage_ = Stage::None;
+  std::size_t drain_next_ = 0;  // the cluster a stopped drain resumes with
 
   WorldSpec spec_;
   TimePoint now_;
