@@ -40,8 +40,8 @@ void draw_cross(ImDrawList* dl, ImVec2 c, float r, Color col, float thick) {
 void draw_heart(ImDrawList* dl, ImVec2 c, float r, Color col, bool broken, Color cut) {
   // Two lobes and a point.
   const float lr = r * 0.52f;
-  dl->AddCircleFilled(ImVec2(c.x - lr * 0.9f, c.y - r * 0.22f), lr, col, 16);
-  dl->AddCircleFilled(ImVec2(c.x + lr * 0.9f, c.y - r * 0.22f), lr, col, 16);
+  dl->AddCircleFilled(ImVec2(c.x - lr * 0.9f, c.y - r * 0.22f), lr, col);
+  dl->AddCircleFilled(ImVec2(c.x + lr * 0.9f, c.y - r * 0.22f), lr, col);
   dl->AddTriangleFilled(ImVec2(c.x - r * 0.98f, c.y - r * 0.05f), ImVec2(c.x + r * 0.98f, c.y - r * 0.05f),
                         ImVec2(c.x, c.y + r * 0.95f), col);
   if (broken) {
@@ -78,7 +78,7 @@ void draw_sync_icon(ImDrawList* dl, ImVec2 c, float r, gitops::SyncStatusCode s,
     }
     return;
   }
-  dl->AddCircleFilled(c, r, col, 24);
+  dl->AddCircleFilled(c, r, col);
   switch (s) {
     case gitops::SyncStatusCode::Synced: draw_check(dl, c, r, ink, th); break;
     case gitops::SyncStatusCode::OutOfSync: {
@@ -88,10 +88,10 @@ void draw_sync_icon(ImDrawList* dl, ImVec2 c, float r, gitops::SyncStatusCode s,
       break;
     }
     case gitops::SyncStatusCode::Unknown: {
-      dl->PathArcTo(ImVec2(c.x, c.y - r * 0.22f), r * 0.32f, kPi * 1.1f, kPi * 2.35f, 10);
+      dl->PathArcTo(ImVec2(c.x, c.y - r * 0.22f), r * 0.32f, kPi * 1.1f, kPi * 2.35f);
       dl->PathLineTo(ImVec2(c.x, c.y + r * 0.2f));
       dl->PathStroke(ink, 0, th * 0.8f);
-      dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.52f), th * 0.5f, ink, 8);
+      dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.52f), th * 0.5f, ink);
       break;
     }
   }
@@ -107,42 +107,42 @@ void draw_health_icon(ImDrawList* dl, ImVec2 c, float r, cluster::HealthCode h, 
     case cluster::HealthCode::Progressing: {
       // fa-circle-notch: an open ring that turns.
       const float a0 = spin * 2 * kPi;
-      dl->PathArcTo(c, r * 0.78f, a0, a0 + kPi * 1.55f, 20);
+      dl->PathArcTo(c, r * 0.78f, a0, a0 + kPi * 1.55f);
       dl->PathStroke(col, 0, th);
       break;
     }
     case cluster::HealthCode::Suspended: {
-      dl->AddCircleFilled(c, r, col, 24);
+      dl->AddCircleFilled(c, r, col);
       dl->AddRectFilled(ImVec2(c.x - r * 0.4f, c.y - r * 0.45f), ImVec2(c.x - r * 0.12f, c.y + r * 0.45f), ink);
       dl->AddRectFilled(ImVec2(c.x + r * 0.12f, c.y - r * 0.45f), ImVec2(c.x + r * 0.4f, c.y + r * 0.45f), ink);
       break;
     }
     case cluster::HealthCode::Missing: {
       // fa-ghost: a dome with a wavy hem and two eyes.
-      dl->PathArcTo(ImVec2(c.x, c.y - r * 0.1f), r * 0.8f, kPi, 2 * kPi, 14);
+      dl->PathArcTo(ImVec2(c.x, c.y - r * 0.1f), r * 0.8f, kPi, 2 * kPi);
       dl->PathLineTo(ImVec2(c.x + r * 0.8f, c.y + r * 0.9f));
       dl->PathLineTo(ImVec2(c.x + r * 0.4f, c.y + r * 0.6f));
       dl->PathLineTo(ImVec2(c.x, c.y + r * 0.9f));
       dl->PathLineTo(ImVec2(c.x - r * 0.4f, c.y + r * 0.6f));
       dl->PathLineTo(ImVec2(c.x - r * 0.8f, c.y + r * 0.9f));
       dl->PathFillConvex(col);
-      dl->AddCircleFilled(ImVec2(c.x - r * 0.3f, c.y - r * 0.15f), r * 0.16f, ink, 8);
-      dl->AddCircleFilled(ImVec2(c.x + r * 0.3f, c.y - r * 0.15f), r * 0.16f, ink, 8);
+      dl->AddCircleFilled(ImVec2(c.x - r * 0.3f, c.y - r * 0.15f), r * 0.16f, ink);
+      dl->AddCircleFilled(ImVec2(c.x + r * 0.3f, c.y - r * 0.15f), r * 0.16f, ink);
       break;
     }
     case cluster::HealthCode::Unknown: {
-      dl->AddCircleFilled(c, r, col, 24);
-      dl->PathArcTo(ImVec2(c.x, c.y - r * 0.22f), r * 0.32f, kPi * 1.1f, kPi * 2.35f, 10);
+      dl->AddCircleFilled(c, r, col);
+      dl->PathArcTo(ImVec2(c.x, c.y - r * 0.22f), r * 0.32f, kPi * 1.1f, kPi * 2.35f);
       dl->PathLineTo(ImVec2(c.x, c.y + r * 0.2f));
       dl->PathStroke(ink, 0, th * 0.75f);
-      dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.52f), th * 0.45f, ink, 8);
+      dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.52f), th * 0.45f, ink);
       break;
     }
   }
 }
 
 void draw_step_badge(ImDrawList* dl, ImVec2 c, float r, int n, Color fill, Color text, ImFont* font) {
-  dl->AddCircleFilled(c, r, fill, 24);
+  dl->AddCircleFilled(c, r, fill);
   char buf[4];
   std::snprintf(buf, sizeof buf, "%d", n);
   ImFont* f = font ? font : ImGui::GetFont();
@@ -153,10 +153,10 @@ void draw_step_badge(ImDrawList* dl, ImVec2 c, float r, int n, Color fill, Color
 
 void draw_countdown_ring(ImDrawList* dl, ImVec2 c, float r, float fraction, Color col, Color track, float thick) {
   fraction = std::clamp(fraction, 0.0f, 1.0f);
-  dl->AddCircle(c, r, track, 32, thick);
+  dl->AddCircle(c, r, track, 0, thick);
   if (fraction <= 0) return;
   const float a0 = -kPi / 2;
-  dl->PathArcTo(c, r, a0, a0 + fraction * 2 * kPi, std::max(6, static_cast<int>(32 * fraction)));
+  dl->PathArcTo(c, r, a0, a0 + fraction * 2 * kPi);
   dl->PathStroke(col, 0, thick);
 }
 
@@ -193,7 +193,7 @@ void chip(Color bg, const char* label, DrawIcon&& icon) {
   const Color ink = text_on(bg);
   // The icon sits in a small dark disc so its shape reads on the status colour.
   const ImVec2 ic(p.x + pad + icon_r, p.y + h * 0.5f);
-  dl->AddCircleFilled(ic, icon_r * 1.08f, rgb(0x10151C, 235), 20);
+  dl->AddCircleFilled(ic, icon_r * 1.08f, rgb(0x10151C, 235));
   icon(dl, ic, icon_r * 0.82f);
   dl->AddText(ImVec2(ic.x + icon_r + pad * 0.8f, p.y + (h - ts.y) * 0.5f), ink, label);
   ImGui::Dummy(sz);

@@ -46,9 +46,9 @@ void draw_box(ImDrawList* dl, const Box& b, const Theme& th, Color border, float
 }
 
 void token(ImDrawList* dl, ImVec2 p, float r, Color c) {
-  dl->AddCircleFilled(p, r * 1.8f, with_alpha(c, 0.25f), 20);
-  dl->AddCircleFilled(p, r, c, 20);
-  dl->AddCircle(p, r, rgb(0xFFFFFF), 20, 1.5f);
+  dl->AddCircleFilled(p, r * 1.8f, with_alpha(c, 0.25f));
+  dl->AddCircleFilled(p, r, c);
+  dl->AddCircle(p, r, rgb(0xFFFFFF), 0, 1.5f);
 }
 
 std::string mmss(Duration d) {
@@ -83,9 +83,8 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   }
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  // The centrepiece keeps smooth edges (the style turns AA off elsewhere for
-  // the software rasteriser's sake); it is a few dozen shapes.
-  dl->Flags |= ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AntiAliasedLines;
+  // Hard edges, as everywhere (theme.cpp): anti-aliasing would add a fringe
+  // to every shape, a third more triangles for the software rasteriser.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float diagram_h = std::clamp(avail.y * 0.60f, 200.0f * s, 380.0f * s);
   const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -389,10 +388,15 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
                                 : lerp(ImVec2(repo.b.x, ay), ImVec2(ctl.a.x, ay), e * 2 - 1);
     token(dl, pos, tr, c2);
   }
-  int tokens = 0;
+  // At most a few tokens per arrow (150 apps syncing at once would be one
+  // blur, and each token is rasterised in software); a count says the rest.
+  constexpr int kTokensPerArrow = 3;
+  std::vector<int> applying(cboxes.size(), 0), watching(cboxes.size(), 0);
   for (const auto& r : rows) {
-    if (tokens > 24) break;
-    const Box& cb = cluster_box(r.cluster);
+    std::size_t ci = 0;
+    while (ci < clusters.size() && clusters[ci].name != r.cluster) ++ci;
+    if (ci >= cboxes.size()) ci = 0;
+    const Box& cb = cboxes[ci];
     const ImVec2 from(ctl.b.x, ctl.center().y - ctl.h() * 0.18f);
     const ImVec2 to(cb.a.x, cb.center().y - cb.h() * 0.15f);
     std::optional<float> p;
@@ -403,15 +407,20 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     } else {
       p = progress(now, r.last_sync_start, token_window);
     }
-    if (p) {
-      token(dl, lerp(from, to, ease_in_out(*p)), tr, c4);
-      ++tokens;
-    }
-    if (auto q = progress(now, r.last_watch, token_window)) {
+    if (p && ++applying[ci] <= kTokensPerArrow) token(dl, lerp(from, to, ease_in_out(*p)), tr, c4);
+    if (auto q = progress(now, r.last_watch, token_window); q && ++watching[ci] <= kTokensPerArrow) {
       const ImVec2 bf(cb.a.x, cb.center().y + cb.h() * 0.2f);
       const ImVec2 bt(ctl.b.x, ctl.center().y + ctl.h() * 0.22f);
       token(dl, lerp(bf, bt, ease_in_out(*q)), tr * 0.8f, c5);
-      ++tokens;
+    } else if (q) {
+      ++watching[ci];
+    }
+  }
+  for (std::size_t ci = 0; ci < cboxes.size(); ++ci) {
+    if (applying[ci] > kTokensPerArrow) {
+      const std::string n = "\xC3\x97" + std::to_string(applying[ci]);  // "×50"
+      const ImVec2 ts = ImGui::CalcTextSize(n.c_str());
+      dl->AddText(ImVec2(cboxes[ci].a.x - ts.x - 6 * s, cboxes[ci].a.y - ts.y * 0.2f), th.text, n.c_str());
     }
   }
   ImGui::Dummy(ImVec2(W, H));
