@@ -105,6 +105,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const float dev_x = o.x + std::max(W * 0.025f, commit_w * 0.5f + 6 * s);
   const float pad_in = 8 * s;
   ImGui::PushFont(ctx.fonts.title);
+  const float git_title_w = ImGui::CalcTextSize("Git").x;
   const float repo_title_w = ImGui::CalcTextSize(ctx.tr("loop.repo_server")).x;
   const float ctl_title_w = ImGui::CalcTextSize(ctx.tr("loop.controller")).x;
   ImGui::PopFont();
@@ -118,17 +119,24 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   float gap_apply = std::max(W * 0.11f, 70 * s);
   float clusters_ax = o.x + W * 0.835f;
   const float clusters_bx = o.x + W * 0.985f;
-  const auto& clusters = w.clusters();
+  // Clusters top to bottom in the order a class reads them (dev, staging,
+  // prod), as the Environments board has its columns.
+  std::vector<std::string> clusters;
+  for (const auto& c : w.clusters()) clusters.push_back(c.name);
+  std::stable_sort(clusters.begin(), clusters.end(),
+                   [](const std::string& a, const std::string& b) { return env_rank(a) < env_rank(b); });
   float repos_w = 0;
   for (const auto& r : w.repos()) repos_w = std::max(repos_w, ImGui::CalcTextSize(r.name.c_str()).x);
   // What each box's words take (its title, Git's repo names, the controller's steps).
   const float full[3] = {std::max(70 * s, repos_w + 2 * pad_in), repo_title_w + 2 * pad_in,
                          std::max(ctl_title_w, ctl_rows_w) + 2 * pad_in};
   const float frac[3] = {W * 0.13f, W * 0.14f, W * 0.19f};
-  // Boxes want their fraction of the row, or their words if wider; at the
-  // least they keep the smaller of the two (then titles clip).
+  // Boxes want their fraction of the row, or their words if wider. Short of
+  // that, the contents (repo names, step rows) clip first; the titles are
+  // the last thing to go.
   const float nat[3] = {std::max(frac[0], full[0]), std::max(frac[1], full[1]), std::max(frac[2], full[2])};
-  const float need[3] = {std::min(frac[0], 70 * s), std::min(frac[1], full[1]), std::min(frac[2], full[2])};
+  const float need[3] = {std::max(56 * s, git_title_w + 2 * pad_in), repo_title_w + 2 * pad_in,
+                         ctl_title_w + 2 * pad_in};
   {
     // Short of room for the words: take it first from the cluster column
     // (down to its widest name) and then from the apply gap (down to its
@@ -137,7 +145,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     if (short_by > 0) {
       ImGui::PushFont(ctx.fonts.title);
       float names_w = 0;
-      for (const auto& c : clusters) names_w = std::max(names_w, ImGui::CalcTextSize(c.name.c_str()).x);
+      for (const auto& c : clusters) names_w = std::max(names_w, ImGui::CalcTextSize(c.c_str()).x);
       ImGui::PopFont();
       const float col_min = std::max(names_w + 2 * pad_in, 56 * s);
       const float take_col = std::clamp(clusters_bx - clusters_ax - col_min, 0.0f, short_by);
@@ -190,7 +198,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   }
   auto cluster_box = [&](const std::string& name) -> const Box& {
     for (std::size_t i = 0; i < clusters.size(); ++i) {
-      if (clusters[i].name == name) return cboxes[i];
+      if (clusters[i] == name) return cboxes[i];
     }
     return cboxes.front();
   };
@@ -220,9 +228,19 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     if (mine) dl->AddCircle(c, badge_r + (4 + 3 * pulse) * s, with_alpha(on, 0.9f), 24, 2.5f * s);
     draw_step_badge(dl, c, badge_r, n, act ? on : mix(th.panel_alt, th.arrow, 0.8f), act ? text_on(on) : th.text, bold);
     if (step_count[n] > 0 && rows.size() > 1) {
+      // How many apps are at this step: a small bubble on the badge's
+      // shoulder, clear of the words beside it.
       char buf[16];
       std::snprintf(buf, sizeof buf, "%d", step_count[n]);
-      dl->AddText(ImVec2(c.x + badge_r + 3 * s, c.y - badge_r - 2 * s), th.text_dim, buf);
+      const float fs = ImGui::GetFontSize() * 0.72f;
+      const ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, buf);
+      const float bh = fs + 2 * s, bw = std::max(bh, ts.x + 6 * s);
+      const ImVec2 bc(c.x + badge_r * 0.75f, c.y - badge_r * 0.8f);
+      dl->AddRectFilled(ImVec2(bc.x - bw * 0.5f, bc.y - bh * 0.5f), ImVec2(bc.x + bw * 0.5f, bc.y + bh * 0.5f),
+                        th.panel, bh * 0.5f);
+      dl->AddRect(ImVec2(bc.x - bw * 0.5f, bc.y - bh * 0.5f), ImVec2(bc.x + bw * 0.5f, bc.y + bh * 0.5f),
+                  act ? on : th.arrow, bh * 0.5f, 0, 1.2f * s);
+      dl->AddText(bold, fs, ImVec2(bc.x - ts.x * 0.5f, bc.y - ts.y * 0.5f), th.text, buf);
     }
   };
   auto label = [&](ImVec2 p, const char* text, Color col, bool centered = true) {
@@ -267,7 +285,13 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   badge(ImVec2(ax, ctl.a.y - 2 * s), 4, c4);
   label(ImVec2(ax, ctl.a.y + 12 * s), ctx.tr("loop.apply"), th.text_dim);
   badge(ImVec2(ax, ctl.b.y + 4 * s), 5, c5);
-  label(ImVec2(ax, ctl.b.y + 18 * s), ctx.tr("loop.status"), th.text_dim);
+  {
+    // Under the controller there is room to the left; never into a cluster box.
+    const char* st = ctx.tr("loop.status");
+    const float tw = ImGui::CalcTextSize(st).x;
+    label(ImVec2(std::min(ax - tw * 0.5f, cboxes.front().a.x - 6 * s - tw), ctl.b.y + 18 * s), st, th.text_dim,
+          false);
+  }
 
   // Boxes on top of the arrows.
   draw_box(dl, git, th, th.node_border, webhook_flash, rounding, thick);
@@ -360,12 +384,12 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     const Box& cb = cboxes[i];
     draw_box(dl, cb, th, th.node_border, 0, rounding, thick);
     ImGui::PushFont(bold);
-    dl->AddText(ImVec2(cb.a.x + pad, cb.a.y + pad * 0.5f), th.text, clusters[i].name.c_str());
+    dl->AddText(ImVec2(cb.a.x + pad, cb.a.y + pad * 0.5f), th.text, clusters[i].c_str());
     ImGui::PopFont();
     const float ir = 7 * s;
     float x = cb.a.x + pad + ir, y = cb.a.y + pad * 0.5f + line * 1.5f + ir;
     for (const auto& r : rows) {
-      if (r.cluster != clusters[i].name) continue;
+      if (r.cluster != clusters[i]) continue;
       if (y + ir > cb.b.y) break;
       draw_health_icon(dl, ImVec2(x, y), ir, r.health, spin);
       x += ir * 2.6f;
@@ -394,7 +418,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   std::vector<int> applying(cboxes.size(), 0), watching(cboxes.size(), 0);
   for (const auto& r : rows) {
     std::size_t ci = 0;
-    while (ci < clusters.size() && clusters[ci].name != r.cluster) ++ci;
+    while (ci < clusters.size() && clusters[ci] != r.cluster) ++ci;
     if (ci >= cboxes.size()) ci = 0;
     const Box& cb = cboxes[ci];
     const ImVec2 from(ctl.b.x, ctl.center().y - ctl.h() * 0.18f);
