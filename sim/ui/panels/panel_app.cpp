@@ -49,7 +49,9 @@ void prepare(FrameContext& ctx, AppPanelState& st) {
 void draw_diff(FrameContext& ctx, const AppPanelState& st) {
   const Theme& th = ctx.theme;
   ImGui::PushFont(ctx.fonts.title);
+  ImGui::PushTextWrapPos(0.0f);  // a narrow pane wraps the title rather than cutting it
   ImGui::TextUnformatted(ctx.tr("app.diff_title"));
+  ImGui::PopTextWrapPos();
   ImGui::PopFont();
   const std::string what = ctx.selection.resource.kind.empty()
                                ? std::string(ctx.tr("app.diff_all"))
@@ -132,10 +134,14 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
   const auto& src = app->app.spec.source;
   const auto& pol = app->app.spec.sync_policy;
   ImGui::TextDisabled("%s  %s  %s", src.repo_url.c_str(), src.path.c_str(), src.target_revision.c_str());
+  const std::string policy = std::string("| ") + (!pol.automated             ? ctx.tr("app.manual")
+                                                  : pol.automated->self_heal ? ctx.tr("app.auto_heal")
+                                                                             : ctx.tr("app.auto"));
+  // Beside the source when it fits, else on a line of its own (1280x720).
   ImGui::SameLine();
-  ImGui::TextDisabled("| %s", !pol.automated ? ctx.tr("app.manual")
-                              : pol.automated->self_heal ? ctx.tr("app.auto_heal")
-                                                         : ctx.tr("app.auto"));
+  const bool own_line = ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(policy.c_str()).x;
+  if (own_line) ImGui::NewLine();
+  ImGui::TextDisabled("%s", policy.c_str() + (own_line ? 2 : 0));  // no "| " at the start of a line
   if (!status.health.message.empty() && status.health.status != cluster::HealthCode::Healthy) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(health_color(status.health.status)));
     ImGui::TextWrapped("%s", status.health.message.c_str());

@@ -82,9 +82,17 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
     ImGui::PopID();
     ImGui::SameLine(0, 4 * s);
   }
+  // The app filter, the search and "follow" go on a line of their own when
+  // they would not fit after the categories (1280x720, Korean).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+  const float follow_w = box + ImGui::CalcTextSize(ctx.tr("timeline.follow")).x;
+  const float want = box + ImGui::CalcTextSize(ctx.tr("timeline.only_app")).x + 120 * s + follow_w +
+                     2 * style.ItemSpacing.x;
+  if (ImGui::GetContentRegionAvail().x < want) ImGui::NewLine();
   ImGui::Checkbox(ctx.tr("timeline.only_app"), &st.only_selected_app);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - 110 * s));
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - follow_w - style.ItemSpacing.x));
   ImGui::InputTextWithHint("##text", ctx.tr("timeline.search"), st.text, sizeof st.text);
   ImGui::SameLine();
   ImGui::Checkbox(ctx.tr("timeline.follow"), &st.follow);
