@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Re-takes the screenshots in this folder under Xvfb (software rendering), as
+# issue 4 lists them. Usage: docs/screenshots/take.sh [BUILD_DIR]
+# Each line: what it shows, then the scenario, the moment and the view.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+GUI="${1:-build}/sim/ui/gitops-sim-gui"
+OUT=docs/screenshots
+shot() {
+  local name="$1"; shift
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" "$@" --screenshot "$OUT/$name.png"
+  echo "$OUT/$name.png"
+}
+# The loop mid-sync: a webhook brought staging's merge in, step 4 applies.
+shot loop-mid-sync scenarios/09-promotion.yaml --at 6m300ms --app shop-staging --resource Deployment/web
+# Drift seen before self-heal: OutOfSync with the DRIFT frame and its cause.
+shot drift-before-self-heal scenarios/03-drift-self-heal.yaml --at 4m1s --event SyncStatusChanged
+# A Degraded app: the new ReplicaSet's pods in ImagePullBackOff beside the old ones.
+shot degraded-imagepullbackoff scenarios/06-bad-image-and-revert.yaml --at 12m30s
+# The commit graph: main, staging and develop lanes with each app's marker.
+shot git-graph-promotion scenarios/09-promotion.yaml --at 8m --tab git
+# A diff: live replicas 5 against 2 in Git, no self-heal.
+shot diff-drift scenarios/04-drift-without-self-heal.yaml --at 5m --resource Deployment/web
+# The Korean UI.
+shot korean-ui scenarios/03-drift-self-heal.yaml --at 4m1s --lang ko
+# Projector size, in English, Korean and high contrast.
+shot projector-1280x720 scenarios/09-promotion.yaml --at 6m300ms --size 1280x720
+shot projector-1280x720-ko scenarios/09-promotion.yaml --at 6m300ms --size 1280x720 --lang ko
+shot projector-1280x720-contrast scenarios/09-promotion.yaml --at 6m300ms --size 1280x720 --contrast
