@@ -148,6 +148,36 @@ Status AppController::add_application(Application app, TimePoint now, EventId ca
   return {};
 }
 
+Status AppController::update_application(Application app, TimePoint now, EventId cause) {
+  AppState* st = find_mut(app.name);
+  if (!st) return Error("application '" + app.name + "' not found");
+  st->app = std::move(app);
+  // The same SHA now renders another path or lands elsewhere: nothing
+  // compared under the old spec holds.
+  st->compare_memo.clear();
+  st->normalized_from.reset();
+  st->normalized.clear();
+  schedule_refresh(*st, now, Level::Latest, "spec", false, cause);
+  return {};
+}
+
+void AppController::remove_application(const std::string& name) { apps_.erase(name); }
+
+std::vector<ObjectKey> AppController::delete_managed_resources(const std::string& name, TimePoint now) {
+  std::vector<ObjectKey> out;
+  const AppState* st = find(name);
+  if (!st) return out;
+  const ClusterRef c = clusters_(st->app.spec.destination);
+  if (!c.cluster) return out;
+  out = tracked_live_keys(*st, c);
+  // Dependents before what they depend on: the reverse of the apply order.
+  std::stable_sort(out.begin(), out.end(), [](const ObjectKey& a, const ObjectKey& b) {
+    return kind_rank(a.kind) > kind_rank(b.kind);
+  });
+  for (const auto& k : out) (void)c.cluster->remove(k, now, kControllerManager);
+  return out;
+}
+
 AppController::AppState* AppController::find_mut(const std::string& name) {
   auto it = apps_.find(name);
   return it == apps_.end() ? nullptr : &it->second;

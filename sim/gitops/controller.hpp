@@ -64,6 +64,15 @@ class AppController {
   Status add_project(AppProject project);
   // Adds an app and schedules its first refresh at `now`.
   Status add_application(Application app, TimePoint now, EventId cause);
+  // App of Apps: Applications that live as objects where Argo CD runs. A
+  // changed spec replaces the app's and refreshes it against the latest
+  // revision at once; a removed object removes the app (its queued work with it).
+  Status update_application(Application app, TimePoint now, EventId cause);
+  void remove_application(const std::string& name);
+  // The resources finalizer's cascade (as `argocd app delete` without
+  // --cascade=false): asks the destination to delete every live resource the
+  // app tracks. Returns the resources asked to go, in sync order's reverse.
+  std::vector<ObjectKey> delete_managed_resources(const std::string& name, TimePoint now);
 
   // Triggers.
   void notify_push(const std::string& repo_url, const std::string& branch, const std::string& default_branch,

@@ -474,6 +474,44 @@ void read_clock(Diagnostics& d, const Node& n, Scenario& sc) {
   }
 }
 
+
+// App of Apps: Application manifests in repo files (the history and the
+// timeline's commits) name apps a parent will create, so checks and commands
+// may refer to them. A file that does not parse is left to the run, where it
+// is a ComparisonError as in Argo CD.
+void add_apps_in(const std::string& content, Known& known) {
+  if (content.find("argoproj.io") == std::string::npos) return;
+  auto docs = model::parse_yaml_stream(content);
+  if (!docs) return;
+  for (const auto& doc : *docs) {
+    const auto api = doc.get_string({"apiVersion"});
+    if (!api || api->rfind("argoproj.io/", 0) != 0 || doc.get_string({"kind"}).value_or("") != "Application") continue;
+    const auto name = doc.get_string({"metadata", "name"});
+    if (name && !name->empty() &&
+        std::find(known.app_names.begin(), known.app_names.end(), *name) == known.app_names.end()) {
+      known.app_names.push_back(*name);
+    }
+  }
+}
+
+void collect_child_apps(const world::WorldSpec& w, const Node* timeline, Known& known) {
+  for (const auto& r : w.repos) {
+    for (const auto& c : r.commits) {
+      for (const auto& [path, content] : c.files) {
+        if (content) add_apps_in(*content, known);
+      }
+    }
+  }
+  if (!timeline || !timeline->is_list()) return;
+  for (const auto& item : timeline->items()) {
+    const Node* files = item.is_map() ? item.find("files") : nullptr;
+    if (!files || !files->is_map()) continue;
+    for (const auto& e : files->entries()) {
+      if (e.value.is_scalar()) add_apps_in(e.value.text(), known);
+    }
+  }
+}
+
 void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
   MapReader m(d, root, "scenario");
   if (const Node* v = m.required("apiVersion")) {
@@ -500,6 +538,7 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
   read_repos(d, m.optional("repos"), sc.world, known);
   read_projects(d, m.optional("projects"), sc.world, known);
   read_applications(d, m.optional("applications"), sc.world, known);
+  collect_child_apps(sc.world, m.optional("timeline"), known);
   read_live(d, m.optional("live"), sc.world, known);
 
   if (const auto* items = read_list(d, m.optional("timeline"), "timeline")) {

@@ -47,6 +47,16 @@ std::string describe_event(const Event& e) {
   }
   if (t == "LiveChanged") return object(e) + " by " + e.str("by") + ": " + e.str("change");
   if (t == "ComparisonError" || t == "SyncError" || t == "InvalidSpecError") return e.str("app") + ": " + e.str("message");
+  if (t == "ApplicationCreated") {
+    return e.str("app") + (e.str("parent").empty() ? std::string() : " (an object of " + e.str("parent") + ")");
+  }
+  if (t == "ApplicationDeleted") return e.str("app");
+  if (t == "AppSpecChanged" && !e.str("by").empty()) return e.str("app") + ": spec changed by " + e.str("by");
+  if (t == "ApplicationCascadeDeleted") {
+    const FieldValue* n = e.field("resources");
+    return e.str("app") + ": the resources finalizer deletes its " + (n ? field_text(*n) : std::string("0")) +
+           " resources";
+  }
   if (t == "Action") return e.str("command");
   if (t == "ActionFailed") {
     const std::string at = e.str("source");

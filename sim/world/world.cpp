@@ -19,6 +19,18 @@ using model::Node;
 
 constexpr const char* kDefaultServer = "https://kubernetes.default.svc";
 constexpr const char* kDefaultCluster = "in-cluster";
+// Where Argo CD itself runs: the cluster at kDefaultServer, its own namespace.
+constexpr const char* kArgoNamespace = "argocd";
+constexpr const char* kResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
+
+// The app whose tracking label or annotation an object carries ("" if none).
+std::string tracking_app(const Node& obj) {
+  if (auto v = obj.get_string({"metadata", "labels", "app.kubernetes.io/instance"})) return *v;
+  if (auto v = obj.get_string({"metadata", "annotations", "argocd.argoproj.io/tracking-id"})) {
+    return v->substr(0, v->find(':'));
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -54,6 +66,11 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     cs.server = c.server;
     cs.cluster = std::make_unique<cluster::Cluster>(c.name, c.server, spec.clock_start_epoch_s,
                                                     w->rng_->fork("cluster/" + c.name), w->registry_.get());
+    if (c.server == kDefaultServer) {
+      // Argo CD is installed here: its custom resources exist (App of Apps).
+      cs.cluster->register_kind({"argoproj.io", "Application", "applications", {"v1alpha1"}, true, {"app", "apps"}});
+      cs.cluster->register_kind({"argoproj.io", "AppProject", "appprojects", {"v1alpha1"}, true, {"appproj", "appprojs"}});
+    }
     w->clusters_.push_back(std::move(cs));
   }
   // Repositories with their history before time 0, a minute apart, ending at 0.
@@ -184,10 +201,82 @@ bool World::drain_clusters(const std::function<bool()>& enough) {
     ClusterState& c = clusters_[drain_next_];
     std::vector<cluster::ClusterEvent> events;
     if (!c.cluster->run_until(now_, events, enough)) return false;
-    for (const auto& e : events) controller_->notify_live_change(c.name, *c.cluster, e.key, now_, 0);
+    for (const auto& e : events) {
+      controller_->notify_live_change(c.name, *c.cluster, e.key, now_, 0);
+      if (is_app_object(c, e.key)) reconcile_app_object(c, e.key);
+    }
   }
   drain_next_ = 0;
   return true;
+}
+
+bool World::is_app_object(const ClusterState& c, const cluster::ObjectKey& key) const {
+  return key.group == "argoproj.io" && key.kind == "Application" && key.ns == kArgoNamespace &&
+         c.server == kDefaultServer;
+}
+
+void World::reconcile_app_object(ClusterState& c, const cluster::ObjectKey& key) {
+  const Node* obj = c.cluster->get(key);
+  auto known = app_objects_.find(key.name);
+  if (!obj) {
+    // Gone (pruned, deleted, or its finalizer done): so is the app. Without
+    // the finalizer its resources stay where they are, as in Argo CD.
+    if (known == app_objects_.end()) return;
+    app_objects_.erase(known);
+    controller_->remove_application(key.name);
+    log_.emit(now_, EventBuilder("ApplicationDeleted").with("app", key.name));
+    return;
+  }
+  if (obj->get({"metadata", "deletionTimestamp"})) {
+    // Being deleted with the resources finalizer: delete what the app
+    // manages, then let the object go.
+    const Node* fin = obj->get({"metadata", "finalizers"});
+    if (!fin || !fin->is_list() || known == app_objects_.end()) return;
+    Node rest = Node::list();
+    bool ours = false;
+    for (const auto& f : fin->items()) {
+      const std::string v = f.is_scalar() ? f.text() : std::string();
+      if (v == kResourcesFinalizer || v.rfind(std::string(kResourcesFinalizer) + "/", 0) == 0) {
+        ours = true;
+      } else {
+        rest.push_back(f);
+      }
+    }
+    if (!ours) return;
+    const auto gone = controller_->delete_managed_resources(key.name, now_);
+    log_.emit(now_, EventBuilder("ApplicationCascadeDeleted")
+                        .with("app", key.name)
+                        .with("resources", static_cast<std::int64_t>(gone.size())));
+    Node patch = Node::map();
+    patch["metadata"].set("finalizers", rest.size() == 0 ? Node::null() : rest);
+    (void)c.cluster->patch_merge(key, patch, now_, gitops::kControllerManager);
+    return;
+  }
+  const Node* spec = obj->find("spec");
+  if (known != app_objects_.end() && spec && known->second == *spec) return;  // only metadata moved
+  const std::string parent = tracking_app(*obj);
+  auto app = gitops::parse_application(*obj, c.name + ":" + key.str());
+  if (!app) {
+    log_.emit(now_, EventBuilder("InvalidSpecError").with("app", key.name).with("message", app.error().message));
+    return;
+  }
+  if (known == app_objects_.end()) {
+    if (controller_->find(key.name)) {
+      // A scenario's own app of that name: Argo CD would see one object; keep ours.
+      log_.emit(now_, EventBuilder("InvalidSpecError")
+                          .with("app", key.name)
+                          .with("message", "application " + key.name + " already exists and is not managed by " +
+                                               (parent.empty() ? std::string("an object") : parent)));
+      return;
+    }
+    app_objects_[key.name] = spec ? *spec : Node::map();
+    const EventId id = log_.emit(now_, EventBuilder("ApplicationCreated").with("app", key.name).with("parent", parent));
+    (void)controller_->add_application(std::move(app.value()), now_, id);
+    return;
+  }
+  known->second = spec ? *spec : Node::map();
+  const EventId id = log_.emit(now_, EventBuilder("AppSpecChanged").with("app", key.name).with("by", parent));
+  (void)controller_->update_application(std::move(app.value()), now_, id);
 }
 
 bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough) {

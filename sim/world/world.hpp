@@ -14,7 +14,9 @@
 
 #include "sim/core/event.hpp"
 #include "sim/core/result.hpp"
+#include "sim/cluster/object_key.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/model/node.hpp"
 #include "sim/world/command.hpp"
 #include "sim/world/world_spec.hpp"
 
@@ -117,6 +119,11 @@ class World {
   Result<std::string> run_fault(ActionContext& ctx);
   EventId record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause);
   void drain_cluster_events();
+  // App of Apps: Application objects in the namespace Argo CD watches, in the
+  // cluster it runs in, become apps; their finalizer cascades a deletion.
+  bool is_app_object(const ClusterState& c, const cluster::ObjectKey& key) const;
+  void reconcile_app_object(ClusterState& c, const cluster::ObjectKey& key);
+  std::map<std::string, model::Node> app_objects_;  // app name -> the spec last taken from its object
   bool run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);
   // One instant's work comes in stages: clusters, controller, clusters again.
   // A budget may stop it inside a stage; these say where to resume.

@@ -196,12 +196,6 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
       y += ch + gap;
     }
   }
-  auto cluster_box = [&](const std::string& name) -> const Box& {
-    for (std::size_t i = 0; i < clusters.size(); ++i) {
-      if (clusters[i] == name) return cboxes[i];
-    }
-    return cboxes.front();
-  };
 
   // Recent activity (any app), for flashes and tokens.
   std::optional<TimePoint> any_webhook, any_watch, any_fetch, any_commit;
@@ -234,12 +228,11 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
       std::snprintf(buf, sizeof buf, "%d", step_count[n]);
       const float fs = ImGui::GetFontSize() * 0.72f;
       const ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, buf);
-      const float bh = fs + 2 * s, bw = std::max(bh, ts.x + 6 * s);
+      const float bh = fs + 2 * s, bub_w = std::max(bh, ts.x + 6 * s);
       const ImVec2 bc(c.x + badge_r * 0.75f, c.y - badge_r * 0.8f);
-      dl->AddRectFilled(ImVec2(bc.x - bw * 0.5f, bc.y - bh * 0.5f), ImVec2(bc.x + bw * 0.5f, bc.y + bh * 0.5f),
-                        th.panel, bh * 0.5f);
-      dl->AddRect(ImVec2(bc.x - bw * 0.5f, bc.y - bh * 0.5f), ImVec2(bc.x + bw * 0.5f, bc.y + bh * 0.5f),
-                  act ? on : th.arrow, bh * 0.5f, 0, 1.2f * s);
+      const ImVec2 b0(bc.x - bub_w * 0.5f, bc.y - bh * 0.5f), b1(bc.x + bub_w * 0.5f, bc.y + bh * 0.5f);
+      dl->AddRectFilled(b0, b1, th.panel, bh * 0.5f);
+      dl->AddRect(b0, b1, act ? on : th.arrow, bh * 0.5f, 0, 1.2f * s);
       dl->AddText(bold, fs, ImVec2(bc.x - ts.x * 0.5f, bc.y - ts.y * 0.5f), th.text, buf);
     }
   };
@@ -287,10 +280,10 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   badge(ImVec2(ax, ctl.b.y + 4 * s), 5, c5);
   {
     // Under the controller there is room to the left; never into a cluster box.
-    const char* st = ctx.tr("loop.status");
-    const float tw = ImGui::CalcTextSize(st).x;
-    label(ImVec2(std::min(ax - tw * 0.5f, cboxes.front().a.x - 6 * s - tw), ctl.b.y + 18 * s), st, th.text_dim,
-          false);
+    const char* status_text = ctx.tr("loop.status");
+    const float tw = ImGui::CalcTextSize(status_text).x;
+    label(ImVec2(std::min(ax - tw * 0.5f, cboxes.front().a.x - 6 * s - tw), ctl.b.y + 18 * s), status_text,
+          th.text_dim, false);
   }
 
   // Boxes on top of the arrows.

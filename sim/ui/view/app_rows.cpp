@@ -121,8 +121,11 @@ void AppRows::update(const world::World& w) {
   const auto& events = w.log().events();
   const auto names = w.controller().app_names();
   std::set<std::string> dirty;
-  if (names.size() != rows_.size()) {
-    // A new app (or the first call): rebuild every row from scratch.
+  const bool same = names.size() == rows_.size() &&
+                    std::equal(names.begin(), names.end(), rows_.begin(),
+                               [](const std::string& n, const AppRow& r) { return n == r.name; });
+  if (!same) {
+    // An app came or went (App of Apps), or the first call: rebuild every row.
     rows_.clear();
     index_.clear();
     for (const auto& n : names) {

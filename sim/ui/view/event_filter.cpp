@@ -25,7 +25,10 @@ EventCategory category_of(std::string_view t) {
   if (t == "AppRefreshed") return EventCategory::Refresh;
   if (t == "SyncStatusChanged" || t == "HealthStatusChanged" || t == "AppSpecChanged") return EventCategory::Status;
   if (t == "SyncStarted" || t == "SyncSucceeded" || t == "SyncRetrying") return EventCategory::Sync;
-  if (t == "ResourceApplied" || t == "ResourcePruned" || t == "ResourcePruneSkipped") return EventCategory::Resource;
+  if (t == "ResourceApplied" || t == "ResourcePruned" || t == "ResourcePruneSkipped" || t == "ApplicationCreated" ||
+      t == "ApplicationDeleted" || t == "ApplicationCascadeDeleted") {
+    return EventCategory::Resource;
+  }
   if (t == "LiveChanged" || t == "FaultInjected") return EventCategory::Live;
   if (t == "Action") return EventCategory::Action;
   if (t == "Note" || t == "Paused") return EventCategory::Note;
