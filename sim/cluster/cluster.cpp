@@ -711,7 +711,7 @@ static void default_template(Node& obj) {
   if (spec) default_pod_spec(*spec);
 }
 
-void Cluster::default_object(const KindInfo& info, Node& obj, const Node* old) {
+void Cluster::default_object(const KindInfo& info, Node& obj, const Node* old, bool allocate) {
   const std::string& g = info.group;
   const std::string& k = info.kind;
   if (g.empty() && k == "Namespace") {
@@ -779,6 +779,7 @@ void Cluster::default_object(const KindInfo& info, Node& obj, const Node* old) {
     if (type != "ExternalName") {
       std::string ip = get_str(obj, {"spec", "clusterIP"});
       if (ip.empty() && old) ip = get_str(*old, {"spec", "clusterIP"});
+      if (ip.empty() && !allocate) ip = "10.96.0.1";  // a dry run draws nothing
       if (ip.empty()) {
         Rng& r = stream("service-ip/" + get_str(obj, {"metadata", "namespace"}) + "/" +
                         get_str(obj, {"metadata", "name"}));
@@ -812,6 +813,7 @@ void Cluster::default_object(const KindInfo& info, Node& obj, const Node* old) {
           std::int64_t np = 0;
           if (old_ports && old_ports->is_list() && i < old_ports->size())
             np = get_int(old_ports->items()[i], {"nodePort"});
+          if (np == 0 && !allocate) np = 30000;
           if (np == 0) {
             Rng& r = stream("node-port/" + get_str(obj, {"metadata", "namespace"}) + "/" +
                             get_str(obj, {"metadata", "name"}) + "/" + std::to_string(i));
@@ -854,25 +856,16 @@ Status Cluster::check_namespace(const KindInfo& info, const ObjectKey& key) cons
 // Annotations the API server or controllers own; a manifest without them keeps them.
 static bool server_annotation(std::string_view k) { return k.rfind("deployment.kubernetes.io/", 0) == 0; }
 
-Result<ApplyResult> Cluster::apply(const Node& manifest, TimePoint now, std::string_view by) {
-  if (auto s = check_reachable(now); !s) return s.error();
-  if (!manifest.is_map()) return Error("error validating data: the object is not a map");
-  auto key = key_of(manifest);
-  if (!key) return key.error();
-  const KindInfo info = *kind_info(key->group, key->kind);
-  const Node* old = get(*key);
-  if (!old) {
-    if (auto s = check_namespace(info, *key); !s) return s.error();
-  }
-
+Result<Node> Cluster::apply_candidate(const Node& manifest, const ObjectKey& key, const KindInfo& info,
+                                      const Node* old) const {
   // The candidate: the manifest's fields, metadata rebuilt in Kubernetes' order.
   Node cand = Node::map();
   cand.set("apiVersion", *manifest.find("apiVersion"));
   cand.set("kind", *manifest.find("kind"));
   Node& meta = cand["metadata"];
   meta = Node::map();
-  meta.set("name", Node::string(key->name));
-  if (info.namespaced) meta.set("namespace", Node::string(key->ns));
+  meta.set("name", Node::string(key.name));
+  if (info.namespaced) meta.set("namespace", Node::string(key.ns));
   const Node* mmeta = manifest.find("metadata");
   for (const char* f : {"labels", "annotations", "ownerReferences", "finalizers"}) {
     if (const Node* v = mmeta->find(f); v && !v->is_null()) meta.set(f, *v);
@@ -901,6 +894,35 @@ Result<ApplyResult> Cluster::apply(const Node& manifest, TimePoint now, std::str
     }
     if (const Node* st = old->find("status")) cand.set("status", *st);
   }
+  return cand;
+}
+
+Status Cluster::dry_run_apply(const Node& manifest, TimePoint now) {
+  if (auto s = check_reachable(now); !s) return s;
+  if (!manifest.is_map()) return Error("error validating data: the object is not a map");
+  auto key = key_of(manifest);
+  if (!key) return key.error();
+  const KindInfo info = *kind_info(key->group, key->kind);
+  const Node* old = get(*key);
+  auto cand = apply_candidate(manifest, *key, info, old);
+  if (!cand) return cand.error();
+  default_object(info, *cand, old, /*allocate=*/false);
+  return validate(info, *cand, old);
+}
+
+Result<ApplyResult> Cluster::apply(const Node& manifest, TimePoint now, std::string_view by) {
+  if (auto s = check_reachable(now); !s) return s.error();
+  if (!manifest.is_map()) return Error("error validating data: the object is not a map");
+  auto key = key_of(manifest);
+  if (!key) return key.error();
+  const KindInfo info = *kind_info(key->group, key->kind);
+  const Node* old = get(*key);
+  if (!old) {
+    if (auto s = check_namespace(info, *key); !s) return s.error();
+  }
+  auto built = apply_candidate(manifest, *key, info, old);
+  if (!built) return built.error();
+  Node cand = std::move(built.value());
   default_object(info, cand, old);
   if (auto s = validate(info, cand, old); !s) return s.error();
 

@@ -153,6 +153,10 @@ class Cluster {
   // creationTimestamp, deployment.kubernetes.io/* annotations) are kept, and
   // API-server defaults are filled in (replicas: 1, strategy, clusterIP, ...).
   Result<ApplyResult> apply(const model::Node& obj, TimePoint now, std::string_view by);
+  // `kubectl apply --dry-run=server`: the error apply would give, changing
+  // nothing (not even a random stream). The namespace is not checked (a sync
+  // may create it first).
+  Status dry_run_apply(const model::Node& obj, TimePoint now);
   // `kubectl delete` (background cascade: owned objects are garbage-collected
   // by a later controller step; pods terminate gracefully; a namespace
   // terminates its contents first). NotFound is an error.
@@ -237,7 +241,11 @@ class Cluster {
   Status finish_edit(const ObjectKey& key, Node updated, TimePoint now, std::string_view by);
   Result<ObjectKey> edit_target(std::string_view kind, std::string_view ns, std::string_view name) const;
   void request_deletion(const ObjectKey& key, TimePoint now, std::string_view by);
-  void default_object(const KindInfo& info, Node& obj, const Node* old);
+  // API-server defaults. `allocate` false (a dry run): placeholder cluster
+  // IPs and node ports, so no random stream moves.
+  void default_object(const KindInfo& info, Node& obj, const Node* old, bool allocate = true);
+  Result<model::Node> apply_candidate(const model::Node& manifest, const ObjectKey& key, const KindInfo& info,
+                                      const model::Node* old) const;
   Status validate(const KindInfo& info, const Node& obj, const Node* old) const;
   bool is_crashing(const Node& pod) const;
 

@@ -874,6 +874,21 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
         failed.push_back(ResourceResult{t.key, "SyncFailed", "namespaces \"" + t.key.ns + "\" not found"});
       }
     }
+    // Every manifest as the API server would take it (kubectl apply
+    // --dry-run=server); one refused fails the operation with nothing applied.
+    // A custom resource whose CRD is in this same sync is not known yet: skipped.
+    auto crd_in_sync = [&](const ObjectKey& k) {
+      return std::any_of(desired.begin(), desired.end(), [&](const Node& d) {
+        return d.get_string({"kind"}).value_or("") == "CustomResourceDefinition" &&
+               d.get_string({"spec", "group"}).value_or("") == k.group &&
+               d.get_string({"spec", "names", "kind"}).value_or("") == k.kind;
+      });
+    };
+    for (const auto& t : applies) {
+      if (std::any_of(failed.begin(), failed.end(), [&](const ResourceResult& f) { return f.key == t.key; })) continue;
+      auto checked = c.cluster->dry_run_apply(*t.desired, now);
+      if (!checked && !crd_in_sync(t.key)) failed.push_back(ResourceResult{t.key, "SyncFailed", checked.error().message});
+    }
     if (!failed.empty()) {
       op.results = failed;
       for (const auto& f : failed) emit_resource("ResourceSyncFailed", f.key, f.message);

@@ -240,6 +240,48 @@ TEST_CASE("Controller: syncing into a missing namespace fails the dry run and re
   REQUIRE(retry_times.size() == 5);
 }
 
+TEST_CASE("Controller: a manifest the API server would refuse fails the dry run, and nothing is applied (checklist 43)",
+          "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
+  const int applied_before = count_events(*w, "ResourceApplied", "web");
+  // One commit: a ConfigMap change that is fine, and a Deployment whose
+  // selector no longer matches its template (the server refuses it).
+  run(*w, "git edit config@main apps/web/configmap.yaml data.beta=true -m 'beta on'");
+  run(*w, "git edit config@main apps/web/deployment.yaml spec.template.metadata.labels.app=webb -m 'typo'");
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  const auto& op = *status(*w).operation;
+  CHECK(op.phase == OperationPhase::Failed);
+  CHECK(op.message == "one or more objects failed to apply (dry run)");
+  REQUIRE(op.results.size() == 1);
+  CHECK(op.results[0].key.kind == "Deployment");
+  CHECK_THAT(op.results[0].message, Catch::Contains("`selector` does not match template `labels`"));
+  // The good change was not applied either.
+  CHECK(live(*w, "configmap", "flags")->get({"data", "beta"})->text() == "false");
+  CHECK(count_events(*w, "ResourceApplied", "web") == applied_before);
+}
+
+TEST_CASE("Controller: a custom resource whose CRD comes in the same sync passes the dry run", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.repos[0].commits[0].files["apps/web/crd.yaml"] = std::string(
+      "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n"
+      "spec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n"
+      "  versions: [{name: v1, served: true, storage: true}]\n");
+  spec.repos[0].commits[0].files["apps/web/widget.yaml"] =
+      std::string("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: blue\nspec: {size: 3}\n");
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  CHECK(status(*w).operation->phase == OperationPhase::Succeeded);
+  CHECK(w->cluster_by_name("dev")->cluster->get({"example.com", "Widget", "shop", "blue"}) != nullptr);
+}
+
 TEST_CASE("Controller: a second sync while one runs is rejected (checklist 45)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.applications = {application({})};
