@@ -819,6 +819,7 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
     ObjectKey key;
     const Node* desired = nullptr;  // nullptr: prune
     HookKind hook = HookKind::None;
+    bool prune_last = false;  // PruneLast=true: after every wave is applied and healthy
   };
   std::vector<PlannedTask> applies, prunes, sync_fail_hooks;
   std::set<ObjectKey> desired_keys;
@@ -842,7 +843,9 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
     if (!live || hook_kind(*live) != HookKind::None) continue;  // hooks are never pruned
     prunes.push_back(PlannedTask{SyncTaskKey{SyncPhase::Sync, -parse_sync_wave(annotation(*live, "argocd.argoproj.io/sync-wave")),
                                              k.group, k.kind, k.ns, k.name},
-                                 k, nullptr});
+                                 k, nullptr, HookKind::None,
+                                 st.app.spec.sync_policy.has_option("PruneLast=true") ||
+                                     has_sync_option(*live, "PruneLast=true")});
   }
   auto by_order = [](const PlannedTask& a, const PlannedTask& b) { return sync_task_less(a.order, b.order); };
   std::sort(applies.begin(), applies.end(), by_order);
@@ -927,23 +930,22 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
     }
   }
 
-  // Prunes first (within the Sync phase), skipped ones take no time.
-  for (const auto& t : prunes) {
-    if (done(t.key)) continue;
+  // One prune; returns true when it took time (the step ends there).
+  auto prune_one = [&](const PlannedTask& t) -> bool {
     const Node* live = c.cluster->get(t.key);
     if (!live) {
       op.results.push_back(ResourceResult{t.key, "Pruned", "pruned"});
-      continue;
+      return false;
     }
     if (!op.prune) {
       op.results.push_back(ResourceResult{t.key, "PruneSkipped", "ignored (requires pruning)"});
       emit_resource("ResourcePruneSkipped", t.key, "ignored (requires pruning)");
-      continue;
+      return false;
     }
     if (has_sync_option(*live, "Prune=false")) {
       op.results.push_back(ResourceResult{t.key, "PruneSkipped", "ignored (no prune)"});
       emit_resource("ResourcePruneSkipped", t.key, "ignored (no prune)");
-      continue;
+      return false;
     }
     auto removed = c.cluster->remove(t.key, now, kControllerManager);
     if (!removed) {
@@ -954,7 +956,13 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
       emit_resource("ResourcePruned", t.key, "pruned");
     }
     next_step(settings_.apply_latency);
-    return;
+    return true;
+  };
+
+  // Prunes first (within the Sync phase), skipped ones take no time.
+  for (const auto& t : prunes) {
+    if (done(t.key) || t.prune_last) continue;
+    if (prune_one(t)) return;
   }
 
   // Applies, one (phase, wave) at a time: the next group starts only when the
@@ -1028,6 +1036,13 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
   if (failed) {
     finish_operation(st, false, "one or more synchronization tasks completed unsuccessfully", now);
     return;
+  }
+  // PruneLast=true: in a wave of their own after every other, which starts
+  // only when all that was applied is healthy.
+  for (const auto& t : prunes) {
+    if (done(t.key) || !t.prune_last) continue;
+    if (!applied_so_far_done(/*only_hooks=*/false)) return;
+    if (prune_one(t)) return;
   }
   if (!applied_so_far_done(/*only_hooks=*/true)) return;
   finish_operation(st, true, "successfully synced (all tasks run)", now);

@@ -282,6 +282,71 @@ TEST_CASE("Controller: a custom resource whose CRD comes in the same sync passes
   CHECK(w->cluster_by_name("dev")->cluster->get({"example.com", "Widget", "shop", "blue"}) != nullptr);
 }
 
+namespace {
+// When the first event of `type` for `name` came, in ms (-1: never).
+std::int64_t first_at(const world::World& w, const std::string& type, const std::string& name, std::int64_t after) {
+  for (const auto& e : w.log().events()) {
+    if (e.type == type && e.str("name") == name && e.t.ms > after) return e.t.ms;
+  }
+  return -1;
+}
+
+// A synced app; then one commit drops two ConfigMaps (waves 1 and 2) and
+// bumps the image, and a manual sync with --prune runs. Returns the world.
+std::unique_ptr<world::World> prune_and_roll(const std::string& sync_options) {
+  auto spec = base_spec();
+  for (const char* wave : {"1", "2"}) {
+    spec.repos[0].commits[0].files[std::string("apps/web/cm") + wave + ".yaml"] =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm" + std::string(wave) +
+        "\n  annotations:\n    argocd.argoproj.io/sync-wave: \"" + wave + "\"\ndata: {a: b}\n";
+  }
+  spec.applications = {application({.extra_spec = "    syncOptions: [" + sync_options + "]\n", .create_namespace = false})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  REQUIRE(status(*w).health.status == HealthCode::Healthy);
+  run(*w, "git commit config@main -m 'no more cm1 and cm2'",
+      {{"apps/web/cm1.yaml", std::nullopt}, {"apps/web/cm2.yaml", std::nullopt}});
+  run(*w, "git edit config@main apps/web/deployment.yaml spec.template.spec.containers[0].image=registry.example/web:1.1.0 "
+          "-m 'web 1.1.0'");
+  run(*w, "argocd app sync web --prune");
+  w->advance(at("3m"));
+  REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
+  return w;
+}
+}  // namespace
+
+TEST_CASE("Controller: prunes run first, highest wave first (checklist 42)", "[gitops][controller]") {
+  auto w = prune_and_roll("CreateNamespace=true");
+  const std::int64_t t0 = at("1m").ms;
+  const auto cm2 = first_at(*w, "ResourcePruned", "cm2", t0), cm1 = first_at(*w, "ResourcePruned", "cm1", t0);
+  const auto deploy = first_at(*w, "ResourceApplied", "web", t0);
+  REQUIRE(cm1 > 0);
+  REQUIRE(cm2 > 0);
+  CHECK(cm2 < cm1);
+  CHECK(cm1 < deploy);
+}
+
+TEST_CASE("Controller: PruneLast=true prunes only after every wave is applied and healthy (checklist 42)",
+          "[gitops][controller]") {
+  auto wl = prune_and_roll("CreateNamespace=true, PruneLast=true");
+  const std::int64_t t0 = at("1m").ms;
+  const auto deploy = first_at(*wl, "ResourceApplied", "web", t0);
+  // The Deployment rolled out (Healthy again) before the first prune.
+  std::int64_t healthy = -1;
+  for (const auto& e : wl->log().events()) {
+    if (e.type == "HealthStatusChanged" && e.t.ms > deploy && e.str("to") == "Healthy" && healthy < 0) healthy = e.t.ms;
+  }
+  const auto cm2 = first_at(*wl, "ResourcePruned", "cm2", t0), cm1 = first_at(*wl, "ResourcePruned", "cm1", t0);
+  REQUIRE(deploy > 0);
+  REQUIRE(cm2 > 0);
+  CHECK(cm2 > deploy);
+  CHECK(cm2 < cm1);  // still highest wave first among themselves
+  CHECK(healthy > 0);
+  CHECK(cm2 >= healthy);
+  CHECK(wl->cluster_by_name("dev")->cluster->get({"", "ConfigMap", "shop", "cm1"}) == nullptr);
+}
+
 TEST_CASE("Controller: a second sync while one runs is rejected (checklist 45)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.applications = {application({})};
