@@ -656,6 +656,31 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
   }
   for (const auto& r : resources) cc.managed_by[r.key].insert(st.app.name);
 
+  // A desired object whose live copy another app tracks: this app warns
+  // (syncing it moves the tracking here, and then the other app warns).
+  {
+    auto& cs = st.status.conditions;
+    std::vector<Condition> before;
+    for (const auto& cond : cs) {
+      if (cond.type == "SharedResourceWarning") before.push_back(cond);
+    }
+    cs.erase(std::remove_if(cs.begin(), cs.end(),
+                            [](const Condition& cond) { return cond.type == "SharedResourceWarning"; }),
+             cs.end());
+    for (const auto& r : resources) {
+      if (r.requires_pruning || !r.live_exists) continue;
+      const Node* live = c.cluster->get(r.key);
+      const std::string other = live ? tracking_app_of(*live) : std::string();
+      if (other.empty() || other == st.app.name) continue;
+      const std::string msg = r.key.kind + "/" + r.key.name + " is part of applications " + st.app.ns + "/" +
+                              st.app.name + " and " + other;
+      const auto prev =
+          std::find_if(before.begin(), before.end(), [&](const Condition& cond) { return cond.message == msg; });
+      cs.push_back(Condition{"SharedResourceWarning", msg, prev == before.end() ? now : prev->last_transition});
+    }
+    std::stable_sort(cs.begin(), cs.end(), [](const Condition& a, const Condition& b) { return a.type < b.type; });
+  }
+
   // App sync status: any OutOfSync resource, except extraneous ones marked IgnoreExtraneous.
   s.sync = SyncStatusCode::Synced;
   for (const auto& r : resources) {
@@ -887,8 +912,19 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
                d.get_string({"spec", "names", "kind"}).value_or("") == k.kind;
       });
     };
+    const bool fail_on_shared = st.app.spec.sync_policy.has_option("FailOnSharedResource=true");
     for (const auto& t : applies) {
       if (std::any_of(failed.begin(), failed.end(), [&](const ResourceResult& f) { return f.key == t.key; })) continue;
+      if (const Node* live = c.cluster->get(t.key); live && fail_on_shared && t.hook == HookKind::None) {
+        const std::string other = tracking_app_of(*live);
+        if (!other.empty() && other != st.app.name) {
+          finish_operation(st, false,
+                           "Shared resource found: " + t.key.kind + "/" + t.key.name + " is part of applications " +
+                               st.app.ns + "/" + st.app.name + " and " + other,
+                           now);
+          return;
+        }
+      }
       auto checked = c.cluster->dry_run_apply(*t.desired, now);
       if (!checked && !crd_in_sync(t.key)) failed.push_back(ResourceResult{t.key, "SyncFailed", checked.error().message});
     }

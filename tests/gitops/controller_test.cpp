@@ -347,6 +347,52 @@ TEST_CASE("Controller: PruneLast=true prunes only after every wave is applied an
   CHECK(wl->cluster_by_name("dev")->cluster->get({"", "ConfigMap", "shop", "cm1"}) == nullptr);
 }
 
+TEST_CASE("Controller: two apps rendering one object: the one not tracking it warns, and they fight over it "
+          "(checklist 58)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({}), application({.name = "web2"})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("30s"));
+  run(*w, "argocd app refresh web2");
+  w->advance(at("31s"));
+  auto warning = [&](const std::string& app) -> std::string {
+    for (const auto& c : status(*w, app).conditions) {
+      if (c.type == "SharedResourceWarning" && c.message.rfind("Deployment/", 0) == 0) return c.message;
+    }
+    return "";
+  };
+  CHECK(warning("web2") == "Deployment/web is part of applications argocd/web2 and web");
+  CHECK(warning("web").empty());
+  // Syncing web2 takes the tracking over: now web warns.
+  run(*w, "argocd app sync web2");
+  w->advance(at("1m"));
+  run(*w, "argocd app refresh web");
+  w->advance(at("1m1s"));
+  CHECK(warning("web") == "Deployment/web is part of applications argocd/web and web2");
+  CHECK(warning("web2").empty());
+}
+
+TEST_CASE("Controller: FailOnSharedResource=true fails the sync on an object another app tracks (checklist 58)",
+          "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.applications = {application({}),
+                       application({.name = "web2",
+                                    .extra_spec = "    syncOptions: [CreateNamespace=true, FailOnSharedResource=true]\n",
+                                    .create_namespace = false})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("30s"));
+  const std::size_t applied = count_events(*w, "ResourceApplied", "web2");
+  run(*w, "argocd app sync web2");
+  w->advance(at("31s"));
+  const auto& op = *status(*w, "web2").operation;
+  CHECK(op.phase == OperationPhase::Failed);
+  CHECK_THAT(op.message, Catch::StartsWith("Shared resource found: "));
+  CHECK_THAT(op.message, Catch::Contains(" is part of applications argocd/web2 and web"));
+  CHECK(count_events(*w, "ResourceApplied", "web2") == applied);
+}
+
 TEST_CASE("Controller: a second sync while one runs is rejected (checklist 45)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.applications = {application({})};
