@@ -325,9 +325,21 @@ void AppController::notify_live_change(const std::string& cluster_name, const cl
 
 std::string AppController::tracking_app_of(const Node& live) const {
   if (settings_.annotation_tracking) {
+    // <app>:<group>/<Kind>:<namespace>/<name>. An id that describes another
+    // object (copied by some tool) tracks nothing: never pruned, no sync
+    // status. Cluster-scoped objects carry the app's namespace, any one here.
     const std::string id = annotation(live, kTrackingIdAnnotation);
     const auto colon = id.find(':');
-    return colon == std::string::npos ? std::string() : id.substr(0, colon);
+    if (colon == std::string::npos) return std::string();
+    const ObjectKey k = key_of(live);
+    const std::string rest = id.substr(colon + 1);
+    const std::string head = k.group + "/" + k.kind + ":";
+    const auto slash = rest.rfind('/');
+    if (rest.rfind(head, 0) != 0 || slash == std::string::npos || slash < head.size() ||
+        rest.substr(slash + 1) != k.name || (!k.ns.empty() && rest.substr(head.size(), slash - head.size()) != k.ns)) {
+      return std::string();
+    }
+    return id.substr(0, colon);
   }
   const Node* labels = live.get({"metadata", "labels"});
   const Node* v = labels ? labels->find(kInstanceLabel) : nullptr;

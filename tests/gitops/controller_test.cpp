@@ -765,6 +765,33 @@ TEST_CASE("Controller: self-heal runs no hooks (checklist 30)", "[gitops][contro
   CHECK(after.back().second == "Deployment/web");
 }
 
+TEST_CASE("Controller: a tracking-id that describes another object tracks nothing: no sync status, never pruned "
+          "(checklist 16)", "[gitops][controller]") {
+  auto spec = base_spec();
+  spec.settings.profile = "argocd-3";
+  auto cm = [](const std::string& name, const std::string& id) {
+    return yaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: shop\n"
+                "  annotations:\n    argocd.argoproj.io/tracking-id: \"" + id + "\"\ndata: {a: b}\n");
+  };
+  spec.live = {{"dev", yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"), {}},
+               {"dev", cm("flags-copy", "web:/ConfigMap:shop/flags"), {}},  // copied from flags by some tool
+               {"dev", cm("leftover", "web:/ConfigMap:shop/leftover"), {}}};  // truly web's, not in Git
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web --prune");
+  w->advance(at("1m"));
+  bool copy_listed = false, leftover_listed = false;
+  for (const auto& r : status(*w).resources) {
+    copy_listed = copy_listed || r.key.name == "flags-copy";
+    leftover_listed = leftover_listed || r.key.name == "leftover";
+  }
+  CHECK_FALSE(copy_listed);
+  CHECK(leftover_listed == false);  // pruned by the sync, so gone from the list
+  CHECK(live(*w, "configmap", "flags-copy") != nullptr);
+  CHECK(live(*w, "configmap", "leftover") == nullptr);
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
 TEST_CASE("Controller: profile argocd-3 tracks by annotation, polls at 120 s plus jitter, and backs off repeated self-heals (checklist 3, 29)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.settings.profile = "argocd-3";
