@@ -228,6 +228,7 @@ int cmd_exec(const std::string& file, const std::string& at, const std::vector<s
     std::cerr << w.error().render() << "\n";
     return kExitBadInput;
   }
+  int rc = kExitOk;
   for (const auto& c : commands) {
     auto out = (*w)->apply_text(c);
     if (!out) {
@@ -235,8 +236,9 @@ int cmd_exec(const std::string& file, const std::string& at, const std::vector<s
       return kExitFailed;
     }
     std::cout << out->output;
+    if (out->exit_code != 0) rc = kExitFailed;  // e.g. `argocd app diff` found differences, as the real CLI exits
   }
-  return kExitOk;
+  return rc;
 }
 
 int cmd_export(const std::string& file, const std::string& to, const std::string& at) {

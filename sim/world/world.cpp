@@ -396,7 +396,9 @@ Result<ActionOutcome> World::apply(const Command& cmd, const StagedFiles& files)
   if (!out) return out.error();
   // What the command changed in a cluster reaches the controller's watch now.
   drain_cluster_events();
-  return ActionOutcome{std::move(out.value()), ctx.id};
+  const bool found_differences =
+      cmd.path == std::vector<std::string>{"argocd", "app", "diff"} && !out.value().empty();
+  return ActionOutcome{std::move(out.value()), ctx.id, found_differences ? 1 : 0};
 }
 
 }  // namespace gs::world

@@ -55,6 +55,9 @@ struct ClusterState {
 struct ActionOutcome {
   std::string output;  // what the command prints (kubectl/argocd/git style)
   EventId action_event = 0;
+  // The real tool's exit code for a command that ran: `argocd app diff`
+  // exits 1 when it found differences (as `diff` does), else 0.
+  int exit_code = 0;
 };
 
 class World {

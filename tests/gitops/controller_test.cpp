@@ -248,7 +248,7 @@ TEST_CASE("Controller: a manifest the API server would refuse fails the dry run,
   run(*w, "argocd app sync web");
   w->advance(at("1m"));
   REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
-  const int applied_before = count_events(*w, "ResourceApplied", "web");
+  const std::size_t applied_before = count_events(*w, "ResourceApplied", "web");
   // One commit: a ConfigMap change that is fine, and a Deployment whose
   // selector no longer matches its template (the server refuses it).
   run(*w, "git edit config@main apps/web/configmap.yaml data.beta=true -m 'beta on'");
