@@ -14,7 +14,7 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("Health: every kind and state assessed as Argo CD does", "[health]") {
+TEST_CASE("Health: every kind and state assessed as Argo CD does (checklist 48, 49, 50, 51, 53)", "[health]") {
   const Case c = GENERATE(values<Case>({
       {"deployment-healthy", "Healthy", ""},
       {"deployment-progressing", "Progressing",
