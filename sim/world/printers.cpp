@@ -229,7 +229,7 @@ std::string print_git_changes(const std::vector<git::FileChange>& changes) {
 
 std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo& kind,
                               const std::optional<std::string>& ns, const std::string& name,
-                              const std::string& output, TimePoint now) {
+                              const std::string& output, TimePoint now, const gitops::AppController* argocd) {
   std::vector<const model::Node*> objects;
   if (!name.empty()) {
     const cluster::ObjectKey key{kind.group, kind.kind, kind.namespaced ? ns.value_or("default") : "", name};
@@ -269,6 +269,35 @@ std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo
   cluster::GetOptions opts;
   opts.all_namespaces = !ns.has_value() && kind.namespaced;
   opts.ns = ns.value_or("");
+  if (argocd && kind.group == "argoproj.io" && kind.kind == "Application" && !objects.empty()) {
+    // The CRD's additionalPrinterColumns: .status.sync.status, .status.health.status.
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back(opts.all_namespaces ? std::vector<std::string>{"NAMESPACE", "NAME", "SYNC STATUS", "HEALTH STATUS"}
+                                       : std::vector<std::string>{"NAME", "SYNC STATUS", "HEALTH STATUS"});
+    for (const auto* o : objects) {
+      const std::string app = o->get_string({"metadata", "name"}).value_or("");
+      const auto* st = argocd->find(app);
+      std::vector<std::string> row;
+      if (opts.all_namespaces) row.push_back(o->get_string({"metadata", "namespace"}).value_or(""));
+      row.push_back(app);
+      row.push_back(st ? gitops::to_string(st->status.sync) : "");
+      row.push_back(st ? std::string(cluster::health_name(st->status.health.status)) : "");
+      rows.push_back(std::move(row));
+    }
+    std::vector<std::size_t> width(rows.front().size(), 0);
+    for (const auto& r : rows) {
+      for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+    }
+    std::string out;
+    for (const auto& r : rows) {
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        out += r[i];
+        if (i + 1 < r.size()) out += std::string(width[i] - r[i].size() + 3, ' ');
+      }
+      out += "\n";
+    }
+    return out;
+  }
   return cluster::kubectl_get(kind.kind, objects, c.epoch_s_at(now), opts);
 }
 

@@ -18,6 +18,9 @@ namespace gs::cluster {
 class Cluster;
 struct KindInfo;
 }  // namespace gs::cluster
+namespace gs::gitops {
+class AppController;
+}
 
 namespace gs::world {
 
@@ -36,9 +39,12 @@ std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitop
 std::string print_git_log(const std::vector<git::CommitInfo>& commits);
 std::string print_git_changes(const std::vector<git::FileChange>& changes);
 
+// `argocd`: the controller, for Argo CD's Application custom resources, whose
+// printer columns (SYNC STATUS, HEALTH STATUS) come from their status.
 std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo& kind,
                               const std::optional<std::string>& ns, const std::string& name,
-                              const std::string& output, TimePoint now);
+                              const std::string& output, TimePoint now,
+                              const gitops::AppController* argocd = nullptr);
 std::string print_kubectl_describe(const cluster::Cluster& c, const cluster::KindInfo& kind, const std::string& ns,
                                    const std::string& name, TimePoint now);
 

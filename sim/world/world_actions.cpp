@@ -305,7 +305,7 @@ Result<std::string> World::run_kubectl(ActionContext& ctx, const StagedFiles& fi
     if (!info) return wrap(info.error());
     const bool all = cmd.has("all-namespaces");
     return verb == "get" ? print_kubectl_get(c, *info, all ? std::nullopt : std::optional<std::string>(ns), word.name,
-                                             cmd.flag("output").value_or(""), now_)
+                                             cmd.flag("output").value_or(""), now_, controller_.get())
                          : print_kubectl_describe(c, *info, ns, word.name, now_);
   }
   if (verb == "scale") {

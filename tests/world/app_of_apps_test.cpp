@@ -199,3 +199,15 @@ expect:
   REQUIRE_FALSE(bad.ok());
   CHECK(render_all(bad.errors).find("unknown app 'chlid'; did you mean 'child'?") != std::string::npos);
 }
+
+TEST_CASE("App of Apps: kubectl get applications prints the CRD's SYNC STATUS and HEALTH STATUS columns",
+          "[world][app-of-apps][printers]") {
+  auto w = make(load12().world);
+  w->advance(at("1m"));
+  auto out = w->apply_text("kubectl get applications -n argocd --cluster in-cluster");
+  REQUIRE(out.ok());
+  CHECK(out.value().output ==
+        "NAME       SYNC STATUS   HEALTH STATUS\n"
+        "web-dev    Synced        Healthy\n"
+        "web-prod   Synced        Healthy\n");
+}
