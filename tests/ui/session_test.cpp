@@ -152,3 +152,31 @@ TEST_CASE("App rows and resource tree: drift after a manual scale, pods under th
   CHECK(rs_under_deploy);
   CHECK(pod_under_rs);
 }
+
+TEST_CASE("App rows and resource tree: App of Apps — children join the rows, and the parent's tree shows their state") {
+  auto s = Session::create(load("12-app-of-apps.yaml"));
+  REQUIRE(s);
+  Session& ses = **s;
+  AppRows rows;
+  rows.update(ses.world());
+  CHECK(rows.rows().size() == 1);  // root only
+  ses.run_through(TimePoint{60'000});
+  rows.update(ses.world());
+  REQUIRE(rows.rows().size() == 3);
+  CHECK(rows.index_of("web-dev") >= 0);
+  const auto tree = build_resource_tree(ses.world(), "root");
+  bool found = false;
+  for (const auto& n : tree) {
+    if (n.key.kind == "Application" && n.key.name == "web-prod") {
+      found = true;
+      CHECK_FALSE(n.health.has_value());  // a child Application has no health check
+      CHECK(n.note == "Synced \xC2\xB7 Healthy");
+    }
+  }
+  CHECK(found);
+  // A child removed and another added in one step: the rows follow by name.
+  ses.run_through(TimePoint{7 * 60'000});
+  rows.update(ses.world());
+  CHECK(rows.index_of("web-prod") < 0);
+  CHECK(rows.index_of("api-dev") >= 0);
+}

@@ -194,9 +194,17 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float row_w = ImGui::GetContentRegionAvail().x;
     const bool selected = i > 0 && n.key == ctx.selection.resource;
-    if (ImGui::Selectable("##node", selected, 0, ImVec2(row_w, row_h - 2 * s))) {
-      ctx.selection.resource = (i == 0 || selected) ? cluster::ObjectKey{} : n.key;
+    const bool child_app = i > 0 && n.key.group == "argoproj.io" && n.key.kind == "Application" &&
+                           w.controller().find(n.key.name) != nullptr;
+    if (ImGui::Selectable("##node", selected, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(row_w, row_h - 2 * s))) {
+      if (child_app && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        ctx.selection.app = n.key.name;  // App of Apps: open the child
+        ctx.selection.resource = cluster::ObjectKey{};
+      } else {
+        ctx.selection.resource = (i == 0 || selected) ? cluster::ObjectKey{} : n.key;
+      }
     }
+    if (child_app && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("app.open_child"));
     const float x = p.x + indent * static_cast<float>(n.depth) + 4 * s;
     const float cy = p.y + (row_h - 2 * s) * 0.5f;
     anchor[i] = ImVec2(x + 6 * s, cy);

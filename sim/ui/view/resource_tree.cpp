@@ -112,6 +112,13 @@ std::vector<TreeNode> build_resource_tree(const world::World& w, const std::stri
     if (c && r.live_exists) {
       if (const model::Node* obj = c->get(r.key)) n.note = note_of(*obj, r.key.kind);
     }
+    // App of Apps: a child Application's own state, as Argo CD's tree shows it.
+    if (r.key.group == "argoproj.io" && r.key.kind == "Application") {
+      if (const auto* child = w.controller().find(r.key.name)) {
+        n.note = std::string(gitops::to_string(child->status.sync)) + " \xC2\xB7 " +
+                 std::string(cluster::health_name(child->status.health.status));
+      }
+    }
     out.push_back(std::move(n));
     if (r.live_exists) add_children(add_children, r.key, static_cast<int>(out.size()) - 1, 2);
   }
