@@ -170,6 +170,32 @@ Result<AppProject> parse_app_project(const Node& obj, const std::string& file) {
         p.destinations.push_back(std::move(pd));
       }
     }
+    if (const Node* wins = spec->find("syncWindows"); wins && wins->is_list()) {
+      for (const auto& w : wins->items()) {
+        SyncWindow sw;
+        std::string kind, duration;
+        GS_TRY(read_string(w, "kind", kind, file));
+        GS_TRY(read_string(w, "schedule", sw.schedule, file));
+        GS_TRY(read_string(w, "duration", duration, file));
+        sw.deny = kind == "deny";
+        auto cron = parse_cron(sw.schedule);
+        if (!cron) return at(w, file, "syncWindows: schedule: " + cron.error().message);
+        sw.cron = *cron;
+        auto d = parse_duration(duration);
+        if (!d) return at(w, file, "syncWindows: duration: " + d.error().message);
+        sw.duration = *d;
+        for (auto [key, list] : {std::pair{"applications", &sw.applications}, std::pair{"namespaces", &sw.namespaces},
+                                 std::pair{"clusters", &sw.clusters}}) {
+          if (const Node* l = w.find(key); l && l->is_list()) {
+            for (const auto& g : l->items()) list->push_back(g.text());
+          }
+        }
+        GS_TRY(read_bool(w, "manualSync", sw.manual_sync, file));
+        GS_TRY(read_bool(w, "andOperator", sw.and_operator, file));
+        GS_TRY(read_bool(w, "syncOverrun", sw.sync_overrun, file));
+        p.sync_windows.push_back(std::move(sw));
+      }
+    }
   }
   return p;
 }

@@ -13,6 +13,7 @@
 
 #include "sim/core/duration.hpp"
 #include "sim/core/result.hpp"
+#include "sim/gitops/sync_window.hpp"
 #include "sim/model/node.hpp"
 
 namespace gs::gitops {
@@ -99,6 +100,7 @@ struct AppProject {
   std::string name;
   std::vector<std::string> source_repos;  // globs
   std::vector<ProjectDestination> destinations;
+  std::vector<SyncWindow> sync_windows;
 };
 
 Result<AppProject> parse_app_project(const model::Node& obj, const std::string& file);

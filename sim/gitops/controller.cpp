@@ -199,6 +199,24 @@ const AppProject* AppController::project_of(const Application& app) const {
   return it == projects_.end() ? nullptr : &it->second;
 }
 
+std::vector<const SyncWindow*> AppController::windows_for(const AppState& st) const {
+  std::vector<const SyncWindow*> out;
+  const AppProject* proj = project_of(st.app);
+  if (!proj) return out;
+  const ClusterRef c = clusters_(st.app.spec.destination);
+  const auto& d = st.app.spec.destination;
+  for (const auto& w : proj->sync_windows) {
+    if (w.matches(st.app.name, d.ns, d.server, d.name.empty() ? c.name : d.name)) out.push_back(&w);
+  }
+  return out;
+}
+
+SyncWindowState AppController::sync_window_state(const std::string& app, TimePoint now) const {
+  const AppState* st = find(app);
+  if (!st) return SyncWindowState::Allowed;
+  return gitops::sync_window_state(windows_for(*st), epoch_s(now));
+}
+
 std::optional<std::string> AppController::validate_spec(const AppState& st) const {
   const Application& app = st.app;
   const AppProject* proj = project_of(app);
@@ -369,6 +387,7 @@ Status AppController::sync(const std::string& app, const SyncRequest& request, T
   if (!st) return Error("application '" + app + "' not found");
   if (st->status.operation_running()) return Error("another operation is already in progress");
   if (auto invalid = validate_spec(*st)) return Error(*invalid);
+  if (!can_sync(windows_for(*st), epoch_s(now), /*manual=*/true)) return Error("cannot sync: blocked by sync window");
   const auto& src = st->app.spec.source;
   if (request.revision && st->app.spec.sync_policy.automated && *request.revision != src.target_revision) {
     return Error("Cannot sync to " + *request.revision + ": auto-sync currently set to " + src.target_revision);
@@ -394,6 +413,7 @@ Status AppController::rollback(const std::string& app, std::optional<std::int64_
   if (!st) return Error("application '" + app + "' not found");
   if (st->app.spec.sync_policy.automated) return Error("rollback cannot be initiated when auto-sync is enabled");
   if (st->status.operation_running()) return Error("another operation is already in progress");
+  if (!can_sync(windows_for(*st), epoch_s(now), /*manual=*/true)) return Error("cannot sync: blocked by sync window");
   const auto& history = st->status.history;
   const RevisionHistory* entry = nullptr;
   if (!id) {
@@ -751,7 +771,20 @@ void AppController::auto_sync(AppState& st, const std::vector<Node>& desired, Ti
   in.self_heal_timeout = settings_.self_heal_timeout;
   in.self_heal_backoff = settings_.self_heal_backoff;
 
-  const AutoSyncDecision d = decide_auto_sync(in);
+  AutoSyncDecision d = decide_auto_sync(in);
+  if ((d.action == AutoSyncAction::Sync || d.action == AutoSyncAction::SelfHeal) &&
+      !can_sync(windows_for(st), epoch_s(now), /*manual=*/false)) {
+    // Auto-sync is simply skipped while a window blocks it; said once per revision.
+    if (st.window_blocked_revision != s.revision) {
+      st.window_blocked_revision = s.revision;
+      log_.emit(now, EventBuilder("SyncWindowBlocked")
+                         .with("app", st.app.name)
+                         .with("revision", s.revision)
+                         .with("message", "Sync prevented by sync window")
+                         .cause(cause));
+    }
+    return;
+  }
   if (d.action != AutoSyncAction::SyncError && !in.operation_running) clear_condition(st, "SyncError");
   switch (d.action) {
     case AutoSyncAction::Skip:
@@ -830,6 +863,18 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
   if (!c.cluster) {
     finish_operation(st, false, "cluster for destination is not configured", now);
     return;
+  }
+  {
+    // A window that closed (or a deny that opened) holds a running sync
+    // until syncs may run again, unless every blocking window allows overrun.
+    const auto windows = windows_for(st);
+    const bool manual = op.initiated_by == InitiatedBy::User || op.initiated_by == InitiatedBy::Rollback;
+    if (!can_sync(windows, epoch_s(now), manual) && !overrun_allowed(windows, epoch_s(now))) {
+      op.message = "Sync operation blocked by sync window";
+      queue_.push(now + Duration::seconds(10),
+                  Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
+      return;
+    }
   }
   auto generated = repo_server_.generate(op.source.repo_url == st.app.spec.source.repo_url ? op.source : st.app.spec.source,
                                          op.revision, false, now);

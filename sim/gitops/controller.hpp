@@ -39,6 +39,7 @@ struct ControllerSettings {
   Duration apply_latency = Duration::millis(200);
   bool self_heal_backoff = false;   // argocd-3 profile
   bool annotation_tracking = false; // argocd-3 profile: tracking-id annotation instead of the instance label
+  std::int64_t clock_start_epoch_s = 0;  // wall time of virtual 0 (UTC), for sync windows' cron schedules
 };
 
 inline constexpr const char* kInstanceLabel = "app.kubernetes.io/instance";
@@ -103,6 +104,7 @@ class AppController {
     std::uint64_t poll_generation = 0;  // invalidates stale poll tasks
     std::optional<TimePoint> pending_watch;  // a watch refresh already queued
     std::optional<TimePoint> pending_self_heal;
+    std::string window_blocked_revision;  // the revision a SyncWindowBlocked event was emitted for
     // Comparison results by resource, valid while the revision and the live
     // object's resourceVersion are unchanged: an unchanged app re-compares
     // in lookups, as Argo CD's diff cache does.
@@ -119,6 +121,8 @@ class AppController {
   };
 
   const AppState* find(const std::string& name) const;
+  // "Sync Allowed", "Manual Allowed" or "Sync Denied" by its project's sync windows now.
+  SyncWindowState sync_window_state(const std::string& app, TimePoint now) const;
   std::vector<std::string> app_names() const;  // sorted
   const std::map<std::string, AppState>& apps() const { return apps_; }
   const ControllerSettings& settings() const { return settings_; }
@@ -148,6 +152,8 @@ class AppController {
 
   AppState* find_mut(const std::string& name);
   const AppProject* project_of(const Application& app) const;
+  std::vector<const SyncWindow*> windows_for(const AppState& st) const;
+  std::int64_t epoch_s(TimePoint t) const { return settings_.clock_start_epoch_s + t.ms / 1000; }
   std::optional<std::string> validate_spec(const AppState& st) const;
 
   void schedule_refresh(AppState& st, TimePoint at, Level level, std::string level_name, bool hard, EventId cause);

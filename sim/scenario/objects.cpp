@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "sim/gitops/sync_window.hpp"
 #include "sim/scenario/parts.hpp"
 #include "sim/scenario/rules.hpp"
 #include "sim/world/command.hpp"
@@ -229,6 +230,32 @@ void check_application(Diagnostics& d, const Node& app, const Known& known) {
   for (const char* k : {"operation", "status"}) m.unsupported(k);
 }
 
+// One entry of spec.syncWindows, as Argo CD's SyncWindow type has it.
+void check_sync_window(Diagnostics& d, const Node& item) {
+  MapReader w(d, item, "syncWindows item");
+  if (!w.ok()) return;
+  if (const Node* v = w.required("kind")) (void)read_enum(d, *v, "kind", {"allow", "deny"});
+  if (const Node* v = w.required("schedule")) {
+    if (auto text = read_string(d, *v, "schedule")) {
+      if (auto cron = gitops::parse_cron(*text); !cron) d.error(v->mark, "schedule: " + cron.error().message);
+    }
+  }
+  if (const Node* v = w.required("duration")) (void)read_duration(d, *v, "duration", /*allow_zero=*/false);
+  for (const char* k : {"applications", "namespaces", "clusters"}) {
+    if (const Node* v = w.optional(k)) (void)read_string_list(d, *v, k);
+  }
+  for (const char* k : {"manualSync", "andOperator", "syncOverrun"}) {
+    if (const Node* v = w.optional(k)) (void)read_bool(d, *v, k);
+  }
+  if (const Node* v = w.optional("description")) (void)read_string(d, *v, "description", true);
+  if (const Node* v = w.optional("timeZone")) {
+    // The virtual clock is UTC; other zones would need a time-zone database.
+    if (auto tz = read_string(d, *v, "timeZone", true); tz && !tz->empty() && *tz != "UTC" && *tz != "Etc/UTC") {
+      d.error(v->mark, "timeZone: '" + *tz + "' is valid in Argo CD but gitops-sim reads schedules in UTC only");
+    }
+  }
+}
+
 void check_project(Diagnostics& d, const Node& project) {
   MapReader m(d, project, "project");
   if (!m.ok()) return;
@@ -253,7 +280,12 @@ void check_project(Diagnostics& d, const Node& project) {
                           "namespaceResourceBlacklist"}) {
       if (const Node* v = s.optional(k)) check_resource_list(d, *v, k);
     }
-    for (const char* k : {"roles", "syncWindows", "orphanedResources", "signatureKeys", "sourceNamespaces",
+    if (const Node* v = s.optional("syncWindows")) {
+      if (const auto* items = read_list(d, v, "syncWindows")) {
+        for (const auto& item : *items) check_sync_window(d, item);
+      }
+    }
+    for (const char* k : {"roles", "orphanedResources", "signatureKeys", "sourceNamespaces",
                           "permitOnlyProjectScopedClusters", "destinationServiceAccounts"}) {
       s.unsupported(k);
     }

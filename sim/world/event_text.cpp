@@ -51,6 +51,7 @@ std::string describe_event(const Event& e) {
     return e.str("app") + (e.str("parent").empty() ? std::string() : " (an object of " + e.str("parent") + ")");
   }
   if (t == "ApplicationDeleted") return e.str("app");
+  if (t == "SyncWindowBlocked") return e.str("app") + " at " + sha7(e.str("revision")) + ": " + e.str("message");
   if (t == "AppSpecChanged" && !e.str("by").empty()) return e.str("app") + ": spec changed by " + e.str("by");
   if (t == "ApplicationCascadeDeleted") {
     const FieldValue* n = e.field("resources");

@@ -17,7 +17,7 @@ inline const std::vector<std::string>& event_types() {
       // Added by gitops-sim.
       "WorldCreated", "Action", "ActionFailed", "Output", "Note", "Paused", "BranchCreated", "TagCreated",
       "BranchReset", "WebhookReceived", "AppSpecChanged", "SyncRetrying", "ResourceSyncFailed", "SyncError",
-      "InvalidSpecError", "ApplicationCreated", "ApplicationDeleted", "ApplicationCascadeDeleted"};
+      "InvalidSpecError", "ApplicationCreated", "ApplicationDeleted", "ApplicationCascadeDeleted", "SyncWindowBlocked"};
   return types;
 }
 

@@ -111,7 +111,7 @@ std::string print_app_get(const World& world, const std::string& name) {
   out += line("- Repo:", app.spec.source.repo_url);
   out += line("  Target:", target_of(app));
   out += line("  Path:", app.spec.source.path);
-  out += line("SyncWindow:", "Sync Allowed");
+  out += line("SyncWindow:", gitops::to_string(world.controller().sync_window_state(app.name, world.now())));
   std::string policy = "Manual";
   if (app.spec.sync_policy.automated) policy = app.spec.sync_policy.automated->prune ? "Automated (Prune)" : "Automated";
   out += line("Sync Policy:", policy);

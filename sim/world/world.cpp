@@ -122,6 +122,7 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   cs.apply_latency = spec.settings.apply_latency;
   cs.self_heal_backoff = spec.settings.profile == "argocd-3";
   cs.annotation_tracking = spec.settings.profile == "argocd-3";
+  cs.clock_start_epoch_s = spec.clock_start_epoch_s;
   w->controller_ = std::make_unique<gitops::AppController>(
       cs, *w->repo_server_,
       [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {

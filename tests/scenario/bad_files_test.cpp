@@ -63,6 +63,8 @@ const std::vector<BadFile> kCases = {
       {"app-wrong-api-version.yaml", "12:17: apiVersion of an Application must be 'argoproj.io/v1alpha1'"},
       {"app-bad-sync-option.yaml", "19:34: unknown sync option 'CreateNamespaces'; did you mean 'CreateNamespace'?"},
       {"app-helm-unsupported.yaml", "17:73: field 'helm' in spec.source is valid in Argo CD but not supported"},
+      {"project-bad-sync-window.yaml", "12:34: schedule: hour: 25 is out of range 0-23"},
+      {"project-sync-window-timezone.yaml", "15:21: timeZone: 'Asia/Seoul' is valid in Argo CD but gitops-sim reads schedules in UTC only"},
       {"duplicate-app.yaml", "21:22: duplicate application 'shop-dev' (first at line 14)"},
       {"live-no-cluster.yaml", "5:5: live object needs 'cluster:'"},
       {"live-unknown-cluster.yaml", "5:14: unknown cluster 'prod'; expected one of in-cluster"},

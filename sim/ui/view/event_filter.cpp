@@ -24,7 +24,9 @@ EventCategory category_of(std::string_view t) {
   }
   if (t == "AppRefreshed") return EventCategory::Refresh;
   if (t == "SyncStatusChanged" || t == "HealthStatusChanged" || t == "AppSpecChanged") return EventCategory::Status;
-  if (t == "SyncStarted" || t == "SyncSucceeded" || t == "SyncRetrying") return EventCategory::Sync;
+  if (t == "SyncStarted" || t == "SyncSucceeded" || t == "SyncRetrying" || t == "SyncWindowBlocked") {
+    return EventCategory::Sync;
+  }
   if (t == "ResourceApplied" || t == "ResourcePruned" || t == "ResourcePruneSkipped" || t == "ApplicationCreated" ||
       t == "ApplicationDeleted" || t == "ApplicationCascadeDeleted") {
     return EventCategory::Resource;
