@@ -26,6 +26,7 @@ inline constexpr Color kBlue = rgb(0x0DADEA);      // Progressing, Running
 inline constexpr Color kRed = rgb(0xE96D76);       // Degraded, Failed, Error
 inline constexpr Color kPurple = rgb(0x766F94);    // Suspended
 inline constexpr Color kDarkRed = rgb(0xDE303D);   // Terminating
+inline constexpr Color kOrange = rgb(0xF59E0B);    // sync window: manual syncs only
 }  // namespace argo
 
 struct Theme {

@@ -142,6 +142,16 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
   const bool own_line = ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(policy.c_str()).x;
   if (own_line) ImGui::NewLine();
   ImGui::TextDisabled("%s", policy.c_str() + (own_line ? 2 : 0));  // no "| " at the start of a line
+  // A sync window that holds syncs back, in Argo CD's colours (red deny, orange manual only).
+  if (const auto ws = w.controller().sync_window_state(app->app.name, w.now()); ws != gitops::SyncWindowState::Allowed) {
+    ImGui::SameLine();
+    const std::string label = std::string(ctx.tr("app.sync_window")) + ": " + gitops::to_string(ws);
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x) ImGui::NewLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(
+                                             ws == gitops::SyncWindowState::Denied ? argo::kRed : argo::kOrange));
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopStyleColor();
+  }
   if (!status.health.message.empty() && status.health.status != cluster::HealthCode::Healthy) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(health_color(status.health.status)));
     ImGui::TextWrapped("%s", status.health.message.c_str());
