@@ -89,7 +89,7 @@ std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const Node& n, 
       auto cmd = world::parse_command(*text);
       if (!cmd) {
         d.error(run->mark, "run: " + cmd.error().message);
-      } else if (cmd->path.front() == "sim") {
+      } else if (cmd->path.front() == "sim" || cmd->path == std::vector<std::string>{"argocd", "app", "wait"}) {
         d.error(run->mark, "run: '" + cmd->name() + "' controls the clock from the console or CLI; a timeline is already timed");
       } else {
         check_command_refs(d, run->mark, *cmd, known);

@@ -188,6 +188,7 @@ CommandOutcome Session::run_command(std::string_view line) {
   // instant: finish it (and its timeline entries) first, so the command
   // lands where a headless run of the same journal would put it.
   advance_to(now());
+  const TimePoint issued = now();  // journaled at this time, even for commands that let time pass
   const std::string text = cmd->text();
   if (cmd->path.front() == "sim") {
     const std::string& verb = cmd->path[1];
@@ -213,9 +214,29 @@ CommandOutcome Session::run_command(std::string_view line) {
         result.output = "sim speed: expected one of 1, 10, 60, 300, 1000, got '" + cmd->args[0] + "'";
       }
     }
-    journal_.push_back({now(), text, result.ok});
+    journal_.push_back({issued, text, result.ok});
     ++version_;
     return result;
+  }
+  if (cmd->path == std::vector<std::string>{"argocd", "app", "wait"} && world_->controller().find(cmd->args[0])) {
+    // The window's clock passes through the timeline (its entries and
+    // teaching pauses), a second at a time, until the app is there.
+    teaching_pause_.reset();
+    const TimePoint limit = now() + world::World::app_wait_limit(*cmd);
+    bool paused = false;
+    while (!world_->app_wait_met(*cmd) && now() < limit && !paused) {
+      paused = !advance_to(std::min(limit, now() + Duration::seconds(1)));
+    }
+    if (!world_->app_wait_met(*cmd)) {
+      result.ok = false;
+      result.output = paused ? "stopped at a teaching pause (" + format_offset(now()) + ") while waiting for app \"" +
+                                   cmd->args[0] + "\"\n"
+                             : "timed out (" + std::to_string((now() - issued).ms / 1000) +
+                                   "s) waiting for app \"" + cmd->args[0] + "\" match desired state\n";
+      journal_.push_back({issued, text, false});
+      ++version_;
+      return result;
+    }
   }
   auto out = world_->apply(*cmd);
   if (!out) {
@@ -224,7 +245,7 @@ CommandOutcome Session::run_command(std::string_view line) {
   } else {
     result.output = out->output;
   }
-  journal_.push_back({now(), text, result.ok});
+  journal_.push_back({issued, text, result.ok});
   ++version_;
   return result;
 }

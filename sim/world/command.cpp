@@ -79,6 +79,12 @@ std::vector<CommandSpec> build_table() {
   add({"argocd", "app", "history"}, {arg("APP")}, {}, true, "deployment history");
   add({"argocd", "app", "manifests"}, {arg("APP")}, {one_of("source", {"git", "live"})}, true, "print manifests");
   add({"argocd", "app", "resources"}, {arg("APP")}, {}, true, "list the app's resources");
+  add({"argocd", "app", "wait"}, {arg("APP")},
+      {sw("sync"), sw("health"), sw("operation"), sw("suspended"), sw("degraded"),
+       flag("timeout", "", ValueKind::NonNegativeInt)},
+      false,
+      "let virtual time pass until the app is Synced, Healthy and idle (or what the flags ask); "
+      "--timeout in seconds, at most 1h without it");
   add({"argocd", "app", "sync"}, {arg("APP")}, {sw("prune"), sw("dry-run"), flag("revision")}, false, "sync an app");
   add({"argocd", "app", "refresh"}, {arg("APP")}, {sw("hard")}, false, "refresh an app");
   add({"argocd", "app", "rollback"}, {arg("APP"), opt("ID", ValueKind::NonNegativeInt)}, {}, false,

@@ -399,7 +399,8 @@ Result<ActionOutcome> World::apply(const Command& cmd, const StagedFiles& files)
   drain_cluster_events();
   const bool found_differences =
       cmd.path == std::vector<std::string>{"argocd", "app", "diff"} && !out.value().empty();
-  return ActionOutcome{std::move(out.value()), ctx.id, found_differences ? 1 : 0};
+  const bool timed_out = cmd.path == std::vector<std::string>{"argocd", "app", "wait"} && !app_wait_met(cmd);
+  return ActionOutcome{std::move(out.value()), ctx.id, found_differences || timed_out ? 1 : 0};
 }
 
 }  // namespace gs::world

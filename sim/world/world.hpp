@@ -87,6 +87,11 @@ class World {
   // call. A command applied meanwhile first finishes the interrupted instant.
   bool advance_some(TimePoint to, const std::function<bool()>& enough);
 
+  // For `argocd app wait`: whether the app is where the command's flags ask
+  // (none: Synced, Healthy and no operation running), and how long it waits.
+  bool app_wait_met(const Command& wait) const;
+  static Duration app_wait_limit(const Command& wait);
+
   // The earliest instant something is scheduled, if any.
   std::optional<TimePoint> next_wakeup() const;
 

@@ -428,6 +428,26 @@ Result<std::string> World::run_kubectl(ActionContext& ctx, const StagedFiles& fi
 // ---------------------------------------------------------------------------
 // argocd
 
+bool World::app_wait_met(const Command& wait) const {
+  const auto* st = controller_->find(wait.args.at(0));
+  if (!st) return false;
+  const auto& s = st->status;
+  const bool sync = wait.has("sync"), health = wait.has("health"), op = wait.has("operation"),
+             suspended = wait.has("suspended"), degraded = wait.has("degraded");
+  const bool none = !sync && !health && !op && !suspended && !degraded;
+  if ((sync || none) && s.sync != gitops::SyncStatusCode::Synced) return false;
+  if ((health || none) && s.health.status != cluster::HealthCode::Healthy) return false;
+  if ((op || none) && s.operation_running()) return false;
+  if (suspended && s.health.status != cluster::HealthCode::Suspended) return false;
+  if (degraded && s.health.status != cluster::HealthCode::Degraded) return false;
+  return true;
+}
+
+Duration World::app_wait_limit(const Command& wait) {
+  const std::int64_t secs = wait.flag("timeout") ? std::stoll(*wait.flag("timeout")) : 0;
+  return secs > 0 ? Duration::seconds(secs) : Duration::hours(1);  // Argo CD's 0 waits forever; a run cannot
+}
+
 Result<std::string> World::run_argocd(ActionContext& ctx) {
   const Command& cmd = ctx.cmd;
   const std::string verb = cmd.path[2];
@@ -442,6 +462,22 @@ Result<std::string> World::run_argocd(ActionContext& ctx) {
   }
   auto wrap = [&](const Error& e) { return Error(cmd.name() + ": " + e.message); };
   if (verb == "get") return print_app_get(*this, app);
+  if (verb == "wait") {
+    // Time passes until the app is there, task by task, so it stops at the
+    // first instant it holds; the instant is finished before returning.
+    ctx.begin();
+    const TimePoint limit = now_ + app_wait_limit(cmd);
+    auto met = [&] { return app_wait_met(cmd); };
+    for (int guard = 0; guard < 1'000'000 && !met() && now_ < limit; ++guard) {
+      run_steps(limit, {}, met);
+      if (stage_ != Stage::None) run_steps(now_, {}, {});
+    }
+    if (!met()) {
+      return "timed out (" + std::to_string(app_wait_limit(cmd).ms / 1000) + "s) waiting for app \"" + app +
+             "\" match desired state\n";
+    }
+    return print_app_get(*this, app);
+  }
   if (verb == "history") return print_app_history(*this, app);
   if (verb == "resources") return print_app_resources(*this, app);
   if (verb == "diff") {

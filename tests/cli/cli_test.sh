@@ -59,6 +59,9 @@ expect_rc 1 "exec a command on an unknown app" "$SIM" exec "$SRC/scenarios/01-fi
 # argocd app diff exits as the real CLI does: 1 with differences, 0 without (checklist 60).
 expect_rc 1 "exec argocd app diff with drift" "$SIM" exec "$SRC/scenarios/04-drift-without-self-heal.yaml" --at 5m 'argocd app diff shop-dev'
 grep -q "^>   replicas: 2" "$TMP/out" && ok "app diff prints the drift in diff's normal format" || bad "app diff: $(cat "$TMP/out")"
+expect_rc 1 "exec argocd app wait that times out" "$SIM" exec "$SRC/scenarios/06-bad-image-and-revert.yaml" --at 1m5s 'argocd app wait shop-dev --timeout 60'
+grep -q '^timed out (60s) waiting for app "shop-dev" match desired state$' "$TMP/out" && ok "app wait says it timed out" || bad "app wait: $(cat "$TMP/out")"
+expect_rc 0 "exec argocd app wait --degraded" "$SIM" exec "$SRC/scenarios/06-bad-image-and-revert.yaml" --at 1m5s 'argocd app wait shop-dev --degraded'
 expect_rc 0 "exec argocd app diff in sync" "$SIM" exec "$SRC/scenarios/04-drift-without-self-heal.yaml" --at 1m 'argocd app diff shop-dev'
 expect_rc 0 "exec kubectl get pods" "$SIM" exec "$SRC/scenarios/01-first-sync.yaml" --at 1m 'kubectl get pods -n shop --cluster dev'
 grep -q "^NAME .*READY .*STATUS .*RESTARTS .*AGE" "$TMP/out" && ok "kubectl get pods has kubectl's columns" || bad "kubectl get pods: $(cat "$TMP/out")"

@@ -79,6 +79,7 @@ const std::vector<BadFile> kCases = {
       {"timeline-unknown-repo.yaml", "13:10: run: git commit: unknown repo 'shop-confg'; did you mean 'shop-config'?"},
       {"timeline-unknown-app.yaml", "21:10: run: argocd app sync: unknown app 'shop-prod'"},
       {"timeline-files-without-commit.yaml", "22:5: 'files' and 'delete' go only beside a 'git commit' run"},
+      {"timeline-app-wait.yaml", "21:10: run: 'argocd app wait' controls the clock"},
       {"timeline-sim-command.yaml", "6:10: run: 'sim advance' controls the clock"},
       // Checks.
       {"check-unknown-field.yaml", "22:5: unknown field 'helth' in check; did you mean 'health'?"},

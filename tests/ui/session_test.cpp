@@ -180,3 +180,27 @@ TEST_CASE("App rows and resource tree: App of Apps — children join the rows, a
   CHECK(rows.index_of("web-prod") < 0);
   CHECK(rows.index_of("api-dev") >= 0);
 }
+
+TEST_CASE("Session: argocd app wait lets the window's clock pass through the timeline until the app is there") {
+  auto s = Session::create(load("09-promotion.yaml"));
+  REQUIRE(s);
+  Session& ses = **s;
+  ses.run_through(TimePoint{5 * 60'000});
+  // The 6m timeline entry merges develop into staging; waiting for staging to
+  // run it again (Synced, Healthy, idle) passes that entry on the way.
+  REQUIRE(ses.run_command("argocd app wait shop-staging").ok);  // already there: no time passes
+  CHECK(ses.now().ms == 5 * 60'000);
+  auto out = ses.run_command("argocd app wait shop-staging --degraded --timeout 120");
+  CHECK_FALSE(out.ok);
+  CHECK(out.output == "timed out (120s) waiting for app \"shop-staging\" match desired state\n");
+  CHECK(ses.now().ms == 7 * 60'000);
+  CHECK(ses.journal().back().at.ms == 5 * 60'000);  // journaled when it was given
+  bool merged = false;
+  for (const auto& e : ses.world().log().events()) merged = merged || (e.type == "Committed" && e.str("branch") == "staging" && e.t.ms == 6 * 60'000);
+  CHECK(merged);
+  REQUIRE(ses.run_command("argocd app wait shop-staging").ok);
+  const auto* st = ses.world().controller().find("shop-staging");
+  REQUIRE(st);
+  CHECK(st->status.health.status == cluster::HealthCode::Healthy);
+  CHECK_FALSE(st->status.operation_running());
+}

@@ -105,3 +105,42 @@ TEST_CASE("World: a snapshot is a value: it keeps what it saw while the world mo
   }
   CHECK(deployment_drifted);
 }
+
+TEST_CASE("World: argocd app wait lets time pass to the first instant the app is Synced, Healthy and idle "
+          "(checklist 60)", "[world][actions][wait]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  w->advance(at("10s"));
+  REQUIRE(w->apply_text("argocd app sync web").ok());
+  auto out = w->apply_text("argocd app wait web");
+  REQUIRE(out.ok());
+  CHECK(out.value().exit_code == 0);
+  CHECK(out.value().output.find("Health Status:      Healthy") != std::string::npos);
+  // It stopped where health came back, not later.
+  std::int64_t healthy_at = -1;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "HealthStatusChanged" && e.str("to") == "Healthy") healthy_at = e.t.ms;
+  }
+  CHECK(w->now().ms == healthy_at);
+  CHECK(w->now().ms > at("10s").ms);
+  // Already there: no time passes.
+  const TimePoint before = w->now();
+  REQUIRE(w->apply_text("argocd app wait web --sync").ok());
+  CHECK(w->now() == before);
+}
+
+TEST_CASE("World: argocd app wait times out as the CLI does, exit code 1, the clock moved by the timeout",
+          "[world][actions][wait]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};  // manual: nobody syncs it
+  auto w = make_world(spec);
+  w->advance(at("10s"));
+  auto out = w->apply_text("argocd app wait web --timeout 30");
+  REQUIRE(out.ok());
+  CHECK(out.value().exit_code == 1);
+  CHECK(out.value().output == "timed out (30s) waiting for app \"web\" match desired state\n");
+  CHECK(w->now() == at("40s"));
+  auto bad = w->apply_text("argocd app wait nope");
+  REQUIRE_FALSE(bad.ok());
+}

@@ -460,8 +460,14 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     ImGui::PopFont();
     ImGui::SameLine();
     const std::string help_key = std::string("phase_help.") + to_string(*sel_phase);
+    std::string help = ctx.tr(help_key);
+    // Detected, but a sync window keeps the controller from acting on it.
+    if (*sel_phase == LoopPhase::OutOfSync &&
+        w.controller().sync_window_state(r.name, now) != gitops::SyncWindowState::Allowed) {
+      help += std::string(" ") + ctx.tr("phase_help.window");
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(th.text_dim));
-    ImGui::TextWrapped("%s", ctx.tr(help_key));
+    ImGui::TextWrapped("%s", help.c_str());
     ImGui::PopStyleColor();
   }
 
