@@ -61,6 +61,30 @@ HookKind hook_kind(const Node& obj) {
   return HookKind::Skip;  // an unrecognised hook value: never applied, no status (Argo CD)
 }
 
+// Every phase a hook runs in ("PreSync,PostSync" runs twice: the second run
+// deletes and re-creates the first one's object); {None} for a resource.
+std::vector<HookKind> hook_kinds(const Node& obj) {
+  const HookKind first = hook_kind(obj);
+  if (first == HookKind::None || first == HookKind::Skip) return {first};
+  std::vector<HookKind> out;
+  const std::string v = annotation(obj, "argocd.argoproj.io/hook");
+  std::size_t i = 0;
+  while (i <= v.size()) {
+    const std::size_t j = std::min(v.find(',', i), v.size());
+    std::string item = v.substr(i, j - i);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    HookKind k = HookKind::None;
+    if (item == "PreSync") k = HookKind::PreSync;
+    if (item == "Sync") k = HookKind::Sync;
+    if (item == "PostSync") k = HookKind::PostSync;
+    if (item == "SyncFail") k = HookKind::SyncFail;
+    if (k != HookKind::None && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+    i = j + 1;
+  }
+  return out;
+}
+
 SyncPhase phase_of(HookKind k) {
   switch (k) {
     case HookKind::PreSync: return SyncPhase::PreSync;
@@ -889,8 +913,10 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
   auto selected = [&](const ObjectKey& k) {
     return !partial || std::find(op.only_resources.begin(), op.only_resources.end(), k) != op.only_resources.end();
   };
-  auto done = [&](const ObjectKey& k) {
-    return std::any_of(op.results.begin(), op.results.end(), [&](const ResourceResult& r) { return r.key == k; });
+  // Done: a result for this resource (a hook: in this phase).
+  auto done = [&](const ObjectKey& k, HookKind hook = HookKind::None) {
+    return std::any_of(op.results.begin(), op.results.end(),
+                       [&](const ResourceResult& r) { return r.key == k && r.hook_type == hook_name(hook); });
   };
   const std::string ns = st.app.spec.destination.ns;
   const bool create_ns = st.app.spec.sync_policy.has_option("CreateNamespace=true");
@@ -908,14 +934,16 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
   for (const Node& d : desired) {
     const ObjectKey k = key_of(d);
     desired_keys.insert(k);
-    const HookKind hook = hook_kind(d);
+    const HookKind first = hook_kind(d);
     // Hooks run only in whole-app syncs: never for self-heal or selective syncs.
-    if (hook == HookKind::Skip || (hook != HookKind::None && partial)) continue;
-    if (!selected(k) && hook == HookKind::None) continue;
-    PlannedTask t{SyncTaskKey{phase_of(hook), parse_sync_wave(annotation(d, "argocd.argoproj.io/sync-wave")), k.group,
-                              k.kind, k.ns, k.name},
-                  k, &d, hook};
-    (hook == HookKind::SyncFail ? sync_fail_hooks : applies).push_back(t);
+    if (first == HookKind::Skip || (first != HookKind::None && partial)) continue;
+    if (!selected(k) && first == HookKind::None) continue;
+    for (const HookKind hook : hook_kinds(d)) {
+      PlannedTask t{SyncTaskKey{phase_of(hook), parse_sync_wave(annotation(d, "argocd.argoproj.io/sync-wave")),
+                                k.group, k.kind, k.ns, k.name},
+                    k, &d, hook};
+      (hook == HookKind::SyncFail ? sync_fail_hooks : applies).push_back(t);
+    }
   }
   op.sync_fail_hooks.clear();
   for (const auto& t : sync_fail_hooks) op.sync_fail_hooks.push_back(*t.desired);
@@ -1065,13 +1093,13 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
   auto group_of = [](const PlannedTask& t) { return std::make_pair(static_cast<int>(t.order.phase), t.order.wave); };
   std::optional<std::pair<int, int>> last_group;
   for (const auto& t : applies) {
-    if (done(t.key)) last_group = group_of(t);
+    if (done(t.key, t.hook)) last_group = group_of(t);
   }
   // Returns false (and schedules the next step or ends the operation) while
   // something applied so far is not done yet.
   auto applied_so_far_done = [&](bool only_hooks) -> bool {
     for (const auto& prev : applies) {
-      if (!done(prev.key) || (only_hooks && prev.hook == HookKind::None)) continue;
+      if (!done(prev.key, prev.hook) || (only_hooks && prev.hook == HookKind::None)) continue;
       const Node* live = c.cluster->get(prev.key);
       if (!live) continue;
       auto h = cluster::assess_health(*live);
@@ -1096,7 +1124,7 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
     return true;
   };
   for (const auto& t : applies) {
-    if (done(t.key)) continue;
+    if (done(t.key, t.hook)) continue;
     if (last_group && group_of(t) > *last_group && !applied_so_far_done(false)) return;
     Node obj = *t.desired;
     if (t.hook != HookKind::None) {

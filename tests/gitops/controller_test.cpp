@@ -393,6 +393,52 @@ TEST_CASE("Controller: FailOnSharedResource=true fails the sync on an object ano
   CHECK(count_events(*w, "ResourceApplied", "web2") == applied);
 }
 
+TEST_CASE("Controller: a hook with two phases (PreSync,PostSync) runs in both, re-created for the second",
+          "[gitops][controller][hooks]") {
+  auto spec = base_spec();
+  spec.registry.push_back({"registry.example/tools", {"1.0.0"}, {}});
+  spec.repos[0].commits[0].files["apps/web/check.yaml"] = std::string(R"(apiVersion: batch/v1
+kind: Job
+metadata:
+  name: check
+  annotations:
+    argocd.argoproj.io/hook: PreSync,PostSync
+spec:
+  backoffLimit: 0
+  template:
+    metadata:
+      annotations:
+        gitops-sim/run-for: 5s
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: check
+          image: registry.example/tools:1.0.0
+)");
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  const auto& op = *status(*w).operation;
+  REQUIRE(op.phase == OperationPhase::Succeeded);
+  std::vector<std::string> phases;
+  for (const auto& r : op.results) {
+    if (r.key.name == "check") phases.push_back(r.hook_type);
+  }
+  CHECK(phases == std::vector<std::string>{"PreSync", "PostSync"});
+  // Created twice: before the Deployment, and again after it is healthy.
+  std::vector<std::int64_t> check_applied;
+  std::int64_t deploy_applied = -1;
+  for (const auto& e : w->log().events()) {
+    if (e.type != "ResourceApplied") continue;
+    if (e.str("name") == "check") check_applied.push_back(e.t.ms);
+    if (e.str("kind") == "Deployment") deploy_applied = e.t.ms;
+  }
+  REQUIRE(check_applied.size() == 2);
+  CHECK(check_applied[0] < deploy_applied);
+  CHECK(check_applied[1] > deploy_applied);
+}
+
 TEST_CASE("Controller: a second sync while one runs is rejected (checklist 45)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.applications = {application({})};
