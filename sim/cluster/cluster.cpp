@@ -261,6 +261,29 @@ void Cluster::index_owners(const ObjectKey& key, const Node& obj, bool add) {
   }
 }
 
+void Cluster::record_event(const ObjectKey& obj, const char* type, std::string reason, std::string message,
+                           const char* source, TimePoint at) {
+  // The kubelet and controllers repeat themselves (back-off loops): one event, counted.
+  for (auto it = kube_events_.rbegin(); it != kube_events_.rend() && it - kube_events_.rbegin() < 64; ++it) {
+    if (it->object == obj && it->reason == reason && it->message == message && it->type == type) {
+      ++it->count;
+      it->last = at;
+      return;
+    }
+  }
+  constexpr std::size_t kKeep = 4096;
+  if (kube_events_.size() >= kKeep) kube_events_.erase(kube_events_.begin(), kube_events_.begin() + kKeep / 4);
+  kube_events_.push_back(KubeEvent{obj, type, std::move(reason), std::move(message), source, at, at, 1});
+}
+
+std::vector<KubeEvent> Cluster::events_for(const ObjectKey& key) const {
+  std::vector<KubeEvent> out;
+  for (const auto& e : kube_events_) {
+    if (e.object == key) out.push_back(e);
+  }
+  return out;
+}
+
 const Node* Cluster::get(const ObjectKey& key) const {
   auto it = objects_.find(key);
   return it == objects_.end() ? nullptr : &it->second;

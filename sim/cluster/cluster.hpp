@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "sim/cluster/image_registry.hpp"
+#include "sim/cluster/kube_event.hpp"
 #include "sim/cluster/object_key.hpp"
 #include "sim/core/duration.hpp"
 #include "sim/core/result.hpp"
@@ -173,6 +174,10 @@ class Cluster {
   // controller calls it before reading; apply/remove and the edits check it too.
   Status check_reachable(TimePoint now) const;
 
+  // Kubernetes Events, oldest first (the newest few thousand).
+  const std::vector<KubeEvent>& kube_events() const { return kube_events_; }
+  std::vector<KubeEvent> events_for(const ObjectKey& key) const;
+
   // --- live edits, as kubectl does them ---------------------------------------
   // `kind` is a kubectl resource word. Errors name the word at fault; nothing
   // changes on error; a no-op edit emits no event.
@@ -279,6 +284,9 @@ class Cluster {
 
   std::map<ObjectKey, Node> objects_;
   std::map<std::string, ObjectKey> by_uid_;
+  std::vector<KubeEvent> kube_events_;
+  void record_event(const ObjectKey& obj, const char* type, std::string reason, std::string message,
+                    const char* source, TimePoint at);
   // Owner uid -> the objects whose ownerReferences name it (true: as their
   // controller). Sorted, so lookups list dependents in the store's order;
   // kept by the three store_* functions, the only writers of objects_.

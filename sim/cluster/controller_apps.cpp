@@ -203,10 +203,17 @@ void Cluster::reconcile_deployment(const ObjectKey& key, TimePoint now) {
     if (replicas_of(copy) == n && get_str(copy, {"metadata", "annotations", std::string(kDesired)}) ==
                                       std::to_string(replicas))
       return false;
+    const std::int64_t was = replicas_of(copy);
     set_int(copy, {"spec", "replicas"}, n);
     set_str(copy, {"metadata", "annotations", std::string(kDesired)}, std::to_string(replicas));
     set_str(copy, {"metadata", "annotations", std::string(kMaxReplicas)}, std::to_string(replicas + max_surge));
     store_update(rs, std::move(copy), now, by);
+    if (n != was) {
+      record_event(key, "Normal", "ScalingReplicaSet",
+                   std::string(n > was ? "Scaled up" : "Scaled down") + " replica set " + rs.name + " to " +
+                       std::to_string(n) + " from " + std::to_string(was),
+                   by.c_str(), now);
+    }
     return true;
   };
   auto sum = [&](const std::vector<ObjectKey>& rss, auto field) {
@@ -292,6 +299,8 @@ void Cluster::reconcile_deployment(const ObjectKey& key, TimePoint now) {
     spec.set("template", std::move(t));
     const ObjectKey rs_key{"apps", "ReplicaSet", key.ns, rs_name};
     store_create(std::move(rs), rs_key, now, by);
+    record_event(key, "Normal", "ScalingReplicaSet",
+                 "Scaled up replica set " + rs_name + " to " + std::to_string(new_count), by.c_str(), now);
     set_str(d, {"metadata", "annotations", std::string(kRevision)}, std::to_string(next_rev));
     if (has_deadline)
       set_condition(conds, make_condition("Progressing", "True", at, "NewReplicaSetCreated",
@@ -551,6 +560,10 @@ ObjectKey Cluster::create_pod(const Node& owner, const ObjectKey& owner_key, con
   pod.set("status", std::move(status));
   const ObjectKey key{"", "Pod", owner_key.ns, name};
   store_create(std::move(pod), key, now, by);
+  record_event(owner_key, "Normal", "SuccessfulCreate", "Created pod: " + name, std::string(by).c_str(), now);
+  record_event(key, "Normal", "Scheduled",
+               "Successfully assigned " + owner_key.ns + "/" + name + " to " + name_ + "-worker", "default-scheduler",
+               now);
   return key;
 }
 
@@ -600,6 +613,7 @@ void Cluster::reconcile_replicaset(const ObjectKey& key, TimePoint now) {
     for (std::int64_t i = 0; i < diff; ++i) {
       const ObjectKey victim = ranked[static_cast<std::size_t>(i)];
       request_deletion(victim, now, by);
+      record_event(key, "Normal", "SuccessfulDelete", "Deleted pod: " + victim.name, by.c_str(), now);
       active.erase(std::find(active.begin(), active.end(), victim));
     }
   }

@@ -84,6 +84,8 @@ std::string qos_class(const Node& pod) {
 
 void Cluster::kubelet_start(ContainerSim& c, const Node& pod, TimePoint at) {
   const ObjectKey key{"", "Pod", get_str(pod, {"metadata", "namespace"}), get_str(pod, {"metadata", "name"})};
+  record_event(key, "Normal", "Created", "Created container " + c.name, "kubelet", at);
+  record_event(key, "Normal", "Started", "Started container " + c.name, "kubelet", at);
   Rng& r = stream("kubelet/" + key.str());
   c.state = ContainerSim::State::Running;
   c.started_at = at;
@@ -115,10 +117,18 @@ void Cluster::kubelet_start(ContainerSim& c, const Node& pod, TimePoint at) {
 
 void Cluster::kubelet_pull(ContainerSim& c, const Node& pod, TimePoint at) {
   c.last_pull = at;
+  const ObjectKey key{"", "Pod", get_str(pod, {"metadata", "namespace"}), get_str(pod, {"metadata", "name"})};
+  record_event(key, "Normal", "Pulling", "Pulling image \"" + c.image + "\"", "kubelet", at);
   if (!registry_ || registry_->exists(c.image)) {
+    record_event(key, "Normal", "Pulled", "Successfully pulled image \"" + c.image + "\"", "kubelet", at);
     kubelet_start(c, pod, at);
     return;
   }
+  record_event(key, "Warning", "Failed",
+               "Failed to pull image \"" + c.image + "\": rpc error: code = NotFound desc = failed to pull and unpack image \"" +
+                   c.image + "\": not found",
+               "kubelet", at);
+  record_event(key, "Warning", "Failed", "Error: ErrImagePull", "kubelet", at);
   c.state = ContainerSim::State::ErrImagePull;
   c.pull_backoff = double_capped(c.pull_backoff);
   c.next = at + Duration::seconds(1);  // the next pod sync reports the back-off
@@ -134,10 +144,14 @@ void Cluster::kubelet_advance(ContainerSim& c, const Node& pod, TimePoint now) {
     case S::ImagePullBackOff:
       kubelet_pull(c, pod, t);
       return;
-    case S::ErrImagePull:
+    case S::ErrImagePull: {
+      const ObjectKey key{"", "Pod", get_str(pod, {"metadata", "namespace"}), get_str(pod, {"metadata", "name"})};
+      record_event(key, "Normal", "BackOff", "Back-off pulling image \"" + c.image + "\"", "kubelet", t);
+      record_event(key, "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", t);
       c.state = S::ImagePullBackOff;
       c.next = c.last_pull + c.pull_backoff;
       return;
+    }
     case S::Running: {
       const bool always = get_str(pod, {"spec", "restartPolicy"}, "Always") == "Always";
       if (c.crash_at && *c.crash_at <= t) {
@@ -186,6 +200,11 @@ void Cluster::kubelet_advance(ContainerSim& c, const Node& pod, TimePoint now) {
       } else {
         c.state = S::CrashLoopBackOff;
         c.next = c.finished_at + c.crash_backoff;
+        const ObjectKey key{"", "Pod", get_str(pod, {"metadata", "namespace"}), get_str(pod, {"metadata", "name"})};
+        record_event(key, "Warning", "BackOff",
+                     "Back-off restarting failed container " + c.name + " in pod " + key.name + "_" + key.ns + "(" +
+                         get_str(pod, {"metadata", "uid"}) + ")",
+                     "kubelet", t);
       }
       return;
     }
@@ -372,6 +391,13 @@ void Cluster::reconcile_kubelet(const ObjectKey& key, const std::string& uid, Ti
     }
   }
   if (pod.get({"metadata", "deletionTimestamp"})) {
+    if (!sim.terminate_at) {
+      for (const auto& c : sim.containers) {
+        if (c.state == ContainerSim::State::Running) {
+          record_event(key, "Normal", "Killing", "Stopping container " + c.name, "kubelet", now);
+        }
+      }
+    }
     if (!sim.terminate_at) sim.terminate_at = now + Duration::millis(r.between(500, 2000));
     if (now >= *sim.terminate_at) {
       pods_.erase(uid);

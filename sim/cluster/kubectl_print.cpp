@@ -513,8 +513,35 @@ void describe_conditions(std::vector<std::string>& lines, const Node& obj, bool 
 
 }  // namespace
 
-std::string kubectl_describe(const Node& obj, const std::vector<const Node*>& related, std::int64_t now) {
-  (void)now;
+namespace {
+std::string event_age(const KubeEvent& e, std::int64_t now, std::int64_t epoch0) {
+  const std::string last = human_duration(now - (epoch0 + e.last.ms / 1000));
+  if (e.count <= 1) return last;
+  return last + " (x" + std::to_string(e.count) + " over " + human_duration(now - (epoch0 + e.first.ms / 1000)) + ")";
+}
+}  // namespace
+
+std::string kubectl_get_events(std::vector<KubeEvent> events, std::int64_t now, std::int64_t epoch0,
+                               const GetOptions& opts) {
+  if (events.empty()) {
+    if (opts.all_namespaces || opts.ns.empty()) return "No resources found\n";
+    return "No resources found in " + opts.ns + " namespace.\n";
+  }
+  std::stable_sort(events.begin(), events.end(), [](const KubeEvent& a, const KubeEvent& b) {
+    return a.object.kubectl_ref() < b.object.kubectl_ref();
+  });
+  std::vector<std::string> lines;
+  lines.push_back(std::string(opts.all_namespaces ? "NAMESPACE\t" : "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE");
+  for (const auto& e : events) {
+    lines.push_back((opts.all_namespaces ? e.object.ns + "\t" : std::string()) +
+                    human_duration(now - (epoch0 + e.last.ms / 1000)) + "\t" + e.type + "\t" + e.reason + "\t" +
+                    lower(e.object.kind) + "/" + e.object.name + "\t" + e.message);
+  }
+  return tabwrite(lines, 0, 3);
+}
+
+std::string kubectl_describe(const Node& obj, const std::vector<const Node*>& related, std::int64_t now,
+                             const std::vector<KubeEvent>& events, std::int64_t epoch0) {
   const std::string kind = get_str(obj, {"kind"});
   std::vector<std::string> lines;
   lines.push_back("Name:\t" + get_str(obj, {"metadata", "name"}));
@@ -606,7 +633,17 @@ std::string kubectl_describe(const Node& obj, const std::vector<const Node*>& re
     lines.push_back("Node-Selectors:\t<none>");
     lines.push_back("Tolerations:\t<none>");
   }
-  lines.push_back("Events:\t<none>");
+  if (events.empty()) {
+    lines.push_back("Events:\t<none>");
+  } else {
+    lines.push_back("Events:");
+    lines.push_back("  Type\tReason\tAge\tFrom\tMessage");
+    lines.push_back("  ----\t------\t----\t----\t-------");
+    for (const auto& e : events) {
+      lines.push_back("  " + e.type + "\t" + e.reason + "\t" + event_age(e, now, epoch0) + "\t" + e.source + "\t" +
+                      e.message);
+    }
+  }
   return tabwrite(lines, 0, 2);
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/cluster/kube_event.hpp"
 #include "sim/model/node.hpp"
 
 namespace gs::cluster {
@@ -32,7 +33,14 @@ std::string kubectl_get(std::string_view kind, const std::vector<const model::No
 
 // kubectl describe for a Deployment (pass its ReplicaSets as `related`) or a Pod;
 // other kinds get the common header (Name, Namespace, Labels, Annotations).
+// `events`: the object's Kubernetes Events (the Events: table); their
+// times are virtual, `epoch_at_zero` places virtual 0 on the wall clock.
 std::string kubectl_describe(const model::Node& obj, const std::vector<const model::Node*>& related,
-                             std::int64_t now_epoch_s);
+                             std::int64_t now_epoch_s, const std::vector<KubeEvent>& events = {},
+                             std::int64_t epoch_at_zero = 0);
+
+// kubectl get events: LAST SEEN TYPE REASON OBJECT MESSAGE, grouped by object.
+std::string kubectl_get_events(std::vector<KubeEvent> events, std::int64_t now_epoch_s, std::int64_t epoch_at_zero,
+                               const GetOptions& opts = {});
 
 }  // namespace gs::cluster

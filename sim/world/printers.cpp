@@ -321,7 +321,7 @@ std::string print_kubectl_describe(const cluster::Cluster& c, const cluster::Kin
     std::vector<const model::Node*> related;
     for (const auto& owned : c.owned_by(k)) related.push_back(c.get(owned));
     if (!out.empty()) out += "\n\n";
-    out += cluster::kubectl_describe(*obj, related, c.epoch_s_at(now));
+    out += cluster::kubectl_describe(*obj, related, c.epoch_s_at(now), c.events_for(k), c.epoch_s_at(TimePoint{0}));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/cluster/cluster.hpp"
+#include "sim/cluster/kubectl_print.hpp"
 #include "sim/cluster/image_registry.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/gitops/controller.hpp"
@@ -300,6 +301,18 @@ Result<std::string> World::run_kubectl(ActionContext& ctx, const StagedFiles& fi
   };
   const ObjectWord word = split_object_word(cmd);
 
+  if (verb == "get" && (word.kind == "events" || word.kind == "event" || word.kind == "ev") && word.name.empty()) {
+    // Events are kept beside the store (cluster/kube_event.hpp), not as objects.
+    const bool all = cmd.has("all-namespaces");
+    std::vector<cluster::KubeEvent> events;
+    for (const auto& e : c.kube_events()) {
+      if (all || e.object.ns == ns) events.push_back(e);
+    }
+    cluster::GetOptions opts;
+    opts.all_namespaces = all;
+    opts.ns = ns;
+    return cluster::kubectl_get_events(std::move(events), c.epoch_s_at(now_), c.epoch_s_at(TimePoint{0}), opts);
+  }
   if (verb == "get" || verb == "describe") {
     auto info = c.resolve_resource(word.kind);
     if (!info) return wrap(info.error());

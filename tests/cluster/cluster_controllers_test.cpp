@@ -2,6 +2,7 @@
 #include <random>
 
 #include "helpers.hpp"
+#include "sim/cluster/kubectl_print.hpp"
 #include "sim/cluster/node_util.hpp"
 
 using namespace gs;
@@ -622,4 +623,62 @@ spec:
   CHECK(health_of(s.c, k).status == HealthCode::Healthy);
   CHECK(s.c.list("Pod", "shop").size() == 1);
   CHECK_FALSE(s.c.next_wakeup().has_value());
+}
+
+TEST_CASE("Events: a missing image gives the kubelet's Pulling, Failed and BackOff events, counted as they repeat",
+          "[controllers][events]") {
+  Shop s;
+  s.apply(deployment_yaml("web", "shop", 1, "registry.example/shop/web:9.9.9"), 0);
+  s.run(200);
+  const auto pods = pods_of(s.c, "shop");
+  REQUIRE(pods.size() == 1);
+  const auto events = s.c.events_for(pods[0]);
+  auto find = [&](const std::string& reason, const std::string& message) -> const KubeEvent* {
+    for (const auto& e : events) {
+      if (e.reason == reason && e.message == message) return &e;
+    }
+    return nullptr;
+  };
+  const auto* scheduled = find("Scheduled", "Successfully assigned shop/" + pods[0].name + " to dev-worker");
+  REQUIRE(scheduled);
+  CHECK(scheduled->source == "default-scheduler");
+  const auto* pulling = find("Pulling", "Pulling image \"registry.example/shop/web:9.9.9\"");
+  REQUIRE(pulling);
+  CHECK(pulling->count >= 4);  // retries at 10, 20, 40, 80 s
+  CHECK(pulling->first < pulling->last);
+  const auto* failed = find("Failed", "Error: ErrImagePull");
+  REQUIRE(failed);
+  CHECK(failed->type == "Warning");
+  CHECK(find("BackOff", "Back-off pulling image \"registry.example/shop/web:9.9.9\"") != nullptr);
+  CHECK(find("Failed", "Error: ImagePullBackOff") != nullptr);
+  CHECK(find("Started", "Started container web") == nullptr);
+  // kubectl describe lists them under Events: with "(xN over ...)".
+  const std::string d = kubectl_describe(*s.c.get(pods[0]), {}, s.c.epoch_s_at(at_s(200)), events,
+                                         s.c.epoch_s_at(TimePoint{0}));
+  CHECK(d.find("Events:\n  Type     Reason     Age") != std::string::npos);
+  CHECK(d.find("kubelet            Error: ErrImagePull") != std::string::npos);
+  CHECK(d.find(" (x") != std::string::npos);
+}
+
+TEST_CASE("Events: a rolling update scales the ReplicaSets as kubectl describe deployment shows it",
+          "[controllers][events]") {
+  Shop s;
+  s.apply(deployment_yaml("web", "shop", 2, "registry.example/shop/web:1.0.0"), 0);
+  s.run(60);
+  s.apply(deployment_yaml("web", "shop", 2, "registry.example/shop/web:1.1.0"), 60);
+  s.run(180);
+  std::vector<std::string> messages;
+  for (const auto& e : s.c.events_for(deploy_key("shop", "web"))) {
+    CHECK(e.reason == "ScalingReplicaSet");
+    CHECK(e.source == "deployment-controller");
+    messages.push_back(e.message.substr(0, e.message.find(" replica set ")) + " " +
+                       e.message.substr(e.message.rfind(" to ") + 4));
+  }
+  CHECK(messages == std::vector<std::string>{"Scaled up 2", "Scaled up 1", "Scaled down 1 from 2", "Scaled up 2 from 1",
+                                             "Scaled down 0 from 1"});
+  const std::string table = kubectl_get_events(s.c.kube_events(), s.c.epoch_s_at(at_s(180)), s.c.epoch_s_at(TimePoint{0}),
+                                               GetOptions{false, "shop"});
+  CHECK(table.rfind("LAST SEEN   TYPE     REASON", 0) == 0);
+  CHECK(table.find("deployment/web") != std::string::npos);
+  CHECK(table.find("Created pod: web-") != std::string::npos);
 }
