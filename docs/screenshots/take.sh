@@ -17,6 +17,8 @@ shot loop-mid-sync scenarios/09-promotion.yaml --at 6m300ms --app shop-staging -
 shot drift-before-self-heal scenarios/03-drift-self-heal.yaml --at 4m1s --event SyncStatusChanged
 # A Degraded app: the new ReplicaSet's pods in ImagePullBackOff beside the old ones.
 shot degraded-imagepullbackoff scenarios/06-bad-image-and-revert.yaml --at 12m30s
+# The stuck pod selected: its Kubernetes Events (Failed to pull image, BackOff xN).
+shot pod-events scenarios/06-bad-image-and-revert.yaml --at 12m30s --resource Pod/web-7f49b68564-dfqx4
 # The commit graph: main, staging and develop lanes with each app's marker.
 shot git-graph-promotion scenarios/09-promotion.yaml --at 8m --tab git
 # A diff: live replicas 5 against 2 in Git, no self-heal.

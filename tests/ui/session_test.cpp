@@ -204,3 +204,30 @@ TEST_CASE("Session: argocd app wait lets the window's clock pass through the tim
   CHECK(st->status.health.status == cluster::HealthCode::Healthy);
   CHECK_FALSE(st->status.operation_running());
 }
+
+TEST_CASE("Resource events: a pod in ImagePullBackOff shows kubectl describe's events, warnings marked") {
+  auto s = Session::create(load("06-bad-image-and-revert.yaml"));
+  REQUIRE(s);
+  Session& ses = **s;
+  ses.run_through(TimePoint{12 * 60'000 + 30'000});
+  const auto tree = build_resource_tree(ses.world(), "shop-dev");
+  const TreeNode* pod = nullptr;
+  for (const auto& n : tree) {
+    if (n.key.kind == "Pod" && n.note.find("ImagePullBackOff") != std::string::npos) pod = &n;
+  }
+  REQUIRE(pod);
+  CHECK_FALSE(pod->managed);
+  const auto rows = resource_events(ses.world(), "shop-dev", pod->key);
+  REQUIRE_FALSE(rows.empty());
+  CHECK(rows.front().reason == "Scheduled");
+  bool pull_failed = false;
+  for (const auto& r : rows) {
+    if (r.reason == "Failed" && r.message == "Error: ErrImagePull") {
+      pull_failed = true;
+      CHECK(r.warning);
+      CHECK(r.count > 1);
+      CHECK(r.when.size() == 8);  // "09:11:12"
+    }
+  }
+  CHECK(pull_failed);
+}

@@ -24,6 +24,22 @@ void prepare(FrameContext& ctx, AppPanelState& st) {
     st.tree_version = v;
     st.app = ctx.selection.app;
   }
+  // Not in Git (a pod, a ReplicaSet): what happened to it, not a diff.
+  st.show_events = false;
+  st.events.clear();
+  if (!ctx.selection.resource.kind.empty()) {
+    auto& sel = ctx.selection.resource;
+    for (const TreeNode& n : st.tree) {
+      // A selection named without its namespace (--resource Pod/NAME) takes the tree's.
+      if (n.key.kind != sel.kind || n.key.name != sel.name || (!sel.ns.empty() && n.key.ns != sel.ns)) continue;
+      sel = n.key;
+      if (!n.managed) {
+        st.show_events = true;
+        st.events = resource_events(w, ctx.selection.app, n.key);
+      }
+      break;
+    }
+  }
   // The diff renders manifests: only when the log, the app or the selection changed.
   const std::uint64_t dv = w.log().size();
   if (st.diff_version != dv || st.diff_app != ctx.selection.app || !(st.diff_key == ctx.selection.resource)) {
@@ -44,6 +60,30 @@ void prepare(FrameContext& ctx, AppPanelState& st) {
       for (const auto& p : d.changed_paths) st.diff_paths.push_back(key.kind + "/" + key.name + ": " + p);
     }
   }
+}
+
+void draw_events(FrameContext& ctx, const AppPanelState& st) {
+  ImGui::PushFont(ctx.fonts.title);
+  ImGui::TextUnformatted(ctx.tr("app.events_title"));
+  ImGui::PopFont();
+  ImGui::SameLine();
+  const std::string what = ctx.selection.resource.kind + "/" + ctx.selection.resource.name;
+  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(what.c_str()).x) ImGui::NewLine();
+  ImGui::TextDisabled("%s", what.c_str());
+  ImGui::BeginChild("##kube_events", ImVec2(0, 0), true);
+  if (st.events.empty()) ImGui::TextDisabled("%s", ctx.tr("app.no_events"));
+  for (const auto& e : st.events) {
+    // kubectl describe's columns, one event to a wrapped paragraph.
+    const Color c = e.warning ? argo::kRed : ctx.theme.text_dim;
+    std::string head = e.reason + "  " + e.when;
+    if (e.count > 1) head += "  (x" + std::to_string(e.count) + ")";
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));
+    ImGui::TextUnformatted(head.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("%s", e.message.c_str());
+    ImGui::Spacing();
+  }
+  ImGui::EndChild();
 }
 
 void draw_diff(FrameContext& ctx, const AppPanelState& st) {
@@ -185,7 +225,8 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
   // Tree (left) and diff (right).
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // With no difference to show, the diff pane needs one line: the tree takes more.
-  ImGui::BeginChild("##tree", ImVec2(avail.x * (st.diff_text.empty() ? 0.7f : 0.6f), avail.y), true);
+  const float tree_share = st.show_events ? 0.55f : (st.diff_text.empty() ? 0.7f : 0.6f);
+  ImGui::BeginChild("##tree", ImVec2(avail.x * tree_share, avail.y), true);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float row_h = ImGui::GetTextLineHeight() + 8 * s;
   const float indent = 18 * s;
@@ -254,7 +295,11 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##diffside", ImVec2(0, avail.y), false);
-  draw_diff(ctx, st);
+  if (st.show_events) {
+    draw_events(ctx, st);
+  } else {
+    draw_diff(ctx, st);
+  }
   ImGui::EndChild();
 }
 

@@ -40,6 +40,9 @@ struct AppPanelState {
   cluster::ObjectKey diff_key;
   std::string diff_text;       // unified diff of the selected resource (or all)
   std::vector<std::string> diff_paths;
+  // A selected resource Git does not hold (a pod): its Kubernetes Events instead.
+  bool show_events = false;
+  std::vector<ResourceEventRow> events;
 };
 
 struct TimelinePanelState {

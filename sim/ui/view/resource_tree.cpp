@@ -1,5 +1,7 @@
 #include "sim/ui/view/resource_tree.hpp"
 
+#include <cstdio>
+
 #include "sim/cluster/cluster.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/world/world.hpp"
@@ -63,6 +65,25 @@ std::string kind_short(const std::string& kind) {
   if (kind == "DaemonSet") return "ds";
   if (kind == "Job") return "job";
   return kind;
+}
+
+std::vector<ResourceEventRow> resource_events(const world::World& w, const std::string& app,
+                                              const cluster::ObjectKey& key) {
+  std::vector<ResourceEventRow> out;
+  const auto* st = w.controller().find(app);
+  if (!st) return out;
+  const auto& dest = st->app.spec.destination;
+  const world::ClusterState* cs = !dest.server.empty() ? w.cluster_by_server(dest.server) : w.cluster_by_name(dest.name);
+  if (!cs) return out;
+  for (const auto& e : cs->cluster->events_for(key)) {
+    // The clock time of its last occurrence, as the timeline shows times.
+    const std::int64_t s = ((w.epoch_s_at(e.last) % 86400) + 86400) % 86400;
+    char hhmmss[16];
+    std::snprintf(hhmmss, sizeof hhmmss, "%02d:%02d:%02d", static_cast<int>(s / 3600), static_cast<int>(s / 60 % 60),
+                  static_cast<int>(s % 60));
+    out.push_back(ResourceEventRow{e.type == "Warning", e.reason, hhmmss, e.count, e.message});
+  }
+  return out;
 }
 
 std::vector<TreeNode> build_resource_tree(const world::World& w, const std::string& app, std::size_t max_nodes) {

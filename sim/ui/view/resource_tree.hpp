@@ -35,6 +35,19 @@ struct TreeNode {
 // Bounded to `max_nodes` (a big app must not stall a frame).
 std::vector<TreeNode> build_resource_tree(const world::World& w, const std::string& app, std::size_t max_nodes = 400);
 
+// The Kubernetes Events of one resource in the app's destination cluster, as
+// `kubectl describe` lists them (oldest first), for resources Git does not
+// hold (pods, ReplicaSets), where a diff has nothing to say.
+struct ResourceEventRow {
+  bool warning = false;
+  std::string reason;
+  std::string when;  // clock time of the last occurrence, "09:12:30"
+  int count = 1;
+  std::string message;
+};
+std::vector<ResourceEventRow> resource_events(const world::World& w, const std::string& app,
+                                              const cluster::ObjectKey& key);
+
 // kubectl's short name for a kind, for labels: "deploy", "rs", "pod", "svc".
 std::string kind_short(const std::string& kind);
 
