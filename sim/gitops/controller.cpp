@@ -38,27 +38,39 @@ std::string annotation(const Node& obj, std::string_view key) {
   return v && v->is_scalar() ? v->text() : std::string();
 }
 
-// The phase of a resource hook (argocd.argoproj.io/hook), nullopt for an
-// ordinary resource. "Skip" resources are never applied. A comma list takes
-// its first recognised phase.
+// The phase of a resource hook (argocd.argoproj.io/hook), None for an
+// ordinary resource. "Skip" resources are never applied. A comma list names
+// every phase the hook runs in.
 enum class HookKind { None, PreSync, Sync, PostSync, SyncFail, Skip };
-HookKind hook_kind(const Node& obj) {
+
+// The recognised words of the hook annotation, in order, once each.
+std::vector<HookKind> hook_words(const Node& obj) {
+  static const std::pair<const char*, HookKind> kWords[] = {{"PreSync", HookKind::PreSync},
+                                                            {"Sync", HookKind::Sync},
+                                                            {"PostSync", HookKind::PostSync},
+                                                            {"SyncFail", HookKind::SyncFail},
+                                                            {"Skip", HookKind::Skip}};
+  std::vector<HookKind> out;
   const std::string v = annotation(obj, "argocd.argoproj.io/hook");
-  if (v.empty()) return HookKind::None;
   std::size_t i = 0;
-  while (i <= v.size()) {
+  while (i < v.size()) {
     const std::size_t j = std::min(v.find(',', i), v.size());
     std::string item = v.substr(i, j - i);
     while (!item.empty() && item.front() == ' ') item.erase(item.begin());
     while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (item == "PreSync") return HookKind::PreSync;
-    if (item == "Sync") return HookKind::Sync;
-    if (item == "PostSync") return HookKind::PostSync;
-    if (item == "SyncFail") return HookKind::SyncFail;
-    if (item == "Skip") return HookKind::Skip;
+    for (const auto& [word, kind] : kWords) {
+      if (item == word && std::find(out.begin(), out.end(), kind) == out.end()) out.push_back(kind);
+    }
     i = j + 1;
   }
-  return HookKind::Skip;  // an unrecognised hook value: never applied, no status (Argo CD)
+  return out;
+}
+
+// The first phase; an unrecognised hook value is Skip: never applied, no status (Argo CD).
+HookKind hook_kind(const Node& obj) {
+  if (annotation(obj, "argocd.argoproj.io/hook").empty()) return HookKind::None;
+  const auto words = hook_words(obj);
+  return words.empty() ? HookKind::Skip : words.front();
 }
 
 // Every phase a hook runs in ("PreSync,PostSync" runs twice: the second run
@@ -66,22 +78,8 @@ HookKind hook_kind(const Node& obj) {
 std::vector<HookKind> hook_kinds(const Node& obj) {
   const HookKind first = hook_kind(obj);
   if (first == HookKind::None || first == HookKind::Skip) return {first};
-  std::vector<HookKind> out;
-  const std::string v = annotation(obj, "argocd.argoproj.io/hook");
-  std::size_t i = 0;
-  while (i <= v.size()) {
-    const std::size_t j = std::min(v.find(',', i), v.size());
-    std::string item = v.substr(i, j - i);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    HookKind k = HookKind::None;
-    if (item == "PreSync") k = HookKind::PreSync;
-    if (item == "Sync") k = HookKind::Sync;
-    if (item == "PostSync") k = HookKind::PostSync;
-    if (item == "SyncFail") k = HookKind::SyncFail;
-    if (k != HookKind::None && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
-    i = j + 1;
-  }
+  std::vector<HookKind> out = hook_words(obj);
+  out.erase(std::remove(out.begin(), out.end(), HookKind::Skip), out.end());
   return out;
 }
 

@@ -154,26 +154,42 @@ Result<CronSchedule> parse_cron(std::string_view text) {
   return c;
 }
 
-bool cron_matches(const CronSchedule& c, std::int64_t epoch_s) {
-  const std::int64_t days = floor_div(epoch_s, 86400);
-  const std::int64_t sec = epoch_s - days * 86400;
+namespace {
+// Whether the schedule's day fields (month, day-of-month, day-of-week) hold on
+// the day `days` after 1970-01-01.
+bool day_matches(const CronSchedule& c, std::int64_t days) {
   int y = 0, m = 0, d = 0;
   civil_from_days(days, y, m, d);
+  if (!c.month.test(static_cast<std::size_t>(m))) return false;
   const auto weekday = static_cast<std::size_t>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday (4)
-  if (!c.minute.test(static_cast<std::size_t>((sec / 60) % 60)) || !c.hour.test(static_cast<std::size_t>(sec / 3600)) ||
-      !c.month.test(static_cast<std::size_t>(m))) {
-    return false;
-  }
   const bool dom = c.dom.test(static_cast<std::size_t>(d)), dow = c.dow.test(weekday);
   return (c.dom_star || c.dow_star) ? (dom && dow) : (dom || dow);
 }
+}  // namespace
+
+bool cron_matches(const CronSchedule& c, std::int64_t epoch_s) {
+  const std::int64_t days = floor_div(epoch_s, 86400);
+  const std::int64_t sec = epoch_s - days * 86400;
+  return c.minute.test(static_cast<std::size_t>((sec / 60) % 60)) && c.hour.test(static_cast<std::size_t>(sec / 3600)) &&
+         day_matches(c, days);
+}
 
 bool SyncWindow::active_at(std::int64_t epoch_s) const {
-  // Some firing f with f <= t < f + duration: look back minute by minute.
-  const std::int64_t last_minute = floor_div(epoch_s, 60) * 60;
+  // Some firing f with t - duration < f <= t: walk the days that can hold
+  // one, newest first, and only the hours and minutes the schedule names.
   const std::int64_t dur_s = duration.ms / 1000;
-  for (std::int64_t f = last_minute; f > epoch_s - dur_s; f -= 60) {
-    if (cron_matches(cron, f)) return true;
+  if (dur_s <= 0) return false;
+  const std::int64_t lo = epoch_s - dur_s;  // exclusive
+  for (std::int64_t day = floor_div(epoch_s, 86400); day >= floor_div(lo, 86400); --day) {
+    if (!day_matches(cron, day)) continue;
+    for (std::size_t h = 0; h < 24; ++h) {
+      if (!cron.hour.test(h)) continue;
+      for (std::size_t m = 0; m < 60; ++m) {
+        if (!cron.minute.test(m)) continue;
+        const std::int64_t f = day * 86400 + static_cast<std::int64_t>(h * 3600 + m * 60);
+        if (f <= epoch_s && f > lo) return true;
+      }
+    }
   }
   return false;
 }

@@ -218,7 +218,8 @@ CommandOutcome Session::run_command(std::string_view line) {
     ++version_;
     return result;
   }
-  if (cmd->path == std::vector<std::string>{"argocd", "app", "wait"} && world_->controller().find(cmd->args[0])) {
+  if (cmd->path == std::vector<std::string>{"argocd", "app", "wait"} && world_->controller().find(cmd->args[0]) &&
+      world::World::app_wait_limit(*cmd) <= Duration::hours(24)) {
     // The window's clock passes through the timeline (its entries and
     // teaching pauses), a second at a time, until the app is there.
     teaching_pause_.reset();

@@ -84,7 +84,7 @@ std::vector<CommandSpec> build_table() {
        flag("timeout", "", ValueKind::NonNegativeInt)},
       false,
       "let virtual time pass until the app is Synced, Healthy and idle (or what the flags ask); "
-      "--timeout in seconds, at most 1h without it");
+      "--timeout in seconds (up to a day), at most 1h without it");
   add({"argocd", "app", "sync"}, {arg("APP")}, {sw("prune"), sw("dry-run"), flag("revision")}, false, "sync an app");
   add({"argocd", "app", "refresh"}, {arg("APP")}, {sw("hard")}, false, "refresh an app");
   add({"argocd", "app", "rollback"}, {arg("APP"), opt("ID", ValueKind::NonNegativeInt)}, {}, false,

@@ -457,7 +457,8 @@ bool World::app_wait_met(const Command& wait) const {
 }
 
 Duration World::app_wait_limit(const Command& wait) {
-  const std::int64_t secs = wait.flag("timeout") ? std::stoll(*wait.flag("timeout")) : 0;
+  std::int64_t secs = wait.flag("timeout") ? std::stoll(*wait.flag("timeout")) : 0;
+  secs = std::min<std::int64_t>(secs, 86'401);  // past a day is refused; never overflow the ms
   return secs > 0 ? Duration::seconds(secs) : Duration::hours(1);  // Argo CD's 0 waits forever; a run cannot
 }
 
@@ -476,6 +477,10 @@ Result<std::string> World::run_argocd(ActionContext& ctx) {
   auto wrap = [&](const Error& e) { return Error(cmd.name() + ": " + e.message); };
   if (verb == "get") return print_app_get(*this, app);
   if (verb == "wait") {
+    if (app_wait_limit(cmd) > Duration::hours(24)) {
+      return Error(cmd.name() + ": --timeout " + *cmd.flag("timeout") +
+                   " is more than a virtual day; gitops-sim waits at most 86400 s");
+    }
     // Time passes until the app is there, task by task, so it stops at the
     // first instant it holds; the instant is finished before returning.
     ctx.begin();

@@ -71,6 +71,12 @@ TEST_CASE("Sync windows: active from each firing for its duration", "[gitops][sy
   CHECK(w.active_at(monday(9, 59) + 59));
   CHECK_FALSE(w.active_at(monday(10, 0)));
   CHECK_FALSE(w.active_at(monday(8, 59)));
+  // A long window: found from the last firing days back, without walking every minute.
+  const auto holidays = window(true, "0 0 24 12 *", Duration::hours(24 * 14), {"*"});
+  const std::int64_t dec24_2025 = monday(0, 0) - 12 * 86400;
+  CHECK(holidays.active_at(dec24_2025 + 13 * 86400 + 3600));  // 6 Jan, 01:00
+  CHECK_FALSE(holidays.active_at(dec24_2025 + 14 * 86400));     // 7 Jan, 00:00: over
+  CHECK_FALSE(holidays.active_at(dec24_2025 - 60));
 }
 
 TEST_CASE("Sync windows: CanSync — deny beats allow, allow windows gate, manualSync lets manual syncs through "

@@ -143,4 +143,11 @@ TEST_CASE("World: argocd app wait times out as the CLI does, exit code 1, the cl
   CHECK(w->now() == at("40s"));
   auto bad = w->apply_text("argocd app wait nope");
   REQUIRE_FALSE(bad.ok());
+  // More than a virtual day is refused before any time passes.
+  auto long_wait = w->apply_text("argocd app wait web --timeout 90000");
+  REQUIRE_FALSE(long_wait.ok());
+  CHECK(long_wait.error().message ==
+        "argocd app wait: --timeout 90000 is more than a virtual day; gitops-sim waits at most 86400 s");
+  CHECK_FALSE(w->apply_text("argocd app wait web --timeout 99999999999999999999999").ok());
+  CHECK(w->now() == at("40s"));
 }
