@@ -1,0 +1,44 @@
+// Behaviour stays: every shipped scenario's event stream hashes to the value
+// it had before the engine-core rework (commit 1b3cb81), unless a row below
+// says which Argo CD behaviour changed it on purpose, and why.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/runner.hpp"
+#include "sim/world/world.hpp"
+
+using namespace gs;
+
+TEST_CASE("Scenarios: every shipped scenario's event hash is the pinned one", "[scenario][shipped][hash]") {
+  struct Row {
+    const char* file;
+    const char* hash;
+  };
+  const Row rows[] = {
+      {"01-first-sync.yaml", "8cb7b3ed63312da0a41ed6102632b5f908c474097fb94b578d55509bbb965446"},
+      {"02-polling-vs-webhook.yaml", "c0bdbe10720610103d7e69a2ddbc0fb6de1600c62b2d8992604368087b926975"},
+      {"03-drift-self-heal.yaml", "23b37518ea1887402cf0ce3f51443d059f684dee61873e4900f49bda057042da"},
+      {"04-drift-without-self-heal.yaml", "f79f06334caddcc05e6ef22cdd3c04f0702b273dd2583233a0a56d4f24e822f5"},
+      {"05-prune.yaml", "8772a327928ed7737df951d39440b13328cabc003dc56aba3d55701f8ad96615"},
+      {"06-bad-image-and-revert.yaml", "182cd7a6b9294defeedcbfc75728234c19f712c9428f36e067bbdc3ad08bad09"},
+      {"07-manual-sync-and-rollback.yaml", "f2468e52819b92c4169cea750e168f39420289fe9d2f0ef81b9caf5bee8ed6d1"},
+      {"08-broken-manifest.yaml", "335061c4406a504a2f2e87266eda1457e067a1c20b59aaa3bb4b8c1a25f7f83b"},
+      {"09-promotion.yaml", "ea749a300bb0c3b705753e387bc7309744634f719efdd929190c4aef7b350a2e"},
+      {"10-push-vs-pull.yaml", "2629de4c9a3537bd2d7d76f9688b2e52ea35e4b70d6c2e767b4a1d7ecccff8a6"},
+      {"11-hooks-and-waves.yaml", "e682936a6bf53d9408e8cada4c2c8f1f987a3b7e43f21460b9f1a62b4e2d183c"},
+      {"12-app-of-apps.yaml", "8f0bf927c7292131ae2efcf8c77d3eff0cec5e0092bbf50a4dd23775565698f3"},
+      {"13-hotfix.yaml", "b4c06b501a7cc3cc5c884e8ead0701b10d9b7c3a8ec0f57f035a01495c5dd164"},
+      {"14-sync-window.yaml", "12e64b7c28ec0b576879661fc5ea3aa583717cba54e94fe4964d6734b5bd311b"},
+  };
+  for (const Row& row : rows) {
+    const std::string file = std::string(GS_SCENARIO_DIR) + "/" + row.file;
+    CAPTURE(file);
+    auto loaded = scenario::load_scenario_file(file);
+    REQUIRE(loaded.ok());
+    auto run = scenario::run_scenario(*loaded.scenario);
+    REQUIRE(run.ok());
+    CHECK(run->hash == row.hash);
+  }
+}
