@@ -19,7 +19,7 @@
 #include "sim/scenario/runner.hpp"
 #include "sim/ui/app.hpp"
 #include "sim/world/event_json.hpp"
-#include "sim/world/event_text.hpp"
+#include "sim/core/events.hpp"
 #include "sim/world/world.hpp"
 
 #ifndef GS_SCENARIO_DIR
@@ -80,7 +80,7 @@ void print_timeline(const gs::world::World& w, const Colors& col) {
     offset.resize(std::max<std::size_t>(offset.size() + 1, 14), ' ');
     std::string type = e.type;
     type.resize(std::max<std::size_t>(type.size(), 20), ' ');
-    const std::string text = gs::world::describe_event(e);
+    const std::string text = gs::events::describe(e);
     const auto nl = text.find('\n');
     std::cout << col.dim(offset) << col.dim(clock) << "  " << type_color(col, e.type, type) << " "
               << text.substr(0, nl) << "\n";

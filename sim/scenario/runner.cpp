@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/core/events.hpp"
 #include "sim/scenario/predicates.hpp"
 #include "sim/world/event_json.hpp"
 #include "sim/world/world.hpp"
@@ -34,22 +35,20 @@ Result<std::unique_ptr<world::World>> build(const Scenario& scenario, std::optio
 
 void apply_timeline_entry(world::World& world, const TimelineEntry& e) {
   if (e.pause) {
-    world.record(EventBuilder("Paused").with("en", e.pause->en).with("ko", e.pause->ko));
+    world.record(events::paused(e.pause->en, e.pause->ko));
     return;
   }
   if (!e.run) return;
-  if (e.note) world.record(EventBuilder("Note").with("en", e.note->en).with("ko", e.note->ko));
+  if (e.note) world.record(events::note(e.note->en, e.note->ko));
   auto out = world.apply_text(*e.run, e.files);
   if (!out) {
     // A timeline command that cannot run is reported and the run goes on;
     // the expectations decide whether that matters.
-    world.record(EventBuilder("ActionFailed")
-                     .with("command", *e.run)
-                     .with("error", out.error().message)
-                     .with("source", e.pos.file + ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col)));
+    world.record(events::action_failed(*e.run, out.error().message,
+                                       e.pos.file + ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col)));
   } else if (!out->output.empty()) {
     // What a read-only command printed belongs in the run's record too.
-    world.record(EventBuilder("Output").with("command", *e.run).with("text", out->output));
+    world.record(events::output(*e.run, out->output));
   }
 }
 

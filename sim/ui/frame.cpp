@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "sim/gitops/controller.hpp"
-#include "sim/world/event_text.hpp"
+#include "sim/core/events.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -61,7 +61,7 @@ void Frame::prepare() {
   prepared_.apps.update(w);
   const auto& events = w.log().events();
   for (std::size_t i = prepared_.event_text.size(); i < events.size(); ++i) {
-    std::string t = world::describe_event(events[i]);
+    std::string t = events::describe(events[i]);
     // One row per event: an Output's newlines would spill into the next rows.
     std::replace(t.begin(), t.end(), '\n', ' ');
     prepared_.event_text.push_back(std::move(t));

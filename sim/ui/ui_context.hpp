@@ -62,7 +62,7 @@ struct ConsoleLog {
 // [SECTION] Data derived from the world once per change, read by panels.
 struct Prepared {
   AppRows apps;
-  std::vector<std::string> event_text;  // describe_event per log entry (append-only)
+  std::vector<std::string> event_text;  // events::describe per log entry (append-only)
 };
 
 struct Fonts {

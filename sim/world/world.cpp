@@ -5,32 +5,22 @@
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/image_registry.hpp"
 #include "sim/cluster/kubectl_print.hpp"
+#include "sim/core/events.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/repo_server.hpp"
 #include "sim/model/path.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/world/printers.hpp"
+#include "sim/world/reconcilers.hpp"
 
 namespace gs::world {
 namespace {
 
 using model::Node;
 
-constexpr const char* kDefaultServer = "https://kubernetes.default.svc";
+constexpr const char* kDefaultServer = gitops::kInClusterServer;
 constexpr const char* kDefaultCluster = "in-cluster";
-// Where Argo CD itself runs: the cluster at kDefaultServer, its own namespace.
-constexpr const char* kArgoNamespace = "argocd";
-constexpr const char* kResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
-
-// The app whose tracking label or annotation an object carries ("" if none).
-std::string tracking_app(const Node& obj) {
-  if (auto v = obj.get_string({"metadata", "labels", "app.kubernetes.io/instance"})) return *v;
-  if (auto v = obj.get_string({"metadata", "annotations", "argocd.argoproj.io/tracking-id"})) {
-    return v->substr(0, v->find(':'));
-  }
-  return "";
-}
 
 }  // namespace
 
@@ -52,7 +42,7 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   const WorldSpec& sorted = w->spec_;
   w->rng_ = std::make_unique<Rng>(spec.seed);
   // The seed comes first in every log: it names the whole run.
-  w->log_.emit(TimePoint{0}, EventBuilder("WorldCreated").with("seed", static_cast<std::int64_t>(spec.seed)));
+  w->log_.emit(TimePoint{0}, events::world_created(spec.seed));
   w->registry_ = std::make_unique<cluster::ImageRegistry>();
   for (const auto& img : spec.registry) {
     for (const auto& tag : img.tags) w->registry_->add(img.image, tag);
@@ -92,12 +82,8 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
       const std::int64_t when = spec.clock_start_epoch_s - (n - i) * 60;
       auto sha = rs.repo->commit(c.branch, c.files, *author, c.message, when, from);
       if (!sha) return Error("commit '" + c.message + "': " + sha.error().message, c.pos);
-      rs.commit_events[*sha] = w->log_.emit(TimePoint{0}, EventBuilder("Committed")
-                                                             .with("repo", r.name)
-                                                             .with("branch", c.branch)
-                                                             .with("sha", *sha)
-                                                             .with("author", c.author)
-                                                             .with("message", c.message));
+      rs.commit_events[*sha] =
+          w->log_.emit(TimePoint{0}, events::committed(r.name, c.branch, *sha, c.author, c.message, 0));
     }
     w->repos_.push_back(std::move(rs));
   }
@@ -108,46 +94,32 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     auto applied = c->cluster->apply(l.object, TimePoint{0}, "kubectl");
     if (!applied) return Error("live object: " + applied.error().message, l.pos);
   }
-  // The controller.
+  // The reconcilers, as registered.
   World* self = w.get();
   w->repo_server_ = std::make_unique<gitops::RepoServer>([self](std::string_view url) -> const git::Repository* {
     const RepoState* r = self->repo_by_url(url);
     return r ? r->repo.get() : nullptr;
   });
-  gitops::ControllerSettings cs;
-  cs.reconciliation_timeout = spec.settings.reconciliation_timeout;
-  cs.reconciliation_jitter = spec.settings.reconciliation_jitter;
-  cs.self_heal_timeout = spec.settings.self_heal_timeout;
-  cs.watch_delay = spec.settings.watch_delay;
-  cs.apply_latency = spec.settings.apply_latency;
-  cs.self_heal_backoff = spec.settings.profile == "argocd-3";
-  cs.annotation_tracking = spec.settings.profile == "argocd-3";
-  cs.clock_start_epoch_s = spec.clock_start_epoch_s;
-  w->controller_ = std::make_unique<gitops::AppController>(
-      cs, *w->repo_server_,
-      [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {
-        const ClusterState* c = !d.server.empty() ? self->cluster_by_server(d.server) : self->cluster_by_name(d.name);
-        if (!c) return {};
-        return gitops::ClusterRef{c->cluster.get(), c->name};
-      },
-      w->log_, w->rng_->fork("gitops"));
-  w->controller_->set_commit_event_lookup([self](const std::string& url, const std::string& sha) -> EventId {
-    const RepoState* r = self->repo_by_url(url);
-    if (!r) return 0;
-    auto it = r->commit_events.find(sha);
-    return it == r->commit_events.end() ? 0 : it->second;
-  });
-  for (const auto& p : sorted.projects) {
-    auto proj = gitops::parse_app_project(p, spec.file);
-    if (!proj) return proj.error();
-    (void)w->controller_->add_project(std::move(proj.value()));
-  }
-  for (const auto& a : sorted.applications) {
-    auto app = gitops::parse_application(a, spec.file);
-    if (!app) return app.error();
-    if (auto st = w->controller_->add_application(std::move(app.value()), TimePoint{0}, 0); !st) {
-      return Error(st.error().message, SourcePos{spec.file, a.mark.line, a.mark.col});
-    }
+  ReconcilerEnv env{sorted,
+                    *w->repo_server_,
+                    [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {
+                      const ClusterState* c =
+                          !d.server.empty() ? self->cluster_by_server(d.server) : self->cluster_by_name(d.name);
+                      if (!c) return {};
+                      return gitops::ClusterRef{c->cluster.get(), c->name};
+                    },
+                    w->log_,
+                    *w->rng_,
+                    [self](const std::string& url, const std::string& sha) -> EventId {
+                      const RepoState* r = self->repo_by_url(url);
+                      if (!r) return 0;
+                      auto it = r->commit_events.find(sha);
+                      return it == r->commit_events.end() ? 0 : it->second;
+                    }};
+  for (const auto& make : reconciler_factories()) {
+    auto r = make(env);
+    if (!r) return r.error();
+    if (*r) w->reconcilers_.push_back(std::move(r.value()));
   }
   w->drain_cluster_events();
   return w;
@@ -186,7 +158,11 @@ const ClusterState* World::cluster_by_server(std::string_view server) const {
 ClusterState* World::cluster_mut(std::string_view name) { return const_cast<ClusterState*>(cluster_by_name(name)); }
 
 std::optional<TimePoint> World::next_wakeup() const {
-  std::optional<TimePoint> next = controller_->next_wakeup();
+  std::optional<TimePoint> next;
+  for (const auto& r : reconcilers_) {
+    auto t = r->next_wakeup();
+    if (t && (!next || *t < *next)) next = t;
+  }
   for (const auto& c : clusters_) {
     auto t = c.cluster->next_wakeup();
     if (t && (!next || *t < *next)) next = t;
@@ -203,81 +179,38 @@ bool World::drain_clusters(const std::function<bool()>& enough) {
     std::vector<cluster::ClusterEvent> events;
     if (!c.cluster->run_until(now_, events, enough)) return false;
     for (const auto& e : events) {
-      controller_->notify_live_change(c.name, *c.cluster, e.key, now_, 0);
-      if (is_app_object(c, e.key)) reconcile_app_object(c, e.key);
+      for (auto& r : reconcilers_) r->on_live_change(gitops::LiveChange{c.name, e.key, 0}, now_);
     }
   }
   drain_next_ = 0;
   return true;
 }
 
-bool World::is_app_object(const ClusterState& c, const cluster::ObjectKey& key) const {
-  return key.group == "argoproj.io" && key.kind == "Application" && key.ns == kArgoNamespace &&
-         c.server == kDefaultServer;
+bool World::run_reconcilers(const std::function<bool()>& enough) {
+  for (; reconciler_next_ < reconcilers_.size(); ++reconciler_next_) {
+    if (!reconcilers_[reconciler_next_]->run_until(now_, enough)) return false;
+  }
+  reconciler_next_ = 0;
+  return true;
 }
 
-void World::reconcile_app_object(ClusterState& c, const cluster::ObjectKey& key) {
-  const Node* obj = c.cluster->get(key);
-  auto known = app_objects_.find(key.name);
-  if (!obj) {
-    // Gone (pruned, deleted, or its finalizer done): so is the app. Without
-    // the finalizer its resources stay where they are, as in Argo CD.
-    if (known == app_objects_.end()) return;
-    app_objects_.erase(known);
-    controller_->remove_application(key.name);
-    log_.emit(now_, EventBuilder("ApplicationDeleted").with("app", key.name));
-    return;
+const gitops::AppController& World::controller() const { return *reconciler<gitops::AppController>(); }
+gitops::AppController& World::controller() { return *reconciler<gitops::AppController>(); }
+
+std::vector<std::string> World::app_names() const {
+  std::vector<std::string> out;
+  for (const auto& r : reconcilers_) {
+    for (auto& n : r->app_names()) out.push_back(std::move(n));
   }
-  if (obj->get({"metadata", "deletionTimestamp"})) {
-    // Being deleted with the resources finalizer: delete what the app
-    // manages, then let the object go.
-    const Node* fin = obj->get({"metadata", "finalizers"});
-    if (!fin || !fin->is_list() || known == app_objects_.end()) return;
-    Node rest = Node::list();
-    bool ours = false;
-    for (const auto& f : fin->items()) {
-      const std::string v = f.is_scalar() ? f.text() : std::string();
-      if (v == kResourcesFinalizer || v.rfind(std::string(kResourcesFinalizer) + "/", 0) == 0) {
-        ours = true;
-      } else {
-        rest.push_back(f);
-      }
-    }
-    if (!ours) return;
-    const auto gone = controller_->delete_managed_resources(key.name, now_);
-    log_.emit(now_, EventBuilder("ApplicationCascadeDeleted")
-                        .with("app", key.name)
-                        .with("resources", static_cast<std::int64_t>(gone.size())));
-    Node patch = Node::map();
-    patch["metadata"].set("finalizers", rest.size() == 0 ? Node::null() : rest);
-    (void)c.cluster->patch_merge(key, patch, now_, gitops::kControllerManager);
-    return;
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<gitops::AppView> World::app_view(const std::string& name) const {
+  for (const auto& r : reconcilers_) {
+    if (auto v = r->app_view(name, now_)) return v;
   }
-  const Node* spec = obj->find("spec");
-  if (known != app_objects_.end() && spec && known->second == *spec) return;  // only metadata moved
-  const std::string parent = tracking_app(*obj);
-  auto app = gitops::parse_application(*obj, c.name + ":" + key.str());
-  if (!app) {
-    log_.emit(now_, EventBuilder("InvalidSpecError").with("app", key.name).with("message", app.error().message));
-    return;
-  }
-  if (known == app_objects_.end()) {
-    if (controller_->find(key.name)) {
-      // A scenario's own app of that name: Argo CD would see one object; keep ours.
-      log_.emit(now_, EventBuilder("InvalidSpecError")
-                          .with("app", key.name)
-                          .with("message", "application " + key.name + " already exists and is not managed by " +
-                                               (parent.empty() ? std::string("an object") : parent)));
-      return;
-    }
-    app_objects_[key.name] = spec ? *spec : Node::map();
-    const EventId id = log_.emit(now_, EventBuilder("ApplicationCreated").with("app", key.name).with("parent", parent));
-    (void)controller_->add_application(std::move(app.value()), now_, id);
-    return;
-  }
-  known->second = spec ? *spec : Node::map();
-  const EventId id = log_.emit(now_, EventBuilder("AppSpecChanged").with("app", key.name).with("by", parent));
-  (void)controller_->update_application(std::move(app.value()), now_, id);
+  return std::nullopt;
 }
 
 bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough) {
@@ -288,10 +221,10 @@ bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const st
   }
   if (stage_ == Stage::Clusters1) {
     if (!drain_clusters(enough)) return false;
-    stage_ = Stage::Controller;
+    stage_ = Stage::Reconcilers;
   }
-  if (stage_ == Stage::Controller) {
-    if (!controller_->run_until(now_, enough)) return false;
+  if (stage_ == Stage::Reconcilers) {
+    if (!run_reconcilers(enough)) return false;
     stage_ = Stage::Clusters2;
   }
   if (stage_ == Stage::Clusters2) {
@@ -338,22 +271,20 @@ EventId World::record_commit(RepoState& repo, const std::string& branch, const s
     message = info->message;
     while (!message.empty() && message.back() == '\n') message.pop_back();
   }
-  const EventId id = log_.emit(now_, EventBuilder("Committed")
-                                         .with("repo", repo.name)
-                                         .with("branch", branch)
-                                         .with("sha", sha)
-                                         .with("author", author)
-                                         .with("message", message)
-                                         .cause(cause));
+  const EventId id = log_.emit(now_, events::committed(repo.name, branch, sha, author, message, cause));
   repo.commit_events[sha] = id;
   if (repo.webhook) {
     const auto branches = repo.repo->branches();
     const std::string def = std::find(branches.begin(), branches.end(), "main") != branches.end()
                                 ? "main"
                                 : (branches.empty() ? "" : branches.front());
-    controller_->notify_push(repo.url, branch, def, now_, id);
+    for (auto& r : reconcilers_) r->on_push(gitops::PushNotice{repo.url, branch, def, id}, now_);
   }
   return id;
+}
+
+void World::notify_push(const RepoState& repo, const std::string& ref, EventId cause) {
+  for (auto& r : reconcilers_) r->on_push(gitops::PushNotice{repo.url, ref, "main", cause}, now_);
 }
 
 Result<ActionOutcome> World::apply_text(std::string_view line, const StagedFiles& files) {
@@ -363,7 +294,7 @@ Result<ActionOutcome> World::apply_text(std::string_view line, const StagedFiles
 }
 
 EventId World::ActionContext::begin() {
-  if (!id) id = world.log_.emit(world.now_, EventBuilder("Action").with("command", cmd.text()));
+  if (!id) id = world.log_.emit(world.now_, events::action(cmd.text()));
   return id;
 }
 

@@ -1,6 +1,7 @@
 // World: owns everything that changes — the virtual clock, the Git
 // repositories, the fake clusters and their image registry, the repo server
-// and the application controller — and the event log they all write to.
+// and the reconcilers (Argo CD's application controller, behind the
+// Reconciler interface) — and the event log they all write to.
 // Every change comes in as an action in the command language (apply) or as
 // the passage of virtual time (advance); every change goes out as events.
 #pragma once
@@ -30,6 +31,8 @@ class ImageRegistry;
 namespace gs::gitops {
 class AppController;
 class RepoServer;
+class Reconciler;
+struct AppView;
 }  // namespace gs::gitops
 
 namespace gs::world {
@@ -98,9 +101,27 @@ class World {
   const EventLog& log() const { return log_; }
   // Records an event that no action caused: scenario notes, pauses, a
   // timeline command that failed.
-  EventId record(const EventBuilder& event) { return log_.emit(now_, event); }
-  const gitops::AppController& controller() const { return *controller_; }
-  gitops::AppController& controller() { return *controller_; }
+  EventId record(Event event) { return log_.emit(now_, std::move(event)); }
+  // The reconcilers, in the order they run at each instant.
+  const std::vector<std::unique_ptr<gitops::Reconciler>>& reconcilers() const { return reconcilers_; }
+  // The first reconciler of type T (a complete type where this is used), or nullptr.
+  template <class T>
+  const T* reconciler() const {
+    for (const auto& r : reconcilers_) {
+      if (const auto* t = dynamic_cast<const T*>(r.get())) return t;
+    }
+    return nullptr;
+  }
+  template <class T>
+  T* reconciler() {
+    return const_cast<T*>(static_cast<const World*>(this)->reconciler<T>());
+  }
+  // Every app of every reconciler, sorted by name; one app's snapshot.
+  std::vector<std::string> app_names() const;
+  std::optional<gitops::AppView> app_view(const std::string& name) const;
+  // Argo CD's application controller (always present).
+  const gitops::AppController& controller() const;
+  gitops::AppController& controller();
   const gitops::RepoServer& repo_server() const { return *repo_server_; }
   const std::vector<RepoState>& repos() const { return repos_; }
   const std::vector<ClusterState>& clusters() const { return clusters_; }
@@ -127,19 +148,18 @@ class World {
   Result<std::string> run_fault(ActionContext& ctx);
   EventId record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause);
   void drain_cluster_events();
-  // App of Apps: Application objects in the namespace Argo CD watches, in the
-  // cluster it runs in, become apps; their finalizer cascades a deletion.
-  bool is_app_object(const ClusterState& c, const cluster::ObjectKey& key) const;
-  void reconcile_app_object(ClusterState& c, const cluster::ObjectKey& key);
-  std::map<std::string, model::Node> app_objects_;  // app name -> the spec last taken from its object
+  // Tells every reconciler of a Git host's push webhook.
+  void notify_push(const RepoState& repo, const std::string& ref, EventId cause);
   bool run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);
   // One instant's work comes in stages: clusters, controller, clusters again.
   // A budget may stop it inside a stage; these say where to resume.
-  enum class Stage { None, Lead, Clusters1, Controller, Clusters2 };
+  enum class Stage { None, Lead, Clusters1, Reconcilers, Clusters2 };
   bool drain_clusters(const std::function<bool()>& enough);
+  bool run_reconcilers(const std::function<bool()>& enough);
   bool run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);
   Stage stage_ = Stage::None;
-  std::size_t drain_next_ = 0;  // the cluster a stopped drain resumes with
+  std::size_t drain_next_ = 0;       // the cluster a stopped drain resumes with
+  std::size_t reconciler_next_ = 0;  // the reconciler a stopped stage resumes with
 
   WorldSpec spec_;
   TimePoint now_;
@@ -149,7 +169,7 @@ class World {
   std::vector<ClusterState> clusters_;
   std::unique_ptr<cluster::ImageRegistry> registry_;
   std::unique_ptr<gitops::RepoServer> repo_server_;
-  std::unique_ptr<gitops::AppController> controller_;
+  std::vector<std::unique_ptr<gitops::Reconciler>> reconcilers_;
 };
 
 }  // namespace gs::world

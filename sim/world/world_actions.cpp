@@ -6,6 +6,7 @@
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/kubectl_print.hpp"
 #include "sim/cluster/image_registry.hpp"
+#include "sim/core/events.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/repo_server.hpp"
@@ -153,11 +154,9 @@ Result<std::string> World::run_git(ActionContext& ctx, const StagedFiles& files)
                                  : (*repo)->repo->create_tag(cmd.args[1], from);
     if (!st) return wrap(st.error());
     ctx.begin();
-    log_.emit(now_, EventBuilder(verb == "branch" ? "BranchCreated" : "TagCreated")
-                        .with("repo", (*repo)->name)
-                        .with("name", cmd.args[1])
-                        .with("sha", *(*repo)->repo->resolve(cmd.args[1]))
-                        .cause(ctx.id));
+    const std::string sha = *(*repo)->repo->resolve(cmd.args[1]);
+    log_.emit(now_, verb == "branch" ? events::branch_created((*repo)->name, cmd.args[1], sha, ctx.id)
+                                     : events::tag_created((*repo)->name, cmd.args[1], sha, ctx.id));
     return std::string();
   }
   if (verb == "merge") {
@@ -202,22 +201,16 @@ Result<std::string> World::run_git(ActionContext& ctx, const StagedFiles& files)
     if (!sha) return wrap(sha.error());
     if (auto st = (*repo)->repo->reset(ref->rev, *sha); !st) return wrap(st.error());
     ctx.begin();
-    log_.emit(now_, EventBuilder("BranchReset")
-                        .with("repo", (*repo)->name)
-                        .with("branch", ref->rev)
-                        .with("sha", *sha)
-                        .cause(ctx.id));
-    if ((*repo)->webhook) {
-      controller_->notify_push((*repo)->url, ref->rev, "main", now_, ctx.id);
-    }
+    log_.emit(now_, events::branch_reset((*repo)->name, ref->rev, *sha, ctx.id));
+    if ((*repo)->webhook) notify_push(**repo, ref->rev, ctx.id);
     return "HEAD is now at " + sha->substr(0, 7) + "\n";
   }
   if (verb == "push") {
     auto repo = find_repo(cmd.args[0]);
     if (!repo) return repo.error();
     ctx.begin();
-    log_.emit(now_, EventBuilder("WebhookReceived").with("repo", (*repo)->name).cause(ctx.id));
-    for (const auto& b : (*repo)->repo->branches()) controller_->notify_push((*repo)->url, b, "main", now_, ctx.id);
+    log_.emit(now_, events::webhook_received((*repo)->name, ctx.id));
+    for (const auto& b : (*repo)->repo->branches()) notify_push(**repo, b, ctx.id);
     return std::string();
   }
   if (verb == "log") {
@@ -279,14 +272,7 @@ Result<std::string> World::run_kubectl(ActionContext& ctx, const StagedFiles& fi
   const std::string ns = cmd.flag("namespace").value_or("default");
   auto wrap = [&](const Error& e) { return Error(cmd.name() + ": " + e.message); };
   auto live_changed = [&](const cluster::ObjectKey& k, const std::string& what) {
-    log_.emit(now_, EventBuilder("LiveChanged")
-                        .with("cluster", cs->name)
-                        .with("kind", k.kind)
-                        .with("namespace", k.ns)
-                        .with("name", k.name)
-                        .with("by", "kubectl")
-                        .with("change", what)
-                        .cause(ctx.id));
+    log_.emit(now_, events::live_changed({cs->name, k.kind, k.ns, k.name}, "kubectl", what, ctx.id));
   };
   auto target = [&](const ObjectWord& w) -> Result<cluster::ObjectKey> {
     if (w.name.empty()) return Error(cmd.name() + ": expected KIND/NAME, got '" + w.kind + "'");
@@ -318,7 +304,7 @@ Result<std::string> World::run_kubectl(ActionContext& ctx, const StagedFiles& fi
     if (!info) return wrap(info.error());
     const bool all = cmd.has("all-namespaces");
     return verb == "get" ? print_kubectl_get(c, *info, all ? std::nullopt : std::optional<std::string>(ns), word.name,
-                                             cmd.flag("output").value_or(""), now_, controller_.get())
+                                             cmd.flag("output").value_or(""), now_, &controller())
                          : print_kubectl_describe(c, *info, ns, word.name, now_);
   }
   if (verb == "scale") {
@@ -442,7 +428,7 @@ Result<std::string> World::run_kubectl(ActionContext& ctx, const StagedFiles& fi
 // argocd
 
 bool World::app_wait_met(const Command& wait) const {
-  const auto* st = controller_->find(wait.args.at(0));
+  const auto* st = controller().find(wait.args.at(0));
   if (!st) return false;
   const auto& s = st->status;
   const bool sync = wait.has("sync"), health = wait.has("health"), op = wait.has("operation"),
@@ -465,7 +451,7 @@ Duration World::app_wait_limit(const Command& wait) {
 Result<std::string> World::run_argocd(ActionContext& ctx) {
   const Command& cmd = ctx.cmd;
   const std::string verb = cmd.path[2];
-  auto& ctl = *controller_;
+  auto& ctl = controller();
   if (verb == "list") return print_app_list(*this, cmd.flag("output").value_or(""));
   const std::string& app = cmd.args[0];
   const auto* st = ctl.find(app);
@@ -550,12 +536,9 @@ Result<std::string> World::run_argocd(ActionContext& ctx) {
     }
     ctx.begin();
     if (auto s = ctl.set_automated(app, automated, now_, ctx.id); !s) return wrap(s.error());
-    log_.emit(now_, EventBuilder("AppSpecChanged")
-                        .with("app", app)
-                        .with("syncPolicy", automated ? std::string("Automated") : std::string("Manual"))
-                        .with("selfHeal", automated && automated->self_heal)
-                        .with("prune", automated && automated->prune)
-                        .cause(ctx.id));
+    log_.emit(now_, events::app_policy_changed(app, automated ? "Automated" : "Manual",
+                                               automated && automated->self_heal, automated && automated->prune,
+                                               ctx.id));
     return std::string();
   }
   if (verb == "terminate-op") {
@@ -576,7 +559,7 @@ Result<std::string> World::run_fault(ActionContext& ctx) {
   const Command& cmd = ctx.cmd;
   const std::string verb = cmd.path[1];
   auto fault_event = [&](std::string target) {
-    log_.emit(now_, EventBuilder("FaultInjected").with("fault", verb).with("target", std::move(target)).cause(ctx.id));
+    log_.emit(now_, events::fault_injected(verb, target, ctx.id));
   };
   if (verb == "image-pull") {
     auto ref = cluster::parse_image_ref(cmd.args[0]);
