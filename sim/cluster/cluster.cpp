@@ -879,42 +879,49 @@ Status Cluster::check_namespace(const KindInfo& info, const ObjectKey& key) cons
 // Annotations the API server or controllers own; a manifest without them keeps them.
 static bool server_annotation(std::string_view k) { return k.rfind("deployment.kubernetes.io/", 0) == 0; }
 
+// What an apply keeps from the live object's metadata: server-set fields,
+// owners and finalizers the manifest does not name, server annotations.
+static void keep_server_metadata(const Node& om, Node& meta) {
+  for (const char* f : {"uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+                        "deletionGracePeriodSeconds"}) {
+    if (const Node* v = om.find(f)) meta.set(f, *v);
+  }
+  for (const char* f : {"ownerReferences", "finalizers"}) {
+    if (!meta.find(f)) {
+      if (const Node* v = om.find(f)) meta.set(f, *v);
+    }
+  }
+  if (const Node* oa = om.find("annotations"); oa && oa->is_map()) {
+    for (const auto& e : oa->entries()) {
+      if (!server_annotation(e.key)) continue;
+      if (!meta.find("annotations") || !meta.find("annotations")->find(e.key))
+        set_str(meta, {"annotations", e.key}, e.value.text());
+    }
+  }
+}
+
 Result<Node> Cluster::apply_candidate(const Node& manifest, const ObjectKey& key, const KindInfo& info,
                                       const Node* old) const {
-  // The candidate: the manifest's fields, metadata rebuilt in Kubernetes' order.
-  Node cand = Node::map();
-  cand.set("apiVersion", *manifest.find("apiVersion"));
-  cand.set("kind", *manifest.find("kind"));
-  Node& meta = cand["metadata"];
-  meta = Node::map();
+  // Metadata is built whole before it goes into the candidate: a reference
+  // from operator[] dies when a later insert grows the candidate's map.
+  Node meta = Node::map();
   meta.set("name", Node::string(key.name));
   if (info.namespaced) meta.set("namespace", Node::string(key.ns));
   const Node* mmeta = manifest.find("metadata");
   for (const char* f : {"labels", "annotations", "ownerReferences", "finalizers"}) {
     if (const Node* v = mmeta->find(f); v && !v->is_null()) meta.set(f, *v);
   }
+  if (old) keep_server_metadata(*old->find("metadata"), meta);
+  // The candidate: the manifest's fields, metadata rebuilt in Kubernetes' order.
+  Node cand = Node::map();
+  cand.set("apiVersion", *manifest.find("apiVersion"));
+  cand.set("kind", *manifest.find("kind"));
+  cand.set("metadata", std::move(meta));
   for (const auto& e : manifest.entries()) {
     if (is_top_level_meta(e.key)) continue;
     cand.set(e.key, e.value);
   }
   if (old) {
-    const Node& om = *old->find("metadata");
-    for (const char* f : {"uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
-                          "deletionGracePeriodSeconds"}) {
-      if (const Node* v = om.find(f)) meta.set(f, *v);
-    }
-    for (const char* f : {"ownerReferences", "finalizers"}) {
-      if (!meta.find(f)) {
-        if (const Node* v = om.find(f)) meta.set(f, *v);
-      }
-    }
-    if (const Node* oa = om.find("annotations"); oa && oa->is_map()) {
-      for (const auto& e : oa->entries()) {
-        if (!server_annotation(e.key)) continue;
-        if (!meta.find("annotations") || !meta.find("annotations")->find(e.key))
-          set_str(meta, {"annotations", e.key}, e.value.text());
-      }
-    }
     if (const Node* st = old->find("status")) cand.set("status", *st);
   }
   return cand;
