@@ -4,6 +4,7 @@
 // not a test: the wall clock is read here and only here, and nothing asserts.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fmt/core.h>
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
   gs::cluster::ImageRegistry registry;
   registry.add("registry.example/shop/web", "1.0.0");
   gs::cluster::Cluster c("dev", "https://dev.example:6443", kEpoch, gs::Rng(42), &registry);
+  // Enough kind workers (110 pods each) for every replica to run.
+  const int nodes = static_cast<int>((replicas + 109) / 110);
+  c.set_nodes(std::max(nodes, 3), 110, gs::TimePoint{0});
   std::vector<gs::cluster::ClusterEvent> events;
   auto ns = gs::model::parse_yaml("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
   auto deploy = gs::model::parse_yaml(kDeployment);
@@ -86,9 +90,9 @@ int main(int argc, char** argv) {
   }
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   const std::int64_t available = status_int(c, key, "availableReplicas");
-  fmt::print("cluster: scale deployment/web 1 -> {}: {} available after {:.1f} virtual s, {:.2f} s wall, "
+  fmt::print("cluster: scale deployment/web 1 -> {} on {} nodes: {} available after {:.1f} virtual s, {:.2f} s wall, "
              "{} wakeups, {} watch events, peak RSS {:.0f} MB\n",
-             replicas, available, static_cast<double>((reached - start).ms) / 1000.0, wall_s, wakeups, events.size(),
+             replicas, c.nodes().size(), available, static_cast<double>((reached - start).ms) / 1000.0, wall_s, wakeups, events.size(),
              peak_rss_mb());
   return 0;
 }
