@@ -304,9 +304,11 @@ std::string ApiServer::new_uid() {
 
 // etcd refuses every write past its backend quota (--quota-backend-bytes,
 // 2 GiB by default) with this error. We count objects, not bytes, and scale
-// the quota to a laptop: ten thousand objects keep a cluster at its quota in
-// the tens of megabytes (bench_cluster prints the figure), far above what a
-// lesson stores, and a runaway scale (--replicas=2147483647) stops there.
+// the quota down to a laptop: one of our objects costs about 12 KB (a
+// Pending pod), so 4,000 of them keep a cluster at its quota near 60 MB
+// (bench_cluster runaway prints the figure). That is twelve times the pods
+// three nodes can run and far more than any lesson stores, yet a runaway
+// scale (--replicas=2147483647) stops within a second.
 // Only creations count: updates and deletes never grow the store here.
 Status ApiServer::check_quota() const {
   if (objects_.size() >= max_objects_) return Error("etcdserver: mvcc: database space exceeded");

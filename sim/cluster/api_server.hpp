@@ -40,7 +40,7 @@ class ApiServer {
   };
 
   // etcd's quota, counted in objects (see api_server.cpp for the number).
-  static constexpr std::size_t kDefaultObjectQuota = 10'000;
+  static constexpr std::size_t kDefaultObjectQuota = 4'000;
 
   // Starts with the namespaces every cluster has (default, kube-system, ...).
   ApiServer(std::string cluster_name, std::int64_t epoch_s_at_zero, Rng rng);

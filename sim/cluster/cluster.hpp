@@ -155,7 +155,7 @@ class Cluster {
   // Pods that fit on no node stay Pending (Unschedulable) until a slot frees.
   const std::vector<NodeInfo>& nodes() const;
   void set_nodes(int count, int max_pods_per_node, TimePoint now);
-  // The API server's storage quota, in objects (10,000 by default).
+  // The API server's storage quota, in objects (4,000 by default; see api_server.cpp).
   void set_object_quota(std::size_t max_objects);
 
   // --- faults -----------------------------------------------------------------

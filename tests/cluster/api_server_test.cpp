@@ -51,3 +51,60 @@ TEST_CASE("Cluster: a six-key object applied again keeps its server metadata and
   CHECK(c.get(k)->get_string({"metadata", "labels", "app"}) == "web");
   CHECK(c.apply(manifest("bmV3"), at_s(3), "kubectl")->outcome == ApplyResult::Outcome::Unchanged);
 }
+
+TEST_CASE("Cluster: spec.replicas is an int32, as the API server validates it", "[store]") {
+  ImageRegistry reg;
+  Cluster c = make_cluster(&reg);
+  REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+  struct Row {
+    const char* kind;
+    std::int64_t replicas;
+    const char* message;  // "" when valid
+  };
+  const std::string too_big = ": must be less than or equal to 2147483647";
+  auto row = GENERATE(Row{"Deployment", 2147483647, ""}, Row{"Deployment", 2147483648, "2147483648"},
+                      Row{"ReplicaSet", 4294967296, "4294967296"}, Row{"StatefulSet", 2147483648, "2147483648"},
+                      Row{"StatefulSet", -1, "-1"});
+  CAPTURE(row.kind, row.replicas);
+  std::string text = deployment_yaml("web", "shop", 1, "registry.example/shop/web:1.0.0");
+  text.replace(text.find("Deployment"), 10, row.kind);
+  text.replace(text.find("replicas: 1"), 11, "replicas: " + std::to_string(row.replicas));
+  const model::Node obj = yaml(text);
+  auto dry = c.dry_run_apply(obj, at_s(1));
+  auto r = c.apply(obj, at_s(1), "kubectl");
+  if (std::string(row.message).empty()) {
+    CHECK(dry.ok());
+    CHECK(r.ok());
+    return;
+  }
+  REQUIRE_FALSE(r.ok());
+  const std::string bound = row.replicas < 0 ? ": must be greater than or equal to 0" : too_big;
+  CHECK(r.error().message == "The " + std::string(row.kind) + " \"web\" is invalid: spec.replicas: Invalid value: " +
+                                 row.message + bound);
+  CHECK_FALSE(dry.ok());
+  CHECK(c.list(row.kind, "shop").empty());
+}
+
+TEST_CASE("Cluster: past the storage quota a creation fails as etcd's does, and updates and deletes still work",
+          "[store][quota]") {
+  ImageRegistry reg;
+  Cluster c = make_cluster(&reg);
+  const std::size_t start = c.keys().size();  // the four namespaces every cluster has
+  c.set_object_quota(start + 2);
+  REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+  auto cm = [](const std::string& name, const std::string& value) {
+    return yaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: shop\ndata:\n  a: \"" +
+                value + "\"\n");
+  };
+  REQUIRE(c.apply(cm("one", "1"), at_s(1), "kubectl").ok());
+  c.take_events();
+  auto full = c.apply(cm("two", "1"), at_s(2), "kubectl");
+  REQUIRE_FALSE(full.ok());
+  CHECK(full.error().message == "etcdserver: mvcc: database space exceeded");
+  CHECK(c.take_events().empty());
+  CHECK_FALSE(c.get(ObjectKey{"", "ConfigMap", "shop", "two"}));
+  // What is stored can still change or go; then there is room again.
+  CHECK(c.apply(cm("one", "2"), at_s(3), "kubectl")->outcome == ApplyResult::Outcome::Configured);
+  REQUIRE(c.remove(ObjectKey{"", "ConfigMap", "shop", "one"}, at_s(4), "kubectl").ok());
+  CHECK(c.apply(cm("two", "1"), at_s(5), "kubectl").ok());
+}

@@ -1,0 +1,111 @@
+// The ReplicaSet controller: burstReplicas and slow-start batches, FailedCreate
+// and ReplicaFailure when the API server refuses pods, bounded runaway scales.
+#include "helpers.hpp"
+#include "sim/cluster/node_util.hpp"
+
+using namespace gs;
+using namespace gs::cluster;
+using namespace gs::cluster::test;
+
+namespace {
+
+struct Shop {
+  ImageRegistry reg;
+  Cluster c;
+  std::vector<ClusterEvent> events;
+  ObjectKey web = deploy_key("shop", "web");
+  Shop() : c(make_cluster(&reg)) {
+    reg.add("registry.example/shop/web", "1.0.0");
+    REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+    REQUIRE(c.apply(yaml(deployment_yaml("web", "shop", 1, "registry.example/shop/web:1.0.0")), at_s(0), "kubectl").ok());
+    advance(c, at_s(20), events);
+  }
+  ObjectKey rs() const { return c.list("ReplicaSet", "shop").at(0); }
+  std::size_t pods() const { return c.list("Pod", "shop").size(); }
+};
+
+const KubeEvent* find_event(const std::vector<KubeEvent>& events, const std::string& reason) {
+  for (const auto& e : events) {
+    if (e.reason == reason) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("Cluster: the ReplicaSet controller creates at most 500 pods in one sync", "[replicaset]") {
+  Shop s;
+  s.c.set_nodes(12, 110, at_s(20));
+  std::vector<std::size_t> counts;
+  s.c.set_step_observer([&](const Cluster& c, TimePoint) {
+    const std::size_t n = c.list("Pod", "shop").size();
+    if (counts.empty() || counts.back() != n) counts.push_back(n);
+  });
+  REQUIRE(s.c.scale("deploy", "shop", "web", std::int64_t{1201}, at_s(21), "kubectl").ok());
+  s.c.run_until(at_s(21), s.events);
+  s.c.set_step_observer({});
+  CHECK(counts == std::vector<std::size_t>{1, 501, 1001, 1201});
+  CHECK(s.pods() == 1201);
+}
+
+TEST_CASE("Cluster: refused creations stop a slow-start batch: FailedCreate, ReplicaFailure, then a retry", "[replicaset]") {
+  Shop s;
+  // Room for ten more objects: batches of 1, 2 and 4 go through, the batch of 8 gets three and stops the sync.
+  s.c.set_object_quota(s.c.keys().size() + 10);
+  REQUIRE(s.c.scale("deploy", "shop", "web", std::int64_t{40}, at_s(21), "kubectl").ok());
+  s.c.run_until(at_s(21), s.events);
+  CHECK(s.pods() == 11);
+  const auto events = s.c.events_for(s.rs());
+  const KubeEvent* failed = find_event(events, "FailedCreate");
+  REQUIRE(failed);
+  CHECK(failed->type == "Warning");
+  CHECK(failed->source == "replicaset-controller");
+  CHECK(failed->message == "Error creating: etcdserver: mvcc: database space exceeded");
+  CHECK(failed->count >= 5);  // five in the stopped batch, then one per resync at this instant
+  const model::Node* cond = detail::find_condition(*s.c.get(s.rs()), "ReplicaFailure");
+  REQUIRE(cond);
+  CHECK(cond->get_string({"status"}) == "True");
+  CHECK(cond->get_string({"reason"}) == "FailedCreate");
+  CHECK(cond->get_string({"message"}) == "etcdserver: mvcc: database space exceeded");
+  advance(s.c, at_s(22), s.events);
+  const model::Node* on_deploy = detail::find_condition(*s.c.get(s.web), "ReplicaFailure");
+  REQUIRE(on_deploy);
+  CHECK(on_deploy->get_string({"reason"}) == "FailedCreate");
+  // Retried with the queue's back-off; once there is room, the rest come and the condition goes.
+  s.c.set_object_quota(10'000);
+  advance(s.c, at_s(60), s.events);
+  CHECK(s.pods() == 40);
+  CHECK_FALSE(detail::find_condition(*s.c.get(s.rs()), "ReplicaFailure"));
+  CHECK_FALSE(detail::find_condition(*s.c.get(s.web), "ReplicaFailure"));
+  CHECK(health_of(s.c, s.web).status == HealthCode::Healthy);
+}
+
+TEST_CASE("Cluster: kubectl scale --replicas=2147483647 stops at the storage quota with Pending pods", "[replicaset]") {
+  Shop s;
+  REQUIRE(s.c.scale("deploy", "shop", "web", std::string_view("2147483647"), at_s(21), "kubectl").ok());
+  advance(s.c, at_s(120), s.events);
+  CHECK(s.c.keys().size() == 4'000);  // the default object quota
+  std::size_t running = 0, pending = 0;
+  for (const auto& p : s.c.list("Pod", "shop")) {
+    const model::Node& pod = *s.c.get(p);
+    if (detail::pod_awaits_node(pod)) {
+      ++pending;
+    } else if (pod.get_string({"status", "phase"}) == "Running") {
+      ++running;
+    }
+  }
+  CHECK(running == 330);
+  CHECK(pending == s.pods() - 330);
+  const model::Node* cond = detail::find_condition(*s.c.get(s.rs()), "ReplicaFailure");
+  REQUIRE(cond);
+  CHECK(cond->get_string({"message"}) == "etcdserver: mvcc: database space exceeded");
+  // The retries back off instead of spinning.
+  auto next = s.c.next_wakeup();
+  REQUIRE(next.has_value());
+  CHECK(*next > at_s(120));
+  // Scaling back down removes the Pending pods at once and frees the store.
+  REQUIRE(s.c.scale("deploy", "shop", "web", std::string_view("3"), at_s(121), "kubectl").ok());
+  advance(s.c, at_s(400), s.events);
+  CHECK(pods_of(s.c, "shop").size() == 3);
+  CHECK(health_of(s.c, s.web).status == HealthCode::Healthy);
+}
