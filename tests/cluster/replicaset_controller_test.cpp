@@ -109,3 +109,59 @@ TEST_CASE("Cluster: kubectl scale --replicas=2147483647 stops at the storage quo
   CHECK(pods_of(s.c, "shop").size() == 3);
   CHECK(health_of(s.c, s.web).status == HealthCode::Healthy);
 }
+
+namespace {
+
+// What a ReplicaSet's status should say, counted by scanning every pod.
+void check_against_scan(const Cluster& c) {
+  for (const auto& rs : c.list("ReplicaSet", "shop")) {
+    const std::string uid = c.get(rs)->get_string({"metadata", "uid"}).value();
+    std::int64_t active = 0, ready = 0;
+    for (const auto& p : c.list("Pod", "shop")) {
+      const model::Node& pod = *c.get(p);
+      const model::Node* refs = pod.get({"metadata", "ownerReferences"});
+      bool mine = false;
+      for (std::size_t i = 0; refs && refs->is_list() && i < refs->size(); ++i) {
+        const model::Node& r = refs->items()[i];
+        mine = mine || (r.get_string({"uid"}) == uid && r.find("controller") && r.find("controller")->as_bool() == true);
+      }
+      const std::string phase = pod.get_string({"status", "phase"}).value_or("");
+      if (!mine || pod.get({"metadata", "deletionTimestamp"}) || phase == "Succeeded" || phase == "Failed") continue;
+      ++active;
+      const model::Node* cond = detail::find_condition(pod, "Ready");
+      if (cond && cond->get_string({"status"}) == "True") ++ready;
+    }
+    CAPTURE(rs.name);
+    const model::Node* st = c.get(rs)->find("status");
+    CHECK(st->get({"replicas"})->as_int() == active);
+    CHECK((st->find("readyReplicas") ? *st->find("readyReplicas")->as_int() : 0) == ready);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Cluster: the ReplicaSet's pod index counts what a scan of every pod counts", "[replicaset]") {
+  Shop s;
+  s.reg.add("registry.example/shop/web", "1.1.0");
+  REQUIRE(s.c.scale("deploy", "shop", "web", std::int64_t{6}, at_s(20), "kubectl").ok());
+  advance(s.c, at_s(40), s.events);
+  check_against_scan(s.c);
+  s.c.set_crash(s.web, true, at_s(40));
+  advance(s.c, at_s(100), s.events);
+  check_against_scan(s.c);
+  s.c.set_crash(s.web, false, at_s(100));
+  REQUIRE(s.c.set_image("deploy", "shop", "web", "web", "registry.example/shop/web:1.1.0", at_s(100), "kubectl").ok());
+  advance(s.c, at_s(400), s.events);
+  check_against_scan(s.c);
+  auto pods = pods_of(s.c, "shop");
+  REQUIRE(pods.size() == 6);
+  REQUIRE(s.c.remove(pods[0], at_s(401), "kubectl").ok());
+  REQUIRE(s.c.remove(pods[1], at_s(401), "kubectl").ok());
+  // An orphaned pod no longer counts for its old owner.
+  REQUIRE(s.c.patch_merge(pods[2], yaml("metadata:\n  ownerReferences: null\n"), at_s(401), "kubectl").ok());
+  REQUIRE(s.c.scale("deploy", "shop", "web", std::int64_t{5}, at_s(402), "kubectl").ok());
+  advance(s.c, at_s(500), s.events);
+  check_against_scan(s.c);
+  CHECK(pods_of(s.c, "shop").size() == 6);  // five owned, one orphan
+  CHECK(health_of(s.c, s.web).status == HealthCode::Healthy);
+}
