@@ -8,20 +8,15 @@ using namespace gs::cluster::test;
 
 namespace {
 
-struct Live {
-  ImageRegistry reg;
-  Cluster c;
+struct Live : ShopFixture {
   ObjectKey web = deploy_key("shop", "web");
-  Live() : c(make_cluster(&reg)) {
-    reg.add("registry.example/shop/web", "1.0.0");
+  Live() {
     reg.add("registry.example/shop/web", "1.1.0");
     reg.add("registry.example/shop/proxy", "2.0");
-    REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
     std::string two = deployment_yaml("web", "shop", 2, "registry.example/shop/web:1.0.0");
     two += "        - name: proxy\n          image: registry.example/shop/proxy:2.0\n";
     REQUIRE(c.apply(yaml(two), at_s(0), "kubectl").ok());
-    std::vector<ClusterEvent> ev;
-    advance(c, at_s(20), ev);
+    run(20);
     REQUIRE(c.label(web, {{"tier", "web"}}, at_s(20), "kubectl", true).ok());
     REQUIRE(c.annotate(web, {{"owner", "mina"}}, at_s(20), "kubectl", true).ok());
     c.take_events();

@@ -9,16 +9,11 @@ using namespace gs::cluster::test;
 
 namespace {
 
-struct Shop {
-  ImageRegistry reg;
-  Cluster c;
-  std::vector<ClusterEvent> events;
+struct Shop : ShopFixture {
   ObjectKey web = deploy_key("shop", "web");
-  Shop() : c(make_cluster(&reg)) {
-    reg.add("registry.example/shop/web", "1.0.0");
-    REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+  Shop() {
     REQUIRE(c.apply(yaml(deployment_yaml("web", "shop", 1, "registry.example/shop/web:1.0.0")), at_s(0), "kubectl").ok());
-    advance(c, at_s(20), events);
+    run(20);
   }
   ObjectKey rs() const { return c.list("ReplicaSet", "shop").at(0); }
   std::size_t pods() const { return c.list("Pod", "shop").size(); }

@@ -13,14 +13,7 @@ const char* kUnschedulable =
     "0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found "
     "for incoming pod.";
 
-struct Big {
-  ImageRegistry reg;
-  Cluster c;
-  std::vector<ClusterEvent> events;
-  Big() : c(make_cluster(&reg)) {
-    reg.add("registry.example/shop/web", "1.0.0");
-    REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
-  }
+struct Big : ShopFixture {
   void deploy(int replicas) {
     REQUIRE(c.apply(yaml(deployment_yaml("web", "shop", replicas, "registry.example/shop/web:1.0.0")), at_s(0),
                     "kubectl")
@@ -30,6 +23,12 @@ struct Big {
     std::map<std::string, int> out;
     for (const auto& p : pods_of(c, "shop")) ++out[c.get(p)->get_string({"spec", "nodeName"}).value_or("")];
     return out;
+  }
+  // Deploys `replicas` pods and lets them settle: the pods left waiting for a node.
+  std::vector<ObjectKey> settle(int replicas) {
+    deploy(replicas);
+    run(30);
+    return pending();
   }
   std::vector<ObjectKey> pending() const {
     std::vector<ObjectKey> out;
@@ -63,9 +62,7 @@ TEST_CASE("Cluster: a cluster has three kind worker nodes of 110 pods, filled on
 
 TEST_CASE("Cluster: pods past every node's capacity stay Pending, Unschedulable, with FailedScheduling", "[scheduler]") {
   Big s;
-  s.deploy(335);
-  advance(s.c, at_s(30), s.events);
-  const auto pending = s.pending();
+  const auto pending = s.settle(335);
   REQUIRE(pending.size() == 5);
   CHECK(s.per_node() == std::map<std::string, int>{{"", 5}, {"dev-worker", 110}, {"dev-worker2", 110}, {"dev-worker3", 110}});
   for (const auto& p : pending) {
@@ -94,11 +91,8 @@ TEST_CASE("Cluster: pods past every node's capacity stay Pending, Unschedulable,
 
 TEST_CASE("Cluster: a Pending pod is bound, oldest first, when a slot frees up or a node is added", "[scheduler]") {
   Big s;
-  s.deploy(332);
-  advance(s.c, at_s(30), s.events);
-  auto pending = s.pending();
+  const auto pending = s.settle(332);
   REQUIRE(pending.size() == 2);
-  auto created = [&](const ObjectKey& p) { return s.c.get(p)->get_string({"metadata", "creationTimestamp"}).value(); };
   SECTION("a running pod goes") {
     ObjectKey running;
     for (const auto& p : pods_of(s.c, "shop")) {
@@ -123,7 +117,6 @@ TEST_CASE("Cluster: a Pending pod is bound, oldest first, when a slot frees up o
       CHECK(scheduled);
     }
     CHECK(bound == 1);
-    (void)created;
   }
   SECTION("a fourth node joins") {
     s.c.set_nodes(4, 110, at_s(31));
@@ -136,9 +129,7 @@ TEST_CASE("Cluster: a Pending pod is bound, oldest first, when a slot frees up o
 
 TEST_CASE("Cluster: a pod on no node is deleted at once, without a grace period", "[scheduler]") {
   Big s;
-  s.deploy(331);
-  advance(s.c, at_s(30), s.events);
-  const auto pending = s.pending();
+  const auto pending = s.settle(331);
   REQUIRE(pending.size() == 1);
   s.c.take_events();
   REQUIRE(s.c.remove(pending[0], at_s(31), "kubectl").ok());

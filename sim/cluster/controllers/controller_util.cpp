@@ -82,6 +82,12 @@ const Node* condition_in(const Node& conds, std::string_view type) {
   return nullptr;
 }
 
+TimePoint Delays::due(const std::string& uid, TimePoint now, Rng& stream, std::int64_t lo_ms, std::int64_t hi_ms) {
+  auto it = due_.find(uid);
+  if (it == due_.end()) it = due_.emplace(uid, now + Duration::millis(stream.between(lo_ms, hi_ms))).first;
+  return it->second;
+}
+
 TimePoint RetryBackoff::next_try(const std::string& uid, TimePoint now) {
   const int n = failures_[uid]++;
   Duration delay = Duration::millis(5);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sim/core/duration.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/model/node.hpp"
 
 namespace gs::cluster::detail {
@@ -37,6 +38,18 @@ void remove_condition(model::Node& conds, std::string_view type);
 // keeps lastTransitionTime; the condition moves to the end.
 void set_condition(model::Node& conds, model::Node cond);
 const model::Node* condition_in(const model::Node& conds, std::string_view type);
+
+// A delay drawn once per object (by uid), `lo_ms` to `hi_ms` after it was
+// first asked for, from the object's own stream: a load balancer being
+// provisioned, a volume being bound.
+class Delays {
+ public:
+  TimePoint due(const std::string& uid, TimePoint now, Rng& stream, std::int64_t lo_ms, std::int64_t hi_ms);
+  void forget(const std::string& uid) { due_.erase(uid); }
+
+ private:
+  std::map<std::string, TimePoint> due_;
+};
 
 // A controller's work queue retries a failed sync with per-item exponential
 // back-off: 5ms doubling to 1000s (client-go's DefaultControllerRateLimiter);

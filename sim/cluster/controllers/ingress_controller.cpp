@@ -12,13 +12,9 @@ void IngressController::reconcile(const ObjectKey& key, TimePoint now) {
   const Node* ingress = current->get({"status", "loadBalancer", "ingress"});
   if (ingress && ingress->size() > 0) return;
   const std::string uid = get_str(*current, {"metadata", "uid"});
-  auto it = ready_at_.find(uid);
-  if (it == ready_at_.end()) {
-    Rng& r = streams_("ingress/" + key.str());
-    it = ready_at_.emplace(uid, now + Duration::millis(r.between(5000, 15000))).first;
-  }
-  if (now < it->second) {
-    store_.requeue(key, it->second);
+  const TimePoint due = ready_at_.due(uid, now, streams_("ingress/" + key.str()), 5000, 15000);
+  if (now < due) {
+    store_.requeue(key, due);
     return;
   }
   // One ingress controller per cluster, behind one load balancer address.

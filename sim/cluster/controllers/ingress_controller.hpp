@@ -4,9 +4,9 @@
 // ingress controller runs.
 #pragma once
 
-#include <map>
 #include <string>
 
+#include "sim/cluster/controllers/controller_util.hpp"
 #include "sim/cluster/rng_streams.hpp"
 #include "sim/cluster/store.hpp"
 
@@ -24,7 +24,7 @@ class IngressController {
   Store store_;
   RngStreams streams_;  // "ingress/<ingress>"
   std::string cluster_name_;
-  std::map<std::string, TimePoint> ready_at_;  // by Ingress uid
+  Delays ready_at_;  // by Ingress uid
   bool enabled_ = true;
 };
 

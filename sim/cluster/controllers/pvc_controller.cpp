@@ -12,13 +12,9 @@ void PvcController::reconcile(const ObjectKey& key, TimePoint now) {
   const Node* sc = current->get({"spec", "storageClassName"});
   if (sc && sc->is_scalar() && sc->text().empty()) return;
   const std::string uid = get_str(*current, {"metadata", "uid"});
-  auto it = bound_at_.find(uid);
-  if (it == bound_at_.end()) {
-    Rng& r = streams_("pvc/" + key.str());
-    it = bound_at_.emplace(uid, now + Duration::millis(r.between(1000, 3000))).first;
-  }
-  if (now < it->second) {
-    store_.requeue(key, it->second);
+  const TimePoint due = bound_at_.due(uid, now, streams_("pvc/" + key.str()), 1000, 3000);
+  if (now < due) {
+    store_.requeue(key, due);
     return;
   }
   Node copy = *current;

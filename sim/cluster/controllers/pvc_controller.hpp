@@ -4,9 +4,9 @@
 // asks for a pre-provisioned volume; none exists, so it stays Pending.
 #pragma once
 
-#include <map>
 #include <string>
 
+#include "sim/cluster/controllers/controller_util.hpp"
 #include "sim/cluster/rng_streams.hpp"
 #include "sim/cluster/store.hpp"
 
@@ -20,7 +20,7 @@ class PvcController {
  private:
   Store store_;
   RngStreams streams_;  // "pvc/<claim>"
-  std::map<std::string, TimePoint> bound_at_;  // by claim uid
+  Delays bound_at_;  // by claim uid
 };
 
 }  // namespace gs::cluster::detail

@@ -18,7 +18,7 @@ void ServiceController::reconcile(const ObjectKey& key, TimePoint now) {
   const Node* ingress = current->get({"status", "loadBalancer", "ingress"});
   const bool has_ingress = ingress && ingress->size() > 0;
   if (!lb) {
-    ready_at_.erase(uid);
+    ready_at_.forget(uid);
     if (has_ingress) {
       Node copy = *current;
       ensure(copy, {"status", "loadBalancer"}) = Node::map();
@@ -27,13 +27,9 @@ void ServiceController::reconcile(const ObjectKey& key, TimePoint now) {
     return;
   }
   if (has_ingress || !provisioner_) return;
-  auto it = ready_at_.find(uid);
-  if (it == ready_at_.end()) {
-    Rng& r = streams_("load-balancer/" + key.str());
-    it = ready_at_.emplace(uid, now + Duration::millis(r.between(5000, 15000))).first;
-  }
-  if (now < it->second) {
-    store_.requeue(key, it->second);
+  const TimePoint due = ready_at_.due(uid, now, streams_("load-balancer/" + key.str()), 5000, 15000);
+  if (now < due) {
+    store_.requeue(key, due);
     return;
   }
   Rng& r = streams_("load-balancer-ip/" + key.str());

@@ -5,9 +5,9 @@
 // the Service waits forever, as Argo CD then shows it Progressing.
 #pragma once
 
-#include <map>
 #include <string>
 
+#include "sim/cluster/controllers/controller_util.hpp"
 #include "sim/cluster/rng_streams.hpp"
 #include "sim/cluster/store.hpp"
 
@@ -22,7 +22,7 @@ class ServiceController {
  private:
   Store store_;
   RngStreams streams_;  // "load-balancer/<svc>", "load-balancer-ip/<svc>"
-  std::map<std::string, TimePoint> ready_at_;  // by Service uid
+  Delays ready_at_;  // by Service uid
   bool provisioner_ = true;
 };
 
