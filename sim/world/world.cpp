@@ -17,6 +17,19 @@ namespace {
 constexpr const char* kDefaultServer = gitops::kInClusterServer;
 constexpr const char* kDefaultCluster = "in-cluster";
 
+// A scenario's tag, made after its repository's history, at time 0.
+Status create_history_tag(git::Repository& repo, const TagSpec& t, std::int64_t epoch_s) {
+  std::optional<git::TagAnnotation> annotation;
+  if (t.message) {
+    auto tagger = git::parse_signature(t.tagger);
+    if (!tagger) return Error("tagger: " + tagger.error().message, t.pos);
+    annotation = git::TagAnnotation{*tagger, epoch_s, *t.message};
+  }
+  auto sha = repo.tag(t.name, t.commit, annotation, false);
+  if (!sha) return Error("tag '" + t.name + "': " + sha.error().message, t.pos);
+  return {};
+}
+
 // Without a session: time passes in this world alone, and there is no clock
 // for people to pause or speed up.
 class PlainTime final : public TimeDriver {
@@ -100,6 +113,12 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
       if (!sha) return Error("commit '" + c.message + "': " + sha.error().message, c.pos);
       rs.commit_events[*sha] =
           w->log_.emit(TimePoint{0}, events::committed(r.name, c.branch, *sha, c.author, c.message, 0));
+    }
+    for (const auto& t : r.tags) {
+      if (auto st = create_history_tag(*rs.repo, t, spec.clock_start_epoch_s); !st) return st.error();
+      const std::string sha = *rs.repo->resolve(t.name);
+      w->log_.emit(TimePoint{0}, t.message ? events::annotated_tag_created(r.name, t.name, sha, t.tagger, *t.message, 0)
+                                           : events::tag_created(r.name, t.name, sha, 0));
     }
     w->repos_.push_back(std::move(rs));
   }

@@ -50,7 +50,7 @@ TEST_CASE("Session: the runner, exec and the GUI give the same event log, byte f
        10 * 60'000,
        {"kubectl scale deployment/web --replicas=3 -n shop --cluster prod",
         "argocd app wait shop-prod --degraded --timeout 600", "argocd app get shop-prod", "sim advance 1m",
-        "argocd app wait shop-dev --timeout 300", "git log shop-config@develop --max-count=2",
+        "argocd app wait shop-dev --timeout 300", "git log shop-config@develop --oneline --decorate",
         "argocd app diff shop-staging", "sim advance 2m"}},
       // Paused by hand at some instant the budget left the world in; the
       // first wait stops at the 1m30s pause, the second passes the 3m and 6m
@@ -122,9 +122,9 @@ TEST_CASE("Session: a journal of commands given at many times replays into the s
   const std::vector<std::pair<int, std::string>> typed = {
       {300, "kubectl scale deployment/web --replicas=4 -n shop --cluster dev"},
       {500, "argocd app wait shop-staging --health --timeout 90"},
-      {650, "git tag shop-config v1.1.0 develop"},
+      {650, "git tag shop-config v1.1.0 develop -m 'Release candidate' --author 'Mina Park <mina@example.com>'"},
       {700, "sim advance 4m"},
-      {720, "git merge shop-config staging main -m 'Release 1.1.0'"},
+      {720, "git merge shop-config staging main --no-ff -m 'Release 1.1.0'"},
       {800, "argocd app sync nope"},
       {900, "argocd app wait shop-prod --timeout 300"},
   };

@@ -1,11 +1,13 @@
 // The command table's entries at work: every command checks everything before
 // it changes anything (kubectl set image, label/annotate, a multi-document
-// apply, faults, a sync a window refuses), kubectl's --context, and the sim
-// commands on a World without a session.
+// apply, faults, a sync a window refuses), the git commands users reach for
+// (annotated tags, tag -f, merge --no-ff, log --oneline --decorate), kubectl's
+// --context, and the sim commands on a World without a session.
 #include <catch2/catch.hpp>
 
 #include "../gitops/world_fixture.hpp"
 #include "sim/cluster/cluster.hpp"
+#include "sim/git/repository.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/world/command.hpp"
 
@@ -125,6 +127,72 @@ TEST_CASE("World: kubectl --context names the cluster, as --cluster does", "[wor
         "kubectl scale deploy/web --replicas=2 --cluster=dev");
 }
 
+TEST_CASE("World: git tag -a -m makes an annotated tag that git show and git log --decorate show; -f moves it",
+          "[world][commands][git][tag]") {
+  auto w = web_world();
+  run(*w, "git tag config v1.0 main -m 'First release' --author 'Jun Lee <jun@example.com>'");
+  const auto& created = w->log().events().back();
+  CHECK(created.type == "TagCreated");
+  CHECK(created.str("tagger") == "Jun Lee <jun@example.com>");
+  CHECK(created.str("message") == "First release");
+  CHECK(w->log().find(created.cause)->type == "Action");
+  const auto* repo = w->repo_by_name("config");
+  auto info = repo->repo->tag_info("v1.0");
+  REQUIRE(info.ok());
+  REQUIRE(info->annotation);
+  CHECK(info->annotation->time_s == w->epoch_s_at(w->now()));
+
+  auto show = w->apply_text("git show config@v1.0");
+  REQUIRE(show.ok());
+  CHECK_THAT(show->output, Catch::StartsWith("tag v1.0\nTagger: Jun Lee <jun@example.com>\nDate:   "));
+  CHECK_THAT(show->output, Catch::Contains("\n\nFirst release\n\ncommit " + info->commit + "\n"));
+  auto log = w->apply_text("git log config --oneline --decorate");
+  REQUIRE(log.ok());
+  CHECK(log->output == info->commit.substr(0, 7) + " (HEAD -> main, tag: v1.0) Initial manifests\n");
+  CHECK(w->apply_text("git log config --oneline")->output == info->commit.substr(0, 7) + " Initial manifests\n");
+
+  refused(*w, "git tag config v1.0 main", "tag 'v1.0' already exists");
+  refused(*w, "git tag config v2 main -a", "-a needs -m MSG");
+  run(*w, "git commit config@main -m 'Scale'", {{"apps/web/deployment.yaml", std::string(kDeployment) + "# more\n"}});
+  auto moved = w->apply_text("git tag config v1.0 main -f");
+  REQUIRE(moved.ok());
+  CHECK(moved->output == "Updated tag 'v1.0' (was " + info->commit.substr(0, 7) + ")\n");
+  CHECK(w->log().events().back().type == "TagMoved");
+  CHECK(w->log().events().back().str("from") == info->commit);
+  // Moving it where it is changes nothing, and records nothing.
+  const std::string before = w->fingerprint();
+  CHECK(w->apply_text("git tag config v1.0 main -f")->output.empty());
+  CHECK(w->fingerprint() == before);
+}
+
+TEST_CASE("World: git merge --no-ff keeps -m and --author in a merge commit, as a pull request's merge does",
+          "[world][commands][git][merge]") {
+  auto w = web_world();
+  run(*w, "git branch config feature main");
+  run(*w, "git commit config@feature -m 'Add flag' --author 'Jun Lee <jun@example.com>'",
+      {{"apps/web/configmap.yaml", std::string(kConfigMap) + "  gamma: \"true\"\n"}});
+  auto out = w->apply_text("git merge config feature main --no-ff -m 'Merge pull request #7' --author 'Mina Park "
+                           "<mina@example.com>'");
+  REQUIRE(out.ok());
+  CHECK(out->output == "Merge made by the 'ort' strategy.\n");
+  const auto& committed = w->log().events().back();
+  CHECK(committed.type == "Committed");
+  CHECK(committed.str("branch") == "main");
+  CHECK(committed.str("message") == "Merge pull request #7");
+  CHECK(committed.str("author") == "Mina Park <mina@example.com>");
+  auto info = w->repo_by_name("config")->repo->commit_info("main");
+  REQUIRE(info.ok());
+  CHECK(info->parents.size() == 2);
+  CHECK(w->apply_text("git merge config feature main --no-ff")->output == "Already up to date.\n");
+  // Without --no-ff, a merge that can fast-forward does: -m has nothing to name.
+  run(*w, "git branch config hotfix main");
+  run(*w, "git commit config@hotfix -m 'Fix'", {{"apps/web/extra.yaml", std::string("a: 1\n")}});
+  auto ff = w->apply_text("git merge config hotfix main -m 'ignored'");
+  REQUIRE(ff.ok());
+  CHECK_THAT(ff->output, Catch::StartsWith("Updating "));
+  CHECK(w->repo_by_name("config")->repo->commit_info("main")->message == "Fix\n");
+}
+
 TEST_CASE("World: without a session, sim advance advances plainly and sim pause/speed have no clock to touch",
           "[world][commands][sim]") {
   auto w = web_world();
@@ -139,4 +207,45 @@ TEST_CASE("World: without a session, sim advance advances plainly and sim pause/
   CHECK(w->fingerprint() == before);
   refused(*w, "sim advance 2d", "is more than a virtual day");
   refused(*w, "sim speed 2", "one of the offered speeds 1, 10, 60, 300, 1000");
+}
+
+TEST_CASE("World: a scenario's tags are made after its history, annotated when they have a message",
+          "[world][scenario][tag]") {
+  const std::string text = R"(apiVersion: gitops-sim/v1
+kind: Scenario
+metadata: {name: tags}
+repos:
+  - name: config
+    url: https://git.example/config.git
+    commits:
+      - {branch: main, message: one, files: {a.txt: "1\n"}}
+      - {branch: main, message: two, files: {a.txt: "2\n"}}
+    tags:
+      - {name: v1.0, commit: main~1}
+      - {name: v2.0, commit: main, message: "Second release", tagger: "Jun Lee <jun@example.com>"}
+)";
+  auto loaded = scenario::load_scenario_text(text, "tags.yaml");
+  REQUIRE(loaded.ok());
+  auto w = make_world(loaded.scenario->world);
+  const git::Repository& repo = *w->repo_by_name("config")->repo;
+  CHECK(*repo.resolve("v1.0") == *repo.resolve("main~1"));
+  auto v2 = repo.tag_info("v2.0");
+  REQUIRE(v2.ok());
+  REQUIRE(v2->annotation);
+  CHECK(v2->annotation->message == "Second release\n");
+  CHECK(v2->annotation->tagger.name == "Jun Lee");
+  CHECK(v2->annotation->time_s == w->spec().clock_start_epoch_s);
+  std::vector<std::string> tags;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "TagCreated") tags.push_back(e.str("name") + "|" + e.str("message"));
+  }
+  CHECK(tags == std::vector<std::string>{"v1.0|", "v2.0|Second release"});
+
+  // A SHA prefix only the built history can check: refused with the tag's position.
+  const std::string bad = text + "      - {name: v3, commit: deadbeef}\n";
+  auto again = scenario::load_scenario_text(bad, "tags.yaml");
+  REQUIRE(again.ok());
+  auto refused_world = world::World::create(again.scenario->world);
+  REQUIRE_FALSE(refused_world.ok());
+  CHECK_THAT(refused_world.error().render(), Catch::StartsWith("tags.yaml:13:9: tag 'v3': unknown revision 'deadbeef'"));
 }

@@ -127,16 +127,46 @@ Result<Ran> git_branch(CommandEnv& env) {
   return Ran{};
 }
 
+// `git tag -a` without -m would open an editor; here the message is given.
+Status check_tag_flags(const CommandEnv& env) {
+  if (env.cmd().has("annotate") && !env.cmd().has("message")) {
+    return env.fail("-a needs -m MSG (the tag's message; there is no editor here)");
+  }
+  return {};
+}
+
 Result<Ran> git_tag(CommandEnv& env) {
   const Command& cmd = env.cmd();
+  if (auto st = check_tag_flags(env); !st) return st.error();
   auto repo = env.repo(cmd.args[0]);
   if (!repo) return repo.error();
   git::Repository& r = *(*repo)->repo;
+  const std::string& name = cmd.args[1];
   std::string rev = cmd.args.size() > 2 ? cmd.args[2] : "HEAD";
   if (rev == "HEAD") rev = head_branch(r);
-  if (auto sha = r.resolve(rev); !sha) return env.fail(sha.error().message);
-  if (auto st = r.create_tag(cmd.args[1], rev); !st) return env.fail(st.error().message);
-  env.emit(events::tag_created((*repo)->name, cmd.args[1], *r.resolve(cmd.args[1]), env.begin()));
+  std::optional<git::TagAnnotation> annotation;
+  if (auto message = cmd.flag("message")) {
+    auto tagger = author_of(env);
+    if (!tagger) return tagger.error();
+    annotation = git::TagAnnotation{*tagger, env.epoch_s(), *message};
+  }
+  auto before = r.tag_info(name);
+  const bool force = cmd.has("force");
+  auto sha = r.tag(name, rev, annotation, force);
+  if (!sha) return env.fail(sha.error().message);
+  const auto after = r.tag_info(name);
+  if (before && after && before->commit == after->commit && before->object == after->object) return Ran{};
+  const EventId cause = env.begin();
+  if (before) {
+    env.emit(events::tag_moved((*repo)->name, name, *sha, before->commit, cause));
+    return Ran{"Updated tag '" + name + "' (was " + before->commit.substr(0, 7) + ")\n"};
+  }
+  if (annotation) {
+    env.emit(events::annotated_tag_created((*repo)->name, name, *sha, git::format_signature(annotation->tagger),
+                                           first_line(*cmd.flag("message")), cause));
+  } else {
+    env.emit(events::tag_created((*repo)->name, name, *sha, cause));
+  }
   return Ran{};
 }
 
@@ -149,13 +179,18 @@ Result<Ran> git_merge(CommandEnv& env) {
   if (!author) return author.error();
   const std::string& from = cmd.args[1];
   const std::string& into = cmd.args[2];
-  const std::string message = cmd.flag("message").value_or("Merge branch '" + from + "' into " + into);
+  const std::string message = cmd.flag("message").value_or(r.default_merge_message(from, into));
   auto before = r.resolve(into);
   if (!before) return env.fail(before.error().message);
-  auto sha = r.merge(from, into, *author, message, env.epoch_s());
+  const bool no_ff = cmd.has("no-ff");
+  auto sha = r.merge(from, into, *author, message, env.epoch_s(), no_ff);
   if (!sha) return env.fail(sha.error().message);  // a conflict changed nothing
   if (*sha == *before) return Ran{"Already up to date.\n"};
   env.record_commit(**repo, into, *sha);
+  // A merge commit --no-ff made says so, as git does. (A plain merge keeps
+  // printing "Updating", merge commit or not: the shipped scenarios' event
+  // hashes hold that text.)
+  if (no_ff) return Ran{"Merge made by the 'ort' strategy.\n"};
   return Ran{"Updating " + before->substr(0, 7) + ".." + sha->substr(0, 7) + "\n"};
 }
 
@@ -206,7 +241,9 @@ Result<Ran> git_log(CommandEnv& env) {
   if (auto m = cmd.flag("max-count")) max = static_cast<std::size_t>(std::stoll(*m));
   auto log = r.log(ref->rev.empty() ? "HEAD" : ref->rev, max);
   if (!log) return env.fail(log.error().message);
-  return Ran{print_git_log(*log)};
+  const GitDecorations refs = git_decorations(r);
+  const GitDecorations* decorate = cmd.has("decorate") ? &refs : nullptr;
+  return Ran{cmd.has("oneline") ? print_git_oneline(*log, decorate) : print_git_log(*log, decorate)};
 }
 
 Result<Ran> git_show(CommandEnv& env) {
@@ -222,8 +259,12 @@ Result<Ran> git_show(CommandEnv& env) {
   }
   auto info = r.commit_info(rev);
   if (!info) return env.fail(info.error().message);
+  std::string out;
+  // An annotated tag shows itself first, then its commit, as git show does.
+  if (auto tag = r.tag_info(rev); tag && tag->annotation) out += print_git_tag(*tag);
   auto changes = r.diff(info->parents.empty() ? "" : info->parents.front(), info->sha);
-  return Ran{print_git_log({*info}) + (changes ? print_git_changes(*changes) : std::string())};
+  out += print_git_log({*info}) + (changes ? print_git_changes(*changes) : std::string());
+  return Ran{out};
 }
 
 }  // namespace
@@ -236,18 +277,23 @@ std::vector<CommandSpec> git_commands() {
       entry({"git", "edit"}, {arg("REPO@BRANCH"), arg("FILE"), many("PATH=VALUE")}, {required(message()), author()},
             false, "one commit that sets YAML fields in one file", git_commit),
       entry({"git", "branch"}, {arg("REPO"), arg("NEW"), opt("FROM")}, {}, false, "create a branch", git_branch),
-      entry({"git", "tag"}, {arg("REPO"), arg("NAME"), opt("REV")}, {}, false, "create a tag", git_tag),
-      entry({"git", "merge"}, {arg("REPO"), arg("FROM"), arg("INTO")}, {message(), author()}, false,
-            "fast-forward or merge commit; a conflict changes nothing", git_merge),
+      entry({"git", "tag"}, {arg("REPO"), arg("NAME"), opt("REV")},
+            {sw("annotate", "a"), message(), sw("force", "f"), author()}, false,
+            "create a tag; -a -m MSG an annotated one (tagged by --author), -f moves an existing tag", git_tag),
+      entry({"git", "merge"}, {arg("REPO"), arg("FROM"), arg("INTO")}, {message(), author(), sw("no-ff")}, false,
+            "fast-forward, or a merge commit with -m and --author (always with --no-ff, as a pull request's "
+            "merge); a conflict changes nothing",
+            git_merge),
       entry({"git", "revert"}, {arg("REPO@BRANCH"), opt("REV")}, {author()}, false,
             "revert a commit (default: the head)", git_revert),
       entry({"git", "reset"}, {arg("REPO@BRANCH"), arg("REV")}, {}, false, "move a branch to a revision (a force-push)",
             git_reset),
       entry({"git", "push"}, {arg("REPO")}, {}, false, "fire the repository's webhook once", git_push),
-      entry({"git", "log"}, {arg("REPO[@REV]")}, {flag("max-count", "", ValueKind::NonNegativeInt)}, true,
-            "show history", git_log),
-      entry({"git", "show"}, {arg("REPO@REV"), opt("FILE")}, {}, true, "show a commit or a file at a revision",
-            git_show),
+      entry({"git", "log"}, {arg("REPO[@REV]")},
+            {flag("max-count", "", ValueKind::NonNegativeInt), sw("oneline"), sw("decorate")}, true,
+            "show history; --oneline one line per commit, --decorate the branches and tags at each", git_log),
+      entry({"git", "show"}, {arg("REPO@REV"), opt("FILE")}, {}, true,
+            "show a commit (an annotated tag first) or a file at a revision", git_show),
   };
 }
 
