@@ -12,6 +12,7 @@ using namespace gs;
 using namespace gs::session;
 using gs::testing::json_lines;
 using gs::testing::load;
+using gs::testing::start;
 
 namespace {
 
@@ -25,17 +26,14 @@ struct Case {
 // The GUI: plays at 300x, its world cut every fourth task, until the clock
 // passes `until` or a teaching pause stops it; then the learner types.
 std::unique_ptr<Session> drive_gui(const scenario::Scenario& sc, const Case& c, std::vector<CommandOutcome>& outs) {
-  auto s = Session::create(sc);
-  REQUIRE(s);
-  Session& ses = **s;
-  ses.set_speed(300);
-  ses.play();
+  auto s = start(sc, 300);
+  Session& ses = *s;
   int tasks = 0;
   for (int i = 0; i < 100000 && ses.playing() && ses.now().ms < c.play_until_ms; ++i) {
     ses.tick(0.016, [&] { return ++tasks % 4 == 0; });
   }
   for (const auto& line : c.commands) outs.push_back(ses.run(line, Issuer{Origin::Console, "mina"}));
-  return std::move(s.value());
+  return s;
 }
 
 }  // namespace
@@ -111,11 +109,8 @@ TEST_CASE("Session: the runner, exec and the GUI give the same event log, byte f
 TEST_CASE("Session: a journal of commands given at many times replays into the same log, and the runner agrees",
           "[session][drivers][journal]") {
   const auto sc = load("09-promotion.yaml");
-  auto s = Session::create(sc);
-  REQUIRE(s);
-  Session& ses = **s;
-  ses.set_speed(60);
-  ses.play();
+  auto s = start(sc, 60);
+  Session& ses = *s;
   int tasks = 0;
   auto budget = [&] { return ++tasks % 3 == 0; };
   // Commands at whatever time the playing clock has reached, as a learner types them.

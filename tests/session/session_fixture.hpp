@@ -20,6 +20,17 @@ inline scenario::Scenario load(const std::string& name) {
   return *r.scenario;
 }
 
+// A session of the scenario; with a speed, playing at it (the GUI's play button).
+inline std::unique_ptr<session::Session> start(const scenario::Scenario& sc, int speed = 0) {
+  auto s = session::Session::create(sc);
+  REQUIRE(s);
+  if (speed > 0) {
+    (*s)->set_speed(speed);
+    (*s)->play();
+  }
+  return std::move(s.value());
+}
+
 inline std::string json_lines(const world::World& w) {
   std::string out;
   for (const auto& e : w.log().events()) out += world::event_to_json(e) + "\n";

@@ -13,16 +13,14 @@ using namespace gs;
 using namespace gs::session;
 using gs::testing::json_lines;
 using gs::testing::load;
+using gs::testing::start;
 
 TEST_CASE("Session: stepping frame by frame gives the runner's event log, byte for byte", "[session]") {
   const auto sc = load("03-drift-self-heal.yaml");
   auto headless = run_to(sc, TimePoint{7 * 60'000});
   REQUIRE(headless);
-  auto s = Session::create(sc);
-  REQUIRE(s);
-  Session& ses = **s;
-  ses.set_speed(60);
-  ses.play();
+  auto s = start(sc, 60);
+  Session& ses = *s;
   // Uneven frames, as a real window gives them.
   for (int i = 0; ses.now().ms + 2'000 < 7 * 60'000 && i < 100000; ++i) ses.tick(i % 3 == 0 ? 0.016 : 0.021);
   ses.advance_to(TimePoint{7 * 60'000});
@@ -40,11 +38,8 @@ TEST_CASE("Session: a frame budget that cuts the world after every task still gi
     const TimePoint end{std::min<std::int64_t>(sc.end.ms, 12 * 60'000)};
     auto headless = run_to(sc, end);
     REQUIRE(headless);
-    auto s = Session::create(sc);
-    REQUIRE(s);
-    Session& ses = **s;
-    ses.set_speed(300);
-    ses.play();
+    auto s = start(sc, 300);
+    Session& ses = *s;
     int behind = 0;
     for (int i = 0; ses.now() < end && i < 200000; ++i) {
       if (!ses.playing()) ses.resume();  // through the teaching pauses
@@ -59,9 +54,8 @@ TEST_CASE("Session: a frame budget that cuts the world after every task still gi
 }
 
 TEST_CASE("Session: commands drive the clock and the world, and are journaled", "[session][journal]") {
-  auto s = Session::create(load("03-drift-self-heal.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start(load("03-drift-self-heal.yaml"));
+  Session& ses = *s;
   auto out = ses.run("sim advance 2m");
   CHECK(out.ok);
   CHECK(out.output == "advanced to +2m\n");
@@ -83,9 +77,8 @@ TEST_CASE("Session: commands drive the clock and the world, and are journaled", 
 
 TEST_CASE("Session: sim speed refuses anything but the offered speeds, at parse time, and changes nothing",
           "[session]") {
-  auto s = Session::create(load("03-drift-self-heal.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start(load("03-drift-self-heal.yaml"));
+  Session& ses = *s;
   for (const char* bad : {"sim speed abc", "sim speed -1", "sim speed 7", "sim speed 0", "sim speed 60y"}) {
     CAPTURE(bad);
     const std::string before = ses.world().fingerprint();
@@ -101,9 +94,8 @@ TEST_CASE("Session: sim speed refuses anything but the offered speeds, at parse 
 }
 
 TEST_CASE("Session: step to the next event and the next poll", "[session]") {
-  auto s = Session::create(load("01-first-sync.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start(load("01-first-sync.yaml"));
+  Session& ses = *s;
   const auto next = ses.next_event_time();
   REQUIRE(next);
   ses.step_next_event();
@@ -115,9 +107,8 @@ TEST_CASE("Session: step to the next event and the next poll", "[session]") {
 }
 
 TEST_CASE("Session: argocd app wait lets time pass through the timeline until the app is there", "[session][wait]") {
-  auto s = Session::create(load("09-promotion.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start(load("09-promotion.yaml"));
+  Session& ses = *s;
   ses.run_through(TimePoint{5 * 60'000});
   const std::size_t first = ses.journal().size();  // the 2m timeline entry, journaled as such
   // The 6m timeline entry merges develop into staging; waiting for staging to
@@ -152,9 +143,8 @@ TEST_CASE("Session: argocd app wait lets time pass through the timeline until th
 
 TEST_CASE("Session: a teaching pause stops sim advance and argocd app wait; the pause is recorded and shown",
           "[session][pause]") {
-  auto s = Session::create(load("13-hotfix.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start(load("13-hotfix.yaml"));
+  Session& ses = *s;
   auto out = ses.run("sim advance 5m");
   CHECK(out.ok);
   CHECK(out.exit_code == 1);
@@ -190,9 +180,8 @@ TEST_CASE("Session: a teaching pause stops sim advance and argocd app wait; the 
 
 TEST_CASE("Session: sim advance lets at most a virtual day pass; beyond is refused before anything changes",
           "[session][bounds]") {
-  auto s = Session::create(load("01-first-sync.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start(load("01-first-sync.yaml"));
+  Session& ses = *s;
   const std::string before = ses.world().fingerprint();
   for (const char* line : {"sim advance 99999d", "sim advance 1d1ms", "sim advance 25h"}) {
     CAPTURE(line);
@@ -208,9 +197,8 @@ TEST_CASE("Session: sim advance lets at most a virtual day pass; beyond is refus
 
 TEST_CASE("Session: the journal keeps time, origin, actor, canonical text, staged files and exit code",
           "[session][journal]") {
-  auto s = Session::create(load("01-first-sync.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start(load("01-first-sync.yaml"));
+  Session& ses = *s;
   ses.run_through(TimePoint{60'000});
   const std::size_t first = ses.journal().size();  // timeline entries so far
   const world::StagedFiles files = {{"notes.txt", std::string("hello\n")}, {"apps/web/old.yaml", std::nullopt}};
