@@ -497,7 +497,7 @@ TEST_CASE("Repository: annotated tags, tag -f, merge --no-ff and merge commits g
   CHECK(f.repo.commit_info(p)->author == kMina);
 }
 
-TEST_CASE("Repository: git tag -f moves a tag; without it an existing tag is refused and nothing changes", "[git][tag]") {
+TEST_CASE("Repository: git tag -f moves a tag, without it an existing tag is refused and nothing changes", "[git][tag]") {
   Fixture f;
   REQUIRE(f.repo.tag("v1", f.a, std::nullopt, false).ok());
   auto again = f.repo.tag("v1", "main", std::nullopt, false);

@@ -141,7 +141,7 @@ TEST_CASE("Session: argocd app wait lets time pass through the timeline until th
   CHECK_FALSE(st->status.operation_running());
 }
 
-TEST_CASE("Session: a teaching pause stops sim advance and argocd app wait; the pause is recorded and shown",
+TEST_CASE("Session: a teaching pause stops sim advance and argocd app wait, and the pause is recorded and shown",
           "[session][pause]") {
   auto s = start(load("13-hotfix.yaml"));
   Session& ses = *s;
@@ -178,7 +178,7 @@ TEST_CASE("Session: a teaching pause stops sim advance and argocd app wait; the 
   CHECK(ses.now().ms == 330'000);
 }
 
-TEST_CASE("Session: sim advance lets at most a virtual day pass; beyond is refused before anything changes",
+TEST_CASE("Session: sim advance lets at most a virtual day pass, beyond is refused before anything changes",
           "[session][bounds]") {
   auto s = start(load("01-first-sync.yaml"));
   Session& ses = *s;

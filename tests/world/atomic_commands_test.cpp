@@ -151,7 +151,7 @@ std::vector<world::StagedFiles> staged_sets() {
 
 }  // namespace
 
-TEST_CASE("World: thousands of random and mutated command lines; each that fails leaves the world and its log "
+TEST_CASE("World: thousands of random and mutated command lines: each that fails leaves the world and its log "
           "byte-identical",
           "[world][commands][property]") {
   std::vector<std::string> corpus = {

@@ -74,7 +74,7 @@ TEST_CASE("World: kubectl label and annotate with several keys land whole or not
   CHECK(labels->get_string({"tier"}) == "web");
 }
 
-TEST_CASE("World: a multi-document kubectl apply is checked whole first; a Namespace in the stream counts",
+TEST_CASE("World: a multi-document kubectl apply is checked whole first, and a Namespace in the stream counts",
           "[world][commands][atomic]") {
   auto w = web_world();
   const std::string cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n";
@@ -127,7 +127,7 @@ TEST_CASE("World: kubectl --context names the cluster, as --cluster does", "[wor
         "kubectl scale deploy/web --replicas=2 --cluster=dev");
 }
 
-TEST_CASE("World: git tag -a -m makes an annotated tag that git show and git log --decorate show; -f moves it",
+TEST_CASE("World: git tag -a -m makes an annotated tag that git show and git log --decorate show, and -f moves it",
           "[world][commands][git][tag]") {
   auto w = web_world();
   run(*w, "git tag config v1.0 main -m 'First release' --author 'Jun Lee <jun@example.com>'");
