@@ -41,7 +41,9 @@ std::vector<TypeDef> build_catalog() {
       {"Note", "nothing: a timeline entry's note", {{"en"}, {"ko"}}},
       {"Paused", "nothing: a timeline's teaching pause", {{"en"}, {"ko"}}},
       {"BranchCreated", "the git Action", {{"repo"}, {"name"}, {"sha"}}},
-      {"TagCreated", "the git Action", {{"repo"}, {"name"}, {"sha"}}},
+      {"TagCreated", "the git Action, or none for a scenario's tags before time 0",
+       {{"repo"}, {"name"}, {"sha"}, {"tagger", S, true}, {"message", S, true}}},
+      {"TagMoved", "the git Action (git tag -f)", {{"repo"}, {"name"}, {"sha"}, {"from"}}},
       {"BranchReset", "the git Action", {{"repo"}, {"branch"}, {"sha"}}},
       {"WebhookReceived", "the git push Action", {{"repo"}}},
       {"AppSpecChanged", "the argocd Action, or the parent app's sync (App of Apps)",
@@ -138,6 +140,12 @@ std::string describe(const Event& e) {
     return e.str("app") + ": the resources finalizer deletes its " + (n ? field_text(*n) : std::string("0")) +
            " resources";
   }
+  if (t == "TagCreated" || t == "TagMoved") {
+    std::string out = e.str("repo") + " " + e.str("name") + " -> " + sha7(e.str("sha"));
+    if (t == "TagMoved") out += " (was " + sha7(e.str("from")) + ")";
+    if (e.field("message")) out += " \"" + e.str("message") + "\" by " + author_name(e.str("tagger"));
+    return out;
+  }
   if (t == "Action") return e.str("command");
   if (t == "ActionFailed") {
     const std::string at = e.str("source");
@@ -177,6 +185,15 @@ Event branch_created(const std::string& repo, const std::string& name, const std
 }
 Event tag_created(const std::string& repo, const std::string& name, const std::string& sha, EventId cause) {
   return make("TagCreated", cause, {{"repo", repo}, {"name", name}, {"sha", sha}});
+}
+Event annotated_tag_created(const std::string& repo, const std::string& name, const std::string& sha,
+                            const std::string& tagger, const std::string& message, EventId cause) {
+  return make("TagCreated", cause,
+              {{"repo", repo}, {"name", name}, {"sha", sha}, {"tagger", tagger}, {"message", message}});
+}
+Event tag_moved(const std::string& repo, const std::string& name, const std::string& sha, const std::string& from,
+                EventId cause) {
+  return make("TagMoved", cause, {{"repo", repo}, {"name", name}, {"sha", sha}, {"from", from}});
 }
 Event branch_reset(const std::string& repo, const std::string& branch, const std::string& sha, EventId cause) {
   return make("BranchReset", cause, {{"repo", repo}, {"branch", branch}, {"sha", sha}});

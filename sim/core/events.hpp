@@ -54,6 +54,12 @@ Event committed(const std::string& repo, const std::string& branch, const std::s
                 const std::string& message, EventId cause);
 Event branch_created(const std::string& repo, const std::string& name, const std::string& sha, EventId cause);
 Event tag_created(const std::string& repo, const std::string& name, const std::string& sha, EventId cause);
+// An annotated tag (`git tag -a`, or a scenario's tag with a message): who tagged, and why.
+Event annotated_tag_created(const std::string& repo, const std::string& name, const std::string& sha,
+                            const std::string& tagger, const std::string& message, EventId cause);
+// `git tag -f` moved an existing tag from `from` to `sha`.
+Event tag_moved(const std::string& repo, const std::string& name, const std::string& sha, const std::string& from,
+                EventId cause);
 Event branch_reset(const std::string& repo, const std::string& branch, const std::string& sha, EventId cause);
 Event webhook_received(const std::string& repo, EventId cause);
 

@@ -205,7 +205,9 @@ void Frame::run_requests() {
   reqs.swap(requests_);
   for (const auto& r : reqs) {
     if (r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
-    const CommandOutcome out = session_.run_command(r.command);
+    // Typed into the console, or sent by a button or a key.
+    const CommandOutcome out =
+        session_.run(r.command, session::Issuer{r.echo ? session::Origin::Console : session::Origin::Gui, ""});
     if (!out.ok) {
       if (!r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
       console_.add(ConsoleLine::Kind::Error, out.output);

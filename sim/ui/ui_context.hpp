@@ -12,7 +12,7 @@
 
 #include "sim/cluster/object_key.hpp"
 #include "sim/core/event.hpp"
-#include "sim/ui/session.hpp"
+#include "sim/session/session.hpp"
 #include "sim/ui/theme.hpp"
 #include "sim/ui/view/app_rows.hpp"
 #include "sim/ui/view/i18n.hpp"
@@ -24,6 +24,10 @@ class World;
 }
 
 namespace gs::ui {
+
+// The GUI drives its world through a session (sim/session), as every driver does.
+using session::CommandOutcome;
+using session::Session;
 
 // [SECTION] Open flags, one per panel (imgui_demo's habit: all in one struct).
 struct PanelFlags {

@@ -4,27 +4,56 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/image_registry.hpp"
-#include "sim/cluster/kubectl_print.hpp"
 #include "sim/core/events.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/repo_server.hpp"
-#include "sim/model/path.hpp"
-#include "sim/model/yaml.hpp"
-#include "sim/world/printers.hpp"
+#include "sim/world/commands/command_env.hpp"
 #include "sim/world/reconcilers.hpp"
 
 namespace gs::world {
 namespace {
 
-using model::Node;
-
 constexpr const char* kDefaultServer = gitops::kInClusterServer;
 constexpr const char* kDefaultCluster = "in-cluster";
 
+// A scenario's tag, made after its repository's history, at time 0.
+Status create_history_tag(git::Repository& repo, const TagSpec& t, std::int64_t epoch_s) {
+  std::optional<git::TagAnnotation> annotation;
+  if (t.message) {
+    auto tagger = git::parse_signature(t.tagger);
+    if (!tagger) return Error("tagger: " + tagger.error().message, t.pos);
+    annotation = git::TagAnnotation{*tagger, epoch_s, *t.message};
+  }
+  auto sha = repo.tag(t.name, t.commit, annotation, false);
+  if (!sha) return Error("tag '" + t.name + "': " + sha.error().message, t.pos);
+  return {};
+}
+
+// Without a session: time passes in this world alone, and there is no clock
+// for people to pause or speed up.
+class PlainTime final : public TimeDriver {
+ public:
+  explicit PlainTime(World& world) : world_(world) {}
+  Status time_may_pass() const override { return {}; }
+  TimeStop pass_time(TimePoint to, const std::function<bool()>& until) override {
+    if (until) return world_.advance_until(to, until) ? TimeStop::Met : TimeStop::Reached;
+    world_.advance(to);
+    return TimeStop::Reached;
+  }
+  std::string pause_clock() override { return std::string(); }
+  std::string set_clock_speed(int) override { return std::string(); }
+
+ private:
+  World& world_;
+};
+
 }  // namespace
 
+World::World() : plain_time_(std::make_unique<PlainTime>(*this)), time_(plain_time_.get()) {}
 World::~World() = default;
+
+void World::set_time_driver(TimeDriver* driver) { time_ = driver ? driver : plain_time_.get(); }
 
 Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   std::unique_ptr<World> w(new World());
@@ -84,6 +113,12 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
       if (!sha) return Error("commit '" + c.message + "': " + sha.error().message, c.pos);
       rs.commit_events[*sha] =
           w->log_.emit(TimePoint{0}, events::committed(r.name, c.branch, *sha, c.author, c.message, 0));
+    }
+    for (const auto& t : r.tags) {
+      if (auto st = create_history_tag(*rs.repo, t, spec.clock_start_epoch_s); !st) return st.error();
+      const std::string sha = *rs.repo->resolve(t.name);
+      w->log_.emit(TimePoint{0}, t.message ? events::annotated_tag_created(r.name, t.name, sha, t.tagger, *t.message, 0)
+                                           : events::tag_created(r.name, t.name, sha, 0));
     }
     w->repos_.push_back(std::move(rs));
   }
@@ -239,7 +274,22 @@ void World::advance(TimePoint to, const std::function<void(TimePoint)>& on_momen
   run_steps(to, on_moment, {});
 }
 
-bool World::advance_some(TimePoint to, const std::function<bool()>& enough) { return run_steps(to, {}, enough); }
+bool World::advance_some(TimePoint to, const std::function<bool()>& enough,
+                         const std::function<void(TimePoint)>& on_moment) {
+  return run_steps(to, on_moment, enough);
+}
+
+bool World::advance_until(TimePoint to, const std::function<bool()>& until,
+                          const std::function<void(TimePoint)>& on_moment) {
+  // Task by task, so it stops at the first instant it holds; that instant is
+  // finished (a condition true only mid-instant does not count). Bounded:
+  // each round runs at least one task or reaches `to`.
+  for (int guard = 0; guard < 1'000'000 && !until() && now_ < to; ++guard) {
+    run_steps(to, on_moment, until);
+    if (stage_ != Stage::None) run_steps(now_, on_moment, {});
+  }
+  return until();
+}
 
 bool World::run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment,
                       const std::function<bool()>& enough) {
@@ -293,45 +343,16 @@ Result<ActionOutcome> World::apply_text(std::string_view line, const StagedFiles
   return apply(*cmd, files);
 }
 
-EventId World::ActionContext::begin() {
-  if (!id) id = world.log_.emit(world.now_, events::action(cmd.text()));
-  return id;
-}
-
 Result<ActionOutcome> World::apply(const Command& cmd, const StagedFiles& files) {
   // An instant a frame's budget interrupted is finished before anything new.
   if (stage_ != Stage::None) run_steps(now_, {}, {});
-  ActionContext ctx{*this, cmd, 0};
-  const std::string& tool = cmd.path.front();
-  Result<std::string> out = Error("");
-  if (tool == "git") {
-    out = run_git(ctx, files);
-  } else if (tool == "kubectl") {
-    out = run_kubectl(ctx, files);
-  } else if (tool == "argocd") {
-    out = run_argocd(ctx);
-  } else if (tool == "fault") {
-    out = run_fault(ctx);
-  } else if (tool == "sim") {
-    if (cmd.path[1] == "advance") {
-      auto d = parse_duration(cmd.args[0]);
-      if (!d) return Error(cmd.name() + ": " + d.error().message);
-      ctx.begin();
-      advance(now_ + *d);
-      out = "advanced to " + format_offset(now_) + "\n";
-    } else {
-      out = std::string();  // pause and speed belong to the GUI's clock; a headless run has none
-    }
-  } else {
-    return Error(cmd.name() + ": delivery pipelines (promote, approve, test) are not available in this version");
-  }
-  if (!out) return out.error();
+  if (!cmd.spec || !cmd.spec->run) return Error(cmd.name() + ": not a command of this version");
+  CommandEnv env(*this, cmd, files);
+  auto ran = cmd.spec->run(env);
+  if (!ran) return ran.error();
   // What the command changed in a cluster reaches the controller's watch now.
   drain_cluster_events();
-  const bool found_differences =
-      cmd.path == std::vector<std::string>{"argocd", "app", "diff"} && !out.value().empty();
-  const bool timed_out = cmd.path == std::vector<std::string>{"argocd", "app", "wait"} && !app_wait_met(cmd);
-  return ActionOutcome{std::move(out.value()), ctx.id, found_differences || timed_out ? 1 : 0};
+  return ActionOutcome{std::move(ran->output), env.action_id(), ran->exit_code};
 }
 
 }  // namespace gs::world
