@@ -124,46 +124,18 @@ Result<std::vector<Assignment>> image_assignments(const CommandEnv& env) {
   return out;
 }
 
-// The containers `set image` may change: a Pod's, or a pod template's.
-const Node* containers_of(const cluster::ObjectKey& key, const Node& obj) {
-  if (key.group.empty() && key.kind == "Pod") return obj.get({"spec", "containers"});
-  return obj.get({"spec", "template", "spec", "containers"});
-}
-
-// As kubectl: every container named must exist and every image must parse,
-// or nothing changes.
-Status check_set_image(const CommandEnv& env, const Target& t, const std::vector<Assignment>& images) {
-  const cluster::Cluster& c = *t.cs->cluster;
-  if (auto st = c.check_reachable(env.now()); !st) return env.fail(st.error().message);
-  const Node* containers = containers_of(t.key, *c.get(t.key));
-  if (!containers || !containers->is_list()) {
-    return env.fail("error: " + t.key.kubectl_ref() + " has no containers (set image needs a pod template)");
-  }
-  std::set<std::string> names;
-  for (const Node& x : containers->items()) names.insert(x.get_string({"name"}).value_or(""));
-  for (const auto& a : images) {
-    if (auto ref = cluster::parse_image_ref(*a.value); !ref) return env.fail(ref.error().message);
-    if (a.key != "*" && !names.count(a.key)) {
-      return env.fail("error: unable to find container named \"" + a.key + "\"");
-    }
-  }
-  return {};
-}
-
 Result<Ran> kubectl_set_image(CommandEnv& env) {
   auto t = target(env);
   if (!t) return t.error();
   auto images = image_assignments(env);
   if (!images) return images.error();
-  if (auto st = check_set_image(env, *t, *images); !st) return st.error();
-  for (const auto& a : *images) {
-    // Checked above; the cluster still has the last word.
-    if (auto st = t->cs->cluster->set_image(t->word, t->key.ns, t->key.name, a.key, *a.value, env.now(), "kubectl");
-        !st) {
-      return env.fail(st.error().message);
-    }
-    live_changed(env, *t, "image " + a.key + "=" + *a.value);
+  // One update or none: the cluster checks every container and image first.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& a : *images) pairs.emplace_back(a.key, *a.value);
+  if (auto st = t->cs->cluster->set_images(t->word, t->key.ns, t->key.name, pairs, env.now(), "kubectl"); !st) {
+    return env.fail(st.error().message);
   }
+  for (const auto& a : *images) live_changed(env, *t, "image " + a.key + "=" + *a.value);
   return Ran{t->key.kubectl_ref() + " image updated\n"};
 }
 
@@ -206,69 +178,6 @@ Result<std::vector<Assignment>> metadata_assignments(const CommandEnv& env) {
   return out;
 }
 
-bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-// A label value, or the name part of a key: at most 63 characters of
-// alphanumerics, '-', '_', '.', alphanumeric at both ends.
-bool name_part_ok(std::string_view name) {
-  if (name.empty() || name.size() > 63 || !alnum(name.front()) || !alnum(name.back())) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
-}
-
-// A DNS subdomain: dot-separated lower-case labels of alphanumerics and '-'.
-bool dns_subdomain_ok(std::string_view s) {
-  if (s.empty() || s.size() > 253) return false;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t dot = s.find('.', start);
-    const std::string_view part = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (part.empty() || part.size() > 63 || part.front() == '-' || part.back() == '-') return false;
-    for (char c : part) {
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-    }
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
-  }
-}
-
-// Kubernetes' qualified name, [prefix/]name, as label and annotation keys
-// are (until Cluster::label/annotate take every edit of a command at once).
-bool qualified_name_ok(std::string_view key) {
-  const auto slash = key.find('/');
-  if (slash == std::string_view::npos) return name_part_ok(key);
-  return dns_subdomain_ok(key.substr(0, slash)) && name_part_ok(key.substr(slash + 1));
-}
-
-// Every edit in order against the object's current labels (or annotations):
-// a bad key or value, or a changed value without --overwrite, refuses the
-// whole command, as kubectl's one update does.
-Status check_metadata_edits(const CommandEnv& env, const Node& obj, const char* field,
-                            const std::vector<Assignment>& edits, bool overwrite) {
-  const bool is_label = std::string_view(field) == "labels";
-  const std::string what = is_label ? "label" : "annotation";
-  std::map<std::string, std::string> current;
-  if (const Node* m = obj.get({"metadata", field}); m && m->is_map()) {
-    for (const auto& e : m->entries()) current[e.key] = e.value.text();
-  }
-  for (const auto& e : edits) {
-    if (e.key.empty()) return env.fail("error: invalid " + what + " spec: empty key");
-    if (!qualified_name_ok(e.key)) return env.fail("error: invalid " + what + " key \"" + e.key + "\"");
-    if (is_label && e.value && !e.value->empty() && !name_part_ok(*e.value)) {
-      return env.fail("error: invalid label value: \"" + e.key + "=" + *e.value + "\"");
-    }
-    auto it = current.find(e.key);
-    if (!e.value) {
-      if (it != current.end()) current.erase(it);
-      continue;
-    }
-    if (it != current.end() && !overwrite && it->second != *e.value) {
-      return env.fail("error: '" + e.key + "' already has a value (" + it->second + "), and --overwrite is false");
-    }
-    current[e.key] = *e.value;
-  }
-  return {};
-}
-
 Result<Ran> kubectl_label(CommandEnv& env) {
   auto t = target(env);
   if (!t) return t.error();
@@ -276,17 +185,14 @@ Result<Ran> kubectl_label(CommandEnv& env) {
   if (!edits) return edits.error();
   const bool label = env.cmd().path[1] == "label";
   const bool overwrite = env.cmd().has("overwrite");
+  // One update or none: the cluster checks every key, value and overwrite first.
+  std::vector<cluster::MetadataEdit> all;
+  for (const auto& e : *edits) all.push_back({e.key, e.value});
   cluster::Cluster& c = *t->cs->cluster;
-  if (auto st = c.check_reachable(env.now()); !st) return env.fail(st.error().message);
-  if (auto st = check_metadata_edits(env, *c.get(t->key), label ? "labels" : "annotations", *edits, overwrite); !st) {
-    return st.error();
-  }
+  Status st = label ? c.label(t->key, all, env.now(), "kubectl", overwrite)
+                    : c.annotate(t->key, all, env.now(), "kubectl", overwrite);
+  if (!st) return env.fail(st.error().message);
   for (const auto& e : *edits) {
-    std::optional<std::string_view> v;
-    if (e.value) v = *e.value;
-    Status st = label ? c.label(t->key, e.key, v, env.now(), "kubectl", overwrite)
-                      : c.annotate(t->key, e.key, v, env.now(), "kubectl", overwrite);
-    if (!st) return env.fail(st.error().message);
     live_changed(env, *t, env.cmd().path[1] + " " + e.key + (e.value ? "=" + *e.value : "-"));
   }
   return Ran{t->key.kubectl_ref() + (label ? " labeled\n" : " annotated\n")};
