@@ -213,6 +213,7 @@ bool World::drain_clusters(const std::function<bool()>& enough) {
     ClusterState& c = clusters_[drain_next_];
     std::vector<cluster::ClusterEvent> events;
     if (!c.cluster->run_until(now_, events, enough)) return false;
+    c.changes += events.size();
     for (const auto& e : events) {
       for (auto& r : reconcilers_) r->on_live_change(gitops::LiveChange{c.name, e.key, 0}, now_);
     }
@@ -246,6 +247,20 @@ std::optional<gitops::AppView> World::app_view(const std::string& name) const {
     if (auto v = r->app_view(name, now_)) return v;
   }
   return std::nullopt;
+}
+
+Result<gitops::AppDiff> World::app_diff(const std::string& name) const {
+  for (const auto& r : reconcilers_) {
+    const auto names = r->app_names();
+    if (!std::binary_search(names.begin(), names.end(), name)) continue;
+    // The one non-const hop from a const World: a comparison fills the
+    // reconciler's caches (rendered manifests, parsed last-applied
+    // configurations) and changes nothing anyone can see — no event, no
+    // status, no fingerprint. `reconcilers_` holds unique_ptrs, whose
+    // pointee stays mutable here; this is the only place that uses it.
+    return r->app_diff(name, now_);
+  }
+  return Error("application '" + name + "' not found");
 }
 
 bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough) {
