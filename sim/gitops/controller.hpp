@@ -1,13 +1,15 @@
 // AppController: the Argo CD-like application controller. It refreshes apps
 // (on polling, webhooks, watch events after watchDelay, manual and hard
-// refresh), compares desired with live, aggregates sync and health, decides
-// automated syncs and self-heal in Argo CD's order, and runs sync operations
-// as re-entrant steps driven by its own queue: each step rebuilds the plan
-// from the operation's revision and the live cluster and applies the next
-// task, one `applyLatency` apart, so every intermediate state can be seen.
-// Everything it does is reported as events into the world's EventLog.
-// It is a Reconciler (reconciler.hpp); App of Apps lives here too: Application
-// objects in the `argocd` namespace of the cluster Argo CD runs in become apps.
+// refresh; refresh.cpp), compares desired with live (compare_app.hpp),
+// decides automated syncs and self-heal in Argo CD's order (auto_sync.hpp),
+// and runs sync operations as re-entrant steps driven by its own queue
+// (sync_operation.cpp): a plan built once per operation (sync_plan.hpp),
+// executed one task per step, one `applyLatency` apart, so every intermediate
+// state can be seen. Everything it does is reported as events into the
+// world's EventLog. It is a Reconciler (reconciler.hpp); App of Apps lives
+// here too (app_of_apps.cpp): Application objects in the `argocd` namespace of
+// the cluster Argo CD runs in become apps. Requests from commands are in
+// requests.cpp, read-only views in views.cpp.
 #pragma once
 
 #include <functional>
@@ -24,9 +26,12 @@
 #include "sim/core/rng.hpp"
 #include "sim/gitops/app_status.hpp"
 #include "sim/gitops/application.hpp"
+#include "sim/gitops/auto_sync.hpp"
 #include "sim/gitops/compare.hpp"
+#include "sim/gitops/compare_app.hpp"
 #include "sim/gitops/reconciler.hpp"
 #include "sim/gitops/repo_server.hpp"
+#include "sim/gitops/tracking.hpp"
 
 namespace gs::cluster {
 class Cluster;
@@ -45,8 +50,6 @@ struct ControllerSettings {
   std::int64_t clock_start_epoch_s = 0;  // wall time of virtual 0 (UTC), for sync windows' cron schedules
 };
 
-inline constexpr const char* kInstanceLabel = "app.kubernetes.io/instance";
-inline constexpr const char* kTrackingIdAnnotation = "argocd.argoproj.io/tracking-id";
 inline constexpr const char* kControllerManager = "argocd-controller";
 // Where Argo CD itself runs: the cluster at this server, in this namespace.
 inline constexpr const char* kInClusterServer = "https://kubernetes.default.svc";
@@ -58,6 +61,9 @@ struct ClusterRef {
   cluster::Cluster* cluster = nullptr;
   std::string name;
 };
+
+// The executor's state of one running sync operation (sync_operation.cpp).
+struct SyncRun;
 
 class AppController final : public Reconciler {
  public:
@@ -120,19 +126,13 @@ class AppController final : public Reconciler {
     std::optional<TimePoint> pending_watch;  // a watch refresh already queued
     std::optional<TimePoint> pending_self_heal;
     std::string window_blocked_revision;  // the revision a SyncWindowBlocked event was emitted for
-    // Comparison results by resource, valid while the revision and the live
-    // object's resourceVersion are unchanged: an unchanged app re-compares
-    // in lookups, as Argo CD's diff cache does.
-    struct CompareMemo {
-      std::string revision;
-      std::string resource_version;
-      ResourceStatus status;
-    };
-    std::map<ObjectKey, CompareMemo> compare_memo;
+    CompareMemo compare_memo;
     // The desired objects normalised for the manifests they came from (held,
     // so the identity comparison stays valid).
     std::shared_ptr<const GeneratedManifests> normalized_from;
-    std::vector<model::Node> normalized;
+    std::shared_ptr<const std::vector<model::Node>> normalized;
+    std::uint64_t spec_generation = 0;  // bumped whenever the spec changes
+    std::shared_ptr<SyncRun> run;       // the running operation's plan and progress
   };
 
   const AppState* find(const std::string& name) const;
@@ -163,25 +163,64 @@ class AppController final : public Reconciler {
     std::uint64_t generation = 0;  // poll generation or operation id
     EventId cause = 0;
   };
+  struct RefreshScope;  // one refresh's app, trigger and status before it (refresh.cpp)
+  struct StepScope;     // one sync step's app, operation, cluster and plan (sync_operation.cpp)
 
   AppState* find_mut(const std::string& name);
   const AppProject* project_of(const Application& app) const;
   std::vector<const SyncWindow*> windows_for(const AppState& st) const;
   std::int64_t epoch_s(TimePoint t) const { return settings_.clock_start_epoch_s + t.ms / 1000; }
   std::optional<std::string> validate_spec(const AppState& st) const;
+  TrackingMethod tracking() const {
+    return settings_.annotation_tracking ? TrackingMethod::Annotation : TrackingMethod::Label;
+  }
 
   void schedule_refresh(AppState& st, TimePoint at, Level level, std::string level_name, bool hard, EventId cause);
   void schedule_poll(AppState& st, TimePoint from);
+
+  // --- refresh.cpp: resolve, render, compare, aggregate, decide
   void do_refresh(AppState& st, const Task& task, TimePoint now);
-  void auto_sync(AppState& st, const std::vector<model::Node>& desired, TimePoint now, EventId cause);
+  bool refresh_spec_and_cluster(RefreshScope& r);
+  std::optional<std::string> refresh_revision(RefreshScope& r);
+  std::shared_ptr<const GeneratedManifests> refresh_manifests(RefreshScope& r, const std::string& sha);
+  void report_comparison_error(RefreshScope& r, const std::string& message);
+  EventId finish_refresh(RefreshScope& r);
+  // Desired objects of the manifests with tracking metadata and destination
+  // namespace applied, cached on the app for the manifests they came from.
+  std::shared_ptr<const std::vector<model::Node>> normalized_targets(
+      AppState& st, const std::shared_ptr<const GeneratedManifests>& manifests);
+  AppComparison compare(AppState& st, const std::vector<model::Node>& desired, const ClusterRef& c,
+                        const std::string& revision, CompareOptions opts);
+  void index_managed_resources(const AppState& st, const std::string& cluster_name,
+                               const std::vector<ResourceStatus>& resources);
+  void update_shared_resource_warnings(AppState& st, const AppComparison& cmp, TimePoint now);
+  void auto_sync(AppState& st, bool desired_empty, TimePoint now, EventId cause);
+  AutoSyncInput auto_sync_input(const AppState& st, bool desired_empty, TimePoint now) const;
+  void start_automated_operation(AppState& st, InitiatedBy by, TimePoint now, EventId cause);
 
-  // Desired objects with tracking metadata and destination namespace applied.
-  std::vector<model::Node> normalize_targets(const AppState& st, const std::vector<model::Node>& objects) const;
   std::vector<ObjectKey> tracked_live_keys(const AppState& st, const ClusterRef& c) const;
+  Result<std::shared_ptr<const std::vector<model::Node>>> desired_of(const std::string& app, TimePoint now);
 
+  // --- sync_operation.cpp: a sync operation, one step at a time
   void start_operation(AppState& st, OperationState op, TimePoint now);
   void sync_step(AppState& st, const Task& task, TimePoint now);
+  bool held_by_sync_window(AppState& st, TimePoint now);
+  SyncRun* prepare_run(AppState& st, const ClusterRef& c, TimePoint now);
+  bool run_first_step(StepScope& x);
+  bool dry_run_failed(StepScope& x);
+  bool create_namespace(StepScope& x);
+  bool prune_one(StepScope& x, std::size_t index);
+  bool run_prunes(StepScope& x, bool prune_last);
+  bool run_applies(StepScope& x);
+  bool applied_so_far_done(StepScope& x, bool only_hooks);
+  void apply_task(StepScope& x, std::size_t index);
+  void finish_after_applies(StepScope& x);
+  void next_step(StepScope& x, Duration after);
+  void emit_resource(StepScope& x, const char* type, const ObjectKey& k, const std::string& message);
   void finish_operation(AppState& st, bool success, std::string message, TimePoint now);
+  bool retry_operation(AppState& st, const std::string& message, TimePoint now);
+  void clean_up_hooks(AppState& st, bool success, bool run_sync_fail, TimePoint now);
+  void record_history(AppState& st, TimePoint now);
 
   void set_condition(AppState& st, const std::string& type, const std::string& message, TimePoint now);
   void clear_condition(AppState& st, const std::string& type);
@@ -195,9 +234,7 @@ class AppController final : public Reconciler {
   std::map<std::string, AppProject> projects_;
   std::map<std::string, AppState> apps_;
   EventQueue<Task> queue_;
-  // Parsed last-applied configurations by their text; looked up, never
-  // iterated, and dropped whole when it grows large.
-  std::unordered_map<std::string, std::optional<model::Node>> last_applied_cache_;
+  LastAppliedCache last_applied_;
   // The cluster cache, as Argo CD keeps one per cluster from its watches:
   // top-level live objects by the app their tracking metadata names, and the
   // resources each app's last comparison listed.
@@ -205,9 +242,13 @@ class AppController final : public Reconciler {
     std::map<ObjectKey, std::string> owner;
     std::map<std::string, std::set<ObjectKey>> tracked_by_app;
     std::map<ObjectKey, std::set<std::string>> managed_by;
+    // Bumped when an app's tracked set gains or loses an object its running
+    // sync does not apply: the plan's prunes are then computed again.
+    std::map<std::string, std::uint64_t> prune_generation;
   };
   std::map<std::string, ClusterCache> cluster_cache_;
-  std::string tracking_app_of(const model::Node& live) const;
+  std::string tracking_app_of(const model::Node& live) const { return gitops::tracking_app_of(live, tracking()); }
+  void note_tracked_change(ClusterCache& cc, const std::string& app, const ObjectKey& key);
   // App of Apps: the spec last taken from each Application object, by app name.
   std::map<std::string, model::Node> app_objects_;
   bool is_app_object(const std::string& cluster_name, const ObjectKey& key) const;

@@ -1,0 +1,475 @@
+// A sync operation, one step at a time: each step is one queued task that
+// runs the next task of the operation's plan (sync_plan.hpp) — a dry run of
+// everything first, then prunes, then applies one (phase, wave) after the
+// other, each the `applyLatency` it takes apart — and ends the operation
+// when the plan is done (gitops-engine pkg/sync/sync_context.go Sync).
+#include "sim/gitops/sync_operation.hpp"
+
+#include <algorithm>
+
+#include "sim/cluster/cluster.hpp"
+#include "sim/core/events.hpp"
+#include "sim/gitops/controller.hpp"
+#include "sim/model/yaml.hpp"
+
+namespace gs::gitops {
+
+using model::Node;
+
+// ---------------------------------------------------------------------------
+// SyncRun
+
+void SyncRun::reset_progress() {
+  apply_done.assign(plan.applies.size(), 0);
+  prune_done.assign(plan.prunes.size(), 0);
+  next_apply = next_prune = 0;
+  last_done_apply = -1;
+  results_seen = 0;
+}
+
+void SyncRun::read_results(const std::vector<ResourceResult>& results) {
+  if (results.size() < results_seen) reset_progress();  // a retry starts over
+  for (; results_seen < results.size(); ++results_seen) {
+    const ResourceResult& r = results[results_seen];
+    auto it = by_result.find({r.key, r.hook_type});
+    if (it == by_result.end()) continue;
+    for (const auto& [prune, i] : it->second) {
+      (prune ? prune_done : apply_done)[i] = 1;
+      if (!prune) last_done_apply = std::max(last_done_apply, static_cast<std::ptrdiff_t>(i));
+    }
+  }
+  while (next_apply < apply_done.size() && apply_done[next_apply]) ++next_apply;
+  while (next_prune < prune_done.size() && prune_done[next_prune]) ++next_prune;
+}
+
+bool sync_run_applies(const SyncRun& run, const ObjectKey& key) { return run.plan.desired_keys.count(key) != 0; }
+
+namespace {
+
+void index_plan(SyncRun& run) {
+  run.by_result.clear();
+  for (std::size_t i = 0; i < run.plan.applies.size(); ++i) {
+    const SyncTask& t = run.plan.applies[i];
+    run.by_result[{t.key, hook_name(t.hook)}].emplace_back(false, i);
+  }
+  for (std::size_t i = 0; i < run.plan.prunes.size(); ++i) {
+    run.by_result[{run.plan.prunes[i].key, ""}].emplace_back(true, i);
+  }
+  run.reset_progress();
+}
+
+std::string kind_name(const ObjectKey& k) { return (k.group.empty() ? "" : k.group + "/") + k.kind + "/" + k.name; }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Starting and stepping
+
+struct AppController::StepScope {
+  AppState& st;
+  OperationState& op;
+  ClusterRef c;
+  SyncRun& run;
+  TimePoint now;
+
+  const SyncPlan& plan() const { return run.plan; }
+  void record(ResourceResult r) {
+    op.results.push_back(std::move(r));
+    run.read_results(op.results);
+  }
+};
+
+void AppController::start_operation(AppState& st, OperationState op, TimePoint now) {
+  op.id = next_operation_id_++;
+  op.phase = OperationPhase::Running;
+  op.started_at = now;
+  op.message = "one or more tasks are running";
+  const EventId started = log_.emit(now, events::sync_started(st.app.name, op.revision, to_string(op.initiated_by),
+                                                             op.prune, op.dry_run, op.cause));
+  op.cause = started;
+  const std::uint64_t id = op.id;
+  st.status.operation = std::move(op);
+  st.run.reset();
+  queue_.push(now + settings_.apply_latency, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, id, started});
+}
+
+void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
+  if (!st.status.operation || st.status.operation->id != task.generation ||
+      st.status.operation->phase != OperationPhase::Running) {
+    return;  // terminated or superseded
+  }
+  const ClusterRef c = clusters_(st.app.spec.destination);
+  if (!c.cluster) {
+    finish_operation(st, false, "cluster for destination is not configured", now);
+    return;
+  }
+  if (held_by_sync_window(st, now)) return;
+  SyncRun* run = prepare_run(st, c, now);
+  if (!run) return;
+  StepScope x{st, *st.status.operation, c, *run, now};
+  if (x.op.results.empty() && run_first_step(x)) return;
+  if (run_prunes(x, /*prune_last=*/false)) return;
+  if (run_applies(x)) return;
+  finish_after_applies(x);
+}
+
+bool AppController::held_by_sync_window(AppState& st, TimePoint now) {
+  // A window that closed (or a deny that opened) holds a running sync until
+  // syncs may run again, unless every blocking window allows overrun.
+  OperationState& op = *st.status.operation;
+  const auto windows = windows_for(st);
+  const bool manual = op.initiated_by == InitiatedBy::User || op.initiated_by == InitiatedBy::Rollback;
+  if (can_sync(windows, epoch_s(now), manual) || overrun_allowed(windows, epoch_s(now))) return false;
+  op.message = "Sync operation blocked by sync window";
+  queue_.push(now + Duration::seconds(10), Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
+  return true;
+}
+
+SyncRun* AppController::prepare_run(AppState& st, const ClusterRef& c, TimePoint now) {
+  OperationState& op = *st.status.operation;
+  const ApplicationSource& source = op.source.repo_url == st.app.spec.source.repo_url ? op.source : st.app.spec.source;
+  auto generated = repo_server_.generate(source, op.revision, false, now);
+  if (!generated) {
+    op.retry_limit = 0;
+    op.phase = OperationPhase::Error;
+    finish_operation(st, false, "ComparisonError: " + generated.error().message, now);
+    return nullptr;
+  }
+  if (!st.run || st.run->operation_id != op.id) {
+    st.run = std::make_shared<SyncRun>();
+    st.run->operation_id = op.id;
+  }
+  SyncRun& run = *st.run;
+  const std::uint64_t prune_generation = cluster_cache_[c.name].prune_generation[st.app.name];
+  if (run.manifests == *generated && run.spec_generation == st.spec_generation &&
+      run.prune_generation == prune_generation) {
+    run.read_results(op.results);
+    return &run;
+  }
+  // (Re)plan: the first step, or an input changed.
+  SyncPlanInput in;
+  in.app = &st.app;
+  in.desired = *generated == st.normalized_from && st.normalized
+                   ? st.normalized
+                   : std::make_shared<const std::vector<Node>>(normalize_targets(st.app, (*generated)->objects, tracking()));
+  in.cluster = c.cluster;
+  in.tracked_live = tracked_live_keys(st, c);
+  in.only_resources = op.only_resources;
+  run.plan = plan_sync(in);
+  run.manifests = *generated;
+  run.spec_generation = st.spec_generation;
+  run.prune_generation = prune_generation;
+  index_plan(run);
+  run.read_results(op.results);
+  return &run;
+}
+
+void AppController::next_step(StepScope& x, Duration after) {
+  queue_.push(x.now + after, Task{TaskType::SyncStep, x.st.app.name, Level::Latest, "", false, x.op.id, x.op.cause});
+}
+
+void AppController::emit_resource(StepScope& x, const char* type, const ObjectKey& k, const std::string& message) {
+  log_.emit(x.now, events::resource_result(type, x.st.app.name, {x.c.name, k.kind, k.ns, k.name}, message, x.op.cause));
+}
+
+// ---------------------------------------------------------------------------
+// The first step: the dry run of the whole plan, then the destination namespace
+
+bool AppController::run_first_step(StepScope& x) {
+  if (dry_run_failed(x)) return true;
+  if (x.op.dry_run) {
+    for (const auto& t : x.plan().prunes) {
+      x.op.results.push_back(ResourceResult{t.key, x.op.prune ? "Pruned" : "PruneSkipped",
+                                            x.op.prune ? "pruned (dry run)" : "ignored (requires pruning)"});
+    }
+    for (const auto& t : x.plan().applies) {
+      x.op.results.push_back(ResourceResult{t.key, "Synced", t.key.kubectl_ref() + " configured (dry run)"});
+    }
+    finish_operation(x.st, true, "successfully synced (all tasks run)", x.now);
+    return true;
+  }
+  return create_namespace(x);
+}
+
+// Every manifest as the API server would take it (kubectl apply
+// --dry-run=server); one refused fails the operation with nothing applied.
+// A custom resource whose CRD is in this same sync is not known yet: skipped.
+bool AppController::dry_run_failed(StepScope& x) {
+  const std::string& ns = x.st.app.spec.destination.ns;
+  const bool create_ns = x.st.app.spec.sync_policy.has_option("CreateNamespace=true");
+  std::vector<ResourceResult> failed;
+  for (const auto& t : x.plan().applies) {
+    if (t.key.ns.empty()) continue;
+    const ObjectKey ns_key{"", "Namespace", "", t.key.ns};
+    const bool ns_exists = x.c.cluster->get(ns_key) != nullptr;
+    const bool ns_in_git = x.plan().desired_keys.count(ns_key) != 0;
+    const bool ns_created = create_ns && t.key.ns == ns;
+    if (!ns_exists && !ns_in_git && !ns_created) {
+      failed.push_back(ResourceResult{t.key, "SyncFailed", "namespaces \"" + t.key.ns + "\" not found"});
+    }
+  }
+  const bool fail_on_shared = x.st.app.spec.sync_policy.has_option("FailOnSharedResource=true");
+  for (const auto& t : x.plan().applies) {
+    if (std::any_of(failed.begin(), failed.end(), [&](const ResourceResult& f) { return f.key == t.key; })) continue;
+    if (const Node* live = x.c.cluster->get(t.key); live && fail_on_shared && t.hook == HookKind::None) {
+      const std::string other = tracking_app_of(*live);
+      if (!other.empty() && other != x.st.app.name) {
+        finish_operation(x.st, false,
+                         "Shared resource found: " + t.key.kind + "/" + t.key.name + " is part of applications " +
+                             x.st.app.ns + "/" + x.st.app.name + " and " + other,
+                         x.now);
+        return true;
+      }
+    }
+    auto checked = x.c.cluster->dry_run_apply(*t.desired, x.now);
+    if (!checked && !x.plan().defines_crd_for(t.key)) {
+      failed.push_back(ResourceResult{t.key, "SyncFailed", checked.error().message});
+    }
+  }
+  if (failed.empty()) return false;
+  x.op.results = failed;
+  for (const auto& f : failed) emit_resource(x, "ResourceSyncFailed", f.key, f.message);
+  finish_operation(x.st, false, "one or more objects failed to apply (dry run)", x.now);
+  return true;
+}
+
+// CreateNamespace=true: the destination namespace first; never pruned later.
+bool AppController::create_namespace(StepScope& x) {
+  const std::string& ns = x.st.app.spec.destination.ns;
+  const ObjectKey k{"", "Namespace", "", ns};
+  if (!x.st.app.spec.sync_policy.has_option("CreateNamespace=true") || ns.empty() || x.c.cluster->get(k)) return false;
+  Node nsobj = Node::map();
+  nsobj["apiVersion"] = Node::string("v1");
+  nsobj["kind"] = Node::string("Namespace");
+  nsobj["metadata"]["name"] = Node::string(ns);
+  auto applied = x.c.cluster->apply(nsobj, x.now, kControllerManager);
+  if (!applied) {
+    x.record(ResourceResult{k, "SyncFailed", applied.error().message});
+    emit_resource(x, "ResourceSyncFailed", k, applied.error().message);
+    finish_operation(x.st, false, "one or more synchronization tasks completed unsuccessfully", x.now);
+    return true;
+  }
+  x.record(ResourceResult{k, "Synced", "namespace/" + ns + " created"});
+  emit_resource(x, "ResourceApplied", k, "namespace/" + ns + " created");
+  next_step(x, settings_.apply_latency);
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Prunes and applies
+
+// One prune; true when it took time (the step ends there).
+bool AppController::prune_one(StepScope& x, std::size_t index) {
+  const SyncTask& t = x.plan().prunes[index];
+  const Node* live = x.c.cluster->get(t.key);
+  if (!live) {
+    x.record(ResourceResult{t.key, "Pruned", "pruned"});
+    return false;
+  }
+  if (!x.op.prune) {
+    x.record(ResourceResult{t.key, "PruneSkipped", "ignored (requires pruning)"});
+    emit_resource(x, "ResourcePruneSkipped", t.key, "ignored (requires pruning)");
+    return false;
+  }
+  if (has_sync_option(*live, "Prune=false")) {
+    x.record(ResourceResult{t.key, "PruneSkipped", "ignored (no prune)"});
+    emit_resource(x, "ResourcePruneSkipped", t.key, "ignored (no prune)");
+    return false;
+  }
+  const ObjectKey key = t.key;
+  auto removed = x.c.cluster->remove(key, x.now, kControllerManager);
+  if (!removed) {
+    x.record(ResourceResult{key, "SyncFailed", removed.error().message});
+    emit_resource(x, "ResourceSyncFailed", key, removed.error().message);
+  } else {
+    x.record(ResourceResult{key, "Pruned", "pruned"});
+    emit_resource(x, "ResourcePruned", key, "pruned");
+  }
+  next_step(x, settings_.apply_latency);
+  return true;
+}
+
+// Prunes run first (within the Sync phase); PruneLast=true ones only after
+// every wave is applied and healthy. Skipped ones take no time.
+bool AppController::run_prunes(StepScope& x, bool prune_last) {
+  for (std::size_t i = x.run.next_prune; i < x.plan().prunes.size(); ++i) {
+    if (x.run.prune_done[i] || x.plan().prunes[i].prune_last != prune_last) continue;
+    if (prune_last && !applied_so_far_done(x, /*only_hooks=*/false)) return true;
+    if (prune_one(x, i)) return true;
+  }
+  return false;
+}
+
+// Applies, one (phase, wave) at a time: the next group starts only when the
+// resources and hooks already applied are done — healthy, or without a
+// health check; a Degraded one fails the operation (≥ 2 s between waves).
+bool AppController::run_applies(StepScope& x) {
+  const auto& applies = x.plan().applies;
+  if (x.run.next_apply >= applies.size()) return false;
+  auto group_of = [](const SyncTask& t) { return std::make_pair(static_cast<int>(t.phase()), t.wave()); };
+  const SyncTask& t = applies[x.run.next_apply];
+  if (x.run.last_done_apply >= 0 &&
+      group_of(t) > group_of(applies[static_cast<std::size_t>(x.run.last_done_apply)]) &&
+      !applied_so_far_done(x, /*only_hooks=*/false)) {
+    return true;
+  }
+  apply_task(x, x.run.next_apply);
+  return true;
+}
+
+void AppController::apply_task(StepScope& x, std::size_t index) {
+  const SyncTask& t = x.plan().applies[index];
+  Node obj = *t.desired;
+  if (t.hook != HookKind::None) {
+    // Hooks are created anew each sync; BeforeHookCreation (the default)
+    // deletes the one left from the last sync first.
+    if (x.c.cluster->get(t.key) && has_delete_policy(obj, HookDeletePolicy::BeforeHookCreation)) {
+      (void)x.c.cluster->remove(t.key, x.now, kControllerManager);
+    }
+  } else {
+    // Record what we applied, so the next diff can be three-way.
+    Node last = obj;
+    obj["metadata"]["annotations"][kLastAppliedAnnotation] = Node::string(model::to_json(last));
+  }
+  const ObjectKey key = t.key;
+  const std::string hook = hook_name(t.hook);
+  auto applied = x.c.cluster->apply(obj, x.now, kControllerManager);
+  if (!applied) {
+    x.record(ResourceResult{key, "SyncFailed", applied.error().message, hook});
+    emit_resource(x, "ResourceSyncFailed", key, applied.error().message);
+  } else {
+    const std::string message = applied->kubectl_line();
+    x.record(ResourceResult{key, "Synced", message, hook});
+    emit_resource(x, "ResourceApplied", key, message);
+  }
+  next_step(x, settings_.apply_latency);
+}
+
+// False (having scheduled the next step or ended the operation) while
+// something applied so far is not done yet.
+bool AppController::applied_so_far_done(StepScope& x, bool only_hooks) {
+  const auto& applies = x.plan().applies;
+  for (std::size_t i = 0; i < applies.size(); ++i) {
+    const SyncTask& prev = applies[i];
+    if (!x.run.apply_done[i] || (only_hooks && prev.hook == HookKind::None)) continue;
+    const Node* live = x.c.cluster->get(prev.key);
+    if (!live) continue;
+    auto h = cluster::assess_health(*live);
+    if (!h) continue;
+    const bool hook = prev.hook != HookKind::None;
+    if (h->status == HealthCode::Degraded) {
+      for (auto& r : x.op.results) {
+        if (r.key == prev.key) {
+          r.status = "SyncFailed";
+          r.message = hook ? "hook failed: " + h->message : h->message;
+        }
+      }
+      finish_operation(x.st, false, "one or more synchronization tasks completed unsuccessfully", x.now);
+      return false;
+    }
+    if (h->status != HealthCode::Healthy) {
+      x.op.message = std::string(hook ? "waiting for completion of hook " : "waiting for healthy state of ") +
+                     kind_name(prev.key);
+      next_step(x, Duration::seconds(hook ? 1 : 2));
+      return false;
+    }
+  }
+  return true;
+}
+
+// Every task ran: a failed one fails the operation; PruneLast prunes run in a
+// wave of their own; hooks of the last group must still complete. The last
+// group of resources is not waited on.
+void AppController::finish_after_applies(StepScope& x) {
+  const bool failed = std::any_of(x.op.results.begin(), x.op.results.end(),
+                                  [](const ResourceResult& r) { return r.status == "SyncFailed"; });
+  if (failed) {
+    finish_operation(x.st, false, "one or more synchronization tasks completed unsuccessfully", x.now);
+    return;
+  }
+  if (run_prunes(x, /*prune_last=*/true)) return;
+  if (!applied_so_far_done(x, /*only_hooks=*/true)) return;
+  finish_operation(x.st, true, "successfully synced (all tasks run)", x.now);
+}
+
+// ---------------------------------------------------------------------------
+// The end of an operation
+
+void AppController::finish_operation(AppState& st, bool success, std::string message, TimePoint now) {
+  OperationState& op = *st.status.operation;
+  if (!success && message != "Operation terminated" && retry_operation(st, message, now)) return;
+  if (!success && op.retry_count > 0) message += " (retried " + std::to_string(op.retry_count) + " times).";
+  clean_up_hooks(st, success, /*run_sync_fail=*/!success && message != "Operation terminated", now);
+  if (op.phase == OperationPhase::Running) op.phase = success ? OperationPhase::Succeeded : OperationPhase::Failed;
+  op.message = message;
+  op.finished_at = now;
+  if (success && !op.dry_run && op.only_resources.empty()) record_history(st, now);
+  st.run.reset();
+  const EventId ended = log_.emit(now, events::sync_ended(success, st.app.name, op.revision, to_string(op.initiated_by),
+                                                         to_string(op.phase), message, op.cause));
+  // The refresh that follows every finished operation.
+  schedule_refresh(st, now, Level::Latest, "operation", false, ended);
+}
+
+namespace {
+
+Duration retry_backoff(const Backoff& b, std::int64_t attempt) {
+  // min(duration * factor^(attempt-1), maxDuration), as Argo CD's retry.
+  std::int64_t ms = b.duration.ms;
+  for (std::int64_t i = 1; i < attempt && ms < b.max_duration.ms; ++i) ms *= std::max<std::int64_t>(1, b.factor);
+  return Duration{std::min(ms, b.max_duration.ms)};
+}
+
+}  // namespace
+
+// Retry with backoff while the limit allows; the phase stays Running meanwhile.
+bool AppController::retry_operation(AppState& st, const std::string& message, TimePoint now) {
+  OperationState& op = *st.status.operation;
+  if (!(op.retry_limit < 0 || op.retry_count < op.retry_limit)) return false;
+  ++op.retry_count;
+  const Backoff backoff = st.app.spec.sync_policy.retry ? st.app.spec.sync_policy.retry->backoff : Backoff{};
+  const TimePoint at = now + retry_backoff(backoff, op.retry_count);
+  op.message = message + ". Retrying attempt #" + std::to_string(op.retry_count) + " at " + format_offset(at) + ".";
+  op.finished_at = now;
+  op.results.clear();
+  log_.emit(now, events::sync_retrying(st.app.name, op.revision, op.retry_count, op.message, op.cause));
+  queue_.push(at, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
+  return true;
+}
+
+// Hook clean-up by delete policy, then SyncFail hooks for a failed sync.
+void AppController::clean_up_hooks(AppState& st, bool success, bool run_sync_fail, TimePoint now) {
+  OperationState& op = *st.status.operation;
+  const ClusterRef c = clusters_(st.app.spec.destination);
+  if (!c.cluster) return;
+  for (const auto& r : op.results) {
+    if (r.hook_type.empty()) continue;
+    const Node* live = c.cluster->get(r.key);
+    if (live && has_delete_policy(*live, success ? HookDeletePolicy::HookSucceeded : HookDeletePolicy::HookFailed)) {
+      (void)c.cluster->remove(r.key, now, kControllerManager);
+    }
+  }
+  if (!run_sync_fail || !st.run) return;
+  for (const SyncTask& t : st.run->plan.sync_fail_hooks) {
+    const Node& hook = *t.desired;
+    const ObjectKey k = t.key;
+    if (c.cluster->get(k)) (void)c.cluster->remove(k, now, kControllerManager);
+    auto applied = c.cluster->apply(hook, now, kControllerManager);
+    const std::string message = applied ? applied->kubectl_line() : applied.error().message;
+    op.results.push_back(ResourceResult{k, applied ? "Synced" : "SyncFailed", message, "SyncFail"});
+    log_.emit(now, events::resource_result(applied ? "ResourceApplied" : "ResourceSyncFailed", st.app.name,
+                                           {c.name, k.kind, k.ns, k.name}, message, op.cause));
+  }
+}
+
+// A whole-app, non-dry-run sync is recorded: ids from 0, capped by the limit.
+void AppController::record_history(AppState& st, TimePoint now) {
+  const OperationState& op = *st.status.operation;
+  auto& h = st.status.history;
+  const std::int64_t id = h.empty() ? 0 : h.back().id + 1;
+  h.push_back(RevisionHistory{id, op.revision, op.source, op.started_at, now, op.initiated_by});
+  const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(1, st.app.spec.revision_history_limit));
+  if (h.size() > limit) h.erase(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(h.size() - limit));
+}
+
+}  // namespace gs::gitops
