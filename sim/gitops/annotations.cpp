@@ -56,17 +56,17 @@ std::vector<HookKind> hook_words(const Node& obj) {
 
 }  // namespace
 
+// Skip only when it is the one word, or nothing runnable is named (hook.go Skip, syncPhases).
 HookKind hook_kind(const Node& obj) {
-  if (annotation(obj, kAnnotationHook).empty()) return HookKind::None;
-  const auto words = hook_words(obj);
-  return words.empty() ? HookKind::Skip : words.front();
+  const auto kinds = hook_kinds(obj);
+  return kinds.front();
 }
 
 std::vector<HookKind> hook_kinds(const Node& obj) {
-  const HookKind first = hook_kind(obj);
-  if (first == HookKind::None || first == HookKind::Skip) return {first};
+  if (annotation(obj, kAnnotationHook).empty()) return {HookKind::None};
   std::vector<HookKind> out = hook_words(obj);
   out.erase(std::remove(out.begin(), out.end(), HookKind::Skip), out.end());
+  if (out.empty()) return {HookKind::Skip};
   return out;
 }
 
