@@ -202,19 +202,20 @@ class AppController final : public Reconciler {
   Result<std::shared_ptr<const std::vector<model::Node>>> desired_of(const std::string& app, TimePoint now);
 
   // --- sync_operation.cpp: a sync operation, one step at a time
+  enum class Gate { Done, Wait, Failed };
   void start_operation(AppState& st, OperationState op, TimePoint now);
   void sync_step(AppState& st, const Task& task, TimePoint now);
   bool held_by_sync_window(AppState& st, TimePoint now);
   SyncRun* prepare_run(AppState& st, const ClusterRef& c, TimePoint now);
   bool run_first_step(StepScope& x);
-  bool dry_run_failed(StepScope& x);
   bool create_namespace(StepScope& x);
-  bool prune_one(StepScope& x, std::size_t index);
-  bool run_prunes(StepScope& x, bool prune_last);
-  bool run_applies(StepScope& x);
-  bool applied_so_far_done(StepScope& x, bool only_hooks);
-  void apply_task(StepScope& x, std::size_t index);
-  void finish_after_applies(StepScope& x);
+  bool dry_run_failed(StepScope& x);
+  void run_tasks(StepScope& x);
+  Gate settle_started_tasks(StepScope& x);
+  std::optional<Duration> run_task(StepScope& x, std::size_t index);
+  Duration prune_task(StepScope& x, std::size_t index);
+  std::optional<Duration> apply_task(StepScope& x, std::size_t index);
+  void fail_sync(StepScope& x, const std::string& message);
   void next_step(StepScope& x, Duration after);
   void emit_resource(StepScope& x, const char* type, const ObjectKey& k, const std::string& message);
   void finish_operation(AppState& st, bool success, std::string message, TimePoint now);

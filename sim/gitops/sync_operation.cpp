@@ -19,12 +19,22 @@ using model::Node;
 // ---------------------------------------------------------------------------
 // SyncRun
 
+void SyncRun::index_plan() {
+  by_result.clear();
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    const SyncTask& t = plan.tasks[i];
+    by_result[{t.key, hook_name(t.hook)}].push_back(i);
+  }
+  reset_progress();
+}
+
 void SyncRun::reset_progress() {
-  apply_done.assign(plan.applies.size(), 0);
-  prune_done.assign(plan.prunes.size(), 0);
-  next_apply = next_prune = 0;
-  last_done_apply = -1;
+  state.assign(plan.tasks.size(), TaskState::Pending);
+  next = 0;
+  last_started = -1;
   results_seen = 0;
+  failing = false;
+  failure_message.clear();
 }
 
 void SyncRun::read_results(const std::vector<ResourceResult>& results) {
@@ -33,30 +43,18 @@ void SyncRun::read_results(const std::vector<ResourceResult>& results) {
     const ResourceResult& r = results[results_seen];
     auto it = by_result.find({r.key, r.hook_type});
     if (it == by_result.end()) continue;
-    for (const auto& [prune, i] : it->second) {
-      (prune ? prune_done : apply_done)[i] = 1;
-      if (!prune) last_done_apply = std::max(last_done_apply, static_cast<std::ptrdiff_t>(i));
+    for (const std::size_t i : it->second) {
+      if (state[i] != TaskState::Pending) continue;
+      state[i] = r.status == "SyncFailed" ? TaskState::Failed : TaskState::Running;
+      last_started = static_cast<std::ptrdiff_t>(i);
     }
   }
-  while (next_apply < apply_done.size() && apply_done[next_apply]) ++next_apply;
-  while (next_prune < prune_done.size() && prune_done[next_prune]) ++next_prune;
+  while (next < state.size() && state[next] != TaskState::Pending) ++next;
 }
 
 bool sync_run_applies(const SyncRun& run, const ObjectKey& key) { return run.plan.desired_keys.count(key) != 0; }
 
 namespace {
-
-void index_plan(SyncRun& run) {
-  run.by_result.clear();
-  for (std::size_t i = 0; i < run.plan.applies.size(); ++i) {
-    const SyncTask& t = run.plan.applies[i];
-    run.by_result[{t.key, hook_name(t.hook)}].emplace_back(false, i);
-  }
-  for (std::size_t i = 0; i < run.plan.prunes.size(); ++i) {
-    run.by_result[{run.plan.prunes[i].key, ""}].emplace_back(true, i);
-  }
-  run.reset_progress();
-}
 
 std::string kind_name(const ObjectKey& k) { return (k.group.empty() ? "" : k.group + "/") + k.kind + "/" + k.name; }
 
@@ -73,6 +71,7 @@ struct AppController::StepScope {
   TimePoint now;
 
   const SyncPlan& plan() const { return run.plan; }
+  const std::vector<SyncTask>& tasks() const { return run.plan.tasks; }
   void record(ResourceResult r) {
     op.results.push_back(std::move(r));
     run.read_results(op.results);
@@ -108,9 +107,7 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
   if (!run) return;
   StepScope x{st, *st.status.operation, c, *run, now};
   if (x.op.results.empty() && run_first_step(x)) return;
-  if (run_prunes(x, /*prune_last=*/false)) return;
-  if (run_applies(x)) return;
-  finish_after_applies(x);
+  run_tasks(x);
 }
 
 bool AppController::held_by_sync_window(AppState& st, TimePoint now) {
@@ -146,7 +143,8 @@ SyncRun* AppController::prepare_run(AppState& st, const ClusterRef& c, TimePoint
     run.read_results(op.results);
     return &run;
   }
-  // (Re)plan: the first step, or an input changed.
+  // (Re)plan: the first step, or an input changed; progress is read back
+  // from the operation's results.
   SyncPlanInput in;
   in.app = &st.app;
   in.desired = *generated == st.normalized_from && st.normalized
@@ -155,12 +153,16 @@ SyncRun* AppController::prepare_run(AppState& st, const ClusterRef& c, TimePoint
   in.cluster = c.cluster;
   in.tracked_live = tracked_live_keys(st, c);
   in.only_resources = op.only_resources;
+  const bool failing = run.failing;
+  const std::string failure_message = run.failure_message;
   run.plan = plan_sync(in);
   run.manifests = *generated;
   run.spec_generation = st.spec_generation;
   run.prune_generation = prune_generation;
-  index_plan(run);
+  run.index_plan();
   run.read_results(op.results);
+  run.failing = failing;
+  run.failure_message = failure_message;
   return &run;
 }
 
@@ -178,12 +180,13 @@ void AppController::emit_resource(StepScope& x, const char* type, const ObjectKe
 bool AppController::run_first_step(StepScope& x) {
   if (dry_run_failed(x)) return true;
   if (x.op.dry_run) {
-    for (const auto& t : x.plan().prunes) {
-      x.op.results.push_back(ResourceResult{t.key, x.op.prune ? "Pruned" : "PruneSkipped",
-                                            x.op.prune ? "pruned (dry run)" : "ignored (requires pruning)"});
-    }
-    for (const auto& t : x.plan().applies) {
-      x.op.results.push_back(ResourceResult{t.key, "Synced", t.key.kubectl_ref() + " configured (dry run)"});
+    for (const auto& t : x.tasks()) {
+      if (t.is_prune()) {
+        x.op.results.push_back(ResourceResult{t.key, x.op.prune ? "Pruned" : "PruneSkipped",
+                                              x.op.prune ? "pruned (dry run)" : "ignored (requires pruning)"});
+      } else {
+        x.op.results.push_back(ResourceResult{t.key, "Synced", t.key.kubectl_ref() + " configured (dry run)"});
+      }
     }
     finish_operation(x.st, true, "successfully synced (all tasks run)", x.now);
     return true;
@@ -198,8 +201,8 @@ bool AppController::dry_run_failed(StepScope& x) {
   const std::string& ns = x.st.app.spec.destination.ns;
   const bool create_ns = x.st.app.spec.sync_policy.has_option("CreateNamespace=true");
   std::vector<ResourceResult> failed;
-  for (const auto& t : x.plan().applies) {
-    if (t.key.ns.empty()) continue;
+  for (const auto& t : x.tasks()) {
+    if (t.is_prune() || t.key.ns.empty()) continue;
     const ObjectKey ns_key{"", "Namespace", "", t.key.ns};
     const bool ns_exists = x.c.cluster->get(ns_key) != nullptr;
     const bool ns_in_git = x.plan().desired_keys.count(ns_key) != 0;
@@ -209,9 +212,10 @@ bool AppController::dry_run_failed(StepScope& x) {
     }
   }
   const bool fail_on_shared = x.st.app.spec.sync_policy.has_option("FailOnSharedResource=true");
-  for (const auto& t : x.plan().applies) {
+  for (const auto& t : x.tasks()) {
+    if (t.is_prune()) continue;
     if (std::any_of(failed.begin(), failed.end(), [&](const ResourceResult& f) { return f.key == t.key; })) continue;
-    if (const Node* live = x.c.cluster->get(t.key); live && fail_on_shared && t.hook == HookKind::None) {
+    if (const Node* live = x.c.cluster->get(t.key); live && fail_on_shared && !t.is_hook()) {
       const std::string other = tracking_app_of(*live);
       if (!other.empty() && other != x.st.app.name) {
         finish_operation(x.st, false,
@@ -246,7 +250,7 @@ bool AppController::create_namespace(StepScope& x) {
   if (!applied) {
     x.record(ResourceResult{k, "SyncFailed", applied.error().message});
     emit_resource(x, "ResourceSyncFailed", k, applied.error().message);
-    finish_operation(x.st, false, "one or more synchronization tasks completed unsuccessfully", x.now);
+    fail_sync(x, "one or more synchronization tasks completed unsuccessfully");
     return true;
   }
   x.record(ResourceResult{k, "Synced", "namespace/" + ns + " created"});
@@ -256,27 +260,134 @@ bool AppController::create_namespace(StepScope& x) {
 }
 
 // ---------------------------------------------------------------------------
-// Prunes and applies
+// The tasks, one (phase, wave) after the other
 
-// One prune; true when it took time (the step ends there).
-bool AppController::prune_one(StepScope& x, std::size_t index) {
-  const SyncTask& t = x.plan().prunes[index];
-  const Node* live = x.c.cluster->get(t.key);
+// Runs the next task. A (phase, wave) starts only when everything started
+// before it is done — healthy, complete, or gone — and none failed; then its
+// tasks run one per step (prunes first), and one that takes no time (a
+// prune skipped) lets the next run in the same step. The last (phase, wave)
+// is not waited on unless it holds hooks (sync_context.go Sync).
+void AppController::run_tasks(StepScope& x) {
+  const auto& tasks = x.tasks();
+  for (std::size_t guard = 0; guard < 2 * tasks.size() + 4; ++guard) {
+    const std::size_t i = x.run.next;
+    const bool more = i < tasks.size();
+    const bool started = x.run.last_started >= 0;
+    const SyncTask* current = started ? &tasks[static_cast<std::size_t>(x.run.last_started)] : nullptr;
+    if (more && (!started || same_group(tasks[i], *current))) {
+      const auto took = run_task(x, i);
+      if (!took) return;  // it waits, the next step is queued
+      if (took->ms > 0) {
+        next_step(x, *took);
+        return;
+      }
+      continue;
+    }
+    if (!more) {
+      const bool failed = std::any_of(x.run.state.begin(), x.run.state.end(),
+                                      [](TaskState s) { return s == TaskState::Failed; });
+      const bool hooks_last = started && std::any_of(tasks.begin(), tasks.end(), [&](const SyncTask& t) {
+        return t.is_hook() && same_group(t, tasks.back());
+      });
+      if (!failed && !hooks_last) {
+        finish_operation(x.st, true, "successfully synced (all tasks run)", x.now);
+        return;
+      }
+    }
+    switch (settle_started_tasks(x)) {
+      case Gate::Wait: return;
+      case Gate::Failed:
+        fail_sync(x, "one or more synchronization tasks completed unsuccessfully");
+        return;
+      case Gate::Done: break;
+    }
+    if (!more) {
+      finish_operation(x.st, true, "successfully synced (all tasks run)", x.now);
+      return;
+    }
+    const auto took = run_task(x, i);
+    if (!took) return;
+    if (took->ms > 0) {
+      next_step(x, *took);
+      return;
+    }
+  }
+}
+
+// Reads where every started task stands (sync_context.go Sync, "update
+// status of any tasks that are running"): a hook by its health (Healthy:
+// succeeded; Progressing or Suspended: running; otherwise failed); in a
+// multi-step sync a resource until Healthy (Degraded: failed); a pruned
+// object until it is gone. Waits while any runs, then fails if any failed.
+AppController::Gate AppController::settle_started_tasks(StepScope& x) {
+  const auto& tasks = x.tasks();
+  std::ptrdiff_t first_running = -1;
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    if (x.run.state[i] != TaskState::Running) continue;
+    const SyncTask& t = tasks[i];
+    const Node* live = x.c.cluster->get(t.key);
+    TaskState s = TaskState::Succeeded;
+    std::string failure;
+    if (t.is_prune()) {
+      if (live && live->get({"metadata", "deletionTimestamp"})) s = TaskState::Running;
+    } else if (live) {
+      if (auto h = cluster::assess_health(*live)) {
+        if (h->status == HealthCode::Degraded) {
+          s = TaskState::Failed;
+          failure = t.is_hook() ? "hook failed: " + h->message : h->message;
+        } else if (h->status != HealthCode::Healthy && (t.is_hook() || x.plan().multi_step)) {
+          s = TaskState::Running;
+        }
+      }
+    }
+    x.run.state[i] = s;
+    if (s == TaskState::Running && first_running < 0) first_running = static_cast<std::ptrdiff_t>(i);
+    if (s == TaskState::Failed) {
+      for (auto& r : x.op.results) {
+        if (r.key == t.key) {
+          r.status = "SyncFailed";
+          r.message = failure;
+        }
+      }
+    }
+  }
+  if (first_running >= 0) {
+    const SyncTask& t = tasks[static_cast<std::size_t>(first_running)];
+    x.op.message = std::string(t.is_prune()  ? "waiting for deletion of "
+                               : t.is_hook() ? "waiting for completion of hook "
+                                             : "waiting for healthy state of ") +
+                   kind_name(t.key);
+    next_step(x, Duration::seconds(t.is_hook() ? 1 : 2));
+    return Gate::Wait;
+  }
+  const bool failed = std::any_of(x.run.state.begin(), x.run.state.end(), [](TaskState s) { return s == TaskState::Failed; });
+  return failed ? Gate::Failed : Gate::Done;
+}
+
+// One task: the time it took, or nullopt when it must wait (the next step is queued).
+std::optional<Duration> AppController::run_task(StepScope& x, std::size_t index) {
+  if (x.tasks()[index].is_prune()) return prune_task(x, index);
+  return apply_task(x, index);
+}
+
+// A prune; a skipped one takes no time.
+Duration AppController::prune_task(StepScope& x, std::size_t index) {
+  const ObjectKey key = x.tasks()[index].key;
+  const Node* live = x.c.cluster->get(key);
   if (!live) {
-    x.record(ResourceResult{t.key, "Pruned", "pruned"});
-    return false;
+    x.record(ResourceResult{key, "Pruned", "pruned"});
+    return Duration{0};
   }
   if (!x.op.prune) {
-    x.record(ResourceResult{t.key, "PruneSkipped", "ignored (requires pruning)"});
-    emit_resource(x, "ResourcePruneSkipped", t.key, "ignored (requires pruning)");
-    return false;
+    x.record(ResourceResult{key, "PruneSkipped", "ignored (requires pruning)"});
+    emit_resource(x, "ResourcePruneSkipped", key, "ignored (requires pruning)");
+    return Duration{0};
   }
   if (has_sync_option(*live, "Prune=false")) {
-    x.record(ResourceResult{t.key, "PruneSkipped", "ignored (no prune)"});
-    emit_resource(x, "ResourcePruneSkipped", t.key, "ignored (no prune)");
-    return false;
+    x.record(ResourceResult{key, "PruneSkipped", "ignored (no prune)"});
+    emit_resource(x, "ResourcePruneSkipped", key, "ignored (no prune)");
+    return Duration{0};
   }
-  const ObjectKey key = t.key;
   auto removed = x.c.cluster->remove(key, x.now, kControllerManager);
   if (!removed) {
     x.record(ResourceResult{key, "SyncFailed", removed.error().message});
@@ -285,42 +396,13 @@ bool AppController::prune_one(StepScope& x, std::size_t index) {
     x.record(ResourceResult{key, "Pruned", "pruned"});
     emit_resource(x, "ResourcePruned", key, "pruned");
   }
-  next_step(x, settings_.apply_latency);
-  return true;
+  return settings_.apply_latency;
 }
 
-// Prunes run first (within the Sync phase); PruneLast=true ones only after
-// every wave is applied and healthy. Skipped ones take no time.
-bool AppController::run_prunes(StepScope& x, bool prune_last) {
-  for (std::size_t i = x.run.next_prune; i < x.plan().prunes.size(); ++i) {
-    if (x.run.prune_done[i] || x.plan().prunes[i].prune_last != prune_last) continue;
-    if (prune_last && !applied_so_far_done(x, /*only_hooks=*/false)) return true;
-    if (prune_one(x, i)) return true;
-  }
-  return false;
-}
-
-// Applies, one (phase, wave) at a time: the next group starts only when the
-// resources and hooks already applied are done — healthy, or without a
-// health check; a Degraded one fails the operation (≥ 2 s between waves).
-bool AppController::run_applies(StepScope& x) {
-  const auto& applies = x.plan().applies;
-  if (x.run.next_apply >= applies.size()) return false;
-  auto group_of = [](const SyncTask& t) { return std::make_pair(static_cast<int>(t.phase()), t.wave()); };
-  const SyncTask& t = applies[x.run.next_apply];
-  if (x.run.last_done_apply >= 0 &&
-      group_of(t) > group_of(applies[static_cast<std::size_t>(x.run.last_done_apply)]) &&
-      !applied_so_far_done(x, /*only_hooks=*/false)) {
-    return true;
-  }
-  apply_task(x, x.run.next_apply);
-  return true;
-}
-
-void AppController::apply_task(StepScope& x, std::size_t index) {
-  const SyncTask& t = x.plan().applies[index];
+std::optional<Duration> AppController::apply_task(StepScope& x, std::size_t index) {
+  const SyncTask& t = x.tasks()[index];
   Node obj = *t.desired;
-  if (t.hook != HookKind::None) {
+  if (t.is_hook()) {
     // Hooks are created anew each sync; BeforeHookCreation (the default)
     // deletes the one left from the last sync first.
     if (x.c.cluster->get(t.key) && has_delete_policy(obj, HookDeletePolicy::BeforeHookCreation)) {
@@ -342,54 +424,11 @@ void AppController::apply_task(StepScope& x, std::size_t index) {
     x.record(ResourceResult{key, "Synced", message, hook});
     emit_resource(x, "ResourceApplied", key, message);
   }
-  next_step(x, settings_.apply_latency);
+  return settings_.apply_latency;
 }
 
-// False (having scheduled the next step or ended the operation) while
-// something applied so far is not done yet.
-bool AppController::applied_so_far_done(StepScope& x, bool only_hooks) {
-  const auto& applies = x.plan().applies;
-  for (std::size_t i = 0; i < applies.size(); ++i) {
-    const SyncTask& prev = applies[i];
-    if (!x.run.apply_done[i] || (only_hooks && prev.hook == HookKind::None)) continue;
-    const Node* live = x.c.cluster->get(prev.key);
-    if (!live) continue;
-    auto h = cluster::assess_health(*live);
-    if (!h) continue;
-    const bool hook = prev.hook != HookKind::None;
-    if (h->status == HealthCode::Degraded) {
-      for (auto& r : x.op.results) {
-        if (r.key == prev.key) {
-          r.status = "SyncFailed";
-          r.message = hook ? "hook failed: " + h->message : h->message;
-        }
-      }
-      finish_operation(x.st, false, "one or more synchronization tasks completed unsuccessfully", x.now);
-      return false;
-    }
-    if (h->status != HealthCode::Healthy) {
-      x.op.message = std::string(hook ? "waiting for completion of hook " : "waiting for healthy state of ") +
-                     kind_name(prev.key);
-      next_step(x, Duration::seconds(hook ? 1 : 2));
-      return false;
-    }
-  }
-  return true;
-}
-
-// Every task ran: a failed one fails the operation; PruneLast prunes run in a
-// wave of their own; hooks of the last group must still complete. The last
-// group of resources is not waited on.
-void AppController::finish_after_applies(StepScope& x) {
-  const bool failed = std::any_of(x.op.results.begin(), x.op.results.end(),
-                                  [](const ResourceResult& r) { return r.status == "SyncFailed"; });
-  if (failed) {
-    finish_operation(x.st, false, "one or more synchronization tasks completed unsuccessfully", x.now);
-    return;
-  }
-  if (run_prunes(x, /*prune_last=*/true)) return;
-  if (!applied_so_far_done(x, /*only_hooks=*/true)) return;
-  finish_operation(x.st, true, "successfully synced (all tasks run)", x.now);
+void AppController::fail_sync(StepScope& x, const std::string& message) {
+  finish_operation(x.st, false, message, x.now);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 // The executor's state of one running sync operation: its plan (built once,
 // again only when an input changed: the manifests, the app's spec, the live
-// objects it would prune) and which of the plan's tasks already have a
-// result, so a step finds the next task without rescanning the plan.
+// objects it would prune) and where each of the plan's tasks stands, so a
+// step finds the next task without rescanning the plan — as gitops-engine
+// reads its results back into its tasks (pkg/sync/sync_context.go
+// getSyncTasks, "finally enrich tasks with the result").
 #pragma once
 
 #include <cstdint>
@@ -17,6 +19,11 @@
 
 namespace gs::gitops {
 
+// A task's state: Pending until it has a result; Running until it is done
+// (a resource healthy or without a health check, a hook complete, a pruned
+// object gone); then Succeeded or Failed (common.OperationPhase of a task).
+enum class TaskState : char { Pending, Running, Succeeded, Failed };
+
 struct SyncRun {
   std::uint64_t operation_id = 0;
   // What the plan was built from.
@@ -25,16 +32,20 @@ struct SyncRun {
   std::uint64_t prune_generation = 0;
   SyncPlan plan;
 
-  // Progress: a task is done once the operation has a result for it (its key
-  // and hook type), as gitops-engine reads syncRes back into its tasks.
-  std::vector<char> apply_done, prune_done;
-  std::size_t next_apply = 0, next_prune = 0;  // the first task not done
-  std::ptrdiff_t last_done_apply = -1;           // the highest task done, -1: none
-  std::size_t results_seen = 0;                  // op.results already read into the flags
-  // (key, hook type) -> tasks with that result key: {false: applies, true: prunes} and index.
-  std::map<std::pair<ObjectKey, std::string>, std::vector<std::pair<bool, std::size_t>>> by_result;
+  std::vector<TaskState> state;     // one per plan task
+  std::size_t next = 0;             // the first Pending task
+  std::ptrdiff_t last_started = -1;  // the task started most recently, -1: none
+  std::size_t results_seen = 0;      // op.results already read into `state`
+  // (key, hook type) -> the tasks with that result key.
+  std::map<std::pair<ObjectKey, std::string>, std::vector<std::size_t>> by_result;
 
-  // Marks the tasks whose results arrived since the last call (all again
+  // After a task failed: the SyncFail hooks run, and the operation fails
+  // with this message once they completed (sync_context.go executeSyncFailPhase).
+  bool failing = false;
+  std::string failure_message;
+
+  void index_plan();
+  // Starts the tasks whose results arrived since the last call (all again
   // after a retry cleared the results).
   void read_results(const std::vector<ResourceResult>& results);
   void reset_progress();

@@ -36,16 +36,25 @@ enum class SyncAction {
 const char* to_string(SyncAction a);
 
 struct SyncTask {
-  SyncTaskKey order;  // phase, wave, group, kind, namespace, name: the sort key
+  SyncTaskKey order;  // the phase and wave it runs in, then group, kind, namespace, name
   ObjectKey key;
   SyncAction action = SyncAction::Create;
   HookKind hook = HookKind::None;        // the phase a hook task runs in
   const model::Node* desired = nullptr;  // in SyncPlan::desired; nullptr for a prune
   bool prune_last = false;               // PruneLast=true (app or resource)
+  std::string crd_kind;                  // "group/Kind" a CRD defines, else ""
 
   SyncPhase phase() const { return order.phase; }
   int wave() const { return order.wave; }
+  bool has_target() const { return desired != nullptr; }
+  bool is_prune() const { return action == SyncAction::Prune; }
+  bool is_hook() const { return hook != HookKind::None; }
 };
+
+// Two tasks run in the same step group: the same (phase, wave).
+inline bool same_group(const SyncTask& a, const SyncTask& b) {
+  return a.phase() == b.phase() && a.wave() == b.wave();
+}
 
 struct SyncPlanInput {
   const Application* app = nullptr;
@@ -58,10 +67,19 @@ struct SyncPlanInput {
 struct SyncPlan {
   std::shared_ptr<const std::vector<model::Node>> desired;  // the manifests the tasks point into
   std::set<ObjectKey> desired_keys;                          // every desired object, hooks too
-  std::vector<SyncTask> applies;          // resources and hooks, phase → wave → kind → name
-  std::vector<SyncTask> prunes;           // in the order they run: highest wave first
+  // Every task in the order it runs: by (phase, wave) — a prune in its live
+  // object's wave, waves mirrored among prunes (highest first), PruneLast ones
+  // in a wave after the last — and within one, prunes first, then hooks and
+  // resources by kind and name (sync_context.go getSyncTasks, runTasks).
+  std::vector<SyncTask> tasks;
   std::vector<SyncTask> sync_fail_hooks;  // run when the operation fails
+  // More than one (phase, wave), SyncFail hooks counted: resources applied in
+  // one are then waited on to be healthy (sync_tasks.go multiStep).
+  bool multi_step = false;
   std::set<std::pair<std::string, std::string>> crds;  // (group, kind) a CRD in this sync defines
+
+  // Whether task i is in the last (phase, wave).
+  bool in_last_group(std::size_t i) const { return same_group(tasks[i], tasks.back()); }
 
   // A custom resource whose CRD comes in this same sync (not known to the API
   // server yet, so its dry run is skipped).

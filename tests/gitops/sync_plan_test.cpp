@@ -50,11 +50,14 @@ struct Fixture {
   }
 };
 
+// "PreSync:Job/migrate", "ConfigMap/web", "prune:ConfigMap/old@1" (a prune with the wave it runs in).
 std::vector<std::string> names(const std::vector<SyncTask>& tasks) {
   std::vector<std::string> out;
   for (const auto& t : tasks) {
-    out.push_back(std::string(t.hook == HookKind::None ? "" : std::string(hook_name(t.hook)) + ":") + t.key.kind + "/" +
-                  t.key.name);
+    std::string n = t.key.kind + "/" + t.key.name;
+    if (t.is_hook()) n = std::string(hook_name(t.hook)) + ":" + n;
+    if (t.is_prune()) n = "prune:" + n + "@" + std::to_string(t.wave());
+    out.push_back(n);
   }
   return out;
 }
@@ -79,25 +82,27 @@ TEST_CASE("SyncPlan: phase, wave, kind and name order; a hook in each of its pha
           "[gitops][plan]") {
   Fixture f;
   const SyncPlan plan = f.plan(manifests());
-  CHECK(names(plan.applies) == std::vector<std::string>{"PreSync:Job/migrate", "ConfigMap/web-config", "Service/web",
-                                                        "Deployment/web", "Widget/w", "PostSync:Job/migrate",
-                                                        "PostSync:Job/smoke"});
+  CHECK(names(plan.tasks) == std::vector<std::string>{"PreSync:Job/migrate", "ConfigMap/web-config", "Service/web",
+                                                      "Deployment/web", "Widget/w", "PostSync:Job/migrate",
+                                                      "PostSync:Job/smoke"});
   CHECK(names(plan.sync_fail_hooks) == std::vector<std::string>{"SyncFail:Job/alert"});
-  CHECK(plan.prunes.empty());
+  CHECK(plan.multi_step);
   // Every desired object is known to the plan, a Skip one too (it is never pruned).
   CHECK(plan.desired_keys.count(cluster::ObjectKey{"", "ConfigMap", "shop", "never"}) == 1);
-  CHECK(plan.applies[2].action == SyncAction::Create);
-  CHECK(plan.applies[0].action == SyncAction::Hook);
+  CHECK(plan.tasks[2].action == SyncAction::Create);
+  CHECK(plan.tasks[0].action == SyncAction::Hook);
+  CHECK(plan.in_last_group(6));
+  CHECK_FALSE(plan.in_last_group(4));
 }
 
 TEST_CASE("SyncPlan: the same plan whatever order the manifests come in", "[gitops][plan][determinism]") {
   Fixture f;
-  const auto expected = names(f.plan(manifests()).applies);
+  const auto expected = names(f.plan(manifests()).tasks);
   Rng rng(7);
   for (int round = 0; round < 10; ++round) {
     auto shuffled = manifests();
     for (std::size_t i = shuffled.size() - 1; i > 0; --i) std::swap(shuffled[i], shuffled[rng.below(i + 1)]);
-    CHECK(names(f.plan(shuffled).applies) == expected);
+    CHECK(names(f.plan(shuffled).tasks) == expected);
   }
 }
 
@@ -105,8 +110,9 @@ TEST_CASE("SyncPlan: a partial sync (self-heal) plans only its resources and no 
           "[gitops][plan]") {
   Fixture f;
   const SyncPlan plan = f.plan(manifests(), {}, {cluster::ObjectKey{"apps", "Deployment", "shop", "web"}});
-  CHECK(names(plan.applies) == std::vector<std::string>{"Deployment/web"});
+  CHECK(names(plan.tasks) == std::vector<std::string>{"Deployment/web"});
   CHECK(plan.sync_fail_hooks.empty());
+  CHECK_FALSE(plan.multi_step);
 }
 
 TEST_CASE("SyncPlan: what the app tracks but Git no longer has is pruned; hooks never are; an existing object is "
@@ -126,15 +132,53 @@ TEST_CASE("SyncPlan: what the app tracks but Git no longer has is pruned; hooks 
                                                 {"", "ConfigMap", "shop", "old-hook"},
                                                 {"", "Service", "shop", "web"}};
   const SyncPlan plan = f.plan(manifests(), tracked);
-  REQUIRE(names(plan.prunes) == std::vector<std::string>{"Secret/old-secret", "ConfigMap/old"});
-  CHECK(plan.prunes[0].action == SyncAction::Prune);
-  CHECK(plan.prunes[0].desired == nullptr);
-  CHECK(plan.prunes[0].prune_last);
-  CHECK_FALSE(plan.prunes[1].prune_last);
-  const auto service = std::find_if(plan.applies.begin(), plan.applies.end(),
-                                    [](const SyncTask& t) { return t.key.kind == "Service"; });
-  REQUIRE(service != plan.applies.end());
-  CHECK(service->action == SyncAction::Update);
+  // The old ConfigMap goes first in wave 0; the PruneLast Secret in a wave
+  // after the last (Widget/w's 2); the old hook never.
+  REQUIRE(names(plan.tasks) == std::vector<std::string>{"PreSync:Job/migrate", "ConfigMap/web-config",
+                                                        "prune:ConfigMap/old@0", "Service/web", "Deployment/web",
+                                                        "Widget/w", "prune:Secret/old-secret@3",
+                                                        "PostSync:Job/migrate", "PostSync:Job/smoke"});
+  CHECK(plan.tasks[2].action == SyncAction::Prune);
+  CHECK(plan.tasks[2].desired == nullptr);
+  CHECK_FALSE(plan.tasks[2].prune_last);
+  CHECK(plan.tasks[6].prune_last);
+  CHECK(plan.tasks[3].action == SyncAction::Update);  // Service/web is live already
+}
+
+TEST_CASE("SyncPlan: a prune keeps its live object's wave, mirrored among the prunes' waves, first in its wave "
+          "(sync_context.go getSyncTasks \"reverse of sync wave\", runTasks \"prune first\")",
+          "[gitops][plan]") {
+  Fixture f;
+  auto cm = [](const std::string& name, int wave) {
+    return object("v1", "ConfigMap", name, "{argocd.argoproj.io/sync-wave: '" + std::to_string(wave) + "'}");
+  };
+  for (const auto& [name, wave] : std::vector<std::pair<std::string, int>>{{"gone1", 1}, {"gone5", 5}, {"gone3", 3}}) {
+    REQUIRE(f.cluster.apply(cm(name, wave), TimePoint{0}, "kubectl").ok());
+  }
+  const SyncPlan plan = f.plan({cm("a0", 0), cm("a3", 3)}, {{"", "ConfigMap", "shop", "gone1"},
+                                                            {"", "ConfigMap", "shop", "gone3"},
+                                                            {"", "ConfigMap", "shop", "gone5"}});
+  // Prune waves {1, 3, 5} mirrored: 5 runs in wave 1, 3 in 3, 1 in 5.
+  CHECK(names(plan.tasks) == std::vector<std::string>{"ConfigMap/a0", "prune:ConfigMap/gone5@1", "prune:ConfigMap/gone3@3",
+                                                      "ConfigMap/a3", "prune:ConfigMap/gone1@5"});
+}
+
+TEST_CASE("SyncPlan: a Namespace and a CRD move ahead of what needs them, into its phase and wave "
+          "(sync_tasks.go adjustDeps)",
+          "[gitops][plan]") {
+  Fixture f;
+  const SyncPlan plan = f.plan({
+      object("v1", "Namespace", "team", "{argocd.argoproj.io/sync-wave: '5'}", ""),
+      object("v1", "ConfigMap", "in-team", "{argocd.argoproj.io/sync-wave: '0'}", "team"),
+      yaml("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n"
+           "  annotations: {argocd.argoproj.io/sync-wave: '3'}\nspec:\n  group: example.com\n"
+           "  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n"),
+      object("example.com/v1", "Widget", "w", "{argocd.argoproj.io/sync-wave: '1'}"),
+  });
+  CHECK(names(plan.tasks) == std::vector<std::string>{"Namespace/team", "ConfigMap/in-team",
+                                                      "CustomResourceDefinition/widgets.example.com", "Widget/w"});
+  CHECK(plan.tasks[0].wave() == 0);
+  CHECK(plan.tasks[2].wave() == 1);
 }
 
 TEST_CASE("SyncPlan: a CRD in the sync defines its custom resources' kind (sync_context.go hasCRDOfGroupKind)",
