@@ -45,6 +45,9 @@ struct ControllerSettings {
   Duration self_heal_timeout = Duration::seconds(5);
   Duration watch_delay = Duration::seconds(1);
   Duration apply_latency = Duration::millis(200);
+  // After a sync wave (not the last), as ARGOCD_SYNC_WAVE_DELAY: 2 s
+  // (argo-cd controller/sync.go delayBetweenSyncWaves).
+  Duration sync_wave_delay = Duration::seconds(2);
   bool self_heal_backoff = false;   // argocd-3 profile
   bool annotation_tracking = false; // argocd-3 profile: tracking-id annotation instead of the instance label
   std::int64_t clock_start_epoch_s = 0;  // wall time of virtual 0 (UTC), for sync windows' cron schedules
@@ -213,6 +216,7 @@ class AppController final : public Reconciler {
   void run_tasks(StepScope& x);
   Gate settle_started_tasks(StepScope& x);
   std::optional<Duration> run_task(StepScope& x, std::size_t index);
+  Duration wave_delay_after(StepScope& x, std::size_t index) const;
   Duration prune_task(StepScope& x, std::size_t index);
   std::optional<Duration> apply_task(StepScope& x, std::size_t index);
   void fail_sync(StepScope& x, const std::string& message);

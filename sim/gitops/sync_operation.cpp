@@ -277,8 +277,9 @@ void AppController::run_tasks(StepScope& x) {
     if (more && (!started || same_group(tasks[i], *current))) {
       const auto took = run_task(x, i);
       if (!took) return;  // it waits, the next step is queued
-      if (took->ms > 0) {
-        next_step(x, *took);
+      const Duration delay = wave_delay_after(x, i);
+      if (took->ms > 0 || delay.ms > 0) {
+        next_step(x, *took + delay);
         return;
       }
       continue;
@@ -307,11 +308,26 @@ void AppController::run_tasks(StepScope& x) {
     }
     const auto took = run_task(x, i);
     if (!took) return;
-    if (took->ms > 0) {
-      next_step(x, *took);
+    const Duration delay = wave_delay_after(x, i);
+    if (took->ms > 0 || delay.ms > 0) {
+      next_step(x, *took + delay);
       return;
     }
   }
+}
+
+// After the last task of a (phase, wave) that is not the last one, and did
+// not fail, the sync pauses — also after resources without a health check —
+// to give other controllers a chance to react (controller/sync.go
+// delayBetweenSyncWaves, called by sync_context.go Sync as its syncWaveHook).
+Duration AppController::wave_delay_after(StepScope& x, std::size_t index) const {
+  const auto& tasks = x.tasks();
+  if (x.plan().in_last_group(index)) return Duration{0};
+  if (x.run.next < tasks.size() && same_group(tasks[x.run.next], tasks[index])) return Duration{0};
+  for (std::size_t j = index + 1; j-- > 0 && same_group(tasks[j], tasks[index]);) {
+    if (x.run.state[j] == TaskState::Failed) return Duration{0};
+  }
+  return settings_.sync_wave_delay;
 }
 
 // Reads where every started task stands (sync_context.go Sync, "update
