@@ -58,6 +58,28 @@ namespace {
 
 std::string kind_name(const ObjectKey& k) { return (k.group.empty() ? "" : k.group + "/") + k.kind + "/" + k.name; }
 
+// A hook that BeforeHookCreation deletes and creates anew is checked as the
+// create it will be: the object it replaces does not constrain it (its
+// immutable fields, a Job's template). Checked under a name of the same
+// length that nothing has, and reported under its own.
+Status dry_run_as_create(cluster::Cluster& c, const Node& manifest, const ObjectKey& key, TimePoint now) {
+  ObjectKey other = key;
+  for (const char ch : std::string_view("abcdefghijklmnopqrstuvwxyz0123456789")) {
+    if (key.name.empty() || ch == key.name.back()) continue;
+    other.name = key.name.substr(0, key.name.size() - 1) + ch;
+    if (!c.get(other)) break;
+  }
+  Node copy = manifest;
+  copy["metadata"]["name"] = Node::string(other.name);
+  auto checked = c.dry_run_apply(copy, now);
+  if (checked) return checked;
+  std::string message = checked.error().message;
+  for (std::size_t at = message.find(other.name); at != std::string::npos; at = message.find(other.name, at + key.name.size())) {
+    message.replace(at, other.name.size(), key.name);
+  }
+  return Error(message);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -225,7 +247,10 @@ bool AppController::dry_run_failed(StepScope& x) {
         return true;
       }
     }
-    auto checked = x.c.cluster->dry_run_apply(*t.desired, x.now);
+    const bool recreated = t.is_hook() && x.c.cluster->get(t.key) &&
+                           has_delete_policy(*t.desired, HookDeletePolicy::BeforeHookCreation);
+    auto checked = recreated ? dry_run_as_create(*x.c.cluster, *t.desired, t.key, x.now)
+                             : x.c.cluster->dry_run_apply(*t.desired, x.now);
     if (!checked && !x.plan().defines_crd_for(t.key)) {
       failed.push_back(ResourceResult{t.key, "SyncFailed", checked.error().message});
     }
@@ -420,9 +445,16 @@ std::optional<Duration> AppController::apply_task(StepScope& x, std::size_t inde
   Node obj = *t.desired;
   if (t.is_hook()) {
     // Hooks are created anew each sync; BeforeHookCreation (the default)
-    // deletes the one left from the last sync first.
+    // deletes the one left from the last sync first, and the create waits
+    // until it is gone (sync_context.go runTasks, "delete anything that
+    // need deleting").
     if (x.c.cluster->get(t.key) && has_delete_policy(obj, HookDeletePolicy::BeforeHookCreation)) {
       (void)x.c.cluster->remove(t.key, x.now, kControllerManager);
+      if (x.c.cluster->get(t.key)) {
+        x.op.message = "waiting for deletion of hook " + kind_name(t.key);
+        next_step(x, Duration::seconds(1));
+        return std::nullopt;
+      }
     }
   } else {
     // Record what we applied, so the next diff can be three-way.

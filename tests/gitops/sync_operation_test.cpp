@@ -58,3 +58,73 @@ TEST_CASE("SyncOperation: 2 s between sync waves, also after resources without a
   // The last wave is not followed by the delay: done one applyLatency later.
   CHECK(succeeded - late == 200);
 }
+
+namespace {
+
+std::string hook_job(const std::string& name, const std::string& hook, int exit_code, const std::string& run_for = "3s",
+                     const std::string& policy = "") {
+  std::string y = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + name +
+                  "\n  annotations:\n    argocd.argoproj.io/hook: " + hook + "\n";
+  if (!policy.empty()) y += "    argocd.argoproj.io/hook-delete-policy: " + policy + "\n";
+  y += "spec:\n  backoffLimit: 0\n  template:\n    metadata:\n      annotations:\n        gitops-sim/run-for: " + run_for +
+       "\n        gitops-sim/exit-code: \"" + std::to_string(exit_code) + "\"\n    spec:\n      restartPolicy: Never\n"
+       "      containers:\n        - name: job\n          image: registry.example/web:1.0.0\n";
+  return y;
+}
+
+const model::Node* job(const world::World& w, const std::string& name) {
+  return w.cluster_by_name("dev")->cluster->get(cluster::ObjectKey{"batch", "Job", "shop", name});
+}
+
+}  // namespace
+
+TEST_CASE("SyncOperation: a hook with the default BeforeHookCreation policy is deleted and created anew on the next "
+          "sync, its changed template too (hook/delete_policy.go, sync_context.go runTasks)",
+          "[gitops][sync][hooks]") {
+  auto spec = base_spec();
+  spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
+  REQUIRE(job(*w, "migrate") != nullptr);
+  const std::string first_uid = job(*w, "migrate")->get_string({"metadata", "uid"}).value_or("");
+  // A Job's template is immutable: applied over the old Job it would be refused.
+  run(*w, "git commit config@main -m 'a longer migration'",
+      {{"apps/web/migrate.yaml", hook_job("migrate", "PreSync", 0, "8s")}});
+  run(*w, "argocd app refresh web");
+  w->advance(at("1m5s"));
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  const auto& op = *status(*w).operation;
+  CHECK(op.phase == OperationPhase::Succeeded);
+  CHECK(op.message == "successfully synced (all tasks run)");
+  REQUIRE(job(*w, "migrate") != nullptr);
+  CHECK(job(*w, "migrate")->get_string({"metadata", "uid"}).value_or("") != first_uid);
+  CHECK(job(*w, "migrate")->get_string({"spec", "template", "metadata", "annotations", "gitops-sim/run-for"}) == "8s");
+}
+
+TEST_CASE("SyncOperation: a hook whose manifest the API server refuses still fails the dry run when it would be "
+          "created anew",
+          "[gitops][sync][hooks]") {
+  auto spec = base_spec();
+  spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  std::string broken = hook_job("migrate", "PreSync", 0);
+  broken.replace(broken.find("restartPolicy: Never"), std::string("restartPolicy: Never").size(), "restartPolicy: Always");
+  run(*w, "git commit config@main -m 'a Job that restarts'", {{"apps/web/migrate.yaml", broken}});
+  run(*w, "argocd app refresh web");
+  w->advance(at("1m5s"));
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  const auto& op = *status(*w).operation;
+  CHECK(op.phase == OperationPhase::Failed);
+  CHECK(op.message == "one or more objects failed to apply (dry run)");
+  REQUIRE_FALSE(op.results.empty());
+  CHECK_THAT(op.results[0].message, Catch::Contains("\"migrate\""));
+  CHECK_THAT(op.results[0].message, !Catch::Contains("migrata"));
+}
