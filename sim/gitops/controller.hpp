@@ -220,11 +220,12 @@ class AppController final : public Reconciler {
   Duration prune_task(StepScope& x, std::size_t index);
   std::optional<Duration> apply_task(StepScope& x, std::size_t index);
   void fail_sync(StepScope& x, const std::string& message);
+  void run_sync_fail_phase(StepScope& x);
   void next_step(StepScope& x, Duration after);
   void emit_resource(StepScope& x, const char* type, const ObjectKey& k, const std::string& message);
   void finish_operation(AppState& st, bool success, std::string message, TimePoint now);
   bool retry_operation(AppState& st, const std::string& message, TimePoint now);
-  void clean_up_hooks(AppState& st, bool success, bool run_sync_fail, TimePoint now);
+  void clean_up_hooks(AppState& st, bool success, TimePoint now);
   void record_history(AppState& st, TimePoint now);
 
   void set_condition(AppState& st, const std::string& type, const std::string& message, TimePoint now);

@@ -128,6 +128,10 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
   SyncRun* run = prepare_run(st, c, now);
   if (!run) return;
   StepScope x{st, *st.status.operation, c, *run, now};
+  if (x.run.failing) {
+    run_sync_fail_phase(x);
+    return;
+  }
   if (x.op.results.empty() && run_first_step(x)) return;
   run_tasks(x);
 }
@@ -475,8 +479,53 @@ std::optional<Duration> AppController::apply_task(StepScope& x, std::size_t inde
   return settings_.apply_latency;
 }
 
+// A task failed: the SyncFail hooks run, all at once, and the operation
+// stays Running until they completed (sync_context.go executeSyncFailPhase);
+// without any it fails now.
 void AppController::fail_sync(StepScope& x, const std::string& message) {
-  finish_operation(x.st, false, message, x.now);
+  if (x.plan().sync_fail_hooks.empty()) {
+    finish_operation(x.st, false, message, x.now);
+    return;
+  }
+  x.run.failing = true;
+  x.run.failure_message = message;
+  for (const SyncTask& t : x.plan().sync_fail_hooks) {
+    if (x.c.cluster->get(t.key) && has_delete_policy(*t.desired, HookDeletePolicy::BeforeHookCreation)) {
+      (void)x.c.cluster->remove(t.key, x.now, kControllerManager);
+    }
+    auto applied = x.c.cluster->apply(*t.desired, x.now, kControllerManager);
+    const std::string result = applied ? applied->kubectl_line() : applied.error().message;
+    x.record(ResourceResult{t.key, applied ? "Synced" : "SyncFailed", result, hook_name(t.hook)});
+    emit_resource(x, applied ? "ResourceApplied" : "ResourceSyncFailed", t.key, result);
+  }
+  x.op.message = "waiting for completion of hook " + kind_name(x.plan().sync_fail_hooks.front().key);
+  next_step(x, Duration::seconds(1));
+}
+
+// While SyncFail hooks run: waits for them, then fails the operation, saying
+// so when one of them failed too.
+void AppController::run_sync_fail_phase(StepScope& x) {
+  bool hook_failed = false;
+  for (const SyncTask& t : x.plan().sync_fail_hooks) {
+    const auto result = std::find_if(x.op.results.rbegin(), x.op.results.rend(), [&](const ResourceResult& r) {
+      return r.key == t.key && r.hook_type == hook_name(t.hook);
+    });
+    if (result != x.op.results.rend() && result->status == "SyncFailed") {
+      hook_failed = true;
+      continue;
+    }
+    const Node* live = x.c.cluster->get(t.key);
+    const auto h = live ? cluster::assess_health(*live) : std::nullopt;
+    if (!h || h->status == HealthCode::Healthy) continue;
+    if (h->status == HealthCode::Progressing || h->status == HealthCode::Suspended) {
+      x.op.message = "waiting for completion of hook " + kind_name(t.key);
+      next_step(x, Duration::seconds(1));
+      return;
+    }
+    hook_failed = true;
+  }
+  finish_operation(x.st, false,
+                   x.run.failure_message + (hook_failed ? "\none or more SyncFail hooks failed" : ""), x.now);
 }
 
 // ---------------------------------------------------------------------------
@@ -486,7 +535,7 @@ void AppController::finish_operation(AppState& st, bool success, std::string mes
   OperationState& op = *st.status.operation;
   if (!success && message != "Operation terminated" && retry_operation(st, message, now)) return;
   if (!success && op.retry_count > 0) message += " (retried " + std::to_string(op.retry_count) + " times).";
-  clean_up_hooks(st, success, /*run_sync_fail=*/!success && message != "Operation terminated", now);
+  clean_up_hooks(st, success, now);
   if (op.phase == OperationPhase::Running) op.phase = success ? OperationPhase::Succeeded : OperationPhase::Failed;
   op.message = message;
   op.finished_at = now;
@@ -519,13 +568,15 @@ bool AppController::retry_operation(AppState& st, const std::string& message, Ti
   op.message = message + ". Retrying attempt #" + std::to_string(op.retry_count) + " at " + format_offset(at) + ".";
   op.finished_at = now;
   op.results.clear();
+  st.run.reset();  // the next attempt plans and runs from the start
   log_.emit(now, events::sync_retrying(st.app.name, op.revision, op.retry_count, op.message, op.cause));
   queue_.push(at, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
   return true;
 }
 
-// Hook clean-up by delete policy, then SyncFail hooks for a failed sync.
-void AppController::clean_up_hooks(AppState& st, bool success, bool run_sync_fail, TimePoint now) {
+// Hook clean-up by delete policy: HookSucceeded hooks go when the operation
+// succeeded, HookFailed ones when it failed (hook/delete_policy.go).
+void AppController::clean_up_hooks(AppState& st, bool success, TimePoint now) {
   OperationState& op = *st.status.operation;
   const ClusterRef c = clusters_(st.app.spec.destination);
   if (!c.cluster) return;
@@ -535,17 +586,6 @@ void AppController::clean_up_hooks(AppState& st, bool success, bool run_sync_fai
     if (live && has_delete_policy(*live, success ? HookDeletePolicy::HookSucceeded : HookDeletePolicy::HookFailed)) {
       (void)c.cluster->remove(r.key, now, kControllerManager);
     }
-  }
-  if (!run_sync_fail || !st.run) return;
-  for (const SyncTask& t : st.run->plan.sync_fail_hooks) {
-    const Node& hook = *t.desired;
-    const ObjectKey k = t.key;
-    if (c.cluster->get(k)) (void)c.cluster->remove(k, now, kControllerManager);
-    auto applied = c.cluster->apply(hook, now, kControllerManager);
-    const std::string message = applied ? applied->kubectl_line() : applied.error().message;
-    op.results.push_back(ResourceResult{k, applied ? "Synced" : "SyncFailed", message, "SyncFail"});
-    log_.emit(now, events::resource_result(applied ? "ResourceApplied" : "ResourceSyncFailed", st.app.name,
-                                           {c.name, k.kind, k.ns, k.name}, message, op.cause));
   }
 }
 

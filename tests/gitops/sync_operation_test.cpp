@@ -128,3 +128,67 @@ TEST_CASE("SyncOperation: a hook whose manifest the API server refuses still fai
   CHECK_THAT(op.results[0].message, Catch::Contains("\"migrate\""));
   CHECK_THAT(op.results[0].message, !Catch::Contains("migrata"));
 }
+
+TEST_CASE("SyncOperation: with SyncFail hooks the operation stays Running until they complete, then fails "
+          "(sync_context.go executeSyncFailPhase)",
+          "[gitops][sync][hooks]") {
+  auto spec = base_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1, "3s");
+  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0, "10s");
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  const auto alert = first_at(*w, "ResourceApplied", "alert");
+  const auto failed = first_event(*w, "SyncFailed");
+  REQUIRE(alert > 0);
+  REQUIRE(failed > 0);
+  CHECK(failed - alert >= 10'000);  // the alert Job ran to its end first
+  const auto& op = *status(*w).operation;
+  CHECK(op.phase == OperationPhase::Failed);
+  CHECK(op.message == "one or more synchronization tasks completed unsuccessfully");
+  const auto* succeeded = job(*w, "alert")->get({"status", "succeeded"});
+  REQUIRE(succeeded != nullptr);
+  CHECK(succeeded->as_int() == 1);
+
+  SECTION("meanwhile it is Running, waiting for the hook") {
+    auto w2 = make_world(spec);
+    run(*w2, "argocd app sync web");
+    w2->advance(TimePoint{alert + 2'000});
+    const auto& running = *status(*w2).operation;
+    CHECK(running.phase == OperationPhase::Running);
+    CHECK(running.message == "waiting for completion of hook batch/Job/alert");
+  }
+}
+
+TEST_CASE("SyncOperation: a SyncFail hook that fails too is named in the operation's message "
+          "(sync_context.go executeSyncFailPhase)",
+          "[gitops][sync][hooks]") {
+  auto spec = base_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1);
+  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 1);
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  const auto& op = *status(*w).operation;
+  CHECK(op.phase == OperationPhase::Failed);
+  CHECK(op.message == "one or more synchronization tasks completed unsuccessfully\none or more SyncFail hooks failed");
+}
+
+TEST_CASE("SyncOperation: a failed dry run fails at once, without SyncFail hooks (sync_context.go Sync)",
+          "[gitops][sync][hooks]") {
+  auto spec = base_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0);
+  files["apps/web/service.yaml"] = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Sideways\n";
+  spec.applications = {application({})};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  REQUIRE(status(*w).operation->phase == OperationPhase::Failed);
+  CHECK(status(*w).operation->message == "one or more objects failed to apply (dry run)");
+  CHECK(job(*w, "alert") == nullptr);
+}

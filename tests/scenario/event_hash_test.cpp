@@ -34,8 +34,10 @@ TEST_CASE("Scenarios: every shipped scenario's event hash is the pinned one", "[
       // at 4m the PreSync Job left by the first sync is deleted and created anew
       // (BeforeHookCreation, gitops-engine hook/delete_policy.go) instead of failing the
       // dry run as "field is immutable": the migration itself runs, fails at 4m24s,
-      // and the SyncFail hook follows it.
-      {"11-hooks-and-waves.yaml", "422bcc774b1a0761f7182b0c785e1467cc1a0bdbefab15c3bbedeec9032057ae"},
+      // and the SyncFail hook follows it; the operation stays Running until that
+      // hook completed (gitops-engine sync_context.go executeSyncFailPhase): SyncFailed
+      // comes at 4m29s400ms, not 4m24s400ms.
+      {"11-hooks-and-waves.yaml", "2844e9f11de2ac82340218569d48c03fd7eacfb14f4b083771b4a5403c4ecf00"},
       {"12-app-of-apps.yaml", "8f0bf927c7292131ae2efcf8c77d3eff0cec5e0092bbf50a4dd23775565698f3"},
       {"13-hotfix.yaml", "b4c06b501a7cc3cc5c884e8ead0701b10d9b7c3a8ec0f57f035a01495c5dd164"},
       {"14-sync-window.yaml", "5319d0c8e11cfb45b0fc9204bfba42f4909539103a6f07ea4ab1f0252c3d9402"},
