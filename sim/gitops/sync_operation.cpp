@@ -589,13 +589,15 @@ void AppController::clean_up_hooks(AppState& st, bool success, TimePoint now) {
   }
 }
 
-// A whole-app, non-dry-run sync is recorded: ids from 0, capped by the limit.
+// A whole-app, non-dry-run sync is recorded: ids from the last one's + 1 (0
+// first), the oldest dropped beyond revisionHistoryLimit; 0 (or less) keeps
+// none (state.go persistRevisionHistory, types.go RevisionHistories.Trunc).
 void AppController::record_history(AppState& st, TimePoint now) {
   const OperationState& op = *st.status.operation;
   auto& h = st.status.history;
   const std::int64_t id = h.empty() ? 0 : h.back().id + 1;
   h.push_back(RevisionHistory{id, op.revision, op.source, op.started_at, now, op.initiated_by});
-  const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(1, st.app.spec.revision_history_limit));
+  const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(0, st.app.spec.revision_history_limit));
   if (h.size() > limit) h.erase(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(h.size() - limit));
 }
 

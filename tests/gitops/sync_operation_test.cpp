@@ -192,3 +192,21 @@ TEST_CASE("SyncOperation: a failed dry run fails at once, without SyncFail hooks
   CHECK(status(*w).operation->message == "one or more objects failed to apply (dry run)");
   CHECK(job(*w, "alert") == nullptr);
 }
+
+TEST_CASE("SyncOperation: revisionHistoryLimit 0 keeps no history, 1 keeps the last sync (controller/state.go "
+          "persistRevisionHistory, types.go RevisionHistories.Trunc)",
+          "[gitops][sync][history]") {
+  for (const int limit : {0, 1}) {
+    CAPTURE(limit);
+    auto spec = base_spec();
+    spec.applications = {application({.extra_spec = "  revisionHistoryLimit: " + std::to_string(limit) + "\n"})};
+    auto w = make_world(spec);
+    run(*w, "argocd app sync web");
+    w->advance(at("1m"));
+    run(*w, "argocd app sync web");
+    w->advance(at("2m"));
+    REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
+    CHECK(status(*w).history.size() == static_cast<std::size_t>(limit));
+    if (limit == 1) CHECK(status(*w).history[0].id == 1);
+  }
+}
