@@ -36,15 +36,38 @@ Status read_int(const Node& parent, std::string_view key, std::int64_t& out, con
   return {};
 }
 
+// A retry backoff duration as Argo CD reads it: a plain integer is seconds,
+// else a duration such as 5s or 3m (types.go parseStringToDuration); what it
+// cannot read fails every retry in Argo CD, so it is refused here.
 Status read_duration(const Node& parent, std::string_view key, Duration& out, const std::string& file) {
   const Node* n = parent.find(key);
   if (!n || n->is_null()) return {};
-  auto d = parse_duration(n->text());
-  if (!n->is_scalar() || !d) {
-    return at(*n, file, std::string(key) + ": expected a duration such as 5s or 3m");
+  if (auto seconds = n->as_int(); n->is_scalar() && seconds) {
+    out = Duration::seconds(*seconds);
+    return {};
+  }
+  auto d = n->is_scalar() ? parse_duration(n->text()) : Result<Duration>(Error(""));
+  if (!d) {
+    return at(*n, file, std::string(key) + ": unable to parse " + (n->is_scalar() ? n->text() : std::string("it")) +
+                            " as a duration (expected seconds, or a duration such as 5s or 3m)");
   }
   out = *d;
   return {};
+}
+
+// Sync options Argo CD has that gitops-sim does not model: refused, never
+// accepted and ignored. "" when the option is fine.
+std::string unsupported_sync_option(const std::string& option) {
+  if (option == "ServerSideApply=true" || option == "Prune=confirm" || option == "Delete=confirm") {
+    return "sync option " + option + " is valid in Argo CD but not supported by gitops-sim";
+  }
+  if (option == "Force=true" || option == "Force=false") {
+    // gitops-engine reads Force only from a resource's annotation (sync_context.go applyObject).
+    return "sync option " + option +
+           " does nothing on an Application in Argo CD: set it on the resource, as the annotation "
+           "argocd.argoproj.io/sync-options: Force=true";
+  }
+  return "";
 }
 
 #define GS_TRY(expr)                    \
@@ -120,6 +143,7 @@ Result<Application> parse_application(const Node& obj, const std::string& file) 
     if (const Node* opts = sp->find("syncOptions"); opts && opts->is_list()) {
       for (const auto& o : opts->items()) {
         if (!o.is_scalar()) return at(o, file, "syncOptions: expected strings like CreateNamespace=true");
+        if (auto refused = unsupported_sync_option(o.text()); !refused.empty()) return at(o, file, refused);
         app.spec.sync_policy.sync_options.insert(o.text());
       }
     }
@@ -143,6 +167,13 @@ Result<Application> parse_application(const Node& obj, const std::string& file) 
       GS_TRY(read_string(item, "namespace", d.ns, file));
       if (const Node* ptrs = item.find("jsonPointers"); ptrs && ptrs->is_list()) {
         for (const auto& p : ptrs->items()) d.json_pointers.push_back(p.text());
+      }
+      for (const char* k : {"jqPathExpressions", "managedFieldsManagers"}) {
+        if (const Node* v = item.find(k); v && !v->is_null()) {
+          return at(*v, file,
+                    std::string("ignoreDifferences: ") + k +
+                        " is valid in Argo CD but not supported by gitops-sim; use jsonPointers");
+        }
       }
       app.spec.ignore_differences.push_back(std::move(d));
     }

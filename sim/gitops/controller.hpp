@@ -67,6 +67,7 @@ struct ClusterRef {
 
 // The executor's state of one running sync operation (sync_operation.cpp).
 struct SyncRun;
+struct SyncTask;
 
 class AppController final : public Reconciler {
  public:
@@ -217,8 +218,10 @@ class AppController final : public Reconciler {
   Gate settle_started_tasks(StepScope& x);
   std::optional<Duration> run_task(StepScope& x, std::size_t index);
   Duration wave_delay_after(StepScope& x, std::size_t index) const;
-  Duration prune_task(StepScope& x, std::size_t index);
+  std::optional<Duration> prune_task(StepScope& x, std::size_t index);
   std::optional<Duration> apply_task(StepScope& x, std::size_t index);
+  Status dry_run_task(StepScope& x, const SyncTask& t);
+  model::Node target_of(StepScope& x, const SyncTask& t) const;
   void fail_sync(StepScope& x, const std::string& message);
   void run_sync_fail_phase(StepScope& x);
   void next_step(StepScope& x, Duration after);

@@ -35,6 +35,7 @@ void SyncRun::reset_progress() {
   results_seen = 0;
   failing = false;
   failure_message.clear();
+  awaiting.clear();
 }
 
 void SyncRun::read_results(const std::vector<ResourceResult>& results) {
@@ -179,6 +180,15 @@ SyncRun* AppController::prepare_run(AppState& st, const ClusterRef& c, TimePoint
   in.cluster = c.cluster;
   in.tracked_live = tracked_live_keys(st, c);
   in.only_resources = op.only_resources;
+  if (!run.planned && st.app.spec.sync_policy.has_option("ApplyOutOfSyncOnly=true")) {
+    // What is Synced as the operation begins is not applied (filterOutOfSyncTasks).
+    const AppComparison cmp = compare(st, *in.desired, c, op.revision, CompareOptions{});
+    for (const auto& r : cmp.resources) {
+      if (r.status == SyncStatusCode::Synced && r.live_exists) run.in_sync.insert(r.key);
+    }
+  }
+  run.planned = true;
+  in.in_sync = run.in_sync;
   const bool failing = run.failing;
   const std::string failure_message = run.failure_message;
   run.plan = plan_sync(in);
@@ -251,10 +261,7 @@ bool AppController::dry_run_failed(StepScope& x) {
         return true;
       }
     }
-    const bool recreated = t.is_hook() && x.c.cluster->get(t.key) &&
-                           has_delete_policy(*t.desired, HookDeletePolicy::BeforeHookCreation);
-    auto checked = recreated ? dry_run_as_create(*x.c.cluster, *t.desired, t.key, x.now)
-                             : x.c.cluster->dry_run_apply(*t.desired, x.now);
+    auto checked = dry_run_task(x, t);
     if (!checked && !x.plan().defines_crd_for(t.key)) {
       failed.push_back(ResourceResult{t.key, "SyncFailed", checked.error().message});
     }
@@ -264,6 +271,58 @@ bool AppController::dry_run_failed(StepScope& x) {
   for (const auto& f : failed) emit_resource(x, "ResourceSyncFailed", f.key, f.message);
   finish_operation(x.st, false, "one or more objects failed to apply (dry run)", x.now);
   return true;
+}
+
+namespace {
+
+// A sync option set on the app or on the resource (its manifest or its live
+// object); the resource's own value wins (sync_context.go applyObject).
+bool sync_option_on(const Application& app, const Node* target, const Node* live, std::string_view key,
+                    std::string_view value) {
+  for (const Node* obj : {target, live}) {
+    if (!obj) continue;
+    if (auto v = sync_option_value(*obj, key)) return *v == value;
+  }
+  return app.spec.sync_policy.has_option(std::string(key) + "=" + std::string(value));
+}
+
+}  // namespace
+
+// One manifest's dry run, as the sync would apply it: Validate=false skips
+// it; SkipDryRunOnMissingResource=true skips a kind the API server does not
+// know yet; a hook that BeforeHookCreation re-creates, or a Force=true
+// resource, is checked as the create it will be.
+Status AppController::dry_run_task(StepScope& x, const SyncTask& t) {
+  const Node* live = x.c.cluster->get(t.key);
+  if (sync_option_on(x.st.app, t.desired, live, "Validate", "false")) return {};
+  if (sync_option_on(x.st.app, t.desired, live, "SkipDryRunOnMissingResource", "true") &&
+      !x.c.cluster->kind_info(t.key.group, t.key.kind)) {
+    return {};
+  }
+  const bool recreated =
+      live && ((t.is_hook() && has_delete_policy(*t.desired, HookDeletePolicy::BeforeHookCreation)) ||
+               (!t.is_hook() && sync_option_on(x.st.app, t.desired, live, "Force", "true")));
+  const Node target = target_of(x, t);
+  return recreated ? dry_run_as_create(*x.c.cluster, target, t.key, x.now) : x.c.cluster->dry_run_apply(target, x.now);
+}
+
+// The manifest a task applies. RespectIgnoreDifferences=true: the fields
+// ignoreDifferences names keep their live values on a resource that exists
+// (controller/sync.go normalizeTargetResources).
+Node AppController::target_of(StepScope& x, const SyncTask& t) const {
+  Node obj = *t.desired;
+  if (t.is_hook() || !x.st.app.spec.sync_policy.has_option("RespectIgnoreDifferences=true")) return obj;
+  const Node* live = x.c.cluster->get(t.key);
+  if (!live) return obj;
+  for (const auto& pointer : ignored_pointers(x.st.app.spec.ignore_differences, t.key)) {
+    if (pointer.rfind("/status", 0) == 0) continue;  // status is never the sync's to write
+    if (const Node* v = find_json_pointer(*live, pointer)) {
+      (void)set_json_pointer(obj, pointer, *v);
+    } else {
+      remove_json_pointers(obj, {pointer});
+    }
+  }
+  return obj;
 }
 
 // CreateNamespace=true: the destination namespace first; never pruned later.
@@ -374,7 +433,11 @@ AppController::Gate AppController::settle_started_tasks(StepScope& x) {
     TaskState s = TaskState::Succeeded;
     std::string failure;
     if (t.is_prune()) {
-      if (live && live->get({"metadata", "deletionTimestamp"})) s = TaskState::Running;
+      auto owned = x.run.awaiting.find(i);
+      const bool dependents = owned != x.run.awaiting.end() &&
+                              std::any_of(owned->second.begin(), owned->second.end(),
+                                          [&](const ObjectKey& k) { return x.c.cluster->get(k) != nullptr; });
+      if (dependents || (live && live->get({"metadata", "deletionTimestamp"}))) s = TaskState::Running;
     } else if (live) {
       if (auto h = cluster::assess_health(*live)) {
         if (h->status == HealthCode::Degraded) {
@@ -415,8 +478,13 @@ std::optional<Duration> AppController::run_task(StepScope& x, std::size_t index)
   return apply_task(x, index);
 }
 
-// A prune; a skipped one takes no time.
-Duration AppController::prune_task(StepScope& x, std::size_t index) {
+// A prune; a skipped one takes no time. Prune=false on the resource (or as
+// the app's default) keeps it (sync_context.go pruneObject,
+// isPruningDisabled). PrunePropagationPolicy (controller/sync.go, default
+// foreground): foreground holds the sync until what the object owns is gone;
+// background lets the garbage collector take it meanwhile; orphan leaves it,
+// unowned.
+std::optional<Duration> AppController::prune_task(StepScope& x, std::size_t index) {
   const ObjectKey key = x.tasks()[index].key;
   const Node* live = x.c.cluster->get(key);
   if (!live) {
@@ -428,10 +496,25 @@ Duration AppController::prune_task(StepScope& x, std::size_t index) {
     emit_resource(x, "ResourcePruneSkipped", key, "ignored (requires pruning)");
     return Duration{0};
   }
-  if (has_sync_option(*live, "Prune=false")) {
+  if (sync_option_on(x.st.app, nullptr, live, "Prune", "false")) {
     x.record(ResourceResult{key, "PruneSkipped", "ignored (no prune)"});
     emit_resource(x, "ResourcePruneSkipped", key, "ignored (no prune)");
     return Duration{0};
+  }
+  const auto& options = x.st.app.spec.sync_policy;
+  if (options.has_option("PrunePropagationPolicy=orphan")) {
+    Node unowned = Node::map();
+    unowned["metadata"].set("ownerReferences", Node::null());
+    for (const auto& k : x.c.cluster->owned_by(key)) (void)x.c.cluster->patch_merge(k, unowned, x.now, kControllerManager);
+  } else if (!options.has_option("PrunePropagationPolicy=background")) {
+    // The fake API server deletes in the background; foreground is modelled
+    // where the sync sees it: the task runs until everything the object
+    // owned, down the tree, is gone.
+    std::vector<ObjectKey> tree = x.c.cluster->owned_by(key);
+    for (std::size_t i = 0; i < tree.size() && tree.size() < 10'000; ++i) {
+      for (auto& k : x.c.cluster->owned_by(tree[i])) tree.push_back(std::move(k));
+    }
+    if (!tree.empty()) x.run.awaiting[index] = std::move(tree);
   }
   auto removed = x.c.cluster->remove(key, x.now, kControllerManager);
   if (!removed) {
@@ -444,44 +527,63 @@ Duration AppController::prune_task(StepScope& x, std::size_t index) {
   return settings_.apply_latency;
 }
 
+// Applies a resource or creates a hook. Replace=true (app or resource)
+// replaces instead (kubectl replace: nothing recorded for a three-way diff;
+// a CRD or a Namespace is updated rather than replaced, so nothing in it is
+// lost); Force=true on the resource deletes and creates it anew
+// (sync_context.go applyObject).
 std::optional<Duration> AppController::apply_task(StepScope& x, std::size_t index) {
   const SyncTask& t = x.tasks()[index];
-  Node obj = *t.desired;
+  Node obj = target_of(x, t);
+  const ObjectKey key = t.key;
+  const Node* live = x.c.cluster->get(key);
+  bool replaced = false;
   if (t.is_hook()) {
     // Hooks are created anew each sync; BeforeHookCreation (the default)
     // deletes the one left from the last sync first, and the create waits
     // until it is gone (sync_context.go runTasks, "delete anything that
     // need deleting").
-    if (x.c.cluster->get(t.key) && has_delete_policy(obj, HookDeletePolicy::BeforeHookCreation)) {
-      (void)x.c.cluster->remove(t.key, x.now, kControllerManager);
-      if (x.c.cluster->get(t.key)) {
-        x.op.message = "waiting for deletion of hook " + kind_name(t.key);
+    if (live && has_delete_policy(obj, HookDeletePolicy::BeforeHookCreation)) {
+      (void)x.c.cluster->remove(key, x.now, kControllerManager);
+      if (x.c.cluster->get(key)) {
+        x.op.message = "waiting for deletion of hook " + kind_name(key);
         next_step(x, Duration::seconds(1));
         return std::nullopt;
       }
     }
   } else {
-    // Record what we applied, so the next diff can be three-way.
-    Node last = obj;
-    obj["metadata"]["annotations"][kLastAppliedAnnotation] = Node::string(model::to_json(last));
+    const bool replace = sync_option_on(x.st.app, t.desired, live, "Replace", "true");
+    const bool force = sync_option_on(x.st.app, t.desired, live, "Force", "true");
+    if (live && force) {
+      (void)x.c.cluster->remove(key, x.now, kControllerManager);
+      replaced = replace;
+    } else if (live && replace) {
+      replaced = true;
+    }
+    if (!replace) {
+      // Record what we applied, so the next diff can be three-way.
+      Node last = obj;
+      obj["metadata"]["annotations"][kLastAppliedAnnotation] = Node::string(model::to_json(last));
+    }
   }
-  const ObjectKey key = t.key;
   const std::string hook = hook_name(t.hook);
   auto applied = x.c.cluster->apply(obj, x.now, kControllerManager);
   if (!applied) {
     x.record(ResourceResult{key, "SyncFailed", applied.error().message, hook});
     emit_resource(x, "ResourceSyncFailed", key, applied.error().message);
-  } else {
-    const std::string message = applied->kubectl_line();
-    x.record(ResourceResult{key, "Synced", message, hook});
-    emit_resource(x, "ResourceApplied", key, message);
+    return settings_.apply_latency;
   }
+  std::string message = applied->kubectl_line();
+  if (replaced) {
+    message = (key.kind == "CustomResourceDefinition" || (key.group.empty() && key.kind == "Namespace"))
+                  ? key.kind + "/" + key.name + " updated"
+                  : key.kubectl_ref() + " replaced";
+  }
+  x.record(ResourceResult{key, "Synced", message, hook});
+  emit_resource(x, "ResourceApplied", key, message);
   return settings_.apply_latency;
 }
 
-// A task failed: the SyncFail hooks run, all at once, and the operation
-// stays Running until they completed (sync_context.go executeSyncFailPhase);
-// without any it fails now.
 void AppController::fail_sync(StepScope& x, const std::string& message) {
   if (x.plan().sync_fail_hooks.empty()) {
     finish_operation(x.st, false, message, x.now);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <utility>
@@ -31,11 +32,16 @@ struct SyncRun {
   std::uint64_t spec_generation = 0;
   std::uint64_t prune_generation = 0;
   SyncPlan plan;
+  bool planned = false;
+  std::set<ObjectKey> in_sync;  // ApplyOutOfSyncOnly: what was Synced when the operation began
 
   std::vector<TaskState> state;     // one per plan task
   std::size_t next = 0;             // the first Pending task
   std::ptrdiff_t last_started = -1;  // the task started most recently, -1: none
   std::size_t results_seen = 0;      // op.results already read into `state`
+  // PrunePropagationPolicy=foreground: what each pruned object owned, down
+  // the tree; its task runs until they are all gone.
+  std::map<std::size_t, std::vector<ObjectKey>> awaiting;
   // (key, hook type) -> the tasks with that result key.
   std::map<std::pair<ObjectKey, std::string>, std::vector<std::size_t>> by_result;
 

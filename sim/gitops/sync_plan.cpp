@@ -84,7 +84,7 @@ SyncPlan plan_sync(const SyncPlanInput& in) {
     }
     const HookKind first = hook_kind(d);
     if (first == HookKind::Skip || (first != HookKind::None && partial)) continue;
-    if (first == HookKind::None && !selected(k)) continue;
+    if (first == HookKind::None && (!selected(k) || in.in_sync.count(k))) continue;
     const int wave = sync_wave(d);
     for (const HookKind hook : hook_kinds(d)) {
       SyncTask t;

@@ -62,6 +62,7 @@ struct SyncPlanInput {
   const cluster::Cluster* cluster = nullptr;                 // the destination, for live objects
   std::vector<ObjectKey> tracked_live;                       // what the app's tracking names, sorted
   std::vector<ObjectKey> only_resources;                     // non-empty: a partial sync (self-heal)
+  std::set<ObjectKey> in_sync;  // ApplyOutOfSyncOnly=true: Synced resources, left out (hooks and prunes stay)
 };
 
 struct SyncPlan {
@@ -87,6 +88,8 @@ struct SyncPlan {
 };
 
 // Hooks run only in whole-app syncs: never for self-heal or selective syncs.
+// With ApplyOutOfSyncOnly, resources already Synced are left out
+// (sync_context.go filterOutOfSyncTasks).
 SyncPlan plan_sync(const SyncPlanInput& in);
 
 }  // namespace gs::gitops

@@ -210,3 +210,190 @@ TEST_CASE("SyncOperation: revisionHistoryLimit 0 keeps no history, 1 keeps the l
     if (limit == 1) CHECK(status(*w).history[0].id == 1);
   }
 }
+
+namespace {
+
+AppOptions app_with(const std::string& options, const std::string& automated = "", const std::string& more = "") {
+  AppOptions o;
+  o.automated = automated;
+  o.create_namespace = false;
+  o.extra_spec = "    syncOptions: [CreateNamespace=true" + (options.empty() ? "" : ", " + options) + "]\n" + more;
+  return o;
+}
+
+const model::Node* live_object(const world::World& w, const cluster::ObjectKey& k) {
+  return w.cluster_by_name("dev")->cluster->get(k);
+}
+
+const cluster::ObjectKey kDeploy{"apps", "Deployment", "shop", "web"};
+
+std::size_t applied_count(const world::World& w, std::int64_t from) {
+  std::size_t n = 0;
+  for (const auto& e : w.log().events()) {
+    if (e.type == "ResourceApplied" && e.t.ms >= from) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("SyncOperation: RespectIgnoreDifferences=true keeps the live value of ignored fields at sync "
+          "(controller/sync.go normalizeTargetResources; checklist 13)",
+          "[gitops][sync][options]") {
+  const std::string ignore = "  ignoreDifferences:\n    - {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}\n";
+  for (const bool respect : {false, true}) {
+    CAPTURE(respect);
+    auto spec = base_spec();
+    spec.applications = {application(app_with(respect ? "RespectIgnoreDifferences=true" : "", "{prune: true}", ignore))};
+    auto w = make_world(spec);
+    w->advance(at("1m"));
+    run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+    run(*w, "git edit config@main apps/web/deployment.yaml spec.template.spec.containers[0].image=registry.example/web:1.1.0 "
+            "-m 'web 1.1.0'");
+    run(*w, "argocd app refresh web");
+    w->advance(at("2m"));
+    const auto* d = live_object(*w, kDeploy);
+    REQUIRE(d != nullptr);
+    CHECK(d->get({"spec", "template", "spec", "containers"})->items()[0].get_string({"image"}) ==
+          "registry.example/web:1.1.0");
+    CHECK(d->get({"spec", "replicas"})->as_int() == (respect ? 5 : 2));
+    CHECK(status(*w).sync == SyncStatusCode::Synced);
+  }
+}
+
+TEST_CASE("SyncOperation: ApplyOutOfSyncOnly=true applies only what is OutOfSync "
+          "(sync_context.go filterOutOfSyncTasks)",
+          "[gitops][sync][options]") {
+  for (const bool only : {false, true}) {
+    CAPTURE(only);
+    auto spec = base_spec();
+    spec.applications = {application(app_with(only ? "ApplyOutOfSyncOnly=true" : ""))};
+    auto w = make_world(spec);
+    run(*w, "argocd app sync web");
+    w->advance(at("1m"));
+    run(*w, "kubectl scale deployment/web --replicas=4 -n shop --cluster dev");
+    w->advance(at("1m5s"));
+    const std::int64_t from = w->now().ms;
+    run(*w, "argocd app sync web");
+    w->advance(at("2m"));
+    CHECK(status(*w).operation->phase == OperationPhase::Succeeded);
+    CHECK(applied_count(*w, from) == (only ? 1u : 3u));
+    CHECK(live_object(*w, kDeploy)->get({"spec", "replicas"})->as_int() == 2);
+    CHECK(status(*w).history.size() == 2);  // still a whole-app sync, recorded
+  }
+}
+
+TEST_CASE("SyncOperation: Replace=true replaces instead of applying, with nothing kept for a three-way diff "
+          "(sync_context.go applyObject)",
+          "[gitops][sync][options]") {
+  auto spec = base_spec();
+  spec.applications = {application(app_with("Replace=true"))};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  const std::int64_t from = w->now().ms;
+  run(*w, "argocd app sync web");
+  w->advance(at("2m"));
+  std::string message;
+  for (const auto& e : w->log().events()) {
+    if (e.type == "ResourceApplied" && e.t.ms >= from && e.str("kind") == "Deployment") message = e.str("message");
+  }
+  CHECK(message == "deployment.apps/web replaced");
+  const auto* ann = live_object(*w, kDeploy)->get({"metadata", "annotations"});
+  CHECK((ann == nullptr || ann->find(gitops::kLastAppliedAnnotation) == nullptr));
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
+TEST_CASE("SyncOperation: Validate=false skips the dry run's validation (sync_context.go processCreateTasks, "
+          "kubectl apply --validate=false)",
+          "[gitops][sync][options]") {
+  for (const bool validate : {true, false}) {
+    CAPTURE(validate);
+    auto spec = base_spec();
+    spec.repos[0].commits[0].files["apps/web/service.yaml"] =
+        std::string("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Sideways\n");
+    spec.applications = {application(app_with(validate ? "" : "Validate=false"))};
+    auto w = make_world(spec);
+    run(*w, "argocd app sync web");
+    w->advance(at("1m"));
+    const auto& op = *status(*w).operation;
+    CHECK(op.phase == OperationPhase::Failed);
+    // Refused by the dry run with nothing applied, or applied until the Service itself is refused.
+    CHECK((op.message == "one or more objects failed to apply (dry run)") == validate);
+    CHECK((live_object(*w, {"", "ConfigMap", "shop", "flags"}) != nullptr) == !validate);
+  }
+}
+
+TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned object owns; background lets the "
+          "garbage collector take it; foreground (the default) holds the next wave until it is gone "
+          "(controller/sync.go, sync_context.go getDeleteOptions, prunedTasksPendingDelete)",
+          "[gitops][sync][options]") {
+  for (const std::string policy : {"orphan", "background", "foreground"}) {
+    CAPTURE(policy);
+    auto spec = base_spec();
+    spec.applications = {application(app_with("PrunePropagationPolicy=" + policy))};
+    auto w = make_world(spec);
+    run(*w, "argocd app sync web");
+    w->advance(at("1m"));
+    const auto rs = w->cluster_by_name("dev")->cluster->owned_by(kDeploy);
+    REQUIRE(rs.size() == 1);
+    run(*w, "git commit config@main -m 'no web Deployment; a wave-1 ConfigMap'",
+        {{"apps/web/deployment.yaml", std::nullopt}, {"apps/web/after.yaml", config_map("after", 1)}});
+    run(*w, "argocd app refresh web");
+    w->advance(at("1m5s"));
+    const std::int64_t from = w->now().ms;
+    run(*w, "argocd app sync web --prune");
+    w->advance(at("3m"));
+    CHECK(status(*w).operation->phase == OperationPhase::Succeeded);
+    CHECK(live_object(*w, kDeploy) == nullptr);
+    const auto* replica_set = live_object(*w, rs[0]);
+    if (policy == "orphan") {
+      REQUIRE(replica_set != nullptr);
+      CHECK(replica_set->get({"metadata", "ownerReferences"}) == nullptr);
+    } else {
+      CHECK(replica_set == nullptr);
+    }
+    // Foreground: wave 1 starts only once the pruned Deployment's whole tree
+    // (its ReplicaSet and their pods) is gone. The same run again, stopped
+    // at that apply: none of the old pods is left.
+    const auto pruned = first_at(*w, "ResourcePruned", "web", from);
+    const auto after = first_at(*w, "ResourceApplied", "after", from);
+    REQUIRE(pruned > 0);
+    REQUIRE(after > pruned);
+    if (policy == "foreground") {
+      auto again = make_world(spec);
+      run(*again, "argocd app sync web");
+      again->advance(at("1m"));
+      const auto pods = again->cluster_by_name("dev")->cluster->owned_by(rs[0]);
+      REQUIRE_FALSE(pods.empty());
+      run(*again, "git commit config@main -m 'no web Deployment; a wave-1 ConfigMap'",
+          {{"apps/web/deployment.yaml", std::nullopt}, {"apps/web/after.yaml", config_map("after", 1)}});
+      run(*again, "argocd app refresh web");
+      again->advance(at("1m5s"));
+      run(*again, "argocd app sync web --prune");
+      again->advance(TimePoint{after});
+      for (const auto& pod : pods) CHECK(live_object(*again, pod) == nullptr);
+    }
+  }
+}
+
+TEST_CASE("SyncOperation: Prune=false on the app is the default every prune follows; a resource's own "
+          "Prune=true wins (sync_context.go isPruningDisabled)",
+          "[gitops][sync][options]") {
+  auto spec = base_spec();
+  spec.applications = {application(app_with("Prune=false"))};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  run(*w, "git commit config@main -m 'no flags'", {{"apps/web/configmap.yaml", std::nullopt}});
+  run(*w, "argocd app refresh web");
+  w->advance(at("1m5s"));
+  run(*w, "argocd app sync web --prune");
+  w->advance(at("2m"));
+  CHECK(live_object(*w, {"", "ConfigMap", "shop", "flags"}) != nullptr);
+  bool skipped = false;
+  for (const auto& r : status(*w).operation->results) {
+    skipped = skipped || (r.key.name == "flags" && r.message == "ignored (no prune)");
+  }
+  CHECK(skipped);
+}
