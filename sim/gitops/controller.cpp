@@ -5,6 +5,8 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/core/events.hpp"
+#include "sim/gitops/repo_url.hpp"
+#include "sim/gitops/semver.hpp"
 #include "sim/gitops/sync_operation.hpp"
 
 namespace gs::gitops {
@@ -101,8 +103,11 @@ std::optional<std::string> AppController::validate_spec(const AppState& st) cons
   const Application& app = st.app;
   const AppProject* proj = project_of(app);
   if (!proj) return "Application referencing project " + app.spec.project + " which does not exist";
-  const bool repo_ok = std::any_of(proj->source_repos.begin(), proj->source_repos.end(),
-                                   [&](const std::string& g) { return glob_match(g, app.spec.source.repo_url); });
+  // Both sides normalised, as AppProject.IsSourcePermitted does.
+  const std::string repo = normalize_repo_url(app.spec.source.repo_url);
+  const bool repo_ok = std::any_of(proj->source_repos.begin(), proj->source_repos.end(), [&](const std::string& g) {
+    return glob_match(g == "*" ? g : normalize_repo_url(g), repo);
+  });
   if (!repo_ok) {
     return "application repo " + app.spec.source.repo_url + " is not permitted in project '" + proj->name + "'";
   }
@@ -179,13 +184,28 @@ bool AppController::run_until(TimePoint now, const std::function<bool()>& enough
 // ---------------------------------------------------------------------------
 // Triggers and requests
 
+// Whether a push of `revision` concerns an app following `target`
+// (util/webhook/webhook.go sourceRevisionHasChanged, compareRevisions):
+// HEAD or "" follows the default branch; a full ref name compares by its
+// last part; a semver constraint admits a version tag.
+bool webhook_revision_matches(const std::string& target, const std::string& revision, bool touched_head) {
+  if (target.empty() || target == "HEAD") return touched_head;
+  std::string wanted = target;
+  if (wanted.rfind("refs/heads/", 0) == 0 || wanted.rfind("refs/tags/", 0) == 0) {
+    wanted = wanted.substr(wanted.find('/', 5) + 1);  // ParseRevision: the part after refs/<kind>/
+  }
+  if (revision == wanted) return true;
+  const auto constraint = SemverConstraint::parse(wanted);
+  const auto version = parse_semver(revision);
+  return constraint && version && constraint->check(*version);
+}
+
 void AppController::notify_push(const std::string& repo_url, const std::string& branch,
                                  const std::string& default_branch, TimePoint now, EventId cause) {
   for (auto& [name, st] : apps_) {
     const auto& src = st.app.spec.source;
-    if (src.repo_url != repo_url) continue;
-    const bool head = src.target_revision.empty() || src.target_revision == "HEAD";
-    if (src.target_revision == branch || (head && branch == default_branch)) {
+    if (!same_repo_url(src.repo_url, repo_url)) continue;
+    if (webhook_revision_matches(src.target_revision, branch, branch == default_branch)) {
       schedule_refresh(st, now, Level::Latest, "webhook", false, cause);
     }
   }

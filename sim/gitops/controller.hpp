@@ -65,6 +65,10 @@ struct ClusterRef {
   std::string name;
 };
 
+// Whether a webhook's push of `revision` (a branch or tag name) concerns an
+// app whose targetRevision is `target`; touched_head: the default branch moved.
+bool webhook_revision_matches(const std::string& target, const std::string& revision, bool touched_head);
+
 // The executor's state of one running sync operation (sync_operation.cpp).
 struct SyncRun;
 struct SyncTask;
