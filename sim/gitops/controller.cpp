@@ -27,6 +27,17 @@ AppController::AppController(ControllerSettings settings, RepoServer& repo_serve
                              EventLog& log, Rng rng)
     : settings_(settings), repo_server_(repo_server), clusters_(std::move(clusters)), log_(log), rng_(rng) {
   projects_.emplace("default", default_project());
+  // Argo CD is installed in the `argocd` namespace of the cluster it runs in,
+  // so an App of Apps root syncs Applications there without CreateNamespace.
+  if (const ClusterRef home = clusters_(ApplicationDestination{kInClusterServer, "", ""}); home.cluster) {
+    if (!home.cluster->get(ObjectKey{"", "Namespace", "", kArgoNamespace})) {
+      Node ns = Node::map();
+      ns["apiVersion"] = Node::string("v1");
+      ns["kind"] = Node::string("Namespace");
+      ns["metadata"]["name"] = Node::string(kArgoNamespace);
+      (void)home.cluster->apply(ns, TimePoint{0}, "argocd-install");
+    }
+  }
 }
 
 Status AppController::add_project(AppProject project) {
