@@ -25,7 +25,13 @@ const char* to_string(InitiatedBy by) {
 
 AppController::AppController(ControllerSettings settings, RepoServer& repo_server, ClusterLookup clusters,
                              EventLog& log, Rng rng)
-    : settings_(settings), repo_server_(repo_server), clusters_(std::move(clusters)), log_(log), rng_(rng) {
+    : settings_(settings),
+      repo_server_(repo_server),
+      clusters_(std::move(clusters)),
+      log_(log),
+      rng_(rng),
+      status_pool_(settings.status_processors),
+      operation_pool_(settings.operation_processors) {
   projects_.emplace("default", default_project());
   // Argo CD is installed in the `argocd` namespace of the cluster it runs in,
   // so an App of Apps root syncs Applications there without CreateNamespace.
@@ -165,31 +171,96 @@ void AppController::schedule_poll(AppState& st, TimePoint from) {
   queue_.push(st.next_poll, Task{TaskType::PollDue, st.app.name, Level::Latest, "poll", false, st.poll_generation, 0});
 }
 
-std::optional<TimePoint> AppController::next_wakeup() const { return queue_.next_time(); }
+std::optional<TimePoint> AppController::next_wakeup() const {
+  std::optional<TimePoint> next = queue_.next_time();
+  for (const auto* pool : {&status_pool_, &operation_pool_}) {
+    if (auto ready = pool->next_ready(); ready && (!next || *ready < *next)) next = ready;
+  }
+  return next;
+}
 
 bool AppController::run_until(TimePoint now, const std::function<bool()>& enough) {
   // Bounded: a task may queue more tasks at the same instant, never unboundedly.
-  for (int guard = 0; guard < 1'000'000 && !queue_.empty() && *queue_.next_time() <= now; ++guard) {
-    auto entry = queue_.pop();
-    const Task& task = entry.item;
-    AppState* st = find_mut(task.app);
-    if (!st) continue;
-    switch (task.type) {
-      case TaskType::Refresh:
-        if (task.level == Level::Recent) st->pending_watch.reset();
-        do_refresh(*st, task, entry.at);
-        break;
-      case TaskType::PollDue:
-        if (task.generation != st->poll_generation) break;  // a newer refresh moved the mark
-        do_refresh(*st, task, entry.at);
-        break;
-      case TaskType::SyncStep:
-        sync_step(*st, task, entry.at);
-        break;
+  for (int guard = 0; guard < 1'000'000; ++guard) {
+    // A task waiting for a processor runs as one frees, before what the
+    // queue holds for the same instant: first come, first served.
+    ProcessorPool<Task>* pool = nullptr;
+    TimePoint ready;
+    for (auto* p : {&status_pool_, &operation_pool_}) {
+      if (auto r = p->next_ready(); r && *r <= now && (!pool || *r < ready)) {
+        pool = p;
+        ready = *r;
+      }
     }
-    if (enough && !queue_.empty() && *queue_.next_time() <= now && enough()) return false;
+    const auto queued = queue_.next_time();
+    if (pool && (!queued || ready <= *queued)) {
+      const Task task = pool->take();
+      run_on(*pool, task, ready);
+    } else if (queued && *queued <= now) {
+      auto entry = queue_.pop();
+      dispatch(entry.item, entry.at);
+    } else {
+      break;
+    }
+    if (enough) {
+      const auto next = next_wakeup();
+      if (next && *next <= now && enough()) return false;
+    }
   }
   return true;
+}
+
+// A due task runs on a free processor, or waits for one.
+void AppController::dispatch(const Task& task, TimePoint at) {
+  const AppState* st = find(task.app);
+  if (!st || !task_current(*st, task)) return;  // stale: it needs no processor
+  ProcessorPool<Task>& pool = pool_for(task);
+  if (!pool.can_start(at)) {
+    pool.wait(task);
+    return;
+  }
+  run_on(pool, task, at);
+}
+
+void AppController::run_on(ProcessorPool<Task>& pool, const Task& task, TimePoint at) {
+  AppState* st = find_mut(task.app);
+  if (!st || !task_current(*st, task)) return;
+  const std::size_t worker = pool.start();
+  Duration held = settings_.refresh_time;
+  switch (task.type) {
+    case TaskType::Refresh:
+      if (task.level == Level::Recent) st->pending_watch.reset();
+      do_refresh(*st, task, at);
+      break;
+    case TaskType::PollDue:
+      do_refresh(*st, task, at);
+      break;
+    case TaskType::SyncStep:
+      step_hold_ = Duration{0};
+      sync_step(*st, task, at);
+      held = step_hold_;
+      break;
+  }
+  pool.release(worker, at + held);
+}
+
+bool AppController::task_current(const AppState& st, const Task& task) const {
+  switch (task.type) {
+    case TaskType::Refresh: return true;
+    case TaskType::PollDue: return task.generation == st.poll_generation;  // a newer refresh moved the mark
+    case TaskType::SyncStep:
+      return st.status.operation && st.status.operation->id == task.generation &&
+             st.status.operation->phase == OperationPhase::Running;  // else terminated or superseded
+  }
+  return false;
+}
+
+AppController::ProcessorLoad AppController::status_processors(TimePoint now) const {
+  return ProcessorLoad{status_pool_.busy(now), status_pool_.size(), status_pool_.waiting()};
+}
+
+AppController::ProcessorLoad AppController::operation_processors(TimePoint now) const {
+  return ProcessorLoad{operation_pool_.busy(now), operation_pool_.size(), operation_pool_.waiting()};
 }
 
 // ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@
 #include "sim/gitops/auto_sync.hpp"
 #include "sim/gitops/compare.hpp"
 #include "sim/gitops/compare_app.hpp"
+#include "sim/gitops/processors.hpp"
 #include "sim/gitops/reconciler.hpp"
 #include "sim/gitops/repo_server.hpp"
 #include "sim/gitops/tracking.hpp"
@@ -48,6 +49,13 @@ struct ControllerSettings {
   // After a sync wave (not the last), as ARGOCD_SYNC_WAVE_DELAY: 2 s
   // (argo-cd controller/sync.go delayBetweenSyncWaves).
   Duration sync_wave_delay = Duration::seconds(2);
+  // Argo CD runs at most this many refreshes and sync steps at once
+  // (--status-processors 20, --operation-processors 10); a refresh holds its
+  // worker `refresh_time`, a sync step for the applies it makes
+  // (processors.hpp).
+  int status_processors = 20;
+  int operation_processors = 10;
+  Duration refresh_time = Duration::millis(100);
   bool self_heal_backoff = false;   // argocd-3 profile
   bool annotation_tracking = false; // argocd-3 profile: tracking-id annotation instead of the instance label
   std::int64_t clock_start_epoch_s = 0;  // wall time of virtual 0 (UTC), for sync windows' cron schedules
@@ -159,6 +167,15 @@ class AppController final : public Reconciler {
 
   std::uint64_t refresh_count() const { return refreshes_; }
 
+  // The processors now: busy workers of how many, and what waits for one.
+  struct ProcessorLoad {
+    int busy = 0;
+    int size = 0;
+    std::size_t waiting = 0;
+  };
+  ProcessorLoad status_processors(TimePoint now) const;
+  ProcessorLoad operation_processors(TimePoint now) const;
+
  private:
   enum class TaskType { Refresh, PollDue, SyncStep };
   enum class Level { Recent, Latest };
@@ -181,6 +198,14 @@ class AppController final : public Reconciler {
   std::optional<std::string> validate_spec(const AppState& st) const;
   TrackingMethod tracking() const {
     return settings_.annotation_tracking ? TrackingMethod::Annotation : TrackingMethod::Label;
+  }
+
+  // The queue and the processors (controller.cpp).
+  void dispatch(const Task& task, TimePoint at);
+  void run_on(ProcessorPool<Task>& pool, const Task& task, TimePoint at);
+  bool task_current(const AppState& st, const Task& task) const;
+  ProcessorPool<Task>& pool_for(const Task& task) {
+    return task.type == TaskType::SyncStep ? operation_pool_ : status_pool_;
   }
 
   void schedule_refresh(AppState& st, TimePoint at, Level level, std::string level_name, bool hard, EventId cause);
@@ -228,7 +253,8 @@ class AppController final : public Reconciler {
   model::Node target_of(StepScope& x, const SyncTask& t) const;
   void fail_sync(StepScope& x, const std::string& message);
   void run_sync_fail_phase(StepScope& x);
-  void next_step(StepScope& x, Duration after);
+  void next_step(StepScope& x, Duration after);  // the step went on: it holds its processor `after`
+  void wait_step(StepScope& x, Duration after);  // it waits: its processor is free meanwhile
   void emit_resource(StepScope& x, const char* type, const ObjectKey& k, const std::string& message);
   void finish_operation(AppState& st, bool success, std::string message, TimePoint now);
   bool retry_operation(AppState& st, const std::string& message, TimePoint now);
@@ -247,6 +273,9 @@ class AppController final : public Reconciler {
   std::map<std::string, AppProject> projects_;
   std::map<std::string, AppState> apps_;
   EventQueue<Task> queue_;
+  ProcessorPool<Task> status_pool_;
+  ProcessorPool<Task> operation_pool_;
+  Duration step_hold_{0};  // how long the sync step just run holds its processor
   LastAppliedCache last_applied_;
   // The cluster cache, as Argo CD keeps one per cluster from its watches:
   // top-level live objects by the app their tracking metadata names, and the

@@ -203,6 +203,11 @@ SyncRun* AppController::prepare_run(AppState& st, const ClusterRef& c, TimePoint
 }
 
 void AppController::next_step(StepScope& x, Duration after) {
+  step_hold_ = after;
+  queue_.push(x.now + after, Task{TaskType::SyncStep, x.st.app.name, Level::Latest, "", false, x.op.id, x.op.cause});
+}
+
+void AppController::wait_step(StepScope& x, Duration after) {
   queue_.push(x.now + after, Task{TaskType::SyncStep, x.st.app.name, Level::Latest, "", false, x.op.id, x.op.cause});
 }
 
@@ -465,7 +470,7 @@ AppController::Gate AppController::settle_started_tasks(StepScope& x) {
                                : t.is_hook() ? "waiting for completion of hook "
                                              : "waiting for healthy state of ") +
                    kind_name(t.key);
-    next_step(x, Duration::seconds(t.is_hook() ? 1 : 2));
+    wait_step(x, Duration::seconds(t.is_hook() ? 1 : 2));
     return Gate::Wait;
   }
   const bool failed = std::any_of(x.run.state.begin(), x.run.state.end(), [](TaskState s) { return s == TaskState::Failed; });
@@ -547,7 +552,7 @@ std::optional<Duration> AppController::apply_task(StepScope& x, std::size_t inde
       (void)x.c.cluster->remove(key, x.now, kControllerManager);
       if (x.c.cluster->get(key)) {
         x.op.message = "waiting for deletion of hook " + kind_name(key);
-        next_step(x, Duration::seconds(1));
+        wait_step(x, Duration::seconds(1));
         return std::nullopt;
       }
     }
@@ -601,7 +606,7 @@ void AppController::fail_sync(StepScope& x, const std::string& message) {
     emit_resource(x, applied ? "ResourceApplied" : "ResourceSyncFailed", t.key, result);
   }
   x.op.message = "waiting for completion of hook " + kind_name(x.plan().sync_fail_hooks.front().key);
-  next_step(x, Duration::seconds(1));
+  wait_step(x, Duration::seconds(1));
 }
 
 // While SyncFail hooks run: waits for them, then fails the operation, saying
@@ -621,7 +626,7 @@ void AppController::run_sync_fail_phase(StepScope& x) {
     if (!h || h->status == HealthCode::Healthy) continue;
     if (h->status == HealthCode::Progressing || h->status == HealthCode::Suspended) {
       x.op.message = "waiting for completion of hook " + kind_name(t.key);
-      next_step(x, Duration::seconds(1));
+      wait_step(x, Duration::seconds(1));
       return;
     }
     hook_failed = true;
