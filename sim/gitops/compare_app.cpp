@@ -42,16 +42,31 @@ struct Compared {
   ResourcePair pair;
 };
 
-Compared compare_desired(const AppCompareInput& in, const Node& d, LastAppliedCache& last_applied,
-                         const CompareOptions& opts) {
+// `hint`: where in the memo the previous (smaller) key was; desired objects
+// come in key order, so the memo is walked rather than searched.
+Compared compare_desired(const AppCompareInput& in, const Node& d, const DesiredIndex& index, std::size_t i,
+                         LastAppliedCache& last_applied, const CompareOptions& opts, CompareMemo::iterator& hint) {
   Compared out;
   ResourcePair& rc = out.pair;
   rc.desired = &d;
   ResourceStatus& r = out.status;
-  r.key = key_of(d);
-  r.version = version_of(d);
-  r.sync_wave = sync_wave(d);
-  rc.live = in.cluster->get(r.key);
+  const ObjectKey& key = index.keys[i];
+  rc.live = in.cluster->get(key);
+  if (opts.memo) {
+    while (hint != opts.memo->end() && hint->first < key) ++hint;
+  }
+  if (rc.live && opts.memo && !opts.hard && !opts.with_diffs) {
+    const auto memo = hint != opts.memo->end() && hint->first == key ? hint : opts.memo->end();
+    if (memo != opts.memo->end() && memo->second.revision == in.revision &&
+        memo->second.resource_version == resource_version(*rc.live)) {
+      r = memo->second.status;
+      rc.tracked_by = memo->second.tracked_by;
+      return out;
+    }
+  }
+  r.key = key;
+  r.version = index.versions[i];
+  r.sync_wave = index.waves[i];
   const auto pointers = [&] { return ignored_pointers(in.app->spec.ignore_differences, r.key); };
   if (!rc.live) {
     r.status = SyncStatusCode::OutOfSync;
@@ -63,20 +78,16 @@ Compared compare_desired(const AppCompareInput& in, const Node& d, LastAppliedCa
     }
     return out;
   }
-  if (opts.memo && !opts.hard && !opts.with_diffs) {
-    auto memo = opts.memo->find(r.key);
-    if (memo != opts.memo->end() && memo->second.revision == in.revision &&
-        memo->second.resource_version == resource_version(*rc.live)) {
-      r = memo->second.status;
-      return out;
-    }
-  }
   r.live_exists = true;
   rc.diff = diff_resource(d, *rc.live, pointers(), &last_applied.of(*rc.live));
   r.status = rc.diff.modified ? SyncStatusCode::OutOfSync : SyncStatusCode::Synced;
   r.changed_paths = rc.diff.changed_paths;
   r.health = cluster::assess_health(*rc.live);
-  if (opts.memo) (*opts.memo)[r.key] = ResourceCompareMemo{in.revision, resource_version(*rc.live), r};
+  rc.tracked_by = tracking_app_of(*rc.live, in.tracking);
+  if (opts.memo) {
+    hint = opts.memo->insert_or_assign(hint, r.key,
+                                       ResourceCompareMemo{in.revision, resource_version(*rc.live), r, rc.tracked_by});
+  }
   return out;
 }
 
@@ -103,31 +114,64 @@ Compared compare_extra(const ObjectKey& k, const Node& live, const CompareOption
 
 }  // namespace
 
+DesiredIndex index_desired(const std::vector<Node>& desired) {
+  DesiredIndex index;
+  for (const Node& d : desired) {
+    index.keys.push_back(key_of(d));
+    index.hooks.push_back(is_hook(d) ? 1 : 0);
+    index.versions.push_back(version_of(d));
+    index.waves.push_back(sync_wave(d));
+  }
+  return index;
+}
+
 AppComparison compare_app(const AppCompareInput& in, LastAppliedCache& last_applied, const CompareOptions& opts) {
+  DesiredIndex own;
+  if (!in.index) own = index_desired(*in.desired);
+  const DesiredIndex& index = in.index ? *in.index : own;
+  const std::vector<ObjectKey>& keys = index.keys;
+  // Desired resources (hooks have no sync status and no health), by key.
+  std::vector<std::size_t> order;
+  order.reserve(in.desired->size());
+  for (std::size_t i = 0; i < in.desired->size(); ++i) {
+    if (!index.hooks[i]) order.push_back(i);
+  }
+  auto by_key = [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; };
+  if (!std::is_sorted(order.begin(), order.end(), by_key)) std::stable_sort(order.begin(), order.end(), by_key);
   std::vector<Compared> compared;
-  compared.reserve(in.desired->size());
-  std::set<ObjectKey> desired_keys;
-  for (const Node& d : *in.desired) {
-    if (is_hook(d)) continue;  // hooks have no sync status and no health
-    compared.push_back(compare_desired(in, d, last_applied, opts));
-    desired_keys.insert(compared.back().status.key);
+  compared.reserve(order.size());
+  CompareMemo::iterator hint = opts.memo ? opts.memo->begin() : CompareMemo::iterator{};
+  for (const std::size_t i : order) {
+    compared.push_back(compare_desired(in, (*in.desired)[i], index, i, last_applied, opts, hint));
   }
-  for (const ObjectKey& k : in.tracked_live) {
-    if (desired_keys.count(k)) continue;
-    const Node* live = in.cluster->get(k);
-    // The cache may lag the cluster by a watch event: gone is gone. A hook
-    // left from a sync is not an extra resource.
-    if (!live || is_hook(*live)) continue;
-    compared.push_back(compare_extra(k, *live, opts));
+  // Live objects the app tracks that Git does not hold, merged in by key. The
+  // cache may lag the cluster by a watch event: gone is gone. A hook left
+  // from a sync is not an extra resource.
+  std::vector<Compared> extras;
+  if (in.tracked_live) {
+    std::size_t j = 0;
+    for (const ObjectKey& k : *in.tracked_live) {
+      while (j < order.size() && keys[order[j]] < k) ++j;
+      if (j < order.size() && keys[order[j]] == k) continue;
+      const Node* live = in.cluster->get(k);
+      if (!live || is_hook(*live)) continue;
+      extras.push_back(compare_extra(k, *live, opts));
+    }
   }
-  std::sort(compared.begin(), compared.end(),
-            [](const Compared& a, const Compared& b) { return a.status.key < b.status.key; });
   AppComparison out;
-  out.resources.reserve(compared.size());
-  out.pairs.reserve(compared.size());
-  for (auto& c : compared) {
+  out.resources.reserve(compared.size() + extras.size());
+  out.pairs.reserve(compared.size() + extras.size());
+  auto take = [&](Compared& c) {
     out.resources.push_back(std::move(c.status));
     out.pairs.push_back(std::move(c.pair));
+  };
+  std::size_t a = 0, b = 0;
+  while (a < compared.size() || b < extras.size()) {
+    if (b == extras.size() || (a < compared.size() && compared[a].status.key < extras[b].status.key)) {
+      take(compared[a++]);
+    } else {
+      take(extras[b++]);
+    }
   }
   out.sync = aggregate_sync(out.resources);
   out.health = aggregate_health(out.resources);

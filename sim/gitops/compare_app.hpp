@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "sim/gitops/app_status.hpp"
 #include "sim/gitops/application.hpp"
 #include "sim/gitops/compare.hpp"
+#include "sim/gitops/tracking.hpp"
 #include "sim/model/node.hpp"
 
 namespace gs::cluster {
@@ -32,6 +34,7 @@ struct ResourceCompareMemo {
   std::string revision;
   std::string resource_version;
   ResourceStatus status;
+  std::string tracked_by;  // the app the live object's tracking names
 };
 using CompareMemo = std::map<ObjectKey, ResourceCompareMemo>;
 
@@ -51,11 +54,22 @@ std::vector<std::string> ignored_pointers(const std::vector<ResourceIgnoreDiffer
 
 struct AppCompareInput {
   const Application* app = nullptr;
-  const std::vector<model::Node>* desired = nullptr;  // normalised targets, sorted by key
+  const std::vector<model::Node>* desired = nullptr;  // normalised targets (normalize_targets sorts them by key)
+  const struct DesiredIndex* index = nullptr;          // what is known of them already (index_desired)
   const cluster::Cluster* cluster = nullptr;           // the destination
-  std::vector<ObjectKey> tracked_live;                 // live objects the app's tracking names, sorted
+  const std::set<ObjectKey>* tracked_live = nullptr;   // live objects the app's tracking names
   std::string revision;                                // the SHA `desired` was rendered from
+  TrackingMethod tracking = TrackingMethod::Label;
 };
+
+// What a comparison reads of each desired object, read once per manifests.
+struct DesiredIndex {
+  std::vector<ObjectKey> keys;
+  std::vector<char> hooks;  // a hook or a Skip resource: no sync status
+  std::vector<std::string> versions;
+  std::vector<int> waves;
+};
+DesiredIndex index_desired(const std::vector<model::Node>& desired);
 
 struct CompareOptions {
   CompareMemo* memo = nullptr;  // written when given; read unless `hard`
@@ -68,6 +82,7 @@ struct ResourcePair {
   const model::Node* desired = nullptr;  // in AppCompareInput::desired; nullptr: live only (requires pruning)
   const model::Node* live = nullptr;     // in the cluster; nullptr: missing
   ResourceDiff diff;                     // predicted live vs normalised live, with_diffs only
+  std::string tracked_by;                // the app the live object's tracking metadata names
 };
 
 struct AppComparison {

@@ -70,6 +70,7 @@ Status AppController::update_application(Application app, TimePoint now, EventId
   st->compare_memo.clear();
   st->normalized_from.reset();
   st->normalized.reset();
+  st->normalized_index.reset();
   ++st->spec_generation;
   schedule_refresh(*st, now, Level::Latest, "spec", false, cause);
   return {};
@@ -346,6 +347,13 @@ void AppController::note_tracked_change(ClusterCache& cc, const std::string& app
   const AppState* st = find(app);
   if (st && st->run && sync_run_applies(*st->run, key)) return;
   ++cc.prune_generation[app];
+}
+
+const std::set<ObjectKey>* AppController::tracked_live(const AppState& st, const ClusterRef& c) const {
+  auto cc = cluster_cache_.find(c.name);
+  if (cc == cluster_cache_.end()) return nullptr;
+  auto it = cc->second.tracked_by_app.find(st.app.name);
+  return it == cc->second.tracked_by_app.end() ? nullptr : &it->second;
 }
 
 std::vector<ObjectKey> AppController::tracked_live_keys(const AppState& st, const ClusterRef& c) const {

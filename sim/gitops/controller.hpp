@@ -147,6 +147,7 @@ class AppController final : public Reconciler {
     // so the identity comparison stays valid).
     std::shared_ptr<const GeneratedManifests> normalized_from;
     std::shared_ptr<const std::vector<model::Node>> normalized;
+    std::shared_ptr<const DesiredIndex> normalized_index;  // what a comparison reads of them
     std::uint64_t spec_generation = 0;  // bumped whenever the spec changes
     std::shared_ptr<SyncRun> run;       // the running operation's plan and progress
   };
@@ -232,6 +233,7 @@ class AppController final : public Reconciler {
   void start_automated_operation(AppState& st, InitiatedBy by, TimePoint now, EventId cause);
 
   std::vector<ObjectKey> tracked_live_keys(const AppState& st, const ClusterRef& c) const;
+  const std::set<ObjectKey>* tracked_live(const AppState& st, const ClusterRef& c) const;
   Result<std::shared_ptr<const std::vector<model::Node>>> desired_of(const std::string& app, TimePoint now);
 
   // --- sync_operation.cpp: a sync operation, one step at a time

@@ -150,6 +150,7 @@ std::shared_ptr<const std::vector<Node>> AppController::normalized_targets(
     AppState& st, const std::shared_ptr<const GeneratedManifests>& manifests) {
   if (st.normalized_from != manifests || !st.normalized) {
     st.normalized = std::make_shared<const std::vector<Node>>(normalize_targets(st.app, manifests->objects, tracking()));
+    st.normalized_index = std::make_shared<const DesiredIndex>(index_desired(*st.normalized));
     st.normalized_from = manifests;
   }
   return st.normalized;
@@ -160,8 +161,10 @@ AppComparison AppController::compare(AppState& st, const std::vector<Node>& desi
   AppCompareInput in;
   in.app = &st.app;
   in.desired = &desired;
+  if (st.normalized.get() == &desired) in.index = st.normalized_index.get();
+  in.tracking = tracking();
   in.cluster = c.cluster;
-  in.tracked_live = tracked_live_keys(st, c);
+  in.tracked_live = tracked_live(st, c);
   in.revision = revision;
   return compare_app(in, last_applied_, opts);
 }
@@ -169,6 +172,10 @@ AppComparison AppController::compare(AppState& st, const std::vector<Node>& desi
 // Keeps the cluster cache's index of which app lists which resource current.
 void AppController::index_managed_resources(const AppState& st, const std::string& cluster_name,
                                             const std::vector<ResourceStatus>& resources) {
+  const auto same_key = [](const ResourceStatus& a, const ResourceStatus& b) { return a.key == b.key; };
+  if (std::equal(st.status.resources.begin(), st.status.resources.end(), resources.begin(), resources.end(), same_key)) {
+    return;  // the same resources as last time
+  }
   ClusterCache& cc = cluster_cache_[cluster_name];
   for (const auto& r : st.status.resources) {
     if (auto it = cc.managed_by.find(r.key); it != cc.managed_by.end()) {
@@ -192,8 +199,7 @@ void AppController::update_shared_resource_warnings(AppState& st, const AppCompa
   for (std::size_t i = 0; i < cmp.resources.size(); ++i) {
     const ResourceStatus& r = cmp.resources[i];
     if (r.requires_pruning || !r.live_exists) continue;
-    const Node* live = cmp.pairs[i].live;
-    const std::string other = live ? tracking_app_of(*live) : std::string();
+    const std::string& other = cmp.pairs[i].tracked_by;
     if (other.empty() || other == st.app.name) continue;
     const std::string msg = r.key.kind + "/" + r.key.name + " is part of applications " + st.app.ns + "/" +
                             st.app.name + " and " + other;

@@ -6,6 +6,7 @@
 #include "sim/gitops/sync_operation.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/core/events.hpp"
@@ -656,11 +657,16 @@ void AppController::finish_operation(AppState& st, bool success, std::string mes
 
 namespace {
 
+// Wait before retry n (1-based): duration × factor^(n-1), capped at
+// maxDuration when that is above 0 (types.go RetryStrategy.NextRetryAt), held
+// within [1 s, 1 day]: an attempt takes time, so a retry loop with a zero
+// backoff or a factor below 1 stays bounded in virtual time.
 Duration retry_backoff(const Backoff& b, std::int64_t attempt) {
-  // min(duration * factor^(attempt-1), maxDuration), as Argo CD's retry.
-  std::int64_t ms = b.duration.ms;
-  for (std::int64_t i = 1; i < attempt && ms < b.max_duration.ms; ++i) ms *= std::max<std::int64_t>(1, b.factor);
-  return Duration{std::min(ms, b.max_duration.ms)};
+  constexpr std::int64_t kFloor = 1'000, kCeiling = 24LL * 3600 * 1000;
+  double ms = static_cast<double>(b.duration.ms);
+  for (std::int64_t i = 1; i < attempt && std::abs(ms) < kCeiling; ++i) ms *= static_cast<double>(b.factor);
+  if (b.max_duration.ms > 0) ms = std::min(ms, static_cast<double>(b.max_duration.ms));
+  return Duration{std::clamp(static_cast<std::int64_t>(std::clamp(ms, -1e15, 1e15)), kFloor, kCeiling)};
 }
 
 }  // namespace

@@ -38,12 +38,14 @@ struct Fixture {
     REQUIRE(cluster.apply(yaml("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"), TimePoint{0}, "kubectl").ok());
   }
   void live(const Node& obj) { REQUIRE(cluster.apply(obj, TimePoint{0}, "kubectl").ok()); }
-  AppComparison compare(std::vector<cluster::ObjectKey> tracked = {}, CompareOptions opts = {}) {
+  std::set<cluster::ObjectKey> tracked;
+  AppComparison compare(std::vector<cluster::ObjectKey> tracked_keys = {}, CompareOptions opts = {}) {
+    tracked = std::set<cluster::ObjectKey>(tracked_keys.begin(), tracked_keys.end());
     AppCompareInput in;
     in.app = &app;
     in.desired = &desired;
     in.cluster = &cluster;
-    in.tracked_live = std::move(tracked);
+    in.tracked_live = &tracked;
     in.revision = "abc";
     return compare_app(in, cache, opts);
   }

@@ -397,3 +397,40 @@ TEST_CASE("SyncOperation: Prune=false on the app is the default every prune foll
   }
   CHECK(skipped);
 }
+
+TEST_CASE("SyncOperation: a retry with limit 1000000 and a 0s backoff is bounded — attempts at least 1 s apart "
+          "(a gitops-sim bound on types.go RetryStrategy.NextRetryAt's formula)",
+          "[gitops][sync][retry]") {
+  auto spec = base_spec();
+  auto app = application({.extra_spec = "    retry: {limit: 1000000, backoff: {duration: 0s, factor: 1}}\n",
+                          .create_namespace = false});
+  spec.applications = {app};
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");  // no namespace shop, no CreateNamespace: every dry run fails
+  w->advance(at("1m"));
+  const auto retries = count_events(*w, "SyncRetrying", "web");
+  CHECK(retries >= 55);
+  CHECK(retries <= 60);
+  CHECK(status(*w).operation->phase == OperationPhase::Running);
+  run(*w, "argocd app terminate-op web");
+  CHECK(status(*w).operation->phase == OperationPhase::Failed);
+}
+
+TEST_CASE("SyncOperation: an app of 3000 ConfigMaps syncs, one applyLatency each, its plan built once",
+          "[gitops][sync][scale]") {
+  auto spec = base_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  std::string many;
+  for (int i = 0; i < 3000; ++i) {
+    many += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + std::to_string(i) + "\ndata: {i: '" +
+            std::to_string(i) + "'}\n";
+  }
+  files["apps/web/many.yaml"] = many;
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("12m"));
+  REQUIRE(status(*w).operation.has_value());
+  CHECK(status(*w).operation->phase == OperationPhase::Succeeded);
+  CHECK(count_events(*w, "ResourceApplied", "web") == 3004);  // the namespace, 3000 + 3 resources
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
