@@ -5,6 +5,7 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/core/events.hpp"
+#include "sim/gitops/annotations.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/sync_order.hpp"
 
@@ -18,12 +19,27 @@ std::vector<ObjectKey> AppController::delete_managed_resources(const std::string
   if (!st) return out;
   const ClusterRef c = clusters_(st->app.spec.destination);
   if (!c.cluster) return out;
-  out = tracked_live_keys(*st, c);
-  // Dependents before what they depend on: the reverse of the apply order.
+  out = resources_to_delete(*st, c);
+  for (const auto& k : out) (void)c.cluster->remove(k, now, kControllerManager);
+  return out;
+}
+
+// What a cascading deletion deletes: every live resource the app tracks but
+// CRDs and those with Delete=false (on the resource, else the app's
+// default), dependents first — the reverse of the apply order
+// (controller/appcontroller.go shouldBeDeleted).
+std::vector<ObjectKey> AppController::resources_to_delete(const AppState& st, const ClusterRef& c) const {
+  std::vector<ObjectKey> out;
+  for (const ObjectKey& k : tracked_live_keys(st, c)) {
+    const Node* live = c.cluster->get(k);
+    if (!live || k.kind == "CustomResourceDefinition") continue;
+    const auto own = sync_option_value(*live, "Delete");
+    if (own ? *own == "false" : st.app.spec.sync_policy.has_option("Delete=false")) continue;
+    out.push_back(k);
+  }
   std::stable_sort(out.begin(), out.end(), [](const ObjectKey& a, const ObjectKey& b) {
     return kind_rank(a.kind) > kind_rank(b.kind);
   });
-  for (const auto& k : out) (void)c.cluster->remove(k, now, kControllerManager);
   return out;
 }
 

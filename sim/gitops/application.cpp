@@ -1,5 +1,7 @@
 #include "sim/gitops/application.hpp"
 
+#include <algorithm>
+
 namespace gs::gitops {
 namespace {
 
@@ -55,20 +57,49 @@ Status read_duration(const Node& parent, std::string_view key, Duration& out, co
   return {};
 }
 
-// Sync options Argo CD has that gitops-sim does not model: refused, never
-// accepted and ignored. "" when the option is fine.
-std::string unsupported_sync_option(const std::string& option) {
+}  // namespace
+
+Status check_sync_option(const std::string& option) {
+  // Argo CD's options and their values (docs user-guide/sync-options).
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kOptions = {
+      {"Validate", {"true", "false"}},
+      {"CreateNamespace", {"true", "false"}},
+      {"PrunePropagationPolicy", {"foreground", "background", "orphan"}},
+      {"PruneLast", {"true", "false"}},
+      {"ApplyOutOfSyncOnly", {"true", "false"}},
+      {"Replace", {"true", "false"}},
+      {"ServerSideApply", {"true", "false"}},
+      {"FailOnSharedResource", {"true", "false"}},
+      {"RespectIgnoreDifferences", {"true", "false"}},
+      {"SkipDryRunOnMissingResource", {"true", "false"}},
+      {"Prune", {"true", "false", "confirm"}},
+      {"Delete", {"true", "false", "confirm"}},
+      {"Force", {"true", "false"}},
+  };
+  const auto eq = option.find('=');
+  if (eq == std::string::npos) return Error("sync option '" + option + "' must be KEY=VALUE, like CreateNamespace=true");
+  const std::string key = option.substr(0, eq), value = option.substr(eq + 1);
+  const auto known = std::find_if(kOptions.begin(), kOptions.end(), [&](const auto& o) { return o.first == key; });
+  if (known == kOptions.end()) return Error("unknown sync option '" + key + "'");
+  if (std::find(known->second.begin(), known->second.end(), value) == known->second.end()) {
+    std::string values;
+    for (const auto& v : known->second) values += (values.empty() ? "" : ", ") + v;
+    return Error("sync option " + key + " takes " + values + ", not '" + value + "'");
+  }
+  // What gitops-sim does not model is refused, never accepted and ignored.
   if (option == "ServerSideApply=true" || option == "Prune=confirm" || option == "Delete=confirm") {
-    return "sync option " + option + " is valid in Argo CD but not supported by gitops-sim";
+    return Error("sync option " + option + " is valid in Argo CD but not supported by gitops-sim");
   }
-  if (option == "Force=true" || option == "Force=false") {
+  if (key == "Force") {
     // gitops-engine reads Force only from a resource's annotation (sync_context.go applyObject).
-    return "sync option " + option +
-           " does nothing on an Application in Argo CD: set it on the resource, as the annotation "
-           "argocd.argoproj.io/sync-options: Force=true";
+    return Error("sync option " + option +
+                 " does nothing on an Application in Argo CD: set it on the resource, as the annotation "
+                 "argocd.argoproj.io/sync-options: Force=true");
   }
-  return "";
+  return {};
 }
+
+namespace {
 
 #define GS_TRY(expr)                    \
   do {                                  \
@@ -143,7 +174,7 @@ Result<Application> parse_application(const Node& obj, const std::string& file) 
     if (const Node* opts = sp->find("syncOptions"); opts && opts->is_list()) {
       for (const auto& o : opts->items()) {
         if (!o.is_scalar()) return at(o, file, "syncOptions: expected strings like CreateNamespace=true");
-        if (auto refused = unsupported_sync_option(o.text()); !refused.empty()) return at(o, file, refused);
+        if (auto checked = check_sync_option(o.text()); !checked) return at(o, file, checked.error().message);
         app.spec.sync_policy.sync_options.insert(o.text());
       }
     }

@@ -241,6 +241,10 @@ void AppController::run_on(ProcessorPool<Task>& pool, const Task& task, TimePoin
       sync_step(*st, task, at);
       held = step_hold_;
       break;
+    case TaskType::Finalize:
+      held = Duration{0};
+      finalize_deletion(*st, task, at);  // may remove the app
+      break;
   }
   pool.release(worker, at + held);
 }
@@ -252,6 +256,7 @@ bool AppController::task_current(const AppState& st, const Task& task) const {
     case TaskType::SyncStep:
       return st.status.operation && st.status.operation->id == task.generation &&
              st.status.operation->phase == OperationPhase::Running;  // else terminated or superseded
+    case TaskType::Finalize: return st.deleting;
   }
   return false;
 }

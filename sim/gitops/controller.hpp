@@ -73,6 +73,12 @@ struct ClusterRef {
   std::string name;
 };
 
+// The keys of `resources` a selective sync's `--resource` words select
+// (GROUP:KIND:NAME, GROUP:KIND:NAMESPACE/NAME, `*`, `!` excludes), worded as
+// the argocd CLI words its errors.
+Result<std::vector<ObjectKey>> select_resources(const std::vector<ResourceStatus>& resources,
+                                                const std::vector<std::string>& words);
+
 // Whether a webhook's push of `revision` (a branch or tag name) concerns an
 // app whose targetRevision is `target`; touched_head: the default branch moved.
 bool webhook_revision_matches(const std::string& target, const std::string& revision, bool touched_head);
@@ -119,6 +125,22 @@ class AppController final : public Reconciler {
   Status set_automated(const std::string& app, std::optional<SyncPolicyAutomated> automated, TimePoint now,
                        EventId cause);
   Status terminate_operation(const std::string& app, TimePoint now, EventId cause);
+  // `argocd app delete APP [--cascade=false]` (server/application/application.go
+  // Delete, controller/appcontroller.go finalizeApplicationDeletion). With
+  // cascade the app's live resources are deleted (not CRDs, not those with
+  // Delete=false on the resource or the app) and the app is gone once they
+  // are; without, the app is gone at once and its resources stay. Emits
+  // ApplicationCascadeDeleted (cascade) and ApplicationDeleted when it is gone.
+  // An App of Apps child is deleted through its Application object.
+  Status delete_application(const std::string& app, bool cascade, TimePoint now, EventId cause);
+  // `argocd app set APP --revision R`: a new targetRevision, refreshed at once.
+  Status set_target_revision(const std::string& app, const std::string& revision, TimePoint now, EventId cause);
+  // `argocd app set APP --sync-option KEY=VALUE` adds it (replacing one of the
+  // same key); `--sync-option !KEY=VALUE` removes it (types.go SyncOptions
+  // AddOption, RemoveOption). Checked by check_sync_option.
+  Status set_sync_option(const std::string& app, const std::string& option, TimePoint now, EventId cause);
+  // `argocd app set APP --revision-history-limit N`: applies from the next recorded sync.
+  Status set_revision_history_limit(const std::string& app, std::int64_t limit, TimePoint now, EventId cause);
 
   // --- Reconciler ---------------------------------------------------------------
   std::string_view kind() const override { return "argocd"; }
@@ -150,6 +172,7 @@ class AppController final : public Reconciler {
     std::shared_ptr<const DesiredIndex> normalized_index;  // what a comparison reads of them
     std::uint64_t spec_generation = 0;  // bumped whenever the spec changes
     std::shared_ptr<SyncRun> run;       // the running operation's plan and progress
+    bool deleting = false;              // a cascading `argocd app delete` waits for its resources
   };
 
   const AppState* find(const std::string& name) const;
@@ -178,7 +201,7 @@ class AppController final : public Reconciler {
   ProcessorLoad operation_processors(TimePoint now) const;
 
  private:
-  enum class TaskType { Refresh, PollDue, SyncStep };
+  enum class TaskType { Refresh, PollDue, SyncStep, Finalize };
   enum class Level { Recent, Latest };
   struct Task {
     TaskType type;
@@ -206,7 +229,7 @@ class AppController final : public Reconciler {
   void run_on(ProcessorPool<Task>& pool, const Task& task, TimePoint at);
   bool task_current(const AppState& st, const Task& task) const;
   ProcessorPool<Task>& pool_for(const Task& task) {
-    return task.type == TaskType::SyncStep ? operation_pool_ : status_pool_;
+    return task.type == TaskType::SyncStep || task.type == TaskType::Finalize ? operation_pool_ : status_pool_;
   }
 
   void schedule_refresh(AppState& st, TimePoint at, Level level, std::string level_name, bool hard, EventId cause);
@@ -297,6 +320,8 @@ class AppController final : public Reconciler {
   std::map<std::string, model::Node> app_objects_;
   bool is_app_object(const std::string& cluster_name, const ObjectKey& key) const;
   void reconcile_app_object(const std::string& cluster_name, const ObjectKey& key, TimePoint now);
+  void finalize_deletion(AppState& st, const Task& task, TimePoint now);
+  std::vector<ObjectKey> resources_to_delete(const AppState& st, const ClusterRef& c) const;
   std::uint64_t next_operation_id_ = 1;
   std::uint64_t refreshes_ = 0;
 };

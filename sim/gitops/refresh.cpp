@@ -244,6 +244,7 @@ AutoSyncInput AppController::auto_sync_input(const AppState& st, bool desired_em
 }
 
 void AppController::auto_sync(AppState& st, bool desired_empty, TimePoint now, EventId cause) {
+  if (st.deleting) return;  // an app being deleted is never auto-synced (appcontroller.go autoSync)
   ApplicationStatus& s = st.status;
   const AutoSyncInput in = auto_sync_input(st, desired_empty, now);
   const AutoSyncDecision d = decide_auto_sync(in);

@@ -24,6 +24,7 @@ spec:
   source: {repoURL: https://git.example/config.git, targetRevision: main, path: apps/web}
   destination: {server: https://kubernetes.default.svc, namespace: shop}
   syncPolicy:
+    automated: {prune: true}
     syncOptions: [CreateNamespace=true]
 )");
   auto root = application({.name = "root", .path = "apps/root", .ns = "argocd", .automated = "{prune: true}",
@@ -46,4 +47,23 @@ TEST_CASE("AppOfApps: the argocd namespace exists on the cluster Argo CD runs in
   REQUIRE(status(*w, "root").operation.has_value());
   CHECK(status(*w, "root").operation->phase == OperationPhase::Succeeded);
   CHECK(w->controller().find("child") != nullptr);
+}
+
+TEST_CASE("AppOfApps: argocd app delete of a child deletes its Application object; with cascade its resources go "
+          "too (resources-finalizer.argocd.argoproj.io, docs user-guide/app_deletion)",
+          "[gitops][app-of-apps][delete]") {
+  for (const bool cascade : {true, false}) {
+    CAPTURE(cascade);
+    auto w = make_world(root_spec());
+    w->advance(at("1m"));
+    REQUIRE(w->controller().find("child") != nullptr);
+    const auto* c = w->cluster_by_name("in-cluster")->cluster.get();
+    const cluster::ObjectKey deploy{"apps", "Deployment", "shop", "web"};
+    REQUIRE(c->get(deploy) != nullptr);
+    REQUIRE(w->controller().delete_application("child", cascade, w->now(), 0).ok());
+    w->advance(at("1m10s"));
+    CHECK(w->controller().find("child") == nullptr);
+    CHECK(c->get({"argoproj.io", "Application", "argocd", "child"}) == nullptr);
+    CHECK((c->get(deploy) == nullptr) == cascade);
+  }
 }
