@@ -59,9 +59,8 @@ Status read_duration(const Node& parent, std::string_view key, Duration& out, co
 
 }  // namespace
 
-Status check_sync_option(const std::string& option) {
-  // Argo CD's options and their values (docs user-guide/sync-options).
-  static const std::vector<std::pair<std::string, std::vector<std::string>>> kOptions = {
+const std::vector<SyncOptionSpec>& sync_option_specs() {
+  static const std::vector<SyncOptionSpec> kOptions = {
       {"Validate", {"true", "false"}},
       {"CreateNamespace", {"true", "false"}},
       {"PrunePropagationPolicy", {"foreground", "background", "orphan"}},
@@ -76,14 +75,19 @@ Status check_sync_option(const std::string& option) {
       {"Delete", {"true", "false", "confirm"}},
       {"Force", {"true", "false"}},
   };
+  return kOptions;
+}
+
+Status check_sync_option(const std::string& option) {
+  const auto& kOptions = sync_option_specs();
   const auto eq = option.find('=');
   if (eq == std::string::npos) return Error("sync option '" + option + "' must be KEY=VALUE, like CreateNamespace=true");
   const std::string key = option.substr(0, eq), value = option.substr(eq + 1);
-  const auto known = std::find_if(kOptions.begin(), kOptions.end(), [&](const auto& o) { return o.first == key; });
+  const auto known = std::find_if(kOptions.begin(), kOptions.end(), [&](const auto& o) { return o.key == key; });
   if (known == kOptions.end()) return Error("unknown sync option '" + key + "'");
-  if (std::find(known->second.begin(), known->second.end(), value) == known->second.end()) {
+  if (std::find(known->values.begin(), known->values.end(), value) == known->values.end()) {
     std::string values;
-    for (const auto& v : known->second) values += (values.empty() ? "" : ", ") + v;
+    for (const auto& v : known->values) values += (values.empty() ? "" : ", ") + v;
     return Error("sync option " + key + " takes " + values + ", not '" + value + "'");
   }
   // What gitops-sim does not model is refused, never accepted and ignored.

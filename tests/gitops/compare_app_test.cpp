@@ -8,18 +8,14 @@
 #include "sim/core/rng.hpp"
 #include "sim/gitops/compare_app.hpp"
 #include "sim/model/yaml.hpp"
+#include "world_fixture.hpp"
 
 using namespace gs;
 using namespace gs::gitops;
 using model::Node;
+using gs::testing::yaml;
 
 namespace {
-
-Node yaml(const std::string& text) {
-  auto n = model::parse_yaml(text);
-  REQUIRE(n.ok());
-  return *n;
-}
 
 Node config_map(const std::string& name, const std::string& value, const std::string& annotations = "{}") {
   return yaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name +

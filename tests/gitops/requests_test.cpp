@@ -21,10 +21,8 @@ const cluster::ObjectKey kDeployKey{"apps", "Deployment", "shop", "web"};
 const cluster::ObjectKey kServiceKey{"", "Service", "shop", "web"};
 const cluster::ObjectKey kFlagsKey{"", "ConfigMap", "shop", "flags"};
 
-std::unique_ptr<world::World> synced(world::WorldSpec spec) {
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+std::unique_ptr<world::World> synced(const world::WorldSpec& spec) {
+  auto w = synced_world(spec);
   REQUIRE(status(*w).sync == SyncStatusCode::Synced);
   return w;
 }

@@ -84,9 +84,7 @@ TEST_CASE("SyncOperation: a hook with the default BeforeHookCreation policy is d
   auto spec = base_spec();
   spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
   spec.applications = {application({})};
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+  auto w = synced_world(spec);
   REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
   REQUIRE(job(*w, "migrate") != nullptr);
   const std::string first_uid = job(*w, "migrate")->get_string({"metadata", "uid"}).value_or("");
@@ -111,9 +109,7 @@ TEST_CASE("SyncOperation: a hook whose manifest the API server refuses still fai
   auto spec = base_spec();
   spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
   spec.applications = {application({})};
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+  auto w = synced_world(spec);
   std::string broken = hook_job("migrate", "PreSync", 0);
   broken.replace(broken.find("restartPolicy: Never"), std::string("restartPolicy: Never").size(), "restartPolicy: Always");
   run(*w, "git commit config@main -m 'a Job that restarts'", {{"apps/web/migrate.yaml", broken}});
@@ -137,9 +133,7 @@ TEST_CASE("SyncOperation: with SyncFail hooks the operation stays Running until 
   files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1, "3s");
   files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0, "10s");
   spec.applications = {application({})};
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+  auto w = synced_world(spec);
   const auto alert = first_at(*w, "ResourceApplied", "alert");
   const auto failed = first_event(*w, "SyncFailed");
   REQUIRE(alert > 0);
@@ -170,9 +164,7 @@ TEST_CASE("SyncOperation: a SyncFail hook that fails too is named in the operati
   files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1);
   files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 1);
   spec.applications = {application({})};
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+  auto w = synced_world(spec);
   const auto& op = *status(*w).operation;
   CHECK(op.phase == OperationPhase::Failed);
   CHECK(op.message == "one or more synchronization tasks completed unsuccessfully\none or more SyncFail hooks failed");
@@ -185,9 +177,7 @@ TEST_CASE("SyncOperation: a failed dry run fails at once, without SyncFail hooks
   files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0);
   files["apps/web/service.yaml"] = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Sideways\n";
   spec.applications = {application({})};
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+  auto w = synced_world(spec);
   REQUIRE(status(*w).operation->phase == OperationPhase::Failed);
   CHECK(status(*w).operation->message == "one or more objects failed to apply (dry run)");
   CHECK(job(*w, "alert") == nullptr);
@@ -200,9 +190,7 @@ TEST_CASE("SyncOperation: revisionHistoryLimit 0 keeps no history, 1 keeps the l
     CAPTURE(limit);
     auto spec = base_spec();
     spec.applications = {application({.extra_spec = "  revisionHistoryLimit: " + std::to_string(limit) + "\n"})};
-    auto w = make_world(spec);
-    run(*w, "argocd app sync web");
-    w->advance(at("1m"));
+    auto w = synced_world(spec);
     run(*w, "argocd app sync web");
     w->advance(at("2m"));
     REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
@@ -268,9 +256,7 @@ TEST_CASE("SyncOperation: ApplyOutOfSyncOnly=true applies only what is OutOfSync
     CAPTURE(only);
     auto spec = base_spec();
     spec.applications = {application(app_with(only ? "ApplyOutOfSyncOnly=true" : ""))};
-    auto w = make_world(spec);
-    run(*w, "argocd app sync web");
-    w->advance(at("1m"));
+    auto w = synced_world(spec);
     run(*w, "kubectl scale deployment/web --replicas=4 -n shop --cluster dev");
     w->advance(at("1m5s"));
     const std::int64_t from = w->now().ms;
@@ -288,9 +274,7 @@ TEST_CASE("SyncOperation: Replace=true replaces instead of applying, with nothin
           "[gitops][sync][options]") {
   auto spec = base_spec();
   spec.applications = {application(app_with("Replace=true"))};
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+  auto w = synced_world(spec);
   const std::int64_t from = w->now().ms;
   run(*w, "argocd app sync web");
   w->advance(at("2m"));
@@ -313,9 +297,7 @@ TEST_CASE("SyncOperation: Validate=false skips the dry run's validation (sync_co
     spec.repos[0].commits[0].files["apps/web/service.yaml"] =
         std::string("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Sideways\n");
     spec.applications = {application(app_with(validate ? "" : "Validate=false"))};
-    auto w = make_world(spec);
-    run(*w, "argocd app sync web");
-    w->advance(at("1m"));
+    auto w = synced_world(spec);
     const auto& op = *status(*w).operation;
     CHECK(op.phase == OperationPhase::Failed);
     // Refused by the dry run with nothing applied, or applied until the Service itself is refused.
@@ -332,17 +314,18 @@ TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned obje
     CAPTURE(policy);
     auto spec = base_spec();
     spec.applications = {application(app_with("PrunePropagationPolicy=" + policy))};
-    auto w = make_world(spec);
-    run(*w, "argocd app sync web");
-    w->advance(at("1m"));
+    auto w = synced_world(spec);
     const auto rs = w->cluster_by_name("dev")->cluster->owned_by(kDeploy);
     REQUIRE(rs.size() == 1);
-    run(*w, "git commit config@main -m 'no web Deployment; a wave-1 ConfigMap'",
-        {{"apps/web/deployment.yaml", std::nullopt}, {"apps/web/after.yaml", config_map("after", 1)}});
-    run(*w, "argocd app refresh web");
-    w->advance(at("1m5s"));
-    const std::int64_t from = w->now().ms;
-    run(*w, "argocd app sync web --prune");
+    const auto prune_deployment = [&](world::World& world) {
+      run(world, "git commit config@main -m 'no web Deployment; a wave-1 ConfigMap'",
+          {{"apps/web/deployment.yaml", std::nullopt}, {"apps/web/after.yaml", config_map("after", 1)}});
+      run(world, "argocd app refresh web");
+      world.advance(at("1m5s"));
+      run(world, "argocd app sync web --prune");
+    };
+    const std::int64_t from = at("1m5s").ms;
+    prune_deployment(*w);
     w->advance(at("3m"));
     CHECK(status(*w).operation->phase == OperationPhase::Succeeded);
     CHECK(live_object(*w, kDeploy) == nullptr);
@@ -361,16 +344,10 @@ TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned obje
     REQUIRE(pruned > 0);
     REQUIRE(after > pruned);
     if (policy == "foreground") {
-      auto again = make_world(spec);
-      run(*again, "argocd app sync web");
-      again->advance(at("1m"));
+      auto again = synced_world(spec);
       const auto pods = again->cluster_by_name("dev")->cluster->owned_by(rs[0]);
       REQUIRE_FALSE(pods.empty());
-      run(*again, "git commit config@main -m 'no web Deployment; a wave-1 ConfigMap'",
-          {{"apps/web/deployment.yaml", std::nullopt}, {"apps/web/after.yaml", config_map("after", 1)}});
-      run(*again, "argocd app refresh web");
-      again->advance(at("1m5s"));
-      run(*again, "argocd app sync web --prune");
+      prune_deployment(*again);
       again->advance(TimePoint{after});
       for (const auto& pod : pods) CHECK(live_object(*again, pod) == nullptr);
     }
@@ -382,9 +359,7 @@ TEST_CASE("SyncOperation: Prune=false on the app is the default every prune foll
           "[gitops][sync][options]") {
   auto spec = base_spec();
   spec.applications = {application(app_with("Prune=false"))};
-  auto w = make_world(spec);
-  run(*w, "argocd app sync web");
-  w->advance(at("1m"));
+  auto w = synced_world(spec);
   run(*w, "git commit config@main -m 'no flags'", {{"apps/web/configmap.yaml", std::nullopt}});
   run(*w, "argocd app refresh web");
   w->advance(at("1m5s"));

@@ -10,18 +10,14 @@
 #include "sim/core/rng.hpp"
 #include "sim/gitops/sync_plan.hpp"
 #include "sim/model/yaml.hpp"
+#include "world_fixture.hpp"
 
 using namespace gs;
 using namespace gs::gitops;
 using model::Node;
+using gs::testing::yaml;
 
 namespace {
-
-Node yaml(const std::string& text) {
-  auto n = model::parse_yaml(text);
-  REQUIRE(n.ok());
-  return *n;
-}
 
 Node object(const std::string& api, const std::string& kind, const std::string& name, const std::string& annotations = "{}",
             const std::string& ns = "shop") {
