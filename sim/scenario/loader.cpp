@@ -69,6 +69,13 @@ void read_settings(Diagnostics& d, const Node& n, world::Settings& s) {
       if (auto dur = read_duration(d, *v, f.name, f.allow_zero)) *f.slot = *dur;
     }
   }
+  // Argo CD's application-controller --operation-processors and --status-processors.
+  for (auto [name, slot] : {std::pair{"operationProcessors", &s.operation_processors},
+                            std::pair{"statusProcessors", &s.status_processors}}) {
+    if (const Node* v = m.optional(name)) {
+      if (auto n = read_int(d, *v, name, 1)) *slot = static_cast<int>(std::min<std::int64_t>(*n, 100'000));
+    }
+  }
 }
 
 // ---- clusters ----

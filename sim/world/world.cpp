@@ -8,6 +8,7 @@
 #include "sim/git/repository.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/repo_server.hpp"
+#include "sim/gitops/repo_url.hpp"
 #include "sim/world/commands/command_env.hpp"
 #include "sim/world/reconcilers.hpp"
 
@@ -169,7 +170,7 @@ const RepoState* World::repo_by_name(std::string_view name) const {
 
 const RepoState* World::repo_by_url(std::string_view url) const {
   for (const auto& r : repos_) {
-    if (r.url == url) return &r;
+    if (gitops::same_repo_url(r.url, url)) return &r;
   }
   return nullptr;
 }

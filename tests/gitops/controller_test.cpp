@@ -316,15 +316,17 @@ std::unique_ptr<world::World> prune_and_roll(const std::string& sync_options) {
 }
 }  // namespace
 
-TEST_CASE("Controller: prunes run first, highest wave first (checklist 42)", "[gitops][controller]") {
+TEST_CASE("Controller: a prune keeps its live object's wave, mirrored: after the wave-0 applies, the highest wave "
+          "first (checklist 42; gitops-engine sync_context.go getSyncTasks)",
+          "[gitops][controller]") {
   auto w = prune_and_roll("CreateNamespace=true");
   const std::int64_t t0 = at("1m").ms;
   const auto cm2 = first_at(*w, "ResourcePruned", "cm2", t0), cm1 = first_at(*w, "ResourcePruned", "cm1", t0);
   const auto deploy = first_at(*w, "ResourceApplied", "web", t0);
   REQUIRE(cm1 > 0);
   REQUIRE(cm2 > 0);
-  CHECK(cm2 < cm1);
-  CHECK(cm1 < deploy);
+  CHECK(deploy < cm2);  // cm2 (wave 2) is pruned in wave 1, once wave 0 is healthy
+  CHECK(cm2 < cm1);     // cm1 (wave 1) in wave 2
 }
 
 TEST_CASE("Controller: PruneLast=true prunes only after every wave is applied and healthy (checklist 42)",
@@ -341,7 +343,7 @@ TEST_CASE("Controller: PruneLast=true prunes only after every wave is applied an
   REQUIRE(deploy > 0);
   REQUIRE(cm2 > 0);
   CHECK(cm2 > deploy);
-  CHECK(cm2 < cm1);  // still highest wave first among themselves
+  CHECK(cm1 < cm2);  // one wave after the last for both: by name (sync_context.go syncPhaseLastWave + 1)
   CHECK(healthy > 0);
   CHECK(cm2 >= healthy);
   CHECK(wl->cluster_by_name("dev")->cluster->get({"", "ConfigMap", "shop", "cm1"}) == nullptr);
