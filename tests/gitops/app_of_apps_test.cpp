@@ -49,7 +49,7 @@ TEST_CASE("AppOfApps: the argocd namespace exists on the cluster Argo CD runs in
   CHECK(w->controller().find("child") != nullptr);
 }
 
-TEST_CASE("AppOfApps: argocd app delete of a child deletes its Application object; with cascade its resources go "
+TEST_CASE("AppOfApps: argocd app delete of a child deletes its Application object, with cascade its resources go "
           "too (resources-finalizer.argocd.argoproj.io, docs user-guide/app_deletion)",
           "[gitops][app-of-apps][delete]") {
   for (const bool cascade : {true, false}) {

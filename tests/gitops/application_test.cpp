@@ -54,7 +54,7 @@ TEST_CASE("Application: ignoreDifferences jqPathExpressions and managedFieldsMan
   CHECK(app.error().pos->line == 9);
 }
 
-TEST_CASE("Application: retry backoff durations read as Argo CD reads them: plain integers are seconds; what it "
+TEST_CASE("Application: retry backoff durations read as Argo CD reads them: plain integers are seconds, what it "
           "cannot parse is refused (types.go parseStringToDuration)",
           "[gitops][application]") {
   auto app = parse("  syncPolicy:\n    retry: {limit: 3, backoff: {duration: 7, factor: 3, maxDuration: 2m}}\n");

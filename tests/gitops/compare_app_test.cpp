@@ -56,7 +56,7 @@ const ResourceStatus* find(const AppComparison& c, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("CompareApp: desired paired with live by key; a tracked extra requires pruning; hooks get no status "
+TEST_CASE("CompareApp: desired paired with live by key, a tracked extra requires pruning, hooks get no status "
           "(reconcile.go Reconcile, state.go CompareAppState)",
           "[gitops][compare-app]") {
   Fixture f;
@@ -127,7 +127,7 @@ TEST_CASE("CompareApp: app health is the worst live resource's, Missing only whe
   CHECK(aggregate_health({}).status == HealthCode::Healthy);
 }
 
-TEST_CASE("CompareApp: an unchanged live object re-compares from the memo; a hard refresh diffs again",
+TEST_CASE("CompareApp: an unchanged live object re-compares from the memo, a hard refresh diffs again",
           "[gitops][compare-app]") {
   Fixture f;
   f.desired = {config_map("a", "1")};

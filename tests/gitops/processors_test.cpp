@@ -14,7 +14,7 @@ using namespace gs::testing;
 using gitops::OperationPhase;
 using gitops::SyncStatusCode;
 
-TEST_CASE("Processors: a pool runs at most its size at once; the rest wait, first come first served",
+TEST_CASE("Processors: a pool runs at most its size at once, the rest wait, first come first served",
           "[gitops][processors]") {
   gitops::ProcessorPool<int> pool(2);
   const TimePoint t0{1000};
@@ -48,7 +48,7 @@ world::WorldSpec many_apps(int apps, int operation_processors, int status_proces
 
 }  // namespace
 
-TEST_CASE("Processors: at most operationProcessors syncs step at once; the queue drains and every app ends Synced "
+TEST_CASE("Processors: at most operationProcessors syncs step at once, the queue drains and every app ends Synced "
           "(appcontroller.go --operation-processors)",
           "[gitops][processors]") {
   auto w = make_world(many_apps(25, 5, 100));
@@ -75,7 +75,7 @@ TEST_CASE("Processors: at most operationProcessors syncs step at once; the queue
   CHECK(all.size() == 25);
 }
 
-TEST_CASE("Processors: at most statusProcessors refreshes at once, each holding its worker; the rest follow as "
+TEST_CASE("Processors: at most statusProcessors refreshes at once, each holding its worker, the rest follow as "
           "workers free (appcontroller.go --status-processors)",
           "[gitops][processors]") {
   auto w = make_world(many_apps(50, 100, 20));

@@ -58,7 +58,7 @@ TEST_CASE("Requests: argocd app delete cascades: the resources go (not one with 
              Catch::Equals("application 'web' not found"));
 }
 
-TEST_CASE("Requests: argocd app delete --cascade=false removes only the app; its resources stay "
+TEST_CASE("Requests: argocd app delete --cascade=false removes only the app, its resources stay "
           "(server/application/application.go Delete)",
           "[gitops][requests][delete]") {
   auto spec = base_spec();

@@ -306,7 +306,7 @@ TEST_CASE("SyncOperation: Validate=false skips the dry run's validation (sync_co
   }
 }
 
-TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned object owns; background lets the "
+TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned object owns, background lets the "
           "garbage collector take it; foreground (the default) holds the next wave until it is gone "
           "(controller/sync.go, sync_context.go getDeleteOptions, prunedTasksPendingDelete)",
           "[gitops][sync][options]") {
@@ -354,7 +354,7 @@ TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned obje
   }
 }
 
-TEST_CASE("SyncOperation: Prune=false on the app is the default every prune follows; a resource's own "
+TEST_CASE("SyncOperation: Prune=false on the app is the default every prune follows, a resource's own "
           "Prune=true wins (sync_context.go isPruningDisabled)",
           "[gitops][sync][options]") {
   auto spec = base_spec();

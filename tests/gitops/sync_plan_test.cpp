@@ -73,7 +73,7 @@ std::vector<Node> manifests() {
 
 }  // namespace
 
-TEST_CASE("SyncPlan: phase, wave, kind and name order; a hook in each of its phases; SyncFail hooks apart "
+TEST_CASE("SyncPlan: phase, wave, kind and name order, a hook in each of its phases, SyncFail hooks apart "
           "(sync_context.go getSyncTasks, sync_tasks.go Split)",
           "[gitops][plan]") {
   Fixture f;
@@ -111,7 +111,7 @@ TEST_CASE("SyncPlan: a partial sync (self-heal) plans only its resources and no 
   CHECK_FALSE(plan.multi_step);
 }
 
-TEST_CASE("SyncPlan: what the app tracks but Git no longer has is pruned; hooks never are; an existing object is "
+TEST_CASE("SyncPlan: what the app tracks but Git no longer has is pruned, hooks never are, an existing object is "
           "updated (sync_context.go getSyncTasks)",
           "[gitops][plan]") {
   Fixture f;
