@@ -120,6 +120,9 @@ class AppController final : public Reconciler {
 
   // Requests from actions; errors are worded as Argo CD words them.
   Status sync(const std::string& app, const SyncRequest& request, TimePoint now, EventId cause);
+  // What sync and rollback would refuse, said before anything changes.
+  Status check_sync(const std::string& app, const SyncRequest& request, TimePoint now) const;
+  Status check_rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now) const;
   Status refresh(const std::string& app, bool hard, TimePoint now, EventId cause);
   Status rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now, EventId cause);
   Status set_automated(const std::string& app, std::optional<SyncPolicyAutomated> automated, TimePoint now,
@@ -220,6 +223,8 @@ class AppController final : public Reconciler {
   std::vector<const SyncWindow*> windows_for(const AppState& st) const;
   std::int64_t epoch_s(TimePoint t) const { return settings_.clock_start_epoch_s + t.ms / 1000; }
   std::optional<std::string> validate_spec(const AppState& st) const;
+  Result<OperationState> prepare_sync(const AppState& st, const SyncRequest& request, TimePoint now) const;
+  Result<OperationState> prepare_rollback(const AppState& st, std::optional<std::int64_t> id, TimePoint now) const;
   TrackingMethod tracking() const {
     return settings_.annotation_tracking ? TrackingMethod::Annotation : TrackingMethod::Label;
   }

@@ -96,21 +96,22 @@ Status AppController::set_automated(const std::string& app, std::optional<SyncPo
   return {};
 }
 
-Status AppController::sync(const std::string& app, const SyncRequest& request, TimePoint now, EventId cause) {
-  AppState* st = find_mut(app);
-  if (!st) return Error("application '" + app + "' not found");
-  if (st->status.operation_running()) return Error("another operation is already in progress");
-  if (auto invalid = validate_spec(*st)) return Error(*invalid);
-  if (!can_sync(windows_for(*st), epoch_s(now), /*manual=*/true)) return Error("cannot sync: blocked by sync window");
-  const auto& src = st->app.spec.source;
-  if (request.revision && st->app.spec.sync_policy.automated && *request.revision != src.target_revision) {
+// What a sync refuses, worded as Argo CD words it, decided before anything
+// changes: the operation it would start, or why not.
+Result<OperationState> AppController::prepare_sync(const AppState& st, const SyncRequest& request,
+                                                   TimePoint now) const {
+  if (st.status.operation_running()) return Error("another operation is already in progress");
+  if (auto invalid = validate_spec(st)) return Error(*invalid);
+  if (!can_sync(windows_for(st), epoch_s(now), /*manual=*/true)) return Error("cannot sync: blocked by sync window");
+  const auto& src = st.app.spec.source;
+  if (request.revision && st.app.spec.sync_policy.automated && *request.revision != src.target_revision) {
     return Error("Cannot sync to " + *request.revision + ": auto-sync currently set to " + src.target_revision);
   }
   ApplicationSource target = src;
   if (request.revision) target.target_revision = *request.revision;
   auto sha = repo_server_.resolve(target, now);
   if (!sha) return sha.error();
-  auto selected = select_resources(st->status.resources, request.resources);
+  auto selected = select_resources(st.status.resources, request.resources);
   if (!selected) return selected.error();
   OperationState op;
   op.revision = *sha;
@@ -119,19 +120,34 @@ Status AppController::sync(const std::string& app, const SyncRequest& request, T
   op.dry_run = request.dry_run;
   op.initiated_by = InitiatedBy::User;
   op.only_resources = std::move(selected.value());
-  op.cause = cause;
-  if (st->app.spec.sync_policy.retry) op.retry_limit = st->app.spec.sync_policy.retry->limit;
-  start_operation(*st, std::move(op), now);
+  if (st.app.spec.sync_policy.retry) op.retry_limit = st.app.spec.sync_policy.retry->limit;
+  return op;
+}
+
+Status AppController::check_sync(const std::string& app, const SyncRequest& request, TimePoint now) const {
+  const AppState* st = find(app);
+  if (!st) return Error("application '" + app + "' not found");
+  if (auto op = prepare_sync(*st, request, now); !op) return op.error();
   return {};
 }
 
-Status AppController::rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now, EventId cause) {
+Status AppController::sync(const std::string& app, const SyncRequest& request, TimePoint now, EventId cause) {
   AppState* st = find_mut(app);
   if (!st) return Error("application '" + app + "' not found");
-  if (st->app.spec.sync_policy.automated) return Error("rollback cannot be initiated when auto-sync is enabled");
-  if (st->status.operation_running()) return Error("another operation is already in progress");
-  if (!can_sync(windows_for(*st), epoch_s(now), /*manual=*/true)) return Error("cannot sync: blocked by sync window");
-  const auto& history = st->status.history;
+  auto op = prepare_sync(*st, request, now);
+  if (!op) return op.error();
+  op->cause = cause;
+  start_operation(*st, std::move(op.value()), now);
+  return {};
+}
+
+Result<OperationState> AppController::prepare_rollback(const AppState& st, std::optional<std::int64_t> id,
+                                                       TimePoint now) const {
+  const std::string& app = st.app.name;
+  if (st.app.spec.sync_policy.automated) return Error("rollback cannot be initiated when auto-sync is enabled");
+  if (st.status.operation_running()) return Error("another operation is already in progress");
+  if (!can_sync(windows_for(st), epoch_s(now), /*manual=*/true)) return Error("cannot sync: blocked by sync window");
+  const auto& history = st.status.history;
   const RevisionHistory* entry = nullptr;
   if (!id) {
     if (history.size() < 2) {
@@ -151,8 +167,23 @@ Status AppController::rollback(const std::string& app, std::optional<std::int64_
   op.source = entry->source;
   op.initiated_by = InitiatedBy::Rollback;
   op.rollback_id = entry->id;
-  op.cause = cause;
-  start_operation(*st, std::move(op), now);
+  return op;
+}
+
+Status AppController::check_rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now) const {
+  const AppState* st = find(app);
+  if (!st) return Error("application '" + app + "' not found");
+  if (auto op = prepare_rollback(*st, id, now); !op) return op.error();
+  return {};
+}
+
+Status AppController::rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now, EventId cause) {
+  AppState* st = find_mut(app);
+  if (!st) return Error("application '" + app + "' not found");
+  auto op = prepare_rollback(*st, id, now);
+  if (!op) return op.error();
+  op->cause = cause;
+  start_operation(*st, std::move(op.value()), now);
   return {};
 }
 
