@@ -73,6 +73,60 @@ TEST_CASE("Kustomize: a cycle of bases is an error") {
   CHECK_THAT(e, Catch::StartsWith("b/kustomization.yaml:2:3:"));
 }
 
+namespace {
+
+// Two bases per level, each listing both bases of the next level: the
+// leaves are reached by 2^depth paths and kustomize builds them once per path.
+MemoryTree diamond(int depth) {
+  MemoryTree tree;
+  tree.add("app/kustomization.yaml", "resources: [../l0/x, ../l0/y]\n");
+  for (int k = 0; k < depth; ++k) {
+    for (const char* n : {"x", "y"}) {
+      const std::string dir = "l" + std::to_string(k) + "/" + n;
+      if (k + 1 < depth) {
+        const std::string next = "../../l" + std::to_string(k + 1);
+        tree.add(dir + "/kustomization.yaml",
+                 std::string("namePrefix: ") + n + "-\nresources: [" + next + "/x, " + next + "/y]\n");
+      } else {
+        tree.add(dir + "/kustomization.yaml", std::string("namePrefix: ") + n + "-\nresources: [cm.yaml]\n");
+        tree.add(dir + "/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+      }
+    }
+  }
+  return tree;
+}
+
+}  // namespace
+
+TEST_CASE("Kustomize: a base reached by several paths is built once per path") {
+  auto r = kustomize_build(diamond(4), "app");
+  REQUIRE(r.ok());
+  CHECK(r->size() == 16);  // x-x-x-x-c ... y-y-y-y-c
+}
+
+TEST_CASE("Kustomize: more than 500 kustomization builds in one render is an error, where Argo CD would time out") {
+  // fuzz/regressions/kustomize/bases-diamond-doubling-every-level: 2^15 builds.
+  const std::string e = error_of(diamond(14), "app");
+  CHECK_THAT(e, Catch::Contains("more than 500 kustomization builds in one render"));
+}
+
+TEST_CASE("Kustomize: an object without a namespace and the same in 'default' are one id") {
+  MemoryTree tree({{"app/kustomization.yaml", "resources:\n- a.yaml\n- b.yaml\n"},
+                   {"app/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"},
+                   {"app/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\n"}});
+  CHECK_THAT(error_of(tree, "app"), Catch::Contains("may not add resource with an already registered id"));
+}
+
+TEST_CASE("Kustomize: thousands of objects in one kustomization render, each id checked once") {
+  // fuzz/regressions/kustomize/many-objects-in-one-file took quadratic time.
+  std::string cms;
+  for (int i = 0; i < 5000; ++i) cms += "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + std::to_string(i) + "}\n";
+  MemoryTree tree({{"app/kustomization.yaml", "resources: [cms.yaml]\n"}, {"app/cms.yaml", cms}});
+  auto r = kustomize_build(tree, "app");
+  REQUIRE(r.ok());
+  CHECK(r->size() == 5000);
+}
+
 TEST_CASE("Kustomize: a directory resource without a kustomization is an error") {
   MemoryTree tree({{"app/kustomization.yaml", "resources:\n- sub\n"}, {"app/sub/d.yaml", kDeploy}});
   CHECK_THAT(error_of(tree, "app"), Catch::Contains("unable to find one of 'kustomization.yaml'"));
