@@ -37,8 +37,4 @@ int command_one_input(const std::uint8_t* data, std::size_t size) {
 
 }  // namespace gs::fuzz
 
-#ifdef GS_FUZZ_LIBFUZZER
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  return gs::fuzz::command_one_input(data, size);
-}
-#endif
+GS_FUZZ_ENTRY(gs::fuzz::command_one_input)

@@ -51,8 +51,4 @@ int yaml_one_input(const std::uint8_t* data, std::size_t size) {
 
 }  // namespace gs::fuzz
 
-#ifdef GS_FUZZ_LIBFUZZER
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  return gs::fuzz::yaml_one_input(data, size);
-}
-#endif
+GS_FUZZ_ENTRY(gs::fuzz::yaml_one_input)

@@ -36,6 +36,17 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
 
 }  // namespace gs::fuzz
 
+// Defines libFuzzer's LLVMFuzzerTestOneInput over `entry` in a harness file
+// built for libFuzzer; nothing in the library the replay test links.
+#ifdef GS_FUZZ_LIBFUZZER
+#define GS_FUZZ_ENTRY(entry)                                                              \
+  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) { \
+    return entry(data, size);                                                             \
+  }
+#else
+#define GS_FUZZ_ENTRY(entry)
+#endif
+
 // Checks a property of the input; `detail` (a string) says what broke it.
 #define GS_FUZZ_REQUIRE(cond, detail)                                 \
   do {                                                                \
