@@ -147,6 +147,33 @@ TEST_CASE("Kustomize: a JSON 6902 test operation that fails is an error") {
   CHECK(error_of(tree, "app") == "app/p.yaml:1:3: JSON 6902 operation 0: test of path '/metadata/name' failed");
 }
 
+TEST_CASE("Kustomize: JSON 6902 copies of a subtree into itself stop at 200000 nodes") {
+  // fuzz/regressions/kustomize/json6902-copy-into-itself: each copy doubles
+  // /spec; 30 of them ran out of memory.
+  std::string ops;
+  for (int i = 0; i < 30; ++i) ops += "- {op: copy, from: /spec, path: /spec/k" + std::to_string(i) + "}\n";
+  MemoryTree tree({{"app/kustomization.yaml",
+                    "resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n  path: p.yaml\n"},
+                   {"app/d.yaml", kDeploy},
+                   {"app/p.yaml", ops}});
+  CHECK_THAT(error_of(tree, "app"), Catch::Contains("the object would grow past 200000 nodes"));
+}
+
+TEST_CASE("Kustomize: a JSON 6902 patch may not nest an object deeper than 256 levels") {
+  std::string value = "x", path = "/spec/v";
+  for (int i = 0; i < 100; ++i) value = "{a: " + value + "}";
+  for (int i = 0; i < 99; ++i) path += "/a";
+  const std::string ops = "- {op: add, path: /spec/v, value: " + value + "}\n" +  // 101 levels deep
+                          "- {op: copy, from: /spec/v, path: " + path + "/b}\n" +  // 202
+                          "- {op: copy, from: /spec/v, path: " + path + "/b/c}\n";  // 305
+  MemoryTree tree({{"app/kustomization.yaml",
+                    "resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n  path: p.yaml\n"},
+                   {"app/d.yaml", kDeploy},
+                   {"app/p.yaml", ops}});
+  CHECK_THAT(error_of(tree, "app"),
+             Catch::Contains("JSON 6902 operation 2: the object would nest deeper than 256 levels"));
+}
+
 TEST_CASE("Kustomize: a JSON 6902 patch without a target is an error") {
   MemoryTree tree({{"app/kustomization.yaml", "resources: [d.yaml]\npatches:\n- patch: '[{\"op\": \"remove\", \"path\": \"/spec\"}]'\n"},
                    {"app/d.yaml", kDeploy}});
