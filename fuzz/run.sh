@@ -95,7 +95,8 @@ for h in "${HARNESSES[@]}"; do
   if [ -n "$(ls -A "$merged")" ]; then
     rm -rf "$corpus" && mv "$merged" "$corpus"
   fi
-  CPU_S[$h]=$(awk '{printf "%.0f", $1 + $2}' "$BUILD/logs/$h-$stamp.time")
+  # The last line: /usr/bin/time writes "Command exited with ..." above it.
+  CPU_S[$h]=$(tail -1 "$BUILD/logs/$h-$stamp.time" | awk '{printf "%.0f", $1 + $2}')
   found=$(ls "$regressions" | grep -cE '^(crash|timeout|oom|leak|slow-unit)-' || true)
   echo "fuzz/run.sh: $h: ${CPU_S[$h]} CPU seconds, corpus $(ls "$corpus" | wc -l) inputs, $found unsorted finding(s) in $regressions"
 done
