@@ -2,6 +2,8 @@
 // single rules (hash suffix, patches) checked in isolation.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "sim/core/base64.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/render/generators.hpp"
@@ -229,4 +231,31 @@ TEST_CASE("Kustomize: Go JSON escaping and base64 as kustomize uses them") {
   CHECK(gs::base64_encode("a") == "YQ==");
   CHECK(gs::base64_encode("ab") == "YWI=");
   CHECK(gs::base64_encode("abc") == "YWJj");
+}
+
+TEST_CASE("Kustomize: Namespaces sort core group first, in one order whatever order they are listed in") {
+  // A group that sorts after '~' (not a DNS name, but YAML allows it) made
+  // the legacy order cyclic: core < x < é < core.
+  const std::vector<std::string> groups = {"", "x", "\xC3\xA9", "a"};
+  std::vector<std::string> order = groups;
+  std::vector<std::string> first;
+  do {
+    MemoryTree tree;
+    std::string list;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const std::string api = order[i].empty() ? "v1" : order[i] + "/v1";
+      const std::string file = "n" + std::to_string(i) + ".yaml";
+      tree.add("app/" + file, "apiVersion: " + api + "\nkind: Namespace\nmetadata: {name: n}\n");
+      list += (i ? ", " : "") + file;
+    }
+    tree.add("app/kustomization.yaml", "resources: [" + list + "]\n");
+    auto r = kustomize_build(tree, "app");
+    REQUIRE(r.ok());
+    std::vector<std::string> apis;
+    for (const auto& o : *r) apis.push_back(*o.get_string({"apiVersion"}));
+    if (first.empty()) first = apis;
+    CAPTURE(order);
+    REQUIRE(apis == first);
+  } while (std::next_permutation(order.begin(), order.end()));
+  CHECK(first == std::vector<std::string>{"v1", "a/v1", "x/v1", "\xC3\xA9/v1"});
 }
