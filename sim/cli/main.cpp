@@ -16,10 +16,10 @@
 #include "sim/git/repository.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/runner.hpp"
+#include "sim/session/runner.hpp"
 #include "sim/ui/app.hpp"
 #include "sim/world/event_json.hpp"
-#include "sim/world/event_text.hpp"
+#include "sim/core/events.hpp"
 #include "sim/world/world.hpp"
 
 #ifndef GS_SCENARIO_DIR
@@ -80,7 +80,7 @@ void print_timeline(const gs::world::World& w, const Colors& col) {
     offset.resize(std::max<std::size_t>(offset.size() + 1, 14), ' ');
     std::string type = e.type;
     type.resize(std::max<std::size_t>(type.size(), 20), ' ');
-    const std::string text = gs::world::describe_event(e);
+    const std::string text = gs::events::describe(e);
     const auto nl = text.find('\n');
     std::cout << col.dim(offset) << col.dim(clock) << "  " << type_color(col, e.type, type) << " "
               << text.substr(0, nl) << "\n";
@@ -138,7 +138,7 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
 int cmd_run(const std::string& file, const std::string& until, std::optional<std::uint64_t> seed, bool json) {
   auto sc = load_or_report(file);
   if (!sc) return kExitBadInput;
-  gs::scenario::RunOptions opts;
+  gs::session::RunOptions opts;
   opts.seed = seed;
   if (!until.empty()) {
     auto d = parse_time_flag("--until", until);
@@ -148,14 +148,14 @@ int cmd_run(const std::string& file, const std::string& until, std::optional<std
     }
     opts.until = *d;
   }
-  auto result = gs::scenario::run_scenario(*sc, opts);
+  auto result = gs::session::run_scenario(*sc, opts);
   if (!result) {
     std::cerr << result.error().render() << "\n";
     return kExitBadInput;
   }
   const Colors col{!json && isatty(STDOUT_FILENO) != 0};
   if (json) {
-    for (const auto& e : result->world->log().events()) std::cout << gs::world::event_to_json(e) << "\n";
+    for (const auto& e : result->world().log().events()) std::cout << gs::world::event_to_json(e) << "\n";
     nlohmann::ordered_json r;
     r["type"] = "Result";
     r["scenario"] = sc->name;
@@ -177,7 +177,7 @@ int cmd_run(const std::string& file, const std::string& until, std::optional<std
   } else {
     std::cout << col.bold(sc->title.en.empty() ? sc->name : sc->title.en) << col.dim("  (seed " +
                                                       std::to_string(seed.value_or(sc->world.seed)) + ")") << "\n";
-    print_timeline(*result->world, col);
+    print_timeline(result->world(), col);
     std::cout << "\n" << col.bold("Expectations") << "\n";
     int passed = 0;
     for (const auto& x : result->expectations) {
@@ -223,22 +223,21 @@ int cmd_exec(const std::string& file, const std::string& at, const std::vector<s
     std::cerr << t.error().message << "\n";
     return kExitBadInput;
   }
-  auto w = gs::scenario::run_to(*sc, gs::TimePoint{t->ms});
-  if (!w) {
-    std::cerr << w.error().render() << "\n";
+  // Through a session, as the runner and the GUI drive the world: commands
+  // that let time pass apply the timeline on the way.
+  auto ran = gs::session::exec_commands(*sc, gs::TimePoint{t->ms}, commands);
+  if (!ran) {
+    std::cerr << ran.error().render() << "\n";
     return kExitBadInput;
   }
-  int rc = kExitOk;
-  for (const auto& c : commands) {
-    auto out = (*w)->apply_text(c);
-    if (!out) {
-      std::cerr << "error: " << out.error().message << "\n";
+  for (const auto& out : ran->outcomes) {
+    if (!out.ok) {
+      std::cerr << "error: " << out.output << "\n";
       return kExitFailed;
     }
-    std::cout << out->output;
-    if (out->exit_code != 0) rc = kExitFailed;  // e.g. `argocd app diff` found differences, as the real CLI exits
+    std::cout << out.output;
   }
-  return rc;
+  return ran->exit_code;  // e.g. `argocd app diff` found differences, as the real CLI exits
 }
 
 int cmd_export(const std::string& file, const std::string& to, const std::string& at) {
@@ -258,7 +257,7 @@ int cmd_export(const std::string& file, const std::string& to, const std::string
     std::cerr << "export: " << to << " is not empty; refusing to write into it\n";
     return kExitBadInput;
   }
-  auto w = gs::scenario::run_to(*sc, when);
+  auto w = gs::session::run_to(*sc, when);
   if (!w) {
     std::cerr << w.error().render() << "\n";
     return kExitBadInput;
@@ -269,7 +268,7 @@ int cmd_export(const std::string& file, const std::string& to, const std::string
     std::cerr << "export: cannot create " << to << ": " << ec.message() << "\n";
     return kExitBadInput;
   }
-  for (const auto& r : (*w)->repos()) {
+  for (const auto& r : (*w)->world().repos()) {
     const fs::path dir = fs::path(to) / "repos" / (r.name + ".git");
     if (auto st = gs::git::export_bare(*r.repo, dir); !st) {
       std::cerr << "export: " << r.name << ": " << st.error().message << "\n";

@@ -40,6 +40,8 @@ class ImageRegistry {
   // `fault image-pull IMAGE:TAG`: pulls of that tag fail (on=false heals it).
   Status fail_pull(std::string_view image_tag, bool on = true);
   bool pull_failing(std::string_view image_ref) const;
+  // Every "repository:tag" whose pulls fail, sorted.
+  const std::set<std::string>& failing_pulls() const { return failing_; }
   // The digest a pull resolves to, or nullopt when the reference is unknown.
   std::optional<std::string> digest_of(std::string_view image_ref) const;
 

@@ -264,6 +264,119 @@ std::string canonical_kind(std::string_view kind) {
 
 }  // namespace
 
+namespace {
+
+std::vector<std::string> get_header(const std::string& kind) {
+  if (kind == "Deployment") return {"NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"};
+  if (kind == "Pod") return {"NAME", "READY", "STATUS", "RESTARTS", "AGE"};
+  if (kind == "ReplicaSet") return {"NAME", "DESIRED", "CURRENT", "READY", "AGE"};
+  if (kind == "Service") return {"NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"};
+  if (kind == "ConfigMap") return {"NAME", "DATA", "AGE"};
+  if (kind == "Namespace") return {"NAME", "STATUS", "AGE"};
+  if (kind == "Job") return {"NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"};
+  if (kind == "Secret") return {"NAME", "TYPE", "DATA", "AGE"};
+  if (kind == "Ingress") return {"NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"};
+  if (kind == "StatefulSet") return {"NAME", "READY", "AGE"};
+  return {"NAME", "AGE"};
+}
+
+// STATUS, COMPLETIONS, DURATION (Kubernetes 1.32's job printer).
+std::vector<std::string> job_columns(const Node& obj, std::int64_t now) {
+  const std::int64_t succeeded = get_int(obj, {"status", "succeeded"});
+  std::string completions;
+  if (auto c = opt_int(obj, {"spec", "completions"})) {
+    completions = std::to_string(succeeded) + "/" + std::to_string(*c);
+  } else {
+    const std::int64_t par = get_int(obj, {"spec", "parallelism"});
+    completions = par > 1 ? std::to_string(succeeded) + "/1 of " + std::to_string(par) : std::to_string(succeeded) + "/1";
+  }
+  std::string duration;
+  auto start = parse_rfc3339_utc(get_str(obj, {"status", "startTime"}));
+  auto done = parse_rfc3339_utc(get_str(obj, {"status", "completionTime"}));
+  if (start && done) {
+    duration = human_duration(*done - *start);
+  } else if (start) {
+    duration = human_duration(now - *start);
+  }
+  std::string status = "Running";
+  if (has_condition(obj, "Complete")) {
+    status = "Complete";
+  } else if (has_condition(obj, "Failed")) {
+    status = "Failed";
+  } else if (obj.get({"metadata", "deletionTimestamp"})) {
+    status = "Terminating";
+  } else if (has_condition(obj, "Suspended")) {
+    status = "Suspended";
+  } else if (has_condition(obj, "FailureTarget")) {
+    status = "FailureTarget";
+  }
+  return {status, completions, duration};
+}
+
+// HOSTS: the first three rules' hosts, "*" for none, "+ N more...".
+std::string ingress_hosts(const Node& obj) {
+  std::vector<std::string> hosts;
+  std::size_t rules = 0;
+  bool more = false;
+  if (const Node* r = obj.get({"spec", "rules"}); r && r->is_list()) {
+    rules = r->size();
+    for (const auto& rule : r->items()) {
+      if (hosts.size() == 3) more = true;
+      if (!more && !get_str(rule, {"host"}).empty()) hosts.push_back(get_str(rule, {"host"}));
+    }
+  }
+  std::string h;
+  for (const auto& x : hosts) h += (h.empty() ? "" : ",") + x;
+  if (h.empty()) h = "*";
+  if (more) h += " + " + std::to_string(rules - 3) + " more...";
+  return h;
+}
+
+std::string ready_of_replicas(const Node& obj) {
+  return std::to_string(get_int(obj, {"status", "readyReplicas"})) + "/" +
+         std::to_string(get_int(obj, {"spec", "replicas"}, 1));
+}
+
+// The columns between NAME and AGE.
+std::vector<std::string> kind_columns(const std::string& kind, const Node& obj, std::int64_t now) {
+  if (kind == "Deployment")
+    return {ready_of_replicas(obj), std::to_string(get_int(obj, {"status", "updatedReplicas"})),
+            std::to_string(get_int(obj, {"status", "availableReplicas"}))};
+  if (kind == "Pod") {
+    std::string ready, reason, restarts;
+    pod_columns(obj, now, ready, reason, restarts);
+    return {ready, reason, restarts};
+  }
+  if (kind == "ReplicaSet")
+    return {std::to_string(get_int(obj, {"spec", "replicas"}, 1)), std::to_string(get_int(obj, {"status", "replicas"})),
+            std::to_string(get_int(obj, {"status", "readyReplicas"}))};
+  if (kind == "Service") {
+    const Node* ips = obj.get({"spec", "clusterIPs"});
+    std::string cip = ips && ips->is_list() && ips->size() > 0 ? ips->items()[0].text() : "<none>";
+    return {get_str(obj, {"spec", "type"}, "ClusterIP"), cip, external_ip(obj), service_ports(obj)};
+  }
+  if (kind == "ConfigMap") {
+    const Node* d = obj.find("data");
+    const Node* b = obj.find("binaryData");
+    return {std::to_string((d ? d->size() : 0) + (b ? b->size() : 0))};
+  }
+  if (kind == "Namespace") return {get_str(obj, {"status", "phase"})};
+  if (kind == "Job") return job_columns(obj, now);
+  if (kind == "Secret") {
+    const Node* d = obj.find("data");
+    return {get_str(obj, {"type"}, "Opaque"), std::to_string(d ? d->size() : 0)};
+  }
+  if (kind == "Ingress") {
+    const Node* tls = obj.get({"spec", "tls"});
+    return {get_str(obj, {"spec", "ingressClassName"}, "<none>"), ingress_hosts(obj), lb_addresses(obj),
+            tls && tls->size() > 0 ? "80, 443" : "80"};
+  }
+  if (kind == "StatefulSet") return {ready_of_replicas(obj)};
+  return {};
+}
+
+}  // namespace
+
 std::string kubectl_get(std::string_view kind_word, const std::vector<const Node*>& objects, std::int64_t now,
                         const GetOptions& opts) {
   if (objects.empty()) {
@@ -271,124 +384,15 @@ std::string kubectl_get(std::string_view kind_word, const std::vector<const Node
     return "No resources found in " + opts.ns + " namespace.\n";
   }
   const std::string kind = canonical_kind(kind_word);
-  std::vector<std::string> header;
-  if (kind == "Deployment") {
-    header = {"NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"};
-  } else if (kind == "Pod") {
-    header = {"NAME", "READY", "STATUS", "RESTARTS", "AGE"};
-  } else if (kind == "ReplicaSet") {
-    header = {"NAME", "DESIRED", "CURRENT", "READY", "AGE"};
-  } else if (kind == "Service") {
-    header = {"NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"};
-  } else if (kind == "ConfigMap") {
-    header = {"NAME", "DATA", "AGE"};
-  } else if (kind == "Namespace") {
-    header = {"NAME", "STATUS", "AGE"};
-  } else if (kind == "Job") {
-    header = {"NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"};
-  } else if (kind == "Secret") {
-    header = {"NAME", "TYPE", "DATA", "AGE"};
-  } else if (kind == "Ingress") {
-    header = {"NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"};
-  } else if (kind == "StatefulSet") {
-    header = {"NAME", "READY", "AGE"};
-  } else {
-    header = {"NAME", "AGE"};
-  }
+  std::vector<std::string> header = get_header(kind);
   if (opts.all_namespaces) header.insert(header.begin(), "NAMESPACE");
   std::vector<std::string> lines{join(header)};
   for (const Node* o : objects) {
-    const Node& obj = *o;
     std::vector<std::string> row;
-    if (opts.all_namespaces) row.push_back(get_str(obj, {"metadata", "namespace"}));
-    row.push_back(get_str(obj, {"metadata", "name"}));
-    const std::string created_age = age(obj, "metadata", "creationTimestamp", now);
-    if (kind == "Deployment") {
-      row.push_back(std::to_string(get_int(obj, {"status", "readyReplicas"})) + "/" +
-                    std::to_string(get_int(obj, {"spec", "replicas"}, 1)));
-      row.push_back(std::to_string(get_int(obj, {"status", "updatedReplicas"})));
-      row.push_back(std::to_string(get_int(obj, {"status", "availableReplicas"})));
-    } else if (kind == "Pod") {
-      std::string ready, reason, restarts;
-      pod_columns(obj, now, ready, reason, restarts);
-      row.insert(row.end(), {ready, reason, restarts});
-    } else if (kind == "ReplicaSet") {
-      row.push_back(std::to_string(get_int(obj, {"spec", "replicas"}, 1)));
-      row.push_back(std::to_string(get_int(obj, {"status", "replicas"})));
-      row.push_back(std::to_string(get_int(obj, {"status", "readyReplicas"})));
-    } else if (kind == "Service") {
-      const Node* ips = obj.get({"spec", "clusterIPs"});
-      std::string cip = ips && ips->is_list() && ips->size() > 0 ? ips->items()[0].text() : "<none>";
-      row.push_back(get_str(obj, {"spec", "type"}, "ClusterIP"));
-      row.push_back(cip);
-      row.push_back(external_ip(obj));
-      row.push_back(service_ports(obj));
-    } else if (kind == "ConfigMap") {
-      const Node* d = obj.find("data");
-      const Node* b = obj.find("binaryData");
-      row.push_back(std::to_string((d ? d->size() : 0) + (b ? b->size() : 0)));
-    } else if (kind == "Namespace") {
-      row.push_back(get_str(obj, {"status", "phase"}));
-    } else if (kind == "Job") {
-      const std::int64_t succeeded = get_int(obj, {"status", "succeeded"});
-      std::string completions;
-      if (auto c = opt_int(obj, {"spec", "completions"})) {
-        completions = std::to_string(succeeded) + "/" + std::to_string(*c);
-      } else {
-        const std::int64_t par = get_int(obj, {"spec", "parallelism"});
-        completions = par > 1 ? std::to_string(succeeded) + "/1 of " + std::to_string(par)
-                              : std::to_string(succeeded) + "/1";
-      }
-      std::string duration;
-      auto start = parse_rfc3339_utc(get_str(obj, {"status", "startTime"}));
-      auto done = parse_rfc3339_utc(get_str(obj, {"status", "completionTime"}));
-      if (start && done) {
-        duration = human_duration(*done - *start);
-      } else if (start) {
-        duration = human_duration(now - *start);
-      }
-      std::string status = "Running";
-      if (has_condition(obj, "Complete")) {
-        status = "Complete";
-      } else if (has_condition(obj, "Failed")) {
-        status = "Failed";
-      } else if (obj.get({"metadata", "deletionTimestamp"})) {
-        status = "Terminating";
-      } else if (has_condition(obj, "Suspended")) {
-        status = "Suspended";
-      } else if (has_condition(obj, "FailureTarget")) {
-        status = "FailureTarget";
-      }
-      row.insert(row.end(), {status, completions, duration});
-    } else if (kind == "Secret") {
-      const Node* d = obj.find("data");
-      row.push_back(get_str(obj, {"type"}, "Opaque"));
-      row.push_back(std::to_string(d ? d->size() : 0));
-    } else if (kind == "Ingress") {
-      row.push_back(get_str(obj, {"spec", "ingressClassName"}, "<none>"));
-      std::vector<std::string> hosts;
-      std::size_t rules = 0;
-      bool more = false;
-      if (const Node* r = obj.get({"spec", "rules"}); r && r->is_list()) {
-        rules = r->size();
-        for (const auto& rule : r->items()) {
-          if (hosts.size() == 3) more = true;
-          if (!more && !get_str(rule, {"host"}).empty()) hosts.push_back(get_str(rule, {"host"}));
-        }
-      }
-      std::string h;
-      for (const auto& x : hosts) h += (h.empty() ? "" : ",") + x;
-      if (h.empty()) h = "*";
-      if (more) h += " + " + std::to_string(rules - 3) + " more...";
-      row.push_back(h);
-      row.push_back(lb_addresses(obj));
-      const Node* tls = obj.get({"spec", "tls"});
-      row.push_back(tls && tls->size() > 0 ? "80, 443" : "80");
-    } else if (kind == "StatefulSet") {
-      row.push_back(std::to_string(get_int(obj, {"status", "readyReplicas"})) + "/" +
-                    std::to_string(get_int(obj, {"spec", "replicas"}, 1)));
-    }
-    row.push_back(created_age);
+    if (opts.all_namespaces) row.push_back(get_str(*o, {"metadata", "namespace"}));
+    row.push_back(get_str(*o, {"metadata", "name"}));
+    for (auto& col : kind_columns(kind, *o, now)) row.push_back(std::move(col));
+    row.push_back(age(*o, "metadata", "creationTimestamp", now));
     lines.push_back(join(row));
   }
   return tabwrite(lines, 6, 3);
@@ -429,64 +433,68 @@ void add_map_lines(std::vector<std::string>& lines, const std::string& prefix, c
     lines.push_back(prefix + (i == 0 ? title + ":" : "") + "\t" + entries[i]);
 }
 
+void describe_state(std::vector<std::string>& lines, const std::string& p, const Node* state, const std::string& title) {
+  if (!state || !state->is_map() || state->size() == 0) return;
+  if (const Node* r = state->find("running")) {
+    lines.push_back(p + "  " + title + ":\tRunning");
+    lines.push_back(p + "    Started:\t" + rfc1123z(get_str(*r, {"startedAt"})));
+  } else if (const Node* w = state->find("waiting")) {
+    lines.push_back(p + "  " + title + ":\tWaiting");
+    lines.push_back(p + "    Reason:\t" + get_str(*w, {"reason"}));
+  } else if (const Node* t = state->find("terminated")) {
+    lines.push_back(p + "  " + title + ":\tTerminated");
+    lines.push_back(p + "    Reason:\t" + get_str(*t, {"reason"}));
+    lines.push_back(p + "    Exit Code:\t" + std::to_string(get_int(*t, {"exitCode"})));
+    lines.push_back(p + "    Started:\t" + rfc1123z(get_str(*t, {"startedAt"})));
+    lines.push_back(p + "    Finished:\t" + rfc1123z(get_str(*t, {"finishedAt"})));
+  }
+}
+
+// One container, `st` its status (null in a template).
+void describe_container(std::vector<std::string>& lines, const std::string& p, const Node& c, const Node* st) {
+  lines.push_back(p + get_str(c, {"name"}) + ":");
+  if (st) lines.push_back(p + "  Container ID:\t" + get_str(*st, {"containerID"}));
+  lines.push_back(p + "  Image:\t" + get_str(c, {"image"}));
+  if (st) lines.push_back(p + "  Image ID:\t" + get_str(*st, {"imageID"}));
+  const Node* ports = c.find("ports");
+  if (ports && ports->is_list() && ports->size() > 0) {
+    const Node& port = ports->items()[0];
+    const std::string proto = get_str(port, {"protocol"}, "TCP");
+    lines.push_back(p + "  Port:\t" + std::to_string(get_int(port, {"containerPort"})) + "/" + proto);
+    lines.push_back(p + "  Host Port:\t" + std::to_string(get_int(port, {"hostPort"})) + "/" + proto);
+  } else {
+    lines.push_back(p + "  Port:\t<none>");
+    lines.push_back(p + "  Host Port:\t<none>");
+  }
+  if (st) {
+    describe_state(lines, p, st->find("state"), "State");
+    describe_state(lines, p, st->find("lastState"), "Last State");
+    lines.push_back(p + "  Ready:\t" + std::string(get_bool(*st, {"ready"}) ? "True" : "False"));
+    lines.push_back(p + "  Restart Count:\t" + std::to_string(get_int(*st, {"restartCount"})));
+  }
+  const Node* env = c.find("env");
+  if (!env || env->size() == 0) {
+    lines.push_back(p + "  Environment:\t<none>");
+  } else {
+    lines.push_back(p + "  Environment:");
+    for (const auto& e : env->items()) lines.push_back(p + "    " + get_str(e, {"name"}) + ":\t" + get_str(e, {"value"}));
+  }
+  lines.push_back(p + "  Mounts:\t<none>");
+}
+
 void describe_containers(std::vector<std::string>& lines, const std::string& prefix, const Node* containers,
                          const Node* statuses) {
   if (!containers || !containers->is_list()) return;
   lines.push_back(prefix + "Containers:");
   for (const auto& c : containers->items()) {
     const std::string name = get_str(c, {"name"});
-    const std::string p = prefix + "  ";
-    lines.push_back(p + name + ":");
     const Node* st = nullptr;
     if (statuses && statuses->is_list()) {
       for (const auto& s : statuses->items()) {
         if (get_str(s, {"name"}) == name) st = &s;
       }
     }
-    if (st) lines.push_back(p + "  Container ID:\t" + get_str(*st, {"containerID"}));
-    lines.push_back(p + "  Image:\t" + get_str(c, {"image"}));
-    if (st) lines.push_back(p + "  Image ID:\t" + get_str(*st, {"imageID"}));
-    const Node* ports = c.find("ports");
-    if (ports && ports->is_list() && ports->size() > 0) {
-      const Node& port = ports->items()[0];
-      const std::string proto = get_str(port, {"protocol"}, "TCP");
-      lines.push_back(p + "  Port:\t" + std::to_string(get_int(port, {"containerPort"})) + "/" + proto);
-      lines.push_back(p + "  Host Port:\t" + std::to_string(get_int(port, {"hostPort"})) + "/" + proto);
-    } else {
-      lines.push_back(p + "  Port:\t<none>");
-      lines.push_back(p + "  Host Port:\t<none>");
-    }
-    if (st) {
-      auto state_lines = [&](const Node* state, const std::string& title) {
-        if (!state || !state->is_map() || state->size() == 0) return;
-        if (const Node* r = state->find("running")) {
-          lines.push_back(p + "  " + title + ":\tRunning");
-          lines.push_back(p + "    Started:\t" + rfc1123z(get_str(*r, {"startedAt"})));
-        } else if (const Node* w = state->find("waiting")) {
-          lines.push_back(p + "  " + title + ":\tWaiting");
-          lines.push_back(p + "    Reason:\t" + get_str(*w, {"reason"}));
-        } else if (const Node* t = state->find("terminated")) {
-          lines.push_back(p + "  " + title + ":\tTerminated");
-          lines.push_back(p + "    Reason:\t" + get_str(*t, {"reason"}));
-          lines.push_back(p + "    Exit Code:\t" + std::to_string(get_int(*t, {"exitCode"})));
-          lines.push_back(p + "    Started:\t" + rfc1123z(get_str(*t, {"startedAt"})));
-          lines.push_back(p + "    Finished:\t" + rfc1123z(get_str(*t, {"finishedAt"})));
-        }
-      };
-      state_lines(st->find("state"), "State");
-      state_lines(st->find("lastState"), "Last State");
-      lines.push_back(p + "  Ready:\t" + std::string(get_bool(*st, {"ready"}) ? "True" : "False"));
-      lines.push_back(p + "  Restart Count:\t" + std::to_string(get_int(*st, {"restartCount"})));
-    }
-    const Node* env = c.find("env");
-    if (!env || env->size() == 0) {
-      lines.push_back(p + "  Environment:\t<none>");
-    } else {
-      lines.push_back(p + "  Environment:");
-      for (const auto& e : env->items())
-        lines.push_back(p + "    " + get_str(e, {"name"}) + ":\t" + get_str(e, {"value"}));
-    }
-    lines.push_back(p + "  Mounts:\t<none>");
+    describe_container(lines, prefix + "  ", c, st);
   }
 }
 
@@ -540,10 +548,9 @@ std::string kubectl_get_events(std::vector<KubeEvent> events, std::int64_t now, 
   return tabwrite(lines, 0, 3);
 }
 
-std::string kubectl_describe(const Node& obj, const std::vector<const Node*>& related, std::int64_t now,
-                             const std::vector<KubeEvent>& events, std::int64_t epoch0) {
-  const std::string kind = get_str(obj, {"kind"});
-  std::vector<std::string> lines;
+namespace {
+
+void describe_identity(std::vector<std::string>& lines, const Node& obj, const std::string& kind) {
   lines.push_back("Name:\t" + get_str(obj, {"metadata", "name"}));
   if (obj.get({"metadata", "namespace"})) lines.push_back("Namespace:\t" + get_str(obj, {"metadata", "namespace"}));
   if (kind == "Pod") {
@@ -559,91 +566,115 @@ std::string kubectl_describe(const Node& obj, const std::vector<const Node*>& re
   }
   add_map_lines(lines, "", "Labels", obj.get({"metadata", "labels"}), false);
   add_map_lines(lines, "", "Annotations", obj.get({"metadata", "annotations"}), true);
-  if (kind == "Deployment") {
-    const Node* ml = obj.get({"spec", "selector", "matchLabels"});
-    lines.push_back("Selector:\t" + format_labels(ml));
-    lines.push_back("Replicas:\t" + std::to_string(get_int(obj, {"spec", "replicas"}, 1)) + " desired | " +
-                    std::to_string(get_int(obj, {"status", "updatedReplicas"})) + " updated | " +
-                    std::to_string(get_int(obj, {"status", "replicas"})) + " total | " +
-                    std::to_string(get_int(obj, {"status", "availableReplicas"})) + " available | " +
-                    std::to_string(get_int(obj, {"status", "unavailableReplicas"})) + " unavailable");
-    const std::string strategy = get_str(obj, {"spec", "strategy", "type"}, "RollingUpdate");
-    lines.push_back("StrategyType:\t" + strategy);
-    lines.push_back("MinReadySeconds:\t" + std::to_string(get_int(obj, {"spec", "minReadySeconds"})));
-    if (strategy == "RollingUpdate") {
-      lines.push_back("RollingUpdateStrategy:\t" +
-                      scalar_text(obj, {"spec", "strategy", "rollingUpdate", "maxUnavailable"}).value_or("25%") +
-                      " max unavailable, " +
-                      scalar_text(obj, {"spec", "strategy", "rollingUpdate", "maxSurge"}).value_or("25%") +
-                      " max surge");
+}
+
+Node template_without_hash(const Node* tmpl) {
+  Node t = tmpl ? *tmpl : Node();
+  if (Node* l = t.get({"metadata", "labels"}) ? &t["metadata"]["labels"] : nullptr) l->erase("pod-template-hash");
+  return t;
+}
+
+// NewReplicaSet: the one whose template matches; the rest with pods are old.
+void describe_replica_sets(std::vector<std::string>& lines, const Node& obj, const std::vector<const Node*>& related) {
+  const Node want = template_without_hash(obj.get({"spec", "template"}));
+  std::string new_rs = "<none>";
+  std::vector<std::string> old_rs;
+  for (const Node* rs : related) {
+    const std::string line = get_str(*rs, {"metadata", "name"}) + " (" +
+                             std::to_string(get_int(*rs, {"status", "replicas"})) + "/" +
+                             std::to_string(get_int(*rs, {"spec", "replicas"}, 1)) + " replicas created)";
+    if (template_without_hash(rs->get({"spec", "template"})) == want) {
+      new_rs = line;
+    } else if (get_int(*rs, {"spec", "replicas"}) > 0 || get_int(*rs, {"status", "replicas"}) > 0) {
+      old_rs.push_back(line);
     }
-    lines.push_back("Pod Template:");
-    add_map_lines(lines, "  ", "Labels", obj.get({"spec", "template", "metadata", "labels"}), false);
-    describe_containers(lines, "  ", obj.get({"spec", "template", "spec", "containers"}), nullptr);
-    lines.push_back("  Volumes:\t<none>");
-    lines.push_back("  Node-Selectors:\t<none>");
-    lines.push_back("  Tolerations:\t<none>");
-    describe_conditions(lines, obj, true);
-    // NewReplicaSet: the one whose template matches; the rest with pods are old.
-    const Node* tmpl = obj.get({"spec", "template"});
-    std::string new_rs = "<none>";
-    std::vector<std::string> old_rs;
-    for (const Node* rs : related) {
-      Node t = rs->get({"spec", "template"}) ? *rs->get({"spec", "template"}) : Node();
-      if (Node* l = t.get({"metadata", "labels"}) ? &t["metadata"]["labels"] : nullptr) l->erase("pod-template-hash");
-      Node want = tmpl ? *tmpl : Node();
-      if (Node* l = want.get({"metadata", "labels"}) ? &want["metadata"]["labels"] : nullptr)
-        l->erase("pod-template-hash");
-      const std::string line = get_str(*rs, {"metadata", "name"}) + " (" +
-                               std::to_string(get_int(*rs, {"status", "replicas"})) + "/" +
-                               std::to_string(get_int(*rs, {"spec", "replicas"}, 1)) + " replicas created)";
-      if (t == want) {
-        new_rs = line;
-      } else if (get_int(*rs, {"spec", "replicas"}) > 0 || get_int(*rs, {"status", "replicas"}) > 0) {
-        old_rs.push_back(line);
-      }
-    }
-    std::string olds;
-    for (const auto& o : old_rs) olds += (olds.empty() ? "" : ", ") + o;
-    lines.push_back("OldReplicaSets:\t" + (olds.empty() ? "<none>" : olds));
-    lines.push_back("NewReplicaSet:\t" + new_rs);
-  } else if (kind == "Pod") {
-    std::string status = get_str(obj, {"status", "phase"});
-    if (obj.get({"metadata", "deletionTimestamp"})) status = "Terminating (lasts " + std::string("30s") + ")";
-    lines.push_back("Status:\t" + status);
-    const std::string ip = get_str(obj, {"status", "podIP"});
-    lines.push_back("IP:\t" + ip);
-    if (ip.empty()) {
-      lines.push_back("IPs:\t<none>");
-    } else {
-      lines.push_back("IPs:");
-      lines.push_back("  IP:\t" + ip);
-    }
-    const Node* refs = obj.get({"metadata", "ownerReferences"});
-    if (refs && refs->is_list()) {
-      for (const auto& r : refs->items()) {
-        if (get_bool(r, {"controller"}))
-          lines.push_back("Controlled By:\t" + get_str(r, {"kind"}) + "/" + get_str(r, {"name"}));
-      }
-    }
-    describe_containers(lines, "", obj.get({"spec", "containers"}), obj.get({"status", "containerStatuses"}));
-    describe_conditions(lines, obj, false);
-    lines.push_back("Volumes:\t<none>");
-    lines.push_back("QoS Class:\t" + get_str(obj, {"status", "qosClass"}, "BestEffort"));
-    lines.push_back("Node-Selectors:\t<none>");
-    lines.push_back("Tolerations:\t<none>");
   }
+  std::string olds;
+  for (const auto& o : old_rs) olds += (olds.empty() ? "" : ", ") + o;
+  lines.push_back("OldReplicaSets:\t" + (olds.empty() ? "<none>" : olds));
+  lines.push_back("NewReplicaSet:\t" + new_rs);
+}
+
+void describe_deployment(std::vector<std::string>& lines, const Node& obj, const std::vector<const Node*>& related) {
+  lines.push_back("Selector:\t" + format_labels(obj.get({"spec", "selector", "matchLabels"})));
+  lines.push_back("Replicas:\t" + std::to_string(get_int(obj, {"spec", "replicas"}, 1)) + " desired | " +
+                  std::to_string(get_int(obj, {"status", "updatedReplicas"})) + " updated | " +
+                  std::to_string(get_int(obj, {"status", "replicas"})) + " total | " +
+                  std::to_string(get_int(obj, {"status", "availableReplicas"})) + " available | " +
+                  std::to_string(get_int(obj, {"status", "unavailableReplicas"})) + " unavailable");
+  const std::string strategy = get_str(obj, {"spec", "strategy", "type"}, "RollingUpdate");
+  lines.push_back("StrategyType:\t" + strategy);
+  lines.push_back("MinReadySeconds:\t" + std::to_string(get_int(obj, {"spec", "minReadySeconds"})));
+  if (strategy == "RollingUpdate") {
+    lines.push_back("RollingUpdateStrategy:\t" +
+                    scalar_text(obj, {"spec", "strategy", "rollingUpdate", "maxUnavailable"}).value_or("25%") +
+                    " max unavailable, " +
+                    scalar_text(obj, {"spec", "strategy", "rollingUpdate", "maxSurge"}).value_or("25%") + " max surge");
+  }
+  lines.push_back("Pod Template:");
+  add_map_lines(lines, "  ", "Labels", obj.get({"spec", "template", "metadata", "labels"}), false);
+  describe_containers(lines, "  ", obj.get({"spec", "template", "spec", "containers"}), nullptr);
+  lines.push_back("  Volumes:\t<none>");
+  lines.push_back("  Node-Selectors:\t<none>");
+  lines.push_back("  Tolerations:\t<none>");
+  describe_conditions(lines, obj, true);
+  describe_replica_sets(lines, obj, related);
+}
+
+void describe_pod(std::vector<std::string>& lines, const Node& obj) {
+  std::string status = get_str(obj, {"status", "phase"});
+  if (obj.get({"metadata", "deletionTimestamp"})) status = "Terminating (lasts " + std::string("30s") + ")";
+  lines.push_back("Status:\t" + status);
+  const std::string ip = get_str(obj, {"status", "podIP"});
+  lines.push_back("IP:\t" + ip);
+  if (ip.empty()) {
+    lines.push_back("IPs:\t<none>");
+  } else {
+    lines.push_back("IPs:");
+    lines.push_back("  IP:\t" + ip);
+  }
+  if (const Node* refs = obj.get({"metadata", "ownerReferences"}); refs && refs->is_list()) {
+    for (const auto& r : refs->items()) {
+      if (get_bool(r, {"controller"}))
+        lines.push_back("Controlled By:\t" + get_str(r, {"kind"}) + "/" + get_str(r, {"name"}));
+    }
+  }
+  describe_containers(lines, "", obj.get({"spec", "containers"}), obj.get({"status", "containerStatuses"}));
+  describe_conditions(lines, obj, false);
+  lines.push_back("Volumes:\t<none>");
+  lines.push_back("QoS Class:\t" + get_str(obj, {"status", "qosClass"}, "BestEffort"));
+  lines.push_back("Node-Selectors:\t<none>");
+  lines.push_back("Tolerations:\t<none>");
+}
+
+void describe_events(std::vector<std::string>& lines, const std::vector<KubeEvent>& events, std::int64_t now,
+                     std::int64_t epoch0) {
   if (events.empty()) {
     lines.push_back("Events:\t<none>");
-  } else {
-    lines.push_back("Events:");
-    lines.push_back("  Type\tReason\tAge\tFrom\tMessage");
-    lines.push_back("  ----\t------\t----\t----\t-------");
-    for (const auto& e : events) {
-      lines.push_back("  " + e.type + "\t" + e.reason + "\t" + event_age(e, now, epoch0) + "\t" + e.source + "\t" +
-                      e.message);
-    }
+    return;
   }
+  lines.push_back("Events:");
+  lines.push_back("  Type\tReason\tAge\tFrom\tMessage");
+  lines.push_back("  ----\t------\t----\t----\t-------");
+  for (const auto& e : events) {
+    lines.push_back("  " + e.type + "\t" + e.reason + "\t" + event_age(e, now, epoch0) + "\t" + e.source + "\t" +
+                    e.message);
+  }
+}
+
+}  // namespace
+
+std::string kubectl_describe(const Node& obj, const std::vector<const Node*>& related, std::int64_t now,
+                             const std::vector<KubeEvent>& events, std::int64_t epoch0) {
+  const std::string kind = get_str(obj, {"kind"});
+  std::vector<std::string> lines;
+  describe_identity(lines, obj, kind);
+  if (kind == "Deployment") {
+    describe_deployment(lines, obj, related);
+  } else if (kind == "Pod") {
+    describe_pod(lines, obj);
+  }
+  describe_events(lines, events, now, epoch0);
   return tabwrite(lines, 0, 2);
 }
 

@@ -82,13 +82,19 @@ const model::Node* find_condition(const model::Node& obj, std::string_view type)
   const model::Node* conds = obj.get({"status", "conditions"});
   if (!conds || !conds->is_list()) return nullptr;
   for (const auto& c : conds->items()) {
-    if (c.get_string({"type"}) == std::optional<std::string>(std::string(type))) return &c;
+    const model::Node* t = c.find("type");
+    if (t && t->is_string() && t->text() == type) return &c;
   }
   return nullptr;
 }
 
 model::Node* find_condition(model::Node& obj, std::string_view type) {
   return const_cast<model::Node*>(find_condition(static_cast<const model::Node&>(obj), type));
+}
+
+bool pod_awaits_node(const model::Node& pod) {
+  const model::Node* c = find_condition(pod, "PodScheduled");
+  return c && get_str(*c, {"status"}) == "False";
 }
 
 static void canon(const model::Node& n, std::string& out) {

@@ -35,6 +35,10 @@ void erase_path(model::Node& n, Path path);
 const model::Node* find_condition(const model::Node& obj, std::string_view type);
 model::Node* find_condition(model::Node& obj, std::string_view type);
 
+// A pod the scheduler could not place yet (condition PodScheduled=False):
+// no node holds it, so no kubelet runs it and deleting it is immediate.
+bool pod_awaits_node(const model::Node& pod);
+
 // Text with map keys sorted and tags kept: stable input for hashes.
 std::string canonical(const model::Node& n);
 

@@ -1,7 +1,8 @@
 // Events: the append-only record of everything that changed in a world. Each
 // event has its virtual time, a type from the spec's Events table, the id of
 // the event or action that caused it, and its subject fields in a fixed order,
-// so the log serialises to the same bytes every run.
+// so the log serialises to the same bytes every run. Every type and its
+// constructor live in events.hpp.
 #pragma once
 
 #include <cstdint>
@@ -32,34 +33,6 @@ struct Event {
   std::string str(std::string_view key) const;
 };
 
-// Builds one event's fields fluently: EventBuilder("Committed").with("repo", r)...
-class EventBuilder {
- public:
-  explicit EventBuilder(std::string type) { e_.type = std::move(type); }
-  EventBuilder& with(std::string key, std::string value) {
-    e_.fields.emplace_back(std::move(key), FieldValue(std::move(value)));
-    return *this;
-  }
-  EventBuilder& with(std::string key, const char* value) { return with(std::move(key), std::string(value)); }
-  EventBuilder& with(std::string key, std::int64_t value) {
-    e_.fields.emplace_back(std::move(key), FieldValue(value));
-    return *this;
-  }
-  EventBuilder& with(std::string key, int value) { return with(std::move(key), static_cast<std::int64_t>(value)); }
-  EventBuilder& with(std::string key, bool value) {
-    e_.fields.emplace_back(std::move(key), FieldValue(value));
-    return *this;
-  }
-  EventBuilder& cause(EventId id) {
-    e_.cause = id;
-    return *this;
-  }
-  const Event& event() const { return e_; }
-
- private:
-  Event e_;
-};
-
 // The log every part appends to. Ids are assigned in emission order from 1.
 class EventLog {
  public:
@@ -69,7 +42,6 @@ class EventLog {
     events_.push_back(std::move(e));
     return events_.back().id;
   }
-  EventId emit(TimePoint t, const EventBuilder& b) { return emit(t, b.event()); }
 
   const std::vector<Event>& events() const { return events_; }
   const Event* find(EventId id) const {

@@ -62,6 +62,14 @@ Status export_bare(const Repository& repository, const fs::path& dir) {
     detail::PackBuilderPtr pack(p);
     git_packbuilder_set_threads(pack.get(), 1);  // same input, same pack
     if (git_packbuilder_insert_walk(pack.get(), walk.get()) < 0) return detail::lib_error("export: pack objects");
+    // Annotated tags: the walk packs what they point at; the tag objects too.
+    for (const auto& [name, id] : im.tags) {
+      auto commit = im.peel(id);
+      if (!commit) return commit.error();
+      if (git_oid_equal(&*commit, &id) == 0 && git_packbuilder_insert(pack.get(), &id, name.c_str()) < 0) {
+        return detail::lib_error(fmt::format("export: tag {}", name));
+      }
+    }
     const std::string pack_dir = (dir / "objects" / "pack").string();
     if (git_packbuilder_write(pack.get(), pack_dir.c_str(), 0, nullptr, nullptr) < 0) {
       return detail::lib_error("export: write pack");

@@ -39,6 +39,8 @@ using RevwalkPtr = Handle<git_revwalk, git_revwalk_free>;
 using DiffPtr = Handle<git_diff, git_diff_free>;
 using SignaturePtr = Handle<git_signature, git_signature_free>;
 using PackBuilderPtr = Handle<git_packbuilder, git_packbuilder_free>;
+using TagPtr = Handle<git_tag, git_tag_free>;
+using ObjectPtr = Handle<git_object, git_object_free>;
 
 // A git_buf that frees itself.
 class Buf {

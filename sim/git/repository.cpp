@@ -196,7 +196,9 @@ Result<git_oid> Repository::Impl::resolve(std::string_view rev) const {
     id = b->second;
     found = true;
   } else if (auto t = tags.find(base); t != tags.end()) {
-    id = t->second;
+    auto peeled = peel(t->second);
+    if (!peeled) return peeled.error();
+    id = *peeled;
     found = true;
   } else if (base.size() >= 4 && base.size() <= GIT_OID_HEXSZ && is_hex(base)) {
     std::string prefix(base);
@@ -244,6 +246,14 @@ Result<git_oid> Repository::Impl::resolve(std::string_view rev) const {
     }
   }
   return id;
+}
+
+Result<git_oid> Repository::Impl::peel(const git_oid& id) const {
+  git_object* obj = nullptr;
+  if (git_object_lookup(&obj, repo.get(), &id, GIT_OBJECT_ANY) < 0) return lib_error(fmt::format("object {}", to_hex(id)));
+  detail::ObjectPtr object(obj);
+  if (git_object_type(object.get()) != GIT_OBJECT_TAG) return id;
+  return *git_tag_target_id(reinterpret_cast<const git_tag*>(object.get()));
 }
 
 CommitInfo Repository::Impl::info(const git_commit* commit) const {
@@ -494,20 +504,84 @@ Status Repository::create_branch(std::string_view name, std::string_view from_re
 }
 
 Status Repository::create_tag(std::string_view name, std::string_view rev) {
+  auto sha = tag(name, rev, std::nullopt, false);
+  if (!sha) return sha.error();
+  return {};
+}
+
+Result<std::string> Repository::tag(std::string_view name, std::string_view rev,
+                                    const std::optional<TagAnnotation>& annotation, bool force) {
   Impl& im = *impl_;
-  if (auto ok = check_tag_name(name); !ok) return ok;
-  if (im.tags.find(name) != im.tags.end()) return Error(fmt::format("tag '{}' already exists", name));
+  if (auto ok = check_tag_name(name); !ok) return ok.error();
+  if (!force && im.tags.find(name) != im.tags.end()) return Error(fmt::format("tag '{}' already exists", name));
   if (auto clash = ref_prefix_clash(im.tags, name)) {
     return Error(fmt::format("cannot create tag '{}': tag '{}' exists", name, *clash));
   }
   auto id = im.resolve(rev);
   if (!id) return id.error();
-  im.tags.emplace(std::string(name), *id);
-  return {};
+  git_oid ref = *id;
+  if (annotation) {
+    auto msg = prettify(annotation->message);
+    if (!msg) return msg.error();
+    auto commit = im.lookup_commit(*id);
+    if (!commit) return commit.error();
+    git_signature* s = nullptr;
+    if (git_signature_new(&s, annotation->tagger.name.c_str(), annotation->tagger.email.c_str(), annotation->time_s,
+                          0) < 0) {
+      return lib_error(fmt::format("tagger '{}'", format_signature(annotation->tagger)));
+    }
+    detail::SignaturePtr tagger(s);
+    const std::string n(name);
+    // The tag object alone: the ref is ours (no refdb), as for branches.
+    if (git_tag_annotation_create(&ref, im.repo.get(), n.c_str(), reinterpret_cast<const git_object*>(commit->get()),
+                                  tagger.get(), msg->c_str()) < 0) {
+      return lib_error(fmt::format("tag '{}'", name));
+    }
+  }
+  im.tags.insert_or_assign(std::string(name), ref);
+  return to_hex(*id);
+}
+
+Result<TagInfo> Repository::tag_info(std::string_view name) const {
+  const Impl& im = *impl_;
+  auto it = im.tags.find(name);
+  if (it == im.tags.end()) return Error(fmt::format("tag '{}' not found", name));
+  TagInfo info;
+  info.name = std::string(name);
+  auto commit = im.peel(it->second);
+  if (!commit) return commit.error();
+  info.commit = to_hex(*commit);
+  if (git_oid_equal(&*commit, &it->second) != 0) return info;
+  git_tag* t = nullptr;
+  if (git_tag_lookup(&t, im.repo.get(), &it->second) < 0) return lib_error(fmt::format("tag '{}'", name));
+  detail::TagPtr tag_object(t);
+  info.object = to_hex(it->second);
+  const git_signature* s = git_tag_tagger(tag_object.get());
+  const char* msg = git_tag_message(tag_object.get());
+  info.annotation = TagAnnotation{s ? Signature{s->name, s->email} : Signature{}, s ? s->when.time : 0,
+                                  msg != nullptr ? msg : ""};
+  return info;
+}
+
+std::string Repository::default_merge_message(std::string_view from, std::string_view into) const {
+  // git's fmt-merge-msg: the destination is left out for main and master
+  // (merge.suppressDest's default); a tag or a bare commit is named as such.
+  const Impl& im = *impl_;
+  std::string what;
+  if (im.branches.find(from) != im.branches.end()) {
+    what = fmt::format("branch '{}'", from);
+  } else if (im.tags.find(from) != im.tags.end()) {
+    what = fmt::format("tag '{}'", from);
+  } else {
+    what = fmt::format("commit '{}'", from);
+  }
+  const bool suppress = into == "main" || into == "master";
+  return fmt::format("Merge {}{}", what, suppress ? std::string() : fmt::format(" into {}", into));
 }
 
 Result<std::string> Repository::merge(std::string_view from_branch, std::string_view into_branch,
-                                      const Signature& author, std::string_view message, std::int64_t time_s) {
+                                      const Signature& author, std::string_view message, std::int64_t time_s,
+                                      bool no_ff) {
   Impl& im = *impl_;
   auto into_it = im.branches.find(into_branch);
   if (into_it == im.branches.end()) return Error(fmt::format("branch '{}' not found", into_branch));
@@ -525,7 +599,7 @@ Result<std::string> Repository::merge(std::string_view from_branch, std::string_
   }
   if (mb < 0) return lib_error("merge base");
   if (git_oid_equal(&base, &theirs) != 0) return to_hex(ours);  // already up to date
-  if (git_oid_equal(&base, &ours) != 0) {                       // fast-forward
+  if (!no_ff && git_oid_equal(&base, &ours) != 0) {            // fast-forward
     into_it->second = theirs;
     return to_hex(theirs);
   }
@@ -755,7 +829,10 @@ std::vector<std::string> Repository::branches() const {
 
 std::vector<std::pair<std::string, std::string>> Repository::tags() const {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [n, id] : impl_->tags) out.emplace_back(n, to_hex(id));
+  for (const auto& [n, id] : impl_->tags) {
+    auto commit = impl_->peel(id);
+    out.emplace_back(n, to_hex(commit ? *commit : id));
+  }
   return out;
 }
 

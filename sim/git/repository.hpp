@@ -48,6 +48,20 @@ struct CommitInfo {
   std::string message;  // as stored: normalised, ends with "\n"
 };
 
+// What an annotated tag (a tag object, `git tag -a`) holds beside its target.
+struct TagAnnotation {
+  Signature tagger;
+  std::int64_t time_s = 0;  // +0000
+  std::string message;      // normalised as git does: ends with "\n"
+};
+
+struct TagInfo {
+  std::string name;
+  std::string commit;                     // the commit it points at (peeled)
+  std::string object;                     // the tag object's SHA; "" for a lightweight tag
+  std::optional<TagAnnotation> annotation;
+};
+
 // A path from the repository root; is_dir for trees.
 struct TreeEntry {
   std::string path;
@@ -87,13 +101,25 @@ class Repository {
   Status create_branch(std::string_view name, std::string_view from_rev);
   // Lightweight tag; errors if it exists or the name is invalid.
   Status create_tag(std::string_view name, std::string_view rev);
+  // `git tag [-a -m MSG] [-f] NAME REV`: a lightweight tag, or with an
+  // annotation a tag object (tagger, time, message) as `git tag -a` writes
+  // it. An existing tag is an error unless `force` moves it. Returns the
+  // commit it points at; nothing changes on error.
+  Result<std::string> tag(std::string_view name, std::string_view rev, const std::optional<TagAnnotation>& annotation,
+                          bool force);
+  Result<TagInfo> tag_info(std::string_view name) const;
 
   // Merges `from_branch` (any revision) into the branch `into_branch`:
   // "already up to date" returns the current head, a fast-forward moves the
-  // branch, otherwise a merge commit with parents (into, from). A conflict is
-  // an error listing the conflicting paths and changes nothing.
+  // branch (unless `no_ff`, as `git merge --no-ff`), otherwise a merge commit
+  // with parents (into, from). A conflict is an error listing the
+  // conflicting paths and changes nothing.
   Result<std::string> merge(std::string_view from_branch, std::string_view into_branch, const Signature& author,
-                            std::string_view message, std::int64_t time_s);
+                            std::string_view message, std::int64_t time_s, bool no_ff = false);
+  // The message `git merge` writes without -m: "Merge branch 'hotfix'" (into
+  // main or master) or "Merge branch 'develop' into staging"; a tag or a
+  // commit is named as such ("Merge tag 'v1'", "Merge commit '1a2b3c4'").
+  std::string default_merge_message(std::string_view from, std::string_view into) const;
 
   // Commits the inverse of `rev` on `branch` with git's message
   // `Revert "<subject>"\n\nThis reverts commit <sha>.\n`. A conflict, a merge
@@ -104,7 +130,7 @@ class Repository {
   // Force-moves an existing branch to `rev` (a force push).
   Status reset(std::string_view branch, std::string_view rev);
 
-  // Full commit SHA of: a branch, a tag, HEAD (the default branch), a full
+  // Full commit SHA of: a branch, a tag (peeled to its commit), HEAD (the default branch), a full
   // SHA, a unique SHA prefix of at least 4 hex digits, each optionally followed
   // by `~N`, `~`, `^` or `^N` steps, as git spells them.
   Result<std::string> resolve(std::string_view rev) const;

@@ -25,6 +25,7 @@ struct Repository::Impl {
   detail::OdbPtr odb;          // owns the mempack backend
   detail::RepositoryPtr repo;  // wraps odb; no workdir, no refdb, empty config
   std::map<std::string, git_oid, std::less<>> branches;
+  // A tag's ref: the commit (lightweight) or the tag object (annotated).
   std::map<std::string, git_oid, std::less<>> tags;
   // Every commit written through this repository, as hex, for SHA-prefix
   // lookups: the mempack backend cannot search by prefix.
@@ -38,6 +39,8 @@ struct Repository::Impl {
   };
 
   Result<git_oid> resolve(std::string_view rev) const;
+  // The commit a tag ref names (through a tag object, if any).
+  Result<git_oid> peel(const git_oid& id) const;
   Result<detail::CommitPtr> lookup_commit(const git_oid& id) const;
   Result<detail::TreePtr> lookup_tree(const git_oid& id) const;
   Result<detail::TreePtr> tree_of(std::string_view rev) const;

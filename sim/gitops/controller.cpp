@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sim/cluster/cluster.hpp"
+#include "sim/core/events.hpp"
 #include "sim/gitops/auto_sync.hpp"
 #include "sim/gitops/sync_order.hpp"
 #include "sim/model/yaml.hpp"
@@ -363,6 +364,90 @@ void AppController::notify_live_change(const std::string& cluster_name, const cl
   }
 }
 
+void AppController::on_push(const PushNotice& push, TimePoint now) {
+  notify_push(push.repo_url, push.ref, push.default_branch, now, push.cause);
+}
+
+void AppController::on_live_change(const LiveChange& change, TimePoint now) {
+  const ClusterRef c = clusters_(ApplicationDestination{"", change.cluster, ""});
+  if (!c.cluster) return;
+  notify_live_change(change.cluster, *c.cluster, change.key, now, change.cause);
+  if (is_app_object(change.cluster, change.key)) reconcile_app_object(change.cluster, change.key, now);
+}
+
+// ---------------------------------------------------------------------------
+// App of Apps: Application objects in the namespace Argo CD watches, in the
+// cluster it runs in, become apps; their finalizer cascades a deletion.
+
+bool AppController::is_app_object(const std::string& cluster_name, const ObjectKey& key) const {
+  if (key.group != "argoproj.io" || key.kind != "Application" || key.ns != kArgoNamespace) return false;
+  const ClusterRef home = clusters_(ApplicationDestination{kInClusterServer, "", ""});
+  return home.cluster && home.name == cluster_name;
+}
+
+void AppController::reconcile_app_object(const std::string& cluster_name, const ObjectKey& key, TimePoint now) {
+  cluster::Cluster& c = *clusters_(ApplicationDestination{"", cluster_name, ""}).cluster;
+  const Node* obj = c.get(key);
+  auto known = app_objects_.find(key.name);
+  if (!obj) {
+    // Gone (pruned, deleted, or its finalizer done): so is the app. Without
+    // the finalizer its resources stay where they are, as in Argo CD.
+    if (known == app_objects_.end()) return;
+    app_objects_.erase(known);
+    remove_application(key.name);
+    log_.emit(now, events::application_deleted(key.name, 0));
+    return;
+  }
+  if (obj->get({"metadata", "deletionTimestamp"})) {
+    // Being deleted with the resources finalizer: delete what the app
+    // manages, then let the object go.
+    const Node* fin = obj->get({"metadata", "finalizers"});
+    if (!fin || !fin->is_list() || known == app_objects_.end()) return;
+    Node rest = Node::list();
+    bool ours = false;
+    for (const auto& f : fin->items()) {
+      const std::string v = f.is_scalar() ? f.text() : std::string();
+      if (v == kResourcesFinalizer || v.rfind(std::string(kResourcesFinalizer) + "/", 0) == 0) {
+        ours = true;
+      } else {
+        rest.push_back(f);
+      }
+    }
+    if (!ours) return;
+    const auto gone = delete_managed_resources(key.name, now);
+    log_.emit(now, events::application_cascade_deleted(key.name, static_cast<std::int64_t>(gone.size()), 0));
+    Node patch = Node::map();
+    patch["metadata"].set("finalizers", rest.size() == 0 ? Node::null() : rest);
+    (void)c.patch_merge(key, patch, now, kControllerManager);
+    return;
+  }
+  const Node* spec = obj->find("spec");
+  if (known != app_objects_.end() && spec && known->second == *spec) return;  // only metadata moved
+  const std::string parent = tracking_app_of(*obj);
+  auto app = parse_application(*obj, cluster_name + ":" + key.str());
+  if (!app) {
+    log_.emit(now, events::invalid_spec_error(key.name, app.error().message, 0));
+    return;
+  }
+  if (known == app_objects_.end()) {
+    if (find(key.name)) {
+      // A scenario's own app of that name: Argo CD would see one object; keep ours.
+      log_.emit(now, events::invalid_spec_error(key.name,
+                                                "application " + key.name + " already exists and is not managed by " +
+                                                    (parent.empty() ? std::string("an object") : parent),
+                                                0));
+      return;
+    }
+    app_objects_[key.name] = spec ? *spec : Node::map();
+    const EventId id = log_.emit(now, events::application_created(key.name, parent, 0));
+    (void)add_application(std::move(app.value()), now, id);
+    return;
+  }
+  known->second = spec ? *spec : Node::map();
+  const EventId id = log_.emit(now, events::app_spec_changed_by(key.name, parent, 0));
+  (void)update_application(std::move(app.value()), now, id);
+}
+
 std::string AppController::tracking_app_of(const Node& live) const {
   if (settings_.annotation_tracking) {
     // <app>:<group>/<Kind>:<namespace>/<name>. An id that describes another
@@ -537,30 +622,19 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
 
   auto emit_status = [&](EventId refreshed) {
     if (s.sync != old_sync) {
-      log_.emit(now, EventBuilder("SyncStatusChanged")
-                         .with("app", st.app.name)
-                         .with("from", to_string(old_sync))
-                         .with("to", to_string(s.sync))
-                         .with("revision", s.revision)
-                         .cause(refreshed));
+      log_.emit(now, events::sync_status_changed(st.app.name, to_string(old_sync), to_string(s.sync), s.revision,
+                                                 refreshed));
     }
     if (s.health.status != old_health) {
-      log_.emit(now, EventBuilder("HealthStatusChanged")
-                         .with("app", st.app.name)
-                         .with("from", std::string(cluster::health_name(old_health)))
-                         .with("to", std::string(cluster::health_name(s.health.status)))
-                         .with("message", s.health.message)
-                         .cause(refreshed));
+      log_.emit(now, events::health_status_changed(st.app.name, std::string(cluster::health_name(old_health)),
+                                                   std::string(cluster::health_name(s.health.status)),
+                                                   s.health.message, refreshed));
     }
   };
   auto emit_refreshed = [&]() {
-    return log_.emit(now, EventBuilder("AppRefreshed")
-                              .with("app", st.app.name)
-                              .with("revision", s.revision)
-                              .with("sync", to_string(s.sync))
-                              .with("health", std::string(cluster::health_name(s.health.status)))
-                              .with("level", task.level_name)
-                              .cause(cause));
+    return log_.emit(now, events::app_refreshed(st.app.name, s.revision, to_string(s.sync),
+                                                std::string(cluster::health_name(s.health.status)), task.level_name,
+                                                cause));
   };
 
   // 1. Project and destination.
@@ -570,7 +644,7 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
     s.sync = SyncStatusCode::Unknown;
     s.health = HealthStatus{HealthCode::Unknown, *invalid};
     if (is_new) {
-      log_.emit(now, EventBuilder("InvalidSpecError").with("app", st.app.name).with("message", *invalid).cause(cause));
+      log_.emit(now, events::invalid_spec_error(st.app.name, *invalid, cause));
     }
     emit_status(emit_refreshed());
     if (task.level == Level::Latest) schedule_poll(st, now);
@@ -586,7 +660,7 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
     set_condition(st, "ComparisonError", msg, now);
     s.sync = SyncStatusCode::Unknown;
     s.health = HealthStatus{HealthCode::Unknown, msg};
-    if (is_new) log_.emit(now, EventBuilder("ComparisonError").with("app", st.app.name).with("message", msg).cause(cause));
+    if (is_new) log_.emit(now, events::comparison_error(st.app.name, msg, cause));
     emit_status(emit_refreshed());
     if (task.level == Level::Latest) schedule_poll(st, now);
     return;
@@ -611,7 +685,7 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
       set_condition(st, "ComparisonError", resolved.error().message, now);
       s.sync = SyncStatusCode::Unknown;
       if (is_new) {
-        log_.emit(now, EventBuilder("ComparisonError").with("app", st.app.name).with("message", resolved.error().message).cause(cause));
+        log_.emit(now, events::comparison_error(st.app.name, resolved.error().message, cause));
       }
       emit_status(emit_refreshed());
       return;
@@ -629,7 +703,7 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
     set_condition(st, "ComparisonError", msg, now);
     s.sync = SyncStatusCode::Unknown;
     for (auto& r : s.resources) r.status = SyncStatusCode::Unknown;
-    if (is_new) log_.emit(now, EventBuilder("ComparisonError").with("app", st.app.name).with("message", msg).cause(cause));
+    if (is_new) log_.emit(now, events::comparison_error(st.app.name, msg, cause));
     emit_status(emit_refreshed());
     return;
   }
@@ -799,11 +873,7 @@ void AppController::auto_sync(AppState& st, const std::vector<Node>& desired, Ti
     // Auto-sync is simply skipped while a window blocks it; said once per revision.
     if (st.window_blocked_revision != s.revision) {
       st.window_blocked_revision = s.revision;
-      log_.emit(now, EventBuilder("SyncWindowBlocked")
-                         .with("app", st.app.name)
-                         .with("revision", s.revision)
-                         .with("message", "Sync prevented by sync window")
-                         .cause(cause));
+      log_.emit(now, events::sync_window_blocked(st.app.name, s.revision, "Sync prevented by sync window", cause));
     }
     return;
   }
@@ -814,7 +884,7 @@ void AppController::auto_sync(AppState& st, const std::vector<Node>& desired, Ti
     case AutoSyncAction::SyncError: {
       const bool is_new = !s.condition("SyncError") || s.condition("SyncError")->message != d.message;
       set_condition(st, "SyncError", d.message, now);
-      if (is_new) log_.emit(now, EventBuilder("SyncError").with("app", st.app.name).with("message", d.message).cause(cause));
+      if (is_new) log_.emit(now, events::sync_error(st.app.name, d.message, cause));
       return;
     }
     case AutoSyncAction::SelfHealLater:
@@ -862,13 +932,8 @@ void AppController::start_operation(AppState& st, OperationState op, TimePoint n
   op.phase = OperationPhase::Running;
   op.started_at = now;
   op.message = "one or more tasks are running";
-  const EventId started = log_.emit(now, EventBuilder("SyncStarted")
-                                             .with("app", st.app.name)
-                                             .with("revision", op.revision)
-                                             .with("initiatedBy", to_string(op.initiated_by))
-                                             .with("prune", op.prune)
-                                             .with("dryRun", op.dry_run)
-                                             .cause(op.cause));
+  const EventId started = log_.emit(now, events::sync_started(st.app.name, op.revision, to_string(op.initiated_by),
+                                                             op.prune, op.dry_run, op.cause));
   op.cause = started;
   const std::uint64_t id = op.id;
   st.status.operation = std::move(op);
@@ -963,14 +1028,7 @@ void AppController::sync_step(AppState& st, const Task& task, TimePoint now) {
     queue_.push(now + after, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
   };
   auto emit_resource = [&](const char* type, const ObjectKey& k, const std::string& message) {
-    log_.emit(now, EventBuilder(type)
-                       .with("app", st.app.name)
-                       .with("cluster", c.name)
-                       .with("kind", k.kind)
-                       .with("namespace", k.ns)
-                       .with("name", k.name)
-                       .with("message", message)
-                       .cause(op.cause));
+    log_.emit(now, events::resource_result(type, st.app.name, {c.name, k.kind, k.ns, k.name}, message, op.cause));
   };
 
   // Dry run of the whole plan before anything is applied (first step only).
@@ -1178,12 +1236,7 @@ void AppController::finish_operation(AppState& st, bool success, std::string mes
     op.message = message + ". Retrying attempt #" + std::to_string(op.retry_count) + " at " + clock_of(at) + ".";
     op.finished_at = now;
     op.results.clear();
-    log_.emit(now, EventBuilder("SyncRetrying")
-                       .with("app", st.app.name)
-                       .with("revision", op.revision)
-                       .with("attempt", op.retry_count)
-                       .with("message", op.message)
-                       .cause(op.cause));
+    log_.emit(now, events::sync_retrying(st.app.name, op.revision, op.retry_count, op.message, op.cause));
     queue_.push(at, Task{TaskType::SyncStep, st.app.name, Level::Latest, "", false, op.id, op.cause});
     return;
   }
@@ -1204,14 +1257,9 @@ void AppController::finish_operation(AppState& st, bool success, std::string mes
         auto applied = c.cluster->apply(hook, now, kControllerManager);
         op.results.push_back(ResourceResult{k, applied ? "Synced" : "SyncFailed",
                                             applied ? applied->kubectl_line() : applied.error().message, "SyncFail"});
-        log_.emit(now, EventBuilder(applied ? "ResourceApplied" : "ResourceSyncFailed")
-                           .with("app", st.app.name)
-                           .with("cluster", c.name)
-                           .with("kind", k.kind)
-                           .with("namespace", k.ns)
-                           .with("name", k.name)
-                           .with("message", applied ? applied->kubectl_line() : applied.error().message)
-                           .cause(op.cause));
+        log_.emit(now, events::resource_result(applied ? "ResourceApplied" : "ResourceSyncFailed", st.app.name,
+                                               {c.name, k.kind, k.ns, k.name},
+                                               applied ? applied->kubectl_line() : applied.error().message, op.cause));
       }
     }
   }
@@ -1226,19 +1274,71 @@ void AppController::finish_operation(AppState& st, bool success, std::string mes
     const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(1, st.app.spec.revision_history_limit));
     if (h.size() > limit) h.erase(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(h.size() - limit));
   }
-  const EventId ended = log_.emit(now, EventBuilder(success ? "SyncSucceeded" : "SyncFailed")
-                                           .with("app", st.app.name)
-                                           .with("revision", op.revision)
-                                           .with("initiatedBy", to_string(op.initiated_by))
-                                           .with("phase", to_string(op.phase))
-                                           .with("message", message)
-                                           .cause(op.cause));
+  const EventId ended = log_.emit(now, events::sync_ended(success, st.app.name, op.revision, to_string(op.initiated_by),
+                                                         to_string(op.phase), message, op.cause));
   // The refresh that follows every finished operation.
   schedule_refresh(st, now, Level::Latest, "operation", false, ended);
 }
 
 // ---------------------------------------------------------------------------
 // Read-only views
+
+std::optional<AppView> AppController::app_view(const std::string& name, TimePoint now) const {
+  (void)now;
+  const AppState* st = find(name);
+  if (!st) return std::nullopt;
+  const Application& app = st->app;
+  const ApplicationStatus& status = st->status;
+  AppView a;
+  a.name = name;
+  a.controller = std::string(kind());
+  a.kind = "Application";
+  const ClusterRef c = clusters_(app.spec.destination);
+  a.cluster = c.name;
+  a.server = c.cluster ? c.cluster->server() : app.spec.destination.server;
+  a.ns = app.spec.destination.ns;
+  a.repo_url = app.spec.source.repo_url;
+  a.path = app.spec.source.path;
+  a.target_revision = app.spec.source.target_revision;
+  a.revision = status.revision;
+  a.sync = to_string(status.sync);
+  a.health = std::string(cluster::health_name(status.health.status));
+  a.health_message = status.health.message;
+  if (status.operation) {
+    a.operation_phase = to_string(status.operation->phase);
+    a.operation_message = status.operation->message;
+    a.initiated_by = to_string(status.operation->initiated_by);
+  }
+  if (const auto& au = app.spec.sync_policy.automated) {
+    a.automated = true;
+    a.self_heal = au->self_heal;
+    a.prune = au->prune;
+  }
+  if (st->next_poll.ms >= 0) a.next_poll = st->next_poll;
+  if (app_objects_.count(name)) {
+    // The app whose sync created the object, by its tracking metadata.
+    const ClusterRef home = clusters_(ApplicationDestination{kInClusterServer, "", ""});
+    const Node* obj = home.cluster ? home.cluster->get(ObjectKey{"argoproj.io", "Application", kArgoNamespace, name}) : nullptr;
+    if (obj) a.parent = tracking_app_of(*obj);
+  }
+  for (const auto& h : status.history) {
+    a.history.push_back(HistoryView{h.id, h.revision, h.deployed_at, to_string(h.initiated_by)});
+  }
+  for (const auto& cond : status.conditions) a.conditions.push_back(ConditionView{cond.type, cond.message});
+  for (const auto& r : status.resources) {
+    ResourceView v;
+    v.key = r.key;
+    v.sync = to_string(r.status);
+    if (r.health) {
+      v.health = std::string(cluster::health_name(r.health->status));
+      v.health_message = r.health->message;
+    }
+    v.requires_pruning = r.requires_pruning;
+    v.sync_wave = r.sync_wave;
+    a.resources.push_back(std::move(v));
+  }
+  return a;
+}
 
 Result<std::vector<Node>> AppController::desired_manifests(const std::string& app, TimePoint now) {
   AppState* st = find_mut(app);

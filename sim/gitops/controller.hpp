@@ -6,6 +6,8 @@
 // from the operation's revision and the live cluster and applies the next
 // task, one `applyLatency` apart, so every intermediate state can be seen.
 // Everything it does is reported as events into the world's EventLog.
+// It is a Reconciler (reconciler.hpp); App of Apps lives here too: Application
+// objects in the `argocd` namespace of the cluster Argo CD runs in become apps.
 #pragma once
 
 #include <functional>
@@ -23,6 +25,7 @@
 #include "sim/gitops/app_status.hpp"
 #include "sim/gitops/application.hpp"
 #include "sim/gitops/compare.hpp"
+#include "sim/gitops/reconciler.hpp"
 #include "sim/gitops/repo_server.hpp"
 
 namespace gs::cluster {
@@ -45,6 +48,10 @@ struct ControllerSettings {
 inline constexpr const char* kInstanceLabel = "app.kubernetes.io/instance";
 inline constexpr const char* kTrackingIdAnnotation = "argocd.argoproj.io/tracking-id";
 inline constexpr const char* kControllerManager = "argocd-controller";
+// Where Argo CD itself runs: the cluster at this server, in this namespace.
+inline constexpr const char* kInClusterServer = "https://kubernetes.default.svc";
+inline constexpr const char* kArgoNamespace = "argocd";
+inline constexpr const char* kResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
 
 // How the controller reaches a destination cluster.
 struct ClusterRef {
@@ -52,7 +59,7 @@ struct ClusterRef {
   std::string name;
 };
 
-class AppController {
+class AppController final : public Reconciler {
  public:
   using ClusterLookup = std::function<ClusterRef(const ApplicationDestination&)>;
   // The Committed event that produced a SHA, for cause chains (0: unknown).
@@ -91,11 +98,19 @@ class AppController {
                        EventId cause);
   Status terminate_operation(const std::string& app, TimePoint now, EventId cause);
 
+  // --- Reconciler ---------------------------------------------------------------
+  std::string_view kind() const override { return "argocd"; }
   // Time: the earliest queued task, and running every task due by `now`.
-  std::optional<TimePoint> next_wakeup() const;
+  std::optional<TimePoint> next_wakeup() const override;
   // With `enough`, may stop between two tasks: returns false, and the next
   // call (same `now`) goes on where this one stopped.
-  bool run_until(TimePoint now, const std::function<bool()>& enough = {});
+  bool run_until(TimePoint now, const std::function<bool()>& enough) override;
+  // A push webhook refreshes the apps that follow the ref that moved.
+  void on_push(const PushNotice& push, TimePoint now) override;
+  // The watch (notify_live_change), then App of Apps for Application objects.
+  void on_live_change(const LiveChange& change, TimePoint now) override;
+  std::vector<std::string> app_names() const override;  // sorted
+  std::optional<AppView> app_view(const std::string& name, TimePoint now) const override;
 
   struct AppState {
     Application app;
@@ -123,7 +138,6 @@ class AppController {
   const AppState* find(const std::string& name) const;
   // "Sync Allowed", "Manual Allowed" or "Sync Denied" by its project's sync windows now.
   SyncWindowState sync_window_state(const std::string& app, TimePoint now) const;
-  std::vector<std::string> app_names() const;  // sorted
   const std::map<std::string, AppState>& apps() const { return apps_; }
   const ControllerSettings& settings() const { return settings_; }
 
@@ -194,6 +208,10 @@ class AppController {
   };
   std::map<std::string, ClusterCache> cluster_cache_;
   std::string tracking_app_of(const model::Node& live) const;
+  // App of Apps: the spec last taken from each Application object, by app name.
+  std::map<std::string, model::Node> app_objects_;
+  bool is_app_object(const std::string& cluster_name, const ObjectKey& key) const;
+  void reconcile_app_object(const std::string& cluster_name, const ObjectKey& key, TimePoint now);
   std::uint64_t next_operation_id_ = 1;
   std::uint64_t refreshes_ = 0;
 };

@@ -4,7 +4,7 @@
 
 #include "sim/model/yaml.hpp"
 #include "sim/scenario/parts.hpp"
-#include "sim/world/event_types.hpp"
+#include "sim/core/events.hpp"
 
 namespace gs::scenario::detail {
 
@@ -18,7 +18,7 @@ const std::vector<std::string> kHealth = {"Healthy", "Progressing", "Degraded", 
 const std::vector<std::string> kOperation = {"Running", "Succeeded", "Failed", "Error"};
 // Unknown event types are errors: a check on a type the World never emits
 // would silently never match.
-const std::vector<std::string>& kEventTypes = world::event_types();
+const std::vector<std::string> kEventTypes = events::type_names();
 
 // `dotted.path[0].name`: names separated by dots, each with optional [N] indexes.
 std::optional<std::string> field_path_problem(std::string_view path) {

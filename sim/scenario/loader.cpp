@@ -1,6 +1,7 @@
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <system_error>
@@ -290,6 +291,49 @@ void read_commit(Diagnostics& d, const Node& item, const std::string& repo, Bran
   out.commits.push_back(std::move(c));
 }
 
+// A tag of the history: `name`, the `commit` it points at (a branch of the
+// history so far, with ~N or ^N steps, or a SHA prefix), and for an
+// annotated tag a `message` (and `tagger`).
+void read_tag(Diagnostics& d, const Node& item, const std::string& repo, const BranchFiles& branches,
+              std::map<std::string, Mark>& seen, world::RepoSpec& out) {
+  MapReader m(d, item, "tag");
+  if (!m.ok()) return;
+  world::TagSpec t;
+  t.pos = d.pos(item.mark);
+  if (const Node* v = m.required("name")) {
+    if (auto s = read_string(d, *v, "name")) {
+      t.name = *s;
+      if (auto p = branch_name_problem(*s)) d.error(v->mark, "invalid tag '" + *s + "': " + *p);
+      check_unique(d, seen, *s, v->mark, "tag");
+    }
+  }
+  if (const Node* v = m.required("commit")) {
+    if (auto s = read_string(d, *v, "commit")) {
+      t.commit = *s;
+      const std::string base = s->substr(0, s->find_first_of("~^"));
+      const bool sha = base.size() >= 4 && base.size() <= 40 &&
+                       std::all_of(base.begin(), base.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+      if (!sha && !branches.count(base)) {
+        std::vector<std::string> names;
+        for (const auto& [b, files] : branches) names.push_back(b);
+        d.error(v->mark, "'commit: " + *s + "' names no branch of repo '" + repo + "' (nor a SHA prefix)" +
+                             suggestion(base, names));
+      }
+    }
+  }
+  if (const Node* v = m.optional("message")) {
+    if (auto s = read_string(d, *v, "message")) t.message = *s;
+  }
+  if (const Node* v = m.optional("tagger")) {
+    if (auto s = read_string(d, *v, "tagger")) {
+      if (auto p = author_problem(*s)) d.error(v->mark, "invalid tagger '" + *s + "': " + *p);
+      if (!m.has("message")) d.error(m.key_mark("tagger"), "'tagger' goes with 'message' (an annotated tag)");
+      t.tagger = *s;
+    }
+  }
+  out.tags.push_back(std::move(t));
+}
+
 void read_repos(Diagnostics& d, const Node* n, world::WorldSpec& w, Known& known) {
   const auto* items = read_list(d, n, "repos");
   if (!items) return;
@@ -324,6 +368,10 @@ void read_repos(Diagnostics& d, const Node* n, world::WorldSpec& w, Known& known
     BranchFiles branches;
     if (const auto* commits = read_list(d, m.optional("commits"), "commits")) {
       for (const auto& c : *commits) read_commit(d, c, r.name, branches, r);
+    }
+    std::map<std::string, Mark> tag_names;
+    if (const auto* tags = read_list(d, m.optional("tags"), "tags")) {
+      for (const auto& t : *tags) read_tag(d, t, r.name, branches, tag_names, r);
     }
     w.repos.push_back(std::move(r));
   }

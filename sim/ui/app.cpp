@@ -172,7 +172,7 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
   Frame* frame_ptr = nullptr;
   std::vector<std::string> early_output;
   for (const auto& c : view_opts.commands) {
-    const CommandOutcome out = session->run_command(c);
+    const CommandOutcome out = session->run(c, session::Issuer{session::Origin::Console, ""});
     early_output.push_back("$ " + c);
     early_output.push_back(out.output);
     if (!out.ok) std::fprintf(stderr, "%s: %s\n", c.c_str(), out.output.c_str());

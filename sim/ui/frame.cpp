@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "sim/gitops/controller.hpp"
-#include "sim/world/event_text.hpp"
+#include "sim/core/events.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -61,7 +61,7 @@ void Frame::prepare() {
   prepared_.apps.update(w);
   const auto& events = w.log().events();
   for (std::size_t i = prepared_.event_text.size(); i < events.size(); ++i) {
-    std::string t = world::describe_event(events[i]);
+    std::string t = events::describe(events[i]);
     // One row per event: an Output's newlines would spill into the next rows.
     std::replace(t.begin(), t.end(), '\n', ' ');
     prepared_.event_text.push_back(std::move(t));
@@ -205,7 +205,9 @@ void Frame::run_requests() {
   reqs.swap(requests_);
   for (const auto& r : reqs) {
     if (r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
-    const CommandOutcome out = session_.run_command(r.command);
+    // Typed into the console, or sent by a button or a key.
+    const CommandOutcome out =
+        session_.run(r.command, session::Issuer{r.echo ? session::Origin::Console : session::Origin::Gui, ""});
     if (!out.ok) {
       if (!r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
       console_.add(ConsoleLine::Kind::Error, out.output);

@@ -12,7 +12,7 @@
 
 #include "sim/cluster/object_key.hpp"
 #include "sim/core/event.hpp"
-#include "sim/ui/session.hpp"
+#include "sim/session/session.hpp"
 #include "sim/ui/theme.hpp"
 #include "sim/ui/view/app_rows.hpp"
 #include "sim/ui/view/i18n.hpp"
@@ -24,6 +24,10 @@ class World;
 }
 
 namespace gs::ui {
+
+// The GUI drives its world through a session (sim/session), as every driver does.
+using session::CommandOutcome;
+using session::Session;
 
 // [SECTION] Open flags, one per panel (imgui_demo's habit: all in one struct).
 struct PanelFlags {
@@ -62,7 +66,7 @@ struct ConsoleLog {
 // [SECTION] Data derived from the world once per change, read by panels.
 struct Prepared {
   AppRows apps;
-  std::vector<std::string> event_text;  // describe_event per log entry (append-only)
+  std::vector<std::string> event_text;  // events::describe per log entry (append-only)
 };
 
 struct Fonts {

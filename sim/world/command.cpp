@@ -4,108 +4,18 @@
 #include <cctype>
 
 #include "sim/core/duration.hpp"
+#include "sim/world/commands/tools.hpp"
+#include "sim/world/time_driver.hpp"
 
 namespace gs::world {
 namespace {
 
-// Shorthands for the table below.
-FlagSpec flag(std::string name, std::string short_name = "", ValueKind kind = ValueKind::Text) {
-  return FlagSpec{std::move(name), std::move(short_name), true, false, false, kind, {}};
-}
-FlagSpec required(FlagSpec f) {
-  f.required = true;
-  return f;
-}
-FlagSpec one_of(std::string name, std::vector<std::string> choices, std::string short_name = "") {
-  return FlagSpec{std::move(name), std::move(short_name), true, false, false, ValueKind::OneOf, std::move(choices)};
-}
-FlagSpec sw(std::string name, std::string short_name = "") {
-  return FlagSpec{std::move(name), std::move(short_name), false, false, false, ValueKind::Text, {}};
-}
-ArgSpec arg(std::string name, ValueKind kind = ValueKind::Text) { return ArgSpec{std::move(name), false, false, kind, {}}; }
-ArgSpec opt(std::string name, ValueKind kind = ValueKind::Text) { return ArgSpec{std::move(name), true, false, kind, {}}; }
-ArgSpec many(std::string name) { return ArgSpec{std::move(name), false, true, ValueKind::Text, {}}; }
-ArgSpec choice(std::string name, std::vector<std::string> choices) {
-  return ArgSpec{std::move(name), false, false, ValueKind::OneOf, std::move(choices)};
-}
-
-FlagSpec ns() { return flag("namespace", "n"); }
-FlagSpec cluster() { return flag("cluster"); }
-FlagSpec message() { return flag("message", "m"); }
-FlagSpec author() { return flag("author"); }
-
+// The table, one list per tool (sim/world/commands/).
 std::vector<CommandSpec> build_table() {
   std::vector<CommandSpec> t;
-  auto add = [&](std::vector<std::string> path, std::vector<ArgSpec> args, std::vector<FlagSpec> flags, bool ro,
-                 std::string summary) {
-    t.push_back(CommandSpec{std::move(path), std::move(args), std::move(flags), ro, std::move(summary)});
-  };
-  // git: changes to repositories.
-  add({"git", "commit"}, {arg("REPO@BRANCH")}, {required(message()), author()}, false,
-      "commit the staged files (a timeline entry's files:/delete:) to a branch");
-  add({"git", "edit"}, {arg("REPO@BRANCH"), arg("FILE"), many("PATH=VALUE")}, {required(message()), author()}, false,
-      "one commit that sets YAML fields in one file");
-  add({"git", "branch"}, {arg("REPO"), arg("NEW"), opt("FROM")}, {}, false, "create a branch");
-  add({"git", "tag"}, {arg("REPO"), arg("NAME"), opt("REV")}, {}, false, "create a tag");
-  add({"git", "merge"}, {arg("REPO"), arg("FROM"), arg("INTO")}, {message(), author()}, false,
-      "fast-forward or merge commit; a conflict changes nothing");
-  add({"git", "revert"}, {arg("REPO@BRANCH"), opt("REV")}, {author()}, false, "revert a commit (default: the head)");
-  add({"git", "reset"}, {arg("REPO@BRANCH"), arg("REV")}, {}, false, "move a branch to a revision (a force-push)");
-  add({"git", "push"}, {arg("REPO")}, {}, false, "fire the repository's webhook once");
-  add({"git", "log"}, {arg("REPO[@REV]")}, {flag("max-count", "", ValueKind::NonNegativeInt)}, true, "show history");
-  add({"git", "show"}, {arg("REPO@REV"), opt("FILE")}, {}, true, "show a commit or a file at a revision");
-  // kubectl: the live clusters.
-  add({"kubectl", "get"}, {arg("KIND[/NAME]"), opt("NAME")},
-      {ns(), cluster(), one_of("output", {"yaml", "json", "wide", "name"}, "o"), sw("all-namespaces", "A")}, true,
-      "list objects like kubectl get");
-  add({"kubectl", "describe"}, {arg("KIND[/NAME]"), opt("NAME")}, {ns(), cluster()}, true, "describe objects");
-  add({"kubectl", "scale"}, {arg("KIND/NAME")},
-      {required(flag("replicas", "", ValueKind::NonNegativeInt)), ns(), cluster()}, false, "set replicas by hand");
-  add({"kubectl", "set", "image"}, {arg("KIND/NAME"), many("CONTAINER=IMAGE")}, {ns(), cluster()}, false,
-      "change container images by hand");
-  add({"kubectl", "patch"}, {arg("KIND/NAME")},
-      {one_of("type", {"merge"}), required(flag("patch", "p")), ns(), cluster()}, false, "JSON merge patch by hand");
-  add({"kubectl", "delete"}, {arg("KIND[/NAME]"), opt("NAME")}, {ns(), cluster()}, false, "delete an object");
-  add({"kubectl", "apply"}, {}, {required(flag("filename", "f")), ns(), cluster()}, false,
-      "apply a manifest by hand (push-style)");
-  add({"kubectl", "label"}, {arg("KIND/NAME"), many("KEY=VALUE|KEY-")}, {sw("overwrite"), ns(), cluster()}, false,
-      "set or remove labels");
-  add({"kubectl", "annotate"}, {arg("KIND/NAME"), many("KEY=VALUE|KEY-")}, {sw("overwrite"), ns(), cluster()}, false,
-      "set or remove annotations");
-  // argocd: the controller.
-  add({"argocd", "app", "list"}, {}, {one_of("output", {"wide", "name", "json", "yaml"}, "o")}, true, "list applications");
-  add({"argocd", "app", "get"}, {arg("APP")}, {sw("refresh"), sw("hard-refresh")}, true, "show an application");
-  add({"argocd", "app", "diff"}, {arg("APP")}, {}, true, "diff desired vs live");
-  add({"argocd", "app", "history"}, {arg("APP")}, {}, true, "deployment history");
-  add({"argocd", "app", "manifests"}, {arg("APP")}, {one_of("source", {"git", "live"})}, true, "print manifests");
-  add({"argocd", "app", "resources"}, {arg("APP")}, {}, true, "list the app's resources");
-  add({"argocd", "app", "wait"}, {arg("APP")},
-      {sw("sync"), sw("health"), sw("operation"), sw("suspended"), sw("degraded"),
-       flag("timeout", "", ValueKind::NonNegativeInt)},
-      false,
-      "let virtual time pass until the app is Synced, Healthy and idle (or what the flags ask); "
-      "--timeout in seconds (up to a day), at most 1h without it");
-  add({"argocd", "app", "sync"}, {arg("APP")}, {sw("prune"), sw("dry-run"), flag("revision")}, false, "sync an app");
-  add({"argocd", "app", "refresh"}, {arg("APP")}, {sw("hard")}, false, "refresh an app");
-  add({"argocd", "app", "rollback"}, {arg("APP"), opt("ID", ValueKind::NonNegativeInt)}, {}, false,
-      "roll back to a history entry");
-  add({"argocd", "app", "set"}, {arg("APP")},
-      {one_of("sync-policy", {"automated", "none", "auto"}), sw("self-heal"), sw("auto-prune"), sw("allow-empty")}, false,
-      "change an app's sync policy");
-  add({"argocd", "app", "terminate-op"}, {arg("APP")}, {}, false, "terminate the running operation");
-  // delivery and faults.
-  add({"promote"}, {arg("PIPELINE")}, {required(flag("from")), required(flag("to"))}, false, "promote between envs");
-  add({"approve"}, {arg("GATE")}, {}, false, "approve a gate");
-  add({"test"}, {choice("RESULT", {"pass", "fail"}), arg("ENV")}, {}, false, "report a test result for an env");
-  add({"fault", "image-pull"}, {arg("IMAGE:TAG")}, {}, false, "make an image tag fail to pull");
-  add({"fault", "crash"}, {arg("DEPLOYMENT")}, {ns(), cluster()}, false, "make a deployment's pods crash");
-  add({"fault", "outage"}, {arg("CLUSTER"), arg("DURATION", ValueKind::Duration)}, {}, false, "cluster API outage");
-  add({"fault", "repo-unreachable"}, {arg("REPO"), arg("DURATION", ValueKind::Duration)}, {}, false,
-      "Git host unreachable");
-  // sim: time (console and CLI).
-  add({"sim", "advance"}, {arg("DURATION", ValueKind::Duration)}, {}, false, "advance virtual time");
-  add({"sim", "pause"}, {}, {}, false, "pause the clock");
-  add({"sim", "speed"}, {arg("X")}, {}, false, "set the clock speed");
+  for (auto* tool : {git_commands, kubectl_commands, argocd_commands, delivery_commands, fault_commands, sim_commands}) {
+    for (auto& c : tool()) t.push_back(std::move(c));
+  }
   return t;
 }
 
@@ -172,6 +82,9 @@ Status check_value(std::string_view cmd, std::string_view what, std::string_view
     }
     case ValueKind::OneOf:
       if (std::find(choices.begin(), choices.end(), value) == choices.end()) return fail("one of " + join(choices, ", "));
+      return {};
+    case ValueKind::Speed:
+      if (!parse_speed(value)) return fail("one of the offered speeds " + clock_speeds_text() + " (as 60 or 60x)");
       return {};
   }
   return {};
@@ -360,6 +273,7 @@ Result<Command> parse_command(std::string_view line) {
   auto find_flag = [&](std::string_view key, bool is_short) -> const FlagSpec* {
     for (const auto& f : spec->flags) {
       if (is_short ? f.short_name == key : f.name == key) return &f;
+      if (!is_short && std::find(f.aliases.begin(), f.aliases.end(), key) != f.aliases.end()) return &f;
     }
     return nullptr;
   };

@@ -1,8 +1,10 @@
 // The command language: one line, shell-like quoting, one parser. Scenario
 // timelines (`run:`), the in-app console, `gitops-sim exec` and recordings all
 // hold actions in this text form. Parsing checks the command against one
-// table (arguments, flags, value kinds) and names the word at fault; what a
-// command *does* is the World's business.
+// table (arguments, flags, value kinds) and names the word at fault. The
+// table has one entry per command — its syntax, help, exit codes and the
+// handler that runs it — assembled from one file per tool
+// (sim/world/commands/git.cpp, kubectl.cpp, argocd.cpp, fault.cpp, sim.cpp).
 #pragma once
 
 #include <map>
@@ -15,7 +17,8 @@
 
 namespace gs::world {
 
-enum class ValueKind { Text, Int, NonNegativeInt, Duration, OneOf };
+// Speed: one of the clock's offered speeds (time_driver.hpp), "60" or "60x".
+enum class ValueKind { Text, Int, NonNegativeInt, Duration, OneOf, Speed };
 
 struct FlagSpec {
   std::string name;          // long name without dashes: "replicas"
@@ -25,6 +28,7 @@ struct FlagSpec {
   bool repeatable = false;
   ValueKind kind = ValueKind::Text;
   std::vector<std::string> choices;  // for OneOf
+  std::vector<std::string> aliases;  // other long names meaning this flag: kubectl's --context for --cluster
 };
 
 struct ArgSpec {
@@ -35,12 +39,27 @@ struct ArgSpec {
   std::vector<std::string> choices;
 };
 
+// What a command that ran prints, and the real tool's exit code for it
+// (`argocd app diff` exits 1 when it found differences, as `diff` does).
+struct Ran {
+  std::string output;
+  int exit_code = 0;
+};
+
+// The world as a command's handler sees it (sim/world/commands/command_env.hpp).
+class CommandEnv;
+// Checks everything first and changes nothing on error; returns what it printed.
+using CommandHandler = Result<Ran> (*)(CommandEnv&);
+
+// One entry per command: syntax, help, exit codes and handler.
 struct CommandSpec {
   std::vector<std::string> path;  // {"kubectl", "scale"}
   std::vector<ArgSpec> args;
   std::vector<FlagSpec> flags;
   bool read_only = false;         // prints, changes nothing
-  std::string summary;            // one line, English
+  std::string summary;            // one line, English: the help text
+  std::string exits;              // when it exits non-zero although it ran, or ""
+  CommandHandler run = nullptr;
   std::string usage() const;      // "kubectl scale KIND/NAME --replicas=N [-n NS] [--cluster C]"
 };
 

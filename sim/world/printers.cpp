@@ -201,24 +201,81 @@ std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitop
   return out;
 }
 
-std::string print_git_log(const std::vector<git::CommitInfo>& commits) {
+GitDecorations git_decorations(const git::Repository& repo) {
+  // git adds refs in refname order and prints them newest-added first, with
+  // HEAD's branch in front: "HEAD -> main, tag: v2, tag: v1, develop".
+  std::vector<std::pair<std::string, std::string>> refs;  // (full refname, sha)
+  for (const auto& b : repo.branches()) {
+    if (auto sha = repo.resolve(b)) refs.emplace_back("refs/heads/" + b, *sha);
+  }
+  for (const auto& [name, sha] : repo.tags()) refs.emplace_back("refs/tags/" + name, sha);
+  std::sort(refs.begin(), refs.end());
+  const std::string head = "refs/heads/" + repo.default_branch();
+  GitDecorations out;
+  for (auto it = refs.rbegin(); it != refs.rend(); ++it) {
+    if (it->first == head) continue;
+    const bool tag = it->first.rfind("refs/tags/", 0) == 0;
+    out[it->second].push_back((tag ? "tag: " : "") + it->first.substr(tag ? 10 : 11));
+  }
+  for (const auto& [name, sha] : refs) {
+    if (name == head) out[sha].insert(out[sha].begin(), "HEAD -> " + name.substr(11));
+  }
+  return out;
+}
+
+namespace {
+
+std::string decoration(const GitDecorations* decorations, const std::string& sha) {
+  if (!decorations) return std::string();
+  auto it = decorations->find(sha);
+  if (it == decorations->end() || it->second.empty()) return std::string();
+  std::string out = " (";
+  for (std::size_t i = 0; i < it->second.size(); ++i) out += (i ? ", " : "") + it->second[i];
+  return out + ")";
+}
+
+// A message as git log indents it: every line after four spaces.
+std::string indented(std::string msg) {
+  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+  std::string out;
+  std::size_t i = 0;
+  while (i <= msg.size()) {
+    const std::size_t j = std::min(msg.find('\n', i), msg.size());
+    out += "    " + msg.substr(i, j - i) + "\n";
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string print_git_log(const std::vector<git::CommitInfo>& commits, const GitDecorations* decorations) {
   std::string out;
   for (const auto& c : commits) {
-    out += "commit " + c.sha + "\n";
+    out += "commit " + c.sha + decoration(decorations, c.sha) + "\n";
     if (c.parents.size() > 1) out += "Merge: " + c.parents[0].substr(0, 7) + " " + c.parents[1].substr(0, 7) + "\n";
     out += "Author: " + git::format_signature(c.author) + "\n";
     out += "Date:   " + go_time(c.time_s) + "\n\n";
-    std::string msg = c.message;
-    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-    std::size_t i = 0;
-    while (i <= msg.size()) {
-      const std::size_t j = std::min(msg.find('\n', i), msg.size());
-      out += "    " + msg.substr(i, j - i) + "\n";
-      i = j + 1;
-    }
-    out += "\n";
+    out += indented(c.message) + "\n";
   }
   return out;
+}
+
+std::string print_git_oneline(const std::vector<git::CommitInfo>& commits, const GitDecorations* decorations) {
+  std::string out;
+  for (const auto& c : commits) {
+    out += c.sha.substr(0, 7) + decoration(decorations, c.sha) + " " + c.message.substr(0, c.message.find('\n')) + "\n";
+  }
+  return out;
+}
+
+std::string print_git_tag(const git::TagInfo& tag) {
+  if (!tag.annotation) return std::string();
+  const auto& a = *tag.annotation;
+  std::string msg = a.message;
+  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+  return "tag " + tag.name + "\nTagger: " + git::format_signature(a.tagger) + "\nDate:   " + go_time(a.time_s) +
+         "\n\n" + msg + "\n\n";
 }
 
 std::string print_git_changes(const std::vector<git::FileChange>& changes) {

@@ -4,6 +4,7 @@
 // snapshot; nothing here changes state or writes to a stream.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,7 +37,15 @@ std::string print_app_history(const World& world, const std::string& app);
 std::string print_app_resources(const World& world, const std::string& app);
 std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitops::ResourceDiff>>& diffs);
 
-std::string print_git_log(const std::vector<git::CommitInfo>& commits);
+// The refs at each commit, as `git log --decorate` lists them: "HEAD -> main"
+// (the default branch stands for HEAD), then tags and branches.
+using GitDecorations = std::map<std::string, std::vector<std::string>>;  // sha -> labels
+GitDecorations git_decorations(const git::Repository& repo);
+std::string print_git_log(const std::vector<git::CommitInfo>& commits, const GitDecorations* decorations = nullptr);
+// `git log --oneline`: "1a2b3c4 (HEAD -> main, tag: v1) Subject".
+std::string print_git_oneline(const std::vector<git::CommitInfo>& commits, const GitDecorations* decorations = nullptr);
+// The header `git show` prints for an annotated tag, before its commit.
+std::string print_git_tag(const git::TagInfo& tag);
 std::string print_git_changes(const std::vector<git::FileChange>& changes);
 
 // `argocd`: the controller, for Argo CD's Application custom resources, whose

@@ -4,37 +4,56 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/image_registry.hpp"
-#include "sim/cluster/kubectl_print.hpp"
+#include "sim/core/events.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/repo_server.hpp"
-#include "sim/model/path.hpp"
-#include "sim/model/yaml.hpp"
-#include "sim/world/printers.hpp"
+#include "sim/world/commands/command_env.hpp"
+#include "sim/world/reconcilers.hpp"
 
 namespace gs::world {
 namespace {
 
-using model::Node;
-
-constexpr const char* kDefaultServer = "https://kubernetes.default.svc";
+constexpr const char* kDefaultServer = gitops::kInClusterServer;
 constexpr const char* kDefaultCluster = "in-cluster";
-// Where Argo CD itself runs: the cluster at kDefaultServer, its own namespace.
-constexpr const char* kArgoNamespace = "argocd";
-constexpr const char* kResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
 
-// The app whose tracking label or annotation an object carries ("" if none).
-std::string tracking_app(const Node& obj) {
-  if (auto v = obj.get_string({"metadata", "labels", "app.kubernetes.io/instance"})) return *v;
-  if (auto v = obj.get_string({"metadata", "annotations", "argocd.argoproj.io/tracking-id"})) {
-    return v->substr(0, v->find(':'));
+// A scenario's tag, made after its repository's history, at time 0.
+Status create_history_tag(git::Repository& repo, const TagSpec& t, std::int64_t epoch_s) {
+  std::optional<git::TagAnnotation> annotation;
+  if (t.message) {
+    auto tagger = git::parse_signature(t.tagger);
+    if (!tagger) return Error("tagger: " + tagger.error().message, t.pos);
+    annotation = git::TagAnnotation{*tagger, epoch_s, *t.message};
   }
-  return "";
+  auto sha = repo.tag(t.name, t.commit, annotation, false);
+  if (!sha) return Error("tag '" + t.name + "': " + sha.error().message, t.pos);
+  return {};
 }
+
+// Without a session: time passes in this world alone, and there is no clock
+// for people to pause or speed up.
+class PlainTime final : public TimeDriver {
+ public:
+  explicit PlainTime(World& world) : world_(world) {}
+  Status time_may_pass() const override { return {}; }
+  TimeStop pass_time(TimePoint to, const std::function<bool()>& until) override {
+    if (until) return world_.advance_until(to, until) ? TimeStop::Met : TimeStop::Reached;
+    world_.advance(to);
+    return TimeStop::Reached;
+  }
+  std::string pause_clock() override { return std::string(); }
+  std::string set_clock_speed(int) override { return std::string(); }
+
+ private:
+  World& world_;
+};
 
 }  // namespace
 
+World::World() : plain_time_(std::make_unique<PlainTime>(*this)), time_(plain_time_.get()) {}
 World::~World() = default;
+
+void World::set_time_driver(TimeDriver* driver) { time_ = driver ? driver : plain_time_.get(); }
 
 Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   std::unique_ptr<World> w(new World());
@@ -52,7 +71,7 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   const WorldSpec& sorted = w->spec_;
   w->rng_ = std::make_unique<Rng>(spec.seed);
   // The seed comes first in every log: it names the whole run.
-  w->log_.emit(TimePoint{0}, EventBuilder("WorldCreated").with("seed", static_cast<std::int64_t>(spec.seed)));
+  w->log_.emit(TimePoint{0}, events::world_created(spec.seed));
   w->registry_ = std::make_unique<cluster::ImageRegistry>();
   for (const auto& img : spec.registry) {
     for (const auto& tag : img.tags) w->registry_->add(img.image, tag);
@@ -92,12 +111,14 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
       const std::int64_t when = spec.clock_start_epoch_s - (n - i) * 60;
       auto sha = rs.repo->commit(c.branch, c.files, *author, c.message, when, from);
       if (!sha) return Error("commit '" + c.message + "': " + sha.error().message, c.pos);
-      rs.commit_events[*sha] = w->log_.emit(TimePoint{0}, EventBuilder("Committed")
-                                                             .with("repo", r.name)
-                                                             .with("branch", c.branch)
-                                                             .with("sha", *sha)
-                                                             .with("author", c.author)
-                                                             .with("message", c.message));
+      rs.commit_events[*sha] =
+          w->log_.emit(TimePoint{0}, events::committed(r.name, c.branch, *sha, c.author, c.message, 0));
+    }
+    for (const auto& t : r.tags) {
+      if (auto st = create_history_tag(*rs.repo, t, spec.clock_start_epoch_s); !st) return st.error();
+      const std::string sha = *rs.repo->resolve(t.name);
+      w->log_.emit(TimePoint{0}, t.message ? events::annotated_tag_created(r.name, t.name, sha, t.tagger, *t.message, 0)
+                                           : events::tag_created(r.name, t.name, sha, 0));
     }
     w->repos_.push_back(std::move(rs));
   }
@@ -108,46 +129,32 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     auto applied = c->cluster->apply(l.object, TimePoint{0}, "kubectl");
     if (!applied) return Error("live object: " + applied.error().message, l.pos);
   }
-  // The controller.
+  // The reconcilers, as registered.
   World* self = w.get();
   w->repo_server_ = std::make_unique<gitops::RepoServer>([self](std::string_view url) -> const git::Repository* {
     const RepoState* r = self->repo_by_url(url);
     return r ? r->repo.get() : nullptr;
   });
-  gitops::ControllerSettings cs;
-  cs.reconciliation_timeout = spec.settings.reconciliation_timeout;
-  cs.reconciliation_jitter = spec.settings.reconciliation_jitter;
-  cs.self_heal_timeout = spec.settings.self_heal_timeout;
-  cs.watch_delay = spec.settings.watch_delay;
-  cs.apply_latency = spec.settings.apply_latency;
-  cs.self_heal_backoff = spec.settings.profile == "argocd-3";
-  cs.annotation_tracking = spec.settings.profile == "argocd-3";
-  cs.clock_start_epoch_s = spec.clock_start_epoch_s;
-  w->controller_ = std::make_unique<gitops::AppController>(
-      cs, *w->repo_server_,
-      [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {
-        const ClusterState* c = !d.server.empty() ? self->cluster_by_server(d.server) : self->cluster_by_name(d.name);
-        if (!c) return {};
-        return gitops::ClusterRef{c->cluster.get(), c->name};
-      },
-      w->log_, w->rng_->fork("gitops"));
-  w->controller_->set_commit_event_lookup([self](const std::string& url, const std::string& sha) -> EventId {
-    const RepoState* r = self->repo_by_url(url);
-    if (!r) return 0;
-    auto it = r->commit_events.find(sha);
-    return it == r->commit_events.end() ? 0 : it->second;
-  });
-  for (const auto& p : sorted.projects) {
-    auto proj = gitops::parse_app_project(p, spec.file);
-    if (!proj) return proj.error();
-    (void)w->controller_->add_project(std::move(proj.value()));
-  }
-  for (const auto& a : sorted.applications) {
-    auto app = gitops::parse_application(a, spec.file);
-    if (!app) return app.error();
-    if (auto st = w->controller_->add_application(std::move(app.value()), TimePoint{0}, 0); !st) {
-      return Error(st.error().message, SourcePos{spec.file, a.mark.line, a.mark.col});
-    }
+  ReconcilerEnv env{sorted,
+                    *w->repo_server_,
+                    [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {
+                      const ClusterState* c =
+                          !d.server.empty() ? self->cluster_by_server(d.server) : self->cluster_by_name(d.name);
+                      if (!c) return {};
+                      return gitops::ClusterRef{c->cluster.get(), c->name};
+                    },
+                    w->log_,
+                    *w->rng_,
+                    [self](const std::string& url, const std::string& sha) -> EventId {
+                      const RepoState* r = self->repo_by_url(url);
+                      if (!r) return 0;
+                      auto it = r->commit_events.find(sha);
+                      return it == r->commit_events.end() ? 0 : it->second;
+                    }};
+  for (const auto& make : reconciler_factories()) {
+    auto r = make(env);
+    if (!r) return r.error();
+    if (*r) w->reconcilers_.push_back(std::move(r.value()));
   }
   w->drain_cluster_events();
   return w;
@@ -186,7 +193,11 @@ const ClusterState* World::cluster_by_server(std::string_view server) const {
 ClusterState* World::cluster_mut(std::string_view name) { return const_cast<ClusterState*>(cluster_by_name(name)); }
 
 std::optional<TimePoint> World::next_wakeup() const {
-  std::optional<TimePoint> next = controller_->next_wakeup();
+  std::optional<TimePoint> next;
+  for (const auto& r : reconcilers_) {
+    auto t = r->next_wakeup();
+    if (t && (!next || *t < *next)) next = t;
+  }
   for (const auto& c : clusters_) {
     auto t = c.cluster->next_wakeup();
     if (t && (!next || *t < *next)) next = t;
@@ -203,81 +214,38 @@ bool World::drain_clusters(const std::function<bool()>& enough) {
     std::vector<cluster::ClusterEvent> events;
     if (!c.cluster->run_until(now_, events, enough)) return false;
     for (const auto& e : events) {
-      controller_->notify_live_change(c.name, *c.cluster, e.key, now_, 0);
-      if (is_app_object(c, e.key)) reconcile_app_object(c, e.key);
+      for (auto& r : reconcilers_) r->on_live_change(gitops::LiveChange{c.name, e.key, 0}, now_);
     }
   }
   drain_next_ = 0;
   return true;
 }
 
-bool World::is_app_object(const ClusterState& c, const cluster::ObjectKey& key) const {
-  return key.group == "argoproj.io" && key.kind == "Application" && key.ns == kArgoNamespace &&
-         c.server == kDefaultServer;
+bool World::run_reconcilers(const std::function<bool()>& enough) {
+  for (; reconciler_next_ < reconcilers_.size(); ++reconciler_next_) {
+    if (!reconcilers_[reconciler_next_]->run_until(now_, enough)) return false;
+  }
+  reconciler_next_ = 0;
+  return true;
 }
 
-void World::reconcile_app_object(ClusterState& c, const cluster::ObjectKey& key) {
-  const Node* obj = c.cluster->get(key);
-  auto known = app_objects_.find(key.name);
-  if (!obj) {
-    // Gone (pruned, deleted, or its finalizer done): so is the app. Without
-    // the finalizer its resources stay where they are, as in Argo CD.
-    if (known == app_objects_.end()) return;
-    app_objects_.erase(known);
-    controller_->remove_application(key.name);
-    log_.emit(now_, EventBuilder("ApplicationDeleted").with("app", key.name));
-    return;
+const gitops::AppController& World::controller() const { return *reconciler<gitops::AppController>(); }
+gitops::AppController& World::controller() { return *reconciler<gitops::AppController>(); }
+
+std::vector<std::string> World::app_names() const {
+  std::vector<std::string> out;
+  for (const auto& r : reconcilers_) {
+    for (auto& n : r->app_names()) out.push_back(std::move(n));
   }
-  if (obj->get({"metadata", "deletionTimestamp"})) {
-    // Being deleted with the resources finalizer: delete what the app
-    // manages, then let the object go.
-    const Node* fin = obj->get({"metadata", "finalizers"});
-    if (!fin || !fin->is_list() || known == app_objects_.end()) return;
-    Node rest = Node::list();
-    bool ours = false;
-    for (const auto& f : fin->items()) {
-      const std::string v = f.is_scalar() ? f.text() : std::string();
-      if (v == kResourcesFinalizer || v.rfind(std::string(kResourcesFinalizer) + "/", 0) == 0) {
-        ours = true;
-      } else {
-        rest.push_back(f);
-      }
-    }
-    if (!ours) return;
-    const auto gone = controller_->delete_managed_resources(key.name, now_);
-    log_.emit(now_, EventBuilder("ApplicationCascadeDeleted")
-                        .with("app", key.name)
-                        .with("resources", static_cast<std::int64_t>(gone.size())));
-    Node patch = Node::map();
-    patch["metadata"].set("finalizers", rest.size() == 0 ? Node::null() : rest);
-    (void)c.cluster->patch_merge(key, patch, now_, gitops::kControllerManager);
-    return;
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<gitops::AppView> World::app_view(const std::string& name) const {
+  for (const auto& r : reconcilers_) {
+    if (auto v = r->app_view(name, now_)) return v;
   }
-  const Node* spec = obj->find("spec");
-  if (known != app_objects_.end() && spec && known->second == *spec) return;  // only metadata moved
-  const std::string parent = tracking_app(*obj);
-  auto app = gitops::parse_application(*obj, c.name + ":" + key.str());
-  if (!app) {
-    log_.emit(now_, EventBuilder("InvalidSpecError").with("app", key.name).with("message", app.error().message));
-    return;
-  }
-  if (known == app_objects_.end()) {
-    if (controller_->find(key.name)) {
-      // A scenario's own app of that name: Argo CD would see one object; keep ours.
-      log_.emit(now_, EventBuilder("InvalidSpecError")
-                          .with("app", key.name)
-                          .with("message", "application " + key.name + " already exists and is not managed by " +
-                                               (parent.empty() ? std::string("an object") : parent)));
-      return;
-    }
-    app_objects_[key.name] = spec ? *spec : Node::map();
-    const EventId id = log_.emit(now_, EventBuilder("ApplicationCreated").with("app", key.name).with("parent", parent));
-    (void)controller_->add_application(std::move(app.value()), now_, id);
-    return;
-  }
-  known->second = spec ? *spec : Node::map();
-  const EventId id = log_.emit(now_, EventBuilder("AppSpecChanged").with("app", key.name).with("by", parent));
-  (void)controller_->update_application(std::move(app.value()), now_, id);
+  return std::nullopt;
 }
 
 bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough) {
@@ -288,10 +256,10 @@ bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const st
   }
   if (stage_ == Stage::Clusters1) {
     if (!drain_clusters(enough)) return false;
-    stage_ = Stage::Controller;
+    stage_ = Stage::Reconcilers;
   }
-  if (stage_ == Stage::Controller) {
-    if (!controller_->run_until(now_, enough)) return false;
+  if (stage_ == Stage::Reconcilers) {
+    if (!run_reconcilers(enough)) return false;
     stage_ = Stage::Clusters2;
   }
   if (stage_ == Stage::Clusters2) {
@@ -306,7 +274,22 @@ void World::advance(TimePoint to, const std::function<void(TimePoint)>& on_momen
   run_steps(to, on_moment, {});
 }
 
-bool World::advance_some(TimePoint to, const std::function<bool()>& enough) { return run_steps(to, {}, enough); }
+bool World::advance_some(TimePoint to, const std::function<bool()>& enough,
+                         const std::function<void(TimePoint)>& on_moment) {
+  return run_steps(to, on_moment, enough);
+}
+
+bool World::advance_until(TimePoint to, const std::function<bool()>& until,
+                          const std::function<void(TimePoint)>& on_moment) {
+  // Task by task, so it stops at the first instant it holds; that instant is
+  // finished (a condition true only mid-instant does not count). Bounded:
+  // each round runs at least one task or reaches `to`.
+  for (int guard = 0; guard < 1'000'000 && !until() && now_ < to; ++guard) {
+    run_steps(to, on_moment, until);
+    if (stage_ != Stage::None) run_steps(now_, on_moment, {});
+  }
+  return until();
+}
 
 bool World::run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment,
                       const std::function<bool()>& enough) {
@@ -338,22 +321,20 @@ EventId World::record_commit(RepoState& repo, const std::string& branch, const s
     message = info->message;
     while (!message.empty() && message.back() == '\n') message.pop_back();
   }
-  const EventId id = log_.emit(now_, EventBuilder("Committed")
-                                         .with("repo", repo.name)
-                                         .with("branch", branch)
-                                         .with("sha", sha)
-                                         .with("author", author)
-                                         .with("message", message)
-                                         .cause(cause));
+  const EventId id = log_.emit(now_, events::committed(repo.name, branch, sha, author, message, cause));
   repo.commit_events[sha] = id;
   if (repo.webhook) {
     const auto branches = repo.repo->branches();
     const std::string def = std::find(branches.begin(), branches.end(), "main") != branches.end()
                                 ? "main"
                                 : (branches.empty() ? "" : branches.front());
-    controller_->notify_push(repo.url, branch, def, now_, id);
+    for (auto& r : reconcilers_) r->on_push(gitops::PushNotice{repo.url, branch, def, id}, now_);
   }
   return id;
+}
+
+void World::notify_push(const RepoState& repo, const std::string& ref, EventId cause) {
+  for (auto& r : reconcilers_) r->on_push(gitops::PushNotice{repo.url, ref, "main", cause}, now_);
 }
 
 Result<ActionOutcome> World::apply_text(std::string_view line, const StagedFiles& files) {
@@ -362,45 +343,16 @@ Result<ActionOutcome> World::apply_text(std::string_view line, const StagedFiles
   return apply(*cmd, files);
 }
 
-EventId World::ActionContext::begin() {
-  if (!id) id = world.log_.emit(world.now_, EventBuilder("Action").with("command", cmd.text()));
-  return id;
-}
-
 Result<ActionOutcome> World::apply(const Command& cmd, const StagedFiles& files) {
   // An instant a frame's budget interrupted is finished before anything new.
   if (stage_ != Stage::None) run_steps(now_, {}, {});
-  ActionContext ctx{*this, cmd, 0};
-  const std::string& tool = cmd.path.front();
-  Result<std::string> out = Error("");
-  if (tool == "git") {
-    out = run_git(ctx, files);
-  } else if (tool == "kubectl") {
-    out = run_kubectl(ctx, files);
-  } else if (tool == "argocd") {
-    out = run_argocd(ctx);
-  } else if (tool == "fault") {
-    out = run_fault(ctx);
-  } else if (tool == "sim") {
-    if (cmd.path[1] == "advance") {
-      auto d = parse_duration(cmd.args[0]);
-      if (!d) return Error(cmd.name() + ": " + d.error().message);
-      ctx.begin();
-      advance(now_ + *d);
-      out = "advanced to " + format_offset(now_) + "\n";
-    } else {
-      out = std::string();  // pause and speed belong to the GUI's clock; a headless run has none
-    }
-  } else {
-    return Error(cmd.name() + ": delivery pipelines (promote, approve, test) are not available in this version");
-  }
-  if (!out) return out.error();
+  if (!cmd.spec || !cmd.spec->run) return Error(cmd.name() + ": not a command of this version");
+  CommandEnv env(*this, cmd, files);
+  auto ran = cmd.spec->run(env);
+  if (!ran) return ran.error();
   // What the command changed in a cluster reaches the controller's watch now.
   drain_cluster_events();
-  const bool found_differences =
-      cmd.path == std::vector<std::string>{"argocd", "app", "diff"} && !out.value().empty();
-  const bool timed_out = cmd.path == std::vector<std::string>{"argocd", "app", "wait"} && !app_wait_met(cmd);
-  return ActionOutcome{std::move(out.value()), ctx.id, found_differences || timed_out ? 1 : 0};
+  return ActionOutcome{std::move(ran->output), env.action_id(), ran->exit_code};
 }
 
 }  // namespace gs::world

@@ -1,8 +1,12 @@
 // World: owns everything that changes — the virtual clock, the Git
 // repositories, the fake clusters and their image registry, the repo server
-// and the application controller — and the event log they all write to.
+// and the reconcilers (Argo CD's application controller, behind the
+// Reconciler interface) — and the event log they all write to.
 // Every change comes in as an action in the command language (apply) or as
 // the passage of virtual time (advance); every change goes out as events.
+// What each command does lives in its entry of the command table
+// (sim/world/commands/); commands that let time pass go through a
+// TimeDriver (time_driver.hpp), which a Session provides.
 #pragma once
 
 #include <functional>
@@ -18,6 +22,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/model/node.hpp"
 #include "sim/world/command.hpp"
+#include "sim/world/time_driver.hpp"
 #include "sim/world/world_spec.hpp"
 
 namespace gs::git {
@@ -30,6 +35,8 @@ class ImageRegistry;
 namespace gs::gitops {
 class AppController;
 class RepoServer;
+class Reconciler;
+struct AppView;
 }  // namespace gs::gitops
 
 namespace gs::world {
@@ -55,8 +62,8 @@ struct ClusterState {
 struct ActionOutcome {
   std::string output;  // what the command prints (kubectl/argocd/git style)
   EventId action_event = 0;
-  // The real tool's exit code for a command that ran: `argocd app diff`
-  // exits 1 when it found differences (as `diff` does), else 0.
+  // The real tool's exit code for a command that ran (its entry's `exits`):
+  // `argocd app diff` exits 1 when it found differences (as `diff` does).
   int exit_code = 0;
 };
 
@@ -85,12 +92,26 @@ class World {
   // world reached `to`. The next call resumes exactly there, so reaching a
   // time in several calls leaves the same world, event for event, as one
   // call. A command applied meanwhile first finishes the interrupted instant.
-  bool advance_some(TimePoint to, const std::function<bool()>& enough);
+  bool advance_some(TimePoint to, const std::function<bool()>& enough,
+                    const std::function<void(TimePoint)>& on_moment = {});
+  // As advance(), but stops at the first instant at whose end `until()`
+  // holds (checked between two tasks; that instant is finished before
+  // returning). Returns whether it holds. Nothing passes if it holds already.
+  bool advance_until(TimePoint to, const std::function<bool()>& until,
+                     const std::function<void(TimePoint)>& on_moment = {});
 
-  // For `argocd app wait`: whether the app is where the command's flags ask
-  // (none: Synced, Healthy and no operation running), and how long it waits.
-  bool app_wait_met(const Command& wait) const;
-  static Duration app_wait_limit(const Command& wait);
+  // Who lets time pass for `sim advance` and `argocd app wait`, and runs the
+  // clock for `sim pause`/`sim speed`: a Session sets itself here (nullptr
+  // puts back the plain driver, which advances this world alone).
+  void set_time_driver(TimeDriver* driver);
+  TimeDriver& time_driver() { return *time_; }
+
+  // SHA-256 (hex) over everything a command may change: the clock, every
+  // repository's refs and commits, every cluster's objects, Kubernetes
+  // Events and faults, the image registry's faults, every reconciler's app
+  // views, and the event log. Equal fingerprints: the same world, as far as
+  // anyone can tell from outside.
+  std::string fingerprint() const;
 
   // The earliest instant something is scheduled, if any.
   std::optional<TimePoint> next_wakeup() const;
@@ -98,9 +119,27 @@ class World {
   const EventLog& log() const { return log_; }
   // Records an event that no action caused: scenario notes, pauses, a
   // timeline command that failed.
-  EventId record(const EventBuilder& event) { return log_.emit(now_, event); }
-  const gitops::AppController& controller() const { return *controller_; }
-  gitops::AppController& controller() { return *controller_; }
+  EventId record(Event event) { return log_.emit(now_, std::move(event)); }
+  // The reconcilers, in the order they run at each instant.
+  const std::vector<std::unique_ptr<gitops::Reconciler>>& reconcilers() const { return reconcilers_; }
+  // The first reconciler of type T (a complete type where this is used), or nullptr.
+  template <class T>
+  const T* reconciler() const {
+    for (const auto& r : reconcilers_) {
+      if (const auto* t = dynamic_cast<const T*>(r.get())) return t;
+    }
+    return nullptr;
+  }
+  template <class T>
+  T* reconciler() {
+    return const_cast<T*>(static_cast<const World*>(this)->reconciler<T>());
+  }
+  // Every app of every reconciler, sorted by name; one app's snapshot.
+  std::vector<std::string> app_names() const;
+  std::optional<gitops::AppView> app_view(const std::string& name) const;
+  // Argo CD's application controller (always present).
+  const gitops::AppController& controller() const;
+  gitops::AppController& controller();
   const gitops::RepoServer& repo_server() const { return *repo_server_; }
   const std::vector<RepoState>& repos() const { return repos_; }
   const std::vector<ClusterState>& clusters() const { return clusters_; }
@@ -110,36 +149,25 @@ class World {
   const ClusterState* cluster_by_server(std::string_view server) const;
 
  private:
-  World() = default;
+  // Command handlers reach the world's parts through CommandEnv only.
+  friend class CommandEnv;
+  World();
   RepoState* repo_mut(std::string_view name);
   ClusterState* cluster_mut(std::string_view name);
-  // Emits the Action event once, when a command is about to change something
-  // (after its input was checked), so a failed command leaves no trace.
-  struct ActionContext {
-    World& world;
-    const Command& cmd;
-    EventId id = 0;
-    EventId begin();
-  };
-  Result<std::string> run_git(ActionContext& ctx, const StagedFiles& files);
-  Result<std::string> run_kubectl(ActionContext& ctx, const StagedFiles& files);
-  Result<std::string> run_argocd(ActionContext& ctx);
-  Result<std::string> run_fault(ActionContext& ctx);
   EventId record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause);
   void drain_cluster_events();
-  // App of Apps: Application objects in the namespace Argo CD watches, in the
-  // cluster it runs in, become apps; their finalizer cascades a deletion.
-  bool is_app_object(const ClusterState& c, const cluster::ObjectKey& key) const;
-  void reconcile_app_object(ClusterState& c, const cluster::ObjectKey& key);
-  std::map<std::string, model::Node> app_objects_;  // app name -> the spec last taken from its object
+  // Tells every reconciler of a Git host's push webhook.
+  void notify_push(const RepoState& repo, const std::string& ref, EventId cause);
   bool run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);
   // One instant's work comes in stages: clusters, controller, clusters again.
   // A budget may stop it inside a stage; these say where to resume.
-  enum class Stage { None, Lead, Clusters1, Controller, Clusters2 };
+  enum class Stage { None, Lead, Clusters1, Reconcilers, Clusters2 };
   bool drain_clusters(const std::function<bool()>& enough);
+  bool run_reconcilers(const std::function<bool()>& enough);
   bool run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);
   Stage stage_ = Stage::None;
-  std::size_t drain_next_ = 0;  // the cluster a stopped drain resumes with
+  std::size_t drain_next_ = 0;       // the cluster a stopped drain resumes with
+  std::size_t reconciler_next_ = 0;  // the reconciler a stopped stage resumes with
 
   WorldSpec spec_;
   TimePoint now_;
@@ -149,7 +177,9 @@ class World {
   std::vector<ClusterState> clusters_;
   std::unique_ptr<cluster::ImageRegistry> registry_;
   std::unique_ptr<gitops::RepoServer> repo_server_;
-  std::unique_ptr<gitops::AppController> controller_;
+  std::vector<std::unique_ptr<gitops::Reconciler>> reconcilers_;
+  std::unique_ptr<TimeDriver> plain_time_;  // advances this world alone
+  TimeDriver* time_ = nullptr;              // plain_time_ or a session
 };
 
 }  // namespace gs::world

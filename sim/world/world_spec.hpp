@@ -49,11 +49,22 @@ struct CommitSpec {
   SourcePos pos;
 };
 
+// A tag in a repository's history before time 0: lightweight, or annotated
+// when it has a message (tagged by `tagger` at time 0).
+struct TagSpec {
+  std::string name;
+  std::string commit;  // a revision as git spells it: `main`, `main~2`, a SHA prefix
+  std::optional<std::string> message;
+  std::string tagger = "gitops-sim <sim@gitops-sim.example>";
+  SourcePos pos;
+};
+
 struct RepoSpec {
   std::string name;
   std::string url;
   bool webhook = false;
   std::vector<CommitSpec> commits;  // oldest first
+  std::vector<TagSpec> tags;        // made after the commits
   SourcePos pos;
 };
 

@@ -66,6 +66,17 @@ expect_rc 0 "exec argocd app diff in sync" "$SIM" exec "$SRC/scenarios/04-drift-
 expect_rc 0 "exec kubectl get pods" "$SIM" exec "$SRC/scenarios/01-first-sync.yaml" --at 1m 'kubectl get pods -n shop --cluster dev'
 grep -q "^NAME .*READY .*STATUS .*RESTARTS .*AGE" "$TMP/out" && ok "kubectl get pods has kubectl's columns" || bad "kubectl get pods: $(cat "$TMP/out")"
 
+# exec drives the world through a session: time-moving commands apply the
+# timeline on the way and stop at a teaching pause; sim advance is bounded.
+expect_rc 0 "exec sim advance through the timeline" "$SIM" exec "$SRC/scenarios/09-promotion.yaml" --at 5m 'sim advance 2m' 'git log shop-config@staging --max-count=1'
+grep -q "Promote web 1.1.0 to staging\|web 1.1.0" "$TMP/out" && ok "the 6m merge was applied on the way" || bad "exec advance: $(cat "$TMP/out")"
+expect_rc 1 "exec sim advance stopped at a teaching pause" "$SIM" exec "$SRC/scenarios/13-hotfix.yaml" --at 0s 'sim advance 5m'
+grep -q "^stopped at a teaching pause (+1m, before +5m)" "$TMP/out" && ok "advance says where it stopped" || bad "exec pause: $(cat "$TMP/out")"
+expect_rc 1 "exec sim advance over a day is refused" "$SIM" exec "$SRC/scenarios/01-first-sync.yaml" --at 0s 'sim advance 99999d'
+grep -q "more than a virtual day" "$TMP/err" && ok "the bound is named" || bad "advance bound: $(cat "$TMP/err")"
+expect_rc 1 "exec sim speed abc is refused at parse time" "$SIM" exec "$SRC/scenarios/01-first-sync.yaml" --at 0s 'sim speed abc'
+grep -q "1, 10, 60, 300, 1000" "$TMP/err" && ok "sim speed names the offered speeds" || bad "sim speed: $(cat "$TMP/err")"
+
 # exec 'argocd app manifests' equals kubectl kustomize of the same overlay, but for the tracking label.
 if command -v kubectl >/dev/null 2>&1 && command -v git >/dev/null 2>&1; then
   "$SIM" export "$SRC/scenarios/09-promotion.yaml" --to "$TMP/export" >/dev/null

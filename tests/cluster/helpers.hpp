@@ -79,4 +79,17 @@ inline std::vector<ObjectKey> pods_of(const Cluster& c, const std::string& ns, b
   return out;
 }
 
+// A cluster on the fixed seed whose registry has registry.example/shop/web:1.0.0,
+// with a namespace "shop".
+struct ShopFixture {
+  ImageRegistry reg;
+  Cluster c;
+  std::vector<ClusterEvent> events;
+  ShopFixture() : c(make_cluster(&reg)) {
+    reg.add("registry.example/shop/web", "1.0.0");
+    REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+  }
+  void run(double t) { advance(c, at_s(t), events); }
+};
+
 }  // namespace gs::cluster::test

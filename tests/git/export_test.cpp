@@ -144,3 +144,29 @@ TEST_CASE("Export: refuses a non-empty directory and exports an empty repository
   }
   CHECK(run(empty.git() + "rev-parse --is-bare-repository").text == "true\n");
 }
+
+TEST_CASE("Export: an annotated tag reaches git as a tag object, and fsck finds nothing", "[git][export][tag]") {
+  auto created = Repository::create("platform");
+  REQUIRE(created.ok());
+  Repository& repo = *created;
+  const std::string a = must(repo.commit("main", {{"README.md", "# platform\n"}}, kMina, "Start", kT0));
+  must(repo.commit("main", {{"README.md", "# platform\n\nv2\n"}}, kMina, "Docs", kT0 + 60));
+  must(repo.tag("v1.0", a, gs::git::TagAnnotation{kJun, kT0 + 120, "First release\n\nNotes."}, false));
+  must(repo.tag("latest", "main", std::nullopt, false));
+  TempDir dir;
+  REQUIRE(gs::git::export_bare(repo, dir.path).ok());
+  if (!have_git()) {
+    WARN("git is not on PATH: skipping the checks with real git");
+    SUCCEED("export written; git checks skipped");
+    return;
+  }
+  auto fsck = run(dir.git() + "fsck --strict --no-progress --no-dangling");
+  INFO(fsck.text);
+  CHECK(fsck.status == 0);
+  CHECK(run(dir.git() + "cat-file -t v1.0").text == "tag\n");
+  CHECK(run(dir.git() + "cat-file -t latest").text == "commit\n");
+  CHECK(run(dir.git() + "rev-parse v1.0").text == repo.tag_info("v1.0")->object + "\n");
+  CHECK(run(dir.git() + "rev-parse 'v1.0^{commit}'").text == a + "\n");
+  CHECK(run(dir.git() + "for-each-ref --format='%(taggername)|%(subject)' refs/tags/v1.0").text ==
+        "Jun Lee|First release\n");
+}

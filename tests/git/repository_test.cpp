@@ -451,3 +451,77 @@ TEST_CASE("Repository: moves keep the repository usable", "[git]") {
   other = std::move(moved);
   CHECK(*other.read_file("main", "README.md") == "# platform\n");
 }
+
+TEST_CASE("Repository: annotated tags, tag -f, merge --no-ff and merge commits give real git's SHAs", "[git][tag][merge]") {
+  // Pinned with real git 2.39, continuing the history of "the same inputs
+  // give the same SHAs" (same environment; GIT_COMMITTER_* set as below):
+  //   GIT_COMMITTER_DATE='1767603720 +0000' git tag -a v1.0 -m 'First release' main~1
+  //   git checkout -b feature; printf 'kind: Service\n' > apps/web/service.yaml; git add .
+  //   (Jun Lee, 1767603780) git commit -qm 'Add service'; git checkout main
+  //   (Mina Park, 1767603840) git merge --no-ff --no-edit feature
+  //   git checkout -b staging main~1; printf 'env: staging\n' > staging.txt; git add .
+  //   (Jun Lee, 1767603900) git commit -qm 'Staging config'
+  //   (Mina Park, 1767603960) git merge -m 'Promote the service to staging' feature
+  Fixture f;
+  auto tagged = f.repo.tag("v1.0", "main~1", gs::git::TagAnnotation{kMina, kT0 + 120, "First release"}, false);
+  CHECK(must(std::move(tagged)) == f.a);
+  auto info = f.repo.tag_info("v1.0");
+  REQUIRE(info.ok());
+  CHECK(info->object == "e5ca65e8f136aa22fa0f2499f26f4f5a83869e4e");
+  CHECK(info->commit == f.a);
+  REQUIRE(info->annotation);
+  CHECK(info->annotation->message == "First release\n");
+  CHECK(info->annotation->tagger == kMina);
+  CHECK(must(f.repo.resolve("v1.0")) == f.a);  // a tag resolves to its commit
+  CHECK(must(f.repo.resolve("v1.0~0")) == f.a);
+
+  const std::string c = must(f.repo.commit("feature", {{"apps/web/service.yaml", "kind: Service\n"}}, kJun, "Add service",
+                                           kT0 + 180, std::string_view("main")));
+  CHECK(c == "cb575b062f1dff1e6e827b3c4e1218b043d97b39");
+  // main could fast-forward to feature; --no-ff makes the merge commit anyway.
+  CHECK(f.repo.default_merge_message("feature", "main") == "Merge branch 'feature'");
+  const std::string m = must(f.repo.merge("feature", "main", kMina, "Merge branch 'feature'", kT0 + 240, true));
+  CHECK(m == "25e55aef969920793f8f8f27219793f4364973ac");
+  auto merge_info = f.repo.commit_info(m);
+  REQUIRE(merge_info.ok());
+  CHECK(merge_info->parents == std::vector<std::string>{f.b, c});
+  // Already merged: nothing to do, even with --no-ff.
+  CHECK(must(f.repo.merge("feature", "main", kMina, "again", kT0 + 250, true)) == m);
+
+  // A merge that cannot fast-forward keeps the message and the author given.
+  const std::string s = must(f.repo.commit("staging", {{"staging.txt", "env: staging\n"}}, kJun, "Staging config",
+                                           kT0 + 300, std::string_view("main~1")));
+  CHECK(s == "6d6281a622a1b683390ecd7eef483a8404ef76f6");
+  const std::string p = must(f.repo.merge("feature", "staging", kMina, "Promote the service to staging", kT0 + 360));
+  CHECK(p == "3c999243356b121555a8fb7188b51da6bdee0b5b");
+  CHECK(f.repo.commit_info(p)->author == kMina);
+}
+
+TEST_CASE("Repository: git tag -f moves a tag, without it an existing tag is refused and nothing changes", "[git][tag]") {
+  Fixture f;
+  REQUIRE(f.repo.tag("v1", f.a, std::nullopt, false).ok());
+  auto again = f.repo.tag("v1", "main", std::nullopt, false);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().message == "tag 'v1' already exists");
+  CHECK(must(f.repo.resolve("v1")) == f.a);
+  CHECK(must(f.repo.tag("v1", "main", gs::git::TagAnnotation{kJun, kT0, "Moved"}, true)) == f.b);
+  CHECK(f.repo.tags() == std::vector<std::pair<std::string, std::string>>{{"v1", f.b}});
+  CHECK_FALSE(f.repo.tag_info("v1")->object.empty());
+  CHECK(must(f.repo.tag("v1", "main~1", std::nullopt, true)) == f.a);
+  CHECK(f.repo.tag_info("v1")->object.empty());  // lightweight again
+  CHECK_FALSE(f.repo.tag("bad..name", "main", std::nullopt, true).ok());
+  CHECK_FALSE(f.repo.tag("v2", "main", gs::git::TagAnnotation{kJun, kT0, "   "}, false).ok());  // empty message
+  CHECK_FALSE(f.repo.tag_info("v2").ok());
+}
+
+TEST_CASE("Repository: the merge message git writes without -m", "[git][merge]") {
+  Fixture f;
+  REQUIRE(f.repo.create_branch("develop", "main").ok());
+  REQUIRE(f.repo.create_tag("v9", "main").ok());
+  // As git's fmt-merge-msg (checked with git 2.39): main and master leave out " into ...".
+  CHECK(f.repo.default_merge_message("develop", "staging") == "Merge branch 'develop' into staging");
+  CHECK(f.repo.default_merge_message("develop", "main") == "Merge branch 'develop'");
+  CHECK(f.repo.default_merge_message("develop", "master") == "Merge branch 'develop'");
+  CHECK(f.repo.default_merge_message("v9", "main") == "Merge tag 'v9'");
+  CHECK(f.repo.default_merge_message(f.a.substr(0, 7), "develop") == "Merge commit '" + f.a.substr(0, 7) + "' into develop");
+}

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/runner.hpp"
+#include "sim/session/runner.hpp"
 #include "sim/world/event_json.hpp"
 #include "sim/world/world.hpp"
 
@@ -53,16 +53,16 @@ TEST_CASE("Scenarios: every shipped scenario's expectations hold, and it runs th
     CHECK_FALSE(loaded.scenario->title.ko.empty());
     CHECK_FALSE(loaded.scenario->title.en.empty());
     CHECK_FALSE(loaded.scenario->expect.empty());
-    auto first = scenario::run_scenario(*loaded.scenario);
+    auto first = session::run_scenario(*loaded.scenario);
     REQUIRE(first.ok());
     for (const auto& x : first->expectations) {
       CAPTURE(x.check.text, x.seen);
       CHECK(x.passed);
     }
-    auto second = scenario::run_scenario(*loaded.scenario);
+    auto second = session::run_scenario(*loaded.scenario);
     REQUIRE(second.ok());
     CHECK(first->hash == second->hash);
-    CHECK(json_stream(*first->world) == json_stream(*second->world));
+    CHECK(json_stream(first->world()) == json_stream(second->world()));
   }
 }
 
@@ -76,7 +76,7 @@ TEST_CASE("Scenarios: a false expectation fails the run", "[scenario][shipped]")
   text.replace(at, good.size(), "  - at: 2m\n    app: shop-dev\n    sync: OutOfSync");
   auto loaded = scenario::load_scenario_text(text, "false-expectation.yaml");
   REQUIRE(loaded.ok());
-  auto result = scenario::run_scenario(*loaded.scenario);
+  auto result = session::run_scenario(*loaded.scenario);
   REQUIRE(result.ok());
   CHECK_FALSE(result->all_passed);
   CHECK_FALSE(result->expectations.front().passed);
@@ -86,11 +86,11 @@ TEST_CASE("Scenarios: a false expectation fails the run", "[scenario][shipped]")
 TEST_CASE("Scenarios: another seed changes pod timings but not the outcome", "[scenario][shipped]") {
   auto loaded = scenario::load_scenario_file(std::string(GS_SCENARIO_DIR) + "/01-first-sync.yaml");
   REQUIRE(loaded.ok());
-  scenario::RunOptions a, b;
+  session::RunOptions a, b;
   a.seed = 1;
   b.seed = 99;
-  auto ra = scenario::run_scenario(*loaded.scenario, a);
-  auto rb = scenario::run_scenario(*loaded.scenario, b);
+  auto ra = session::run_scenario(*loaded.scenario, a);
+  auto rb = session::run_scenario(*loaded.scenario, b);
   REQUIRE(ra.ok());
   REQUIRE(rb.ok());
   CHECK(ra->all_passed);
@@ -107,10 +107,10 @@ TEST_CASE("Scenarios: a timeline command that cannot run is recorded with its fi
   text.insert(at, "  - at: 3m\n    run: argocd app rollback shop-dev\n");
   auto loaded = scenario::load_scenario_text(text, "rollback.yaml");
   REQUIRE(loaded.ok());
-  auto result = scenario::run_scenario(*loaded.scenario);
+  auto result = session::run_scenario(*loaded.scenario);
   REQUIRE(result.ok());
   const Event* failed = nullptr;
-  for (const auto& e : result->world->log().events()) {
+  for (const auto& e : result->world().log().events()) {
     if (e.type == "ActionFailed") failed = &e;
   }
   REQUIRE(failed != nullptr);

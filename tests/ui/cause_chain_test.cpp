@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "sim/core/events.hpp"
+
 #include "sim/ui/view/cause_chain.hpp"
 
 using namespace gs;
@@ -7,20 +9,14 @@ using namespace gs::ui;
 
 TEST_CASE("Cause chain: follows Event::cause back to the commit and explains it") {
   EventLog log;
-  const EventId action = log.emit(TimePoint{120'000}, EventBuilder("Action").with("command", "git edit ..."));
-  const EventId commit = log.emit(TimePoint{120'000}, EventBuilder("Committed")
-                                                          .with("repo", "shop-config")
-                                                          .with("branch", "main")
-                                                          .with("sha", "a1b2c3d4e5f6")
-                                                          .with("author", "Jisoo Kim <jisoo@example.com>")
-                                                          .with("message", "Scale web to 3")
-                                                          .cause(action));
-  const EventId refresh = log.emit(TimePoint{180'000}, EventBuilder("AppRefreshed").with("app", "shop-dev").with("level", "poll").cause(commit));
-  const EventId changed = log.emit(TimePoint{180'000}, EventBuilder("SyncStatusChanged")
-                                                           .with("app", "shop-dev")
-                                                           .with("from", "Synced")
-                                                           .with("to", "OutOfSync")
-                                                           .cause(refresh));
+  const EventId action = log.emit(TimePoint{120'000}, events::action("git edit ..."));
+  const EventId commit =
+      log.emit(TimePoint{120'000}, events::committed("shop-config", "main", "a1b2c3d4e5f6",
+                                                     "Jisoo Kim <jisoo@example.com>", "Scale web to 3", action));
+  const EventId refresh =
+      log.emit(TimePoint{180'000}, events::app_refreshed("shop-dev", "a1b2c3d4e5f6", "OutOfSync", "Healthy", "poll", commit));
+  const EventId changed =
+      log.emit(TimePoint{180'000}, events::sync_status_changed("shop-dev", "Synced", "OutOfSync", "a1b2c3d4e5f6", refresh));
   const auto chain = cause_chain(log, changed);
   REQUIRE(chain.size() == 4);
   CHECK(chain[0]->id == changed);
@@ -42,15 +38,12 @@ TEST_CASE("Cause chain: follows Event::cause back to the commit and explains it"
 
 TEST_CASE("Cause chain: a watch refresh names the live change before it") {
   EventLog log;
-  const EventId action = log.emit(TimePoint{180'000}, EventBuilder("Action").with("command", "kubectl scale deployment/web --replicas=5"));
-  log.emit(TimePoint{180'000}, EventBuilder("LiveChanged")
-                                   .with("cluster", "dev")
-                                   .with("kind", "Deployment")
-                                   .with("name", "web")
-                                   .with("change", "spec.replicas=5")
-                                   .cause(action));
-  const EventId refresh = log.emit(TimePoint{181'000}, EventBuilder("AppRefreshed").with("app", "shop-dev").with("level", "watch"));
-  const EventId changed = log.emit(TimePoint{181'000}, EventBuilder("SyncStatusChanged").with("app", "shop-dev").with("from", "Synced").with("to", "OutOfSync").cause(refresh));
+  const EventId action = log.emit(TimePoint{180'000}, events::action("kubectl scale deployment/web --replicas=5"));
+  log.emit(TimePoint{180'000}, events::live_changed({"dev", "Deployment", "", "web"}, "kubectl", "spec.replicas=5", action));
+  const EventId refresh =
+      log.emit(TimePoint{181'000}, events::app_refreshed("shop-dev", "a1b2c3d", "OutOfSync", "Healthy", "watch", 0));
+  const EventId changed =
+      log.emit(TimePoint{181'000}, events::sync_status_changed("shop-dev", "Synced", "OutOfSync", "a1b2c3d", refresh));
   const auto x = explain_cause(log, changed, {});
   CHECK(x.seen_by == "watch");
   CHECK(x.live_change == "Deployment/web on dev: spec.replicas=5");

@@ -38,3 +38,12 @@ TEST_CASE("Completion: flags of the command") {
   const auto c = complete_line("argocd app refresh shop-dev --h", names());
   CHECK(c.line == "argocd app refresh shop-dev --hard ");
 }
+
+TEST_CASE("Completion: kubectl's --context offers the clusters, sim speed the offered speeds") {
+  auto c = complete_line("kubectl get pods --context p", names());
+  CHECK(c.line == "kubectl get pods --context prod ");
+  c = complete_line("kubectl get pods --context=d", names());
+  CHECK(c.line == "kubectl get pods --context=dev ");
+  c = complete_line("sim speed 1", names());
+  CHECK(c.candidates == std::vector<std::string>{"1", "10", "1000"});
+}

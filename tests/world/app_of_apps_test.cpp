@@ -74,7 +74,7 @@ TEST_CASE("App of Apps: syncing the parent creates its child Applications, and e
   CHECK(prod->get_string({"metadata", "labels", "app.kubernetes.io/instance"}).value_or("") == "web-prod");
 }
 
-TEST_CASE("App of Apps: a child Application has no health; the parent's health ignores its children (checklist 52)",
+TEST_CASE("App of Apps: a child Application has no health, and the parent's health ignores its children (checklist 52)",
           "[world][app-of-apps]") {
   auto w = make(load12().world);
   bool seen = false;
@@ -169,7 +169,7 @@ TEST_CASE("App of Apps: a child's spec changed in Git changes the app, which syn
   CHECK(d->get({"spec", "replicas"})->text() == "3");  // the prod overlay's count
 }
 
-TEST_CASE("App of Apps: checks may name the children a parent will create; a typo is still an error",
+TEST_CASE("App of Apps: checks may name the children a parent will create, but a typo is still an error",
           "[world][app-of-apps]") {
   auto text = [](const char* app) {
     return std::string(R"(apiVersion: gitops-sim/v1

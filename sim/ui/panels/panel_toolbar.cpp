@@ -49,7 +49,7 @@ float draw_toolbar(FrameContext& ctx, float height) {
   ImGui::PopFont();
   const float offset_w = ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
   float controls_w = button_w(ses.playing() ? ctx.tr("clock.pause") : ctx.tr("clock.play")) + 10 * s;
-  for (int sp : kSpeeds) {
+  for (int sp : world::kClockSpeeds) {
     char label[16];
     std::snprintf(label, sizeof label, "%d\xC3\x97", sp);
     controls_w += button_w(label) + 3 * s;
@@ -103,7 +103,7 @@ float draw_toolbar(FrameContext& ctx, float height) {
     ImGui::PopStyleColor();
   }
   ImGui::SameLine(0, 10 * s);
-  for (int sp : kSpeeds) {
+  for (int sp : world::kClockSpeeds) {
     char label[16];
     std::snprintf(label, sizeof label, "%d\xC3\x97", sp);
     if (toggle_button(label, ses.speed() == sp, th)) ctx.send("sim speed " + std::to_string(sp), false);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sim/world/command.hpp"
+#include "sim/world/time_driver.hpp"
 
 namespace gs::ui {
 namespace {
@@ -28,6 +29,11 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 std::vector<std::string> for_arg(const world::ArgSpec& a, const CompletionNames& n) {
   const std::string& name = a.name;
   if (!a.choices.empty()) return a.choices;
+  if (a.kind == world::ValueKind::Speed) {
+    std::vector<std::string> speeds;
+    for (int x : world::kClockSpeeds) speeds.push_back(std::to_string(x));
+    return speeds;
+  }
   if (name == "APP") return n.apps;
   if (name == "REPO") return n.repos;
   if (name == "REPO@BRANCH" || name == "REPO[@REV]" || name == "REPO@REV") return n.repo_refs;
@@ -63,8 +69,9 @@ Completion complete_line(std::string_view line, const CompletionNames& names) {
   } else {
     path_len = spec->path.size();
     const std::string prev = done.size() > path_len ? done.back() : std::string();
-    if (starts_with(last, "--cluster=") || prev == "--cluster") {
-      const std::string pre = starts_with(last, "--cluster=") ? "--cluster=" : "";
+    if (starts_with(last, "--cluster=") || starts_with(last, "--context=") || prev == "--cluster" ||
+        prev == "--context") {
+      const std::string pre = starts_with(last, "--cluster=") ? "--cluster=" : starts_with(last, "--context=") ? "--context=" : "";
       for (const auto& c : names.clusters) cands.insert(pre + c);
     } else if (starts_with(last, "--namespace=") || starts_with(last, "-n=") || prev == "-n" || prev == "--namespace") {
       const std::string pre = starts_with(last, "--namespace=") ? "--namespace=" : starts_with(last, "-n=") ? "-n=" : "";

@@ -41,7 +41,7 @@ bool contains_ci(std::string_view haystack, std::string_view needle);
 // The filtered indices into a growing log, updated by scanning only new events.
 class FilteredEvents {
  public:
-  // `descriptions[i]` is describe_event(events[i]); both only grow.
+  // `descriptions[i]` is events::describe(events[i]); both only grow.
   void update(const std::vector<Event>& events, const std::vector<std::string>& descriptions, const EventFilter& f);
   const std::vector<std::size_t>& indices() const { return indices_; }
 

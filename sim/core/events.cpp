@@ -1,0 +1,288 @@
+#include "sim/core/events.hpp"
+
+#include <algorithm>
+
+namespace gs::events {
+namespace {
+
+constexpr FieldKind S = FieldKind::Str;
+constexpr FieldKind I = FieldKind::Int;
+constexpr FieldKind B = FieldKind::Bool;
+
+const std::vector<FieldDef> kResourceFields = {{"app"}, {"cluster"}, {"kind"}, {"namespace"}, {"name"}, {"message"}};
+const std::vector<FieldDef> kSyncEndFields = {{"app"}, {"revision"}, {"initiatedBy"}, {"phase"}, {"message"}};
+
+std::vector<TypeDef> build_catalog() {
+  return {
+      // The spec's fixed names (scenario-format.md, Events).
+      {"Committed", "the Action that committed, or none for history before time 0",
+       {{"repo"}, {"branch"}, {"sha"}, {"author"}, {"message"}}},
+      {"AppRefreshed", "what asked for the refresh: a poll, a commit's webhook, a live change, an operation's end",
+       {{"app"}, {"revision"}, {"sync"}, {"health"}, {"level"}}},
+      {"SyncStatusChanged", "the AppRefreshed that saw the change", {{"app"}, {"from"}, {"to"}, {"revision"}}},
+      {"HealthStatusChanged", "the AppRefreshed that saw the change", {{"app"}, {"from"}, {"to"}, {"message"}}},
+      {"SyncStarted", "the refresh that decided an automated sync, or the user's Action",
+       {{"app"}, {"revision"}, {"initiatedBy"}, {"prune", B}, {"dryRun", B}}},
+      {"ResourceApplied", "the SyncStarted of its operation", kResourceFields},
+      {"ResourcePruned", "the SyncStarted of its operation", kResourceFields},
+      {"ResourcePruneSkipped", "the SyncStarted of its operation", kResourceFields},
+      {"SyncSucceeded", "the SyncStarted of its operation", kSyncEndFields},
+      {"SyncFailed", "the SyncStarted of its operation", kSyncEndFields},
+      {"LiveChanged", "the kubectl Action", {{"cluster"}, {"kind"}, {"namespace"}, {"name"}, {"by"}, {"change"}}},
+      {"ComparisonError", "the refresh's trigger", {{"app"}, {"message"}}},
+      {"FaultInjected", "the fault Action", {{"fault"}, {"target"}}},
+      {"GateApproved", "the approve Action", {}},
+      {"Promoted", "the promote Action", {}},
+      // Added by gitops-sim.
+      {"WorldCreated", "nothing: the first event of every run", {{"seed", I}}},
+      {"Action", "nothing: a command that changed something", {{"command"}}},
+      {"ActionFailed", "nothing: a timeline command that could not run", {{"command"}, {"error"}, {"source"}}},
+      {"Output", "nothing: what a timeline command printed", {{"command"}, {"text"}}},
+      {"Note", "nothing: a timeline entry's note", {{"en"}, {"ko"}}},
+      {"Paused", "nothing: a timeline's teaching pause", {{"en"}, {"ko"}}},
+      {"BranchCreated", "the git Action", {{"repo"}, {"name"}, {"sha"}}},
+      {"TagCreated", "the git Action, or none for a scenario's tags before time 0",
+       {{"repo"}, {"name"}, {"sha"}, {"tagger", S, true}, {"message", S, true}}},
+      {"TagMoved", "the git Action (git tag -f)", {{"repo"}, {"name"}, {"sha"}, {"from"}}},
+      {"BranchReset", "the git Action", {{"repo"}, {"branch"}, {"sha"}}},
+      {"WebhookReceived", "the git push Action", {{"repo"}}},
+      {"AppSpecChanged", "the argocd Action, or the parent app's sync (App of Apps)",
+       {{"app"}, {"syncPolicy", S, true}, {"selfHeal", B, true}, {"prune", B, true}, {"by", S, true}}},
+      {"SyncRetrying", "the SyncStarted of its operation", {{"app"}, {"revision"}, {"attempt", I}, {"message"}}},
+      {"ResourceSyncFailed", "the SyncStarted of its operation", kResourceFields},
+      {"SyncError", "the refresh that decided against an automated sync", {{"app"}, {"message"}}},
+      {"InvalidSpecError", "the refresh that found the spec invalid", {{"app"}, {"message"}}},
+      {"ApplicationCreated", "nothing; its parent names the app whose sync created the object",
+       {{"app"}, {"parent"}}},
+      {"ApplicationDeleted", "nothing: its Application object is gone", {{"app"}}},
+      {"ApplicationCascadeDeleted", "nothing: the resources finalizer of a deleted Application object",
+       {{"app"}, {"resources", I}}},
+      {"SyncWindowBlocked", "the refresh that wanted to sync", {{"app"}, {"revision"}, {"message"}}},
+  };
+}
+
+std::string field_text(const FieldValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return std::get<bool>(v) ? "true" : "false";
+}
+
+std::string sha7(const std::string& s) { return s.substr(0, 7); }
+
+std::string author_name(const std::string& sig) {
+  const auto lt = sig.find(" <");
+  return lt == std::string::npos ? sig : sig.substr(0, lt);
+}
+
+std::string object(const Event& e) {
+  const std::string ns = e.str("namespace");
+  return e.str("cluster") + ":" + e.str("kind") + "/" + (ns.empty() ? "" : ns + "/") + e.str("name");
+}
+
+Event make(const char* type, EventId cause, std::vector<std::pair<std::string, FieldValue>> fields) {
+  Event e;
+  e.type = type;
+  e.cause = cause;
+  e.fields = std::move(fields);
+  return e;
+}
+
+}  // namespace
+
+const std::vector<TypeDef>& catalog() {
+  static const std::vector<TypeDef> types = build_catalog();
+  return types;
+}
+
+const TypeDef* find_type(std::string_view name) {
+  for (const auto& t : catalog()) {
+    if (name == t.name) return &t;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> type_names() {
+  std::vector<std::string> out;
+  for (const auto& t : catalog()) out.emplace_back(t.name);
+  return out;
+}
+
+std::string describe(const Event& e) {
+  const std::string& t = e.type;
+  if (t == "Committed") {
+    return e.str("repo") + "@" + e.str("branch") + " " + sha7(e.str("sha")) + " \"" + e.str("message") + "\" by " +
+           author_name(e.str("author"));
+  }
+  if (t == "AppRefreshed") {
+    return e.str("app") + " (" + e.str("level") + ") at " + sha7(e.str("revision")) + ": " + e.str("sync") + ", " +
+           e.str("health");
+  }
+  if (t == "SyncStatusChanged" || t == "HealthStatusChanged") {
+    return e.str("app") + ": " + e.str("from") + " -> " + e.str("to");
+  }
+  if (t == "SyncStarted") return e.str("app") + " to " + sha7(e.str("revision")) + " (" + e.str("initiatedBy") + ")";
+  if (t == "SyncSucceeded" || t == "SyncFailed" || t == "SyncRetrying") {
+    return e.str("app") + " " + sha7(e.str("revision")) + ": " + e.str("message");
+  }
+  if (t == "ResourceApplied" || t == "ResourcePruned" || t == "ResourcePruneSkipped" || t == "ResourceSyncFailed") {
+    return e.str("app") + " " + object(e) + ": " + e.str("message");
+  }
+  if (t == "LiveChanged") return object(e) + " by " + e.str("by") + ": " + e.str("change");
+  if (t == "ComparisonError" || t == "SyncError" || t == "InvalidSpecError") return e.str("app") + ": " + e.str("message");
+  if (t == "ApplicationCreated") {
+    return e.str("app") + (e.str("parent").empty() ? std::string() : " (an object of " + e.str("parent") + ")");
+  }
+  if (t == "ApplicationDeleted") return e.str("app");
+  if (t == "SyncWindowBlocked") return e.str("app") + " at " + sha7(e.str("revision")) + ": " + e.str("message");
+  if (t == "AppSpecChanged" && !e.str("by").empty()) return e.str("app") + ": spec changed by " + e.str("by");
+  if (t == "ApplicationCascadeDeleted") {
+    const FieldValue* n = e.field("resources");
+    return e.str("app") + ": the resources finalizer deletes its " + (n ? field_text(*n) : std::string("0")) +
+           " resources";
+  }
+  if (t == "TagCreated" || t == "TagMoved") {
+    std::string out = e.str("repo") + " " + e.str("name") + " -> " + sha7(e.str("sha"));
+    if (t == "TagMoved") out += " (was " + sha7(e.str("from")) + ")";
+    if (e.field("message")) out += " \"" + e.str("message") + "\" by " + author_name(e.str("tagger"));
+    return out;
+  }
+  if (t == "Action") return e.str("command");
+  if (t == "ActionFailed") {
+    const std::string at = e.str("source");
+    return (at.empty() ? "" : at + ": ") + e.str("command") + ": " + e.str("error");
+  }
+  if (t == "Note" || t == "Paused") return e.str("en");
+  if (t == "Output") return "$ " + e.str("command") + "\n" + e.str("text");
+  // Anything else: its fields in order.
+  std::string out;
+  for (const auto& [k, v] : e.fields) out += (out.empty() ? "" : " ") + k + "=" + field_text(v);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Constructors: fields in the catalog's order.
+
+Event world_created(std::uint64_t seed) {
+  return make("WorldCreated", 0, {{"seed", static_cast<std::int64_t>(seed)}});
+}
+Event action(const std::string& command) { return make("Action", 0, {{"command", command}}); }
+Event action_failed(const std::string& command, const std::string& error, const std::string& source) {
+  return make("ActionFailed", 0, {{"command", command}, {"error", error}, {"source", source}});
+}
+Event output(const std::string& command, const std::string& text) {
+  return make("Output", 0, {{"command", command}, {"text", text}});
+}
+Event note(const std::string& en, const std::string& ko) { return make("Note", 0, {{"en", en}, {"ko", ko}}); }
+Event paused(const std::string& en, const std::string& ko) { return make("Paused", 0, {{"en", en}, {"ko", ko}}); }
+
+Event committed(const std::string& repo, const std::string& branch, const std::string& sha, const std::string& author,
+                const std::string& message, EventId cause) {
+  return make("Committed", cause,
+              {{"repo", repo}, {"branch", branch}, {"sha", sha}, {"author", author}, {"message", message}});
+}
+Event branch_created(const std::string& repo, const std::string& name, const std::string& sha, EventId cause) {
+  return make("BranchCreated", cause, {{"repo", repo}, {"name", name}, {"sha", sha}});
+}
+Event tag_created(const std::string& repo, const std::string& name, const std::string& sha, EventId cause) {
+  return make("TagCreated", cause, {{"repo", repo}, {"name", name}, {"sha", sha}});
+}
+Event annotated_tag_created(const std::string& repo, const std::string& name, const std::string& sha,
+                            const std::string& tagger, const std::string& message, EventId cause) {
+  return make("TagCreated", cause,
+              {{"repo", repo}, {"name", name}, {"sha", sha}, {"tagger", tagger}, {"message", message}});
+}
+Event tag_moved(const std::string& repo, const std::string& name, const std::string& sha, const std::string& from,
+                EventId cause) {
+  return make("TagMoved", cause, {{"repo", repo}, {"name", name}, {"sha", sha}, {"from", from}});
+}
+Event branch_reset(const std::string& repo, const std::string& branch, const std::string& sha, EventId cause) {
+  return make("BranchReset", cause, {{"repo", repo}, {"branch", branch}, {"sha", sha}});
+}
+Event webhook_received(const std::string& repo, EventId cause) {
+  return make("WebhookReceived", cause, {{"repo", repo}});
+}
+
+Event live_changed(const ObjectRef& o, const std::string& by, const std::string& change, EventId cause) {
+  return make("LiveChanged", cause,
+              {{"cluster", o.cluster},
+               {"kind", o.kind},
+               {"namespace", o.ns},
+               {"name", o.name},
+               {"by", by},
+               {"change", change}});
+}
+Event fault_injected(const std::string& fault, const std::string& target, EventId cause) {
+  return make("FaultInjected", cause, {{"fault", fault}, {"target", target}});
+}
+
+Event app_refreshed(const std::string& app, const std::string& revision, const std::string& sync,
+                    const std::string& health, const std::string& level, EventId cause) {
+  return make("AppRefreshed", cause,
+              {{"app", app}, {"revision", revision}, {"sync", sync}, {"health", health}, {"level", level}});
+}
+Event sync_status_changed(const std::string& app, const std::string& from, const std::string& to,
+                          const std::string& revision, EventId cause) {
+  return make("SyncStatusChanged", cause, {{"app", app}, {"from", from}, {"to", to}, {"revision", revision}});
+}
+Event health_status_changed(const std::string& app, const std::string& from, const std::string& to,
+                            const std::string& message, EventId cause) {
+  return make("HealthStatusChanged", cause, {{"app", app}, {"from", from}, {"to", to}, {"message", message}});
+}
+Event comparison_error(const std::string& app, const std::string& message, EventId cause) {
+  return make("ComparisonError", cause, {{"app", app}, {"message", message}});
+}
+Event invalid_spec_error(const std::string& app, const std::string& message, EventId cause) {
+  return make("InvalidSpecError", cause, {{"app", app}, {"message", message}});
+}
+Event sync_error(const std::string& app, const std::string& message, EventId cause) {
+  return make("SyncError", cause, {{"app", app}, {"message", message}});
+}
+Event sync_window_blocked(const std::string& app, const std::string& revision, const std::string& message,
+                          EventId cause) {
+  return make("SyncWindowBlocked", cause, {{"app", app}, {"revision", revision}, {"message", message}});
+}
+Event sync_started(const std::string& app, const std::string& revision, const std::string& initiated_by, bool prune,
+                   bool dry_run, EventId cause) {
+  return make("SyncStarted", cause,
+              {{"app", app}, {"revision", revision}, {"initiatedBy", initiated_by}, {"prune", prune},
+               {"dryRun", dry_run}});
+}
+Event resource_result(const char* type, const std::string& app, const ObjectRef& o, const std::string& message,
+                      EventId cause) {
+  return make(type, cause,
+              {{"app", app},
+               {"cluster", o.cluster},
+               {"kind", o.kind},
+               {"namespace", o.ns},
+               {"name", o.name},
+               {"message", message}});
+}
+Event sync_retrying(const std::string& app, const std::string& revision, std::int64_t attempt,
+                    const std::string& message, EventId cause) {
+  return make("SyncRetrying", cause, {{"app", app}, {"revision", revision}, {"attempt", attempt}, {"message", message}});
+}
+Event sync_ended(bool succeeded, const std::string& app, const std::string& revision, const std::string& initiated_by,
+                 const std::string& phase, const std::string& message, EventId cause) {
+  return make(succeeded ? "SyncSucceeded" : "SyncFailed", cause,
+              {{"app", app}, {"revision", revision}, {"initiatedBy", initiated_by}, {"phase", phase},
+               {"message", message}});
+}
+Event app_policy_changed(const std::string& app, const std::string& sync_policy, bool self_heal, bool prune,
+                         EventId cause) {
+  return make("AppSpecChanged", cause,
+              {{"app", app}, {"syncPolicy", sync_policy}, {"selfHeal", self_heal}, {"prune", prune}});
+}
+Event app_spec_changed_by(const std::string& app, const std::string& by, EventId cause) {
+  return make("AppSpecChanged", cause, {{"app", app}, {"by", by}});
+}
+Event application_created(const std::string& app, const std::string& parent, EventId cause) {
+  return make("ApplicationCreated", cause, {{"app", app}, {"parent", parent}});
+}
+Event application_deleted(const std::string& app, EventId cause) {
+  return make("ApplicationDeleted", cause, {{"app", app}});
+}
+Event application_cascade_deleted(const std::string& app, std::int64_t resources, EventId cause) {
+  return make("ApplicationCascadeDeleted", cause, {{"app", app}, {"resources", resources}});
+}
+
+}  // namespace gs::events

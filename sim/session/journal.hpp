@@ -1,0 +1,51 @@
+// The journal: every command a session was given, in the order given, with
+// what it takes to give it again the same way — when (virtual time), where
+// it came from, who gave it, its canonical text and the files staged with
+// it — and how it went. A session built from the same scenario and fed the
+// journal (Session::replay) gives the same event log, byte for byte: lessons
+// rebuild a world from it (reset, undo), recordings store and replay it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/duration.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::session {
+
+// Where a command came from. Timeline entries are journaled too (replay
+// skips them: the scenario's timeline applies them again).
+enum class Origin {
+  Timeline,    // a scenario's `run:` entry
+  Console,     // typed: the GUI's console, `gitops-sim exec`
+  Gui,         // a button or key of the window (play, pause, step)
+  Lesson,      // a lesson's solution, run by "skip" (sim/lesson)
+  Instructor,  // an instructor's command in a class session
+};
+// "timeline", "console", "gui", "lesson", "instructor".
+std::string_view origin_name(Origin origin);
+std::optional<Origin> parse_origin(std::string_view name);
+
+// Who gives a command: where from, and the participant ("" by default;
+// pair mode names the driver).
+struct Issuer {
+  Origin origin = Origin::Console;
+  std::string actor;
+};
+
+struct JournalEntry {
+  TimePoint at;                  // virtual time it was given (a command that lets time pass ends later)
+  Origin origin = Origin::Console;
+  std::string actor;
+  std::string command;           // canonical text (Command::text()); the line as given when it did not parse
+  world::StagedFiles files;      // staged with it: path -> content, or nullopt for a deletion
+  bool ok = true;                // it ran; false: refused, and it changed nothing
+  int exit_code = 0;             // the tool's: 0, or 1 (refused; or ran and said no, as a diff with differences)
+};
+
+using Journal = std::vector<JournalEntry>;
+
+}  // namespace gs::session

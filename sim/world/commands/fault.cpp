@@ -1,0 +1,91 @@
+// fault: injected failures (an image that fails to pull, pods that crash, a
+// cluster API outage, a Git host out of reach); and the delivery commands
+// (promote, approve, test), which the language knows but this version does
+// not run. Every fault is checked whole before it is injected.
+#include "sim/cluster/cluster.hpp"
+#include "sim/cluster/image_registry.hpp"
+#include "sim/core/events.hpp"
+#include "sim/gitops/repo_server.hpp"
+#include "sim/world/commands/command_env.hpp"
+#include "sim/world/commands/tools.hpp"
+
+namespace gs::world {
+namespace {
+
+void fault_injected(CommandEnv& env, const std::string& target) {
+  env.emit(events::fault_injected(env.cmd().path[1], target, env.begin()));
+}
+
+// The parser checked DURATION; this is its value.
+Duration duration_arg(const CommandEnv& env) { return *parse_duration(env.cmd().args[1]); }
+
+Result<Ran> fault_image_pull(CommandEnv& env) {
+  const std::string& image = env.cmd().args[0];
+  auto ref = cluster::parse_image_ref(image);
+  if (!ref || ref->tag.empty()) return env.fail("expected IMAGE:TAG, got '" + image + "'");
+  if (auto st = env.registry().fail_pull(image); !st) return env.fail(st.error().message);
+  fault_injected(env, image);
+  return Ran{};
+}
+
+Result<Ran> fault_outage(CommandEnv& env) {
+  auto cs = env.cluster_named(env.cmd().args[0]);
+  if (!cs) return cs.error();
+  (*cs)->cluster->set_outage(env.now() + duration_arg(env));
+  fault_injected(env, (*cs)->name + " for " + env.cmd().args[1]);
+  return Ran{};
+}
+
+Result<Ran> fault_crash(CommandEnv& env) {
+  auto cs = env.cluster();
+  if (!cs) return cs.error();
+  const std::string& word = env.cmd().args[0];
+  cluster::ObjectKey k{"apps", "Deployment", env.cmd().flag("namespace").value_or("default"), word};
+  if (const auto slash = word.find('/'); slash != std::string::npos) k.name = word.substr(slash + 1);
+  if (!(*cs)->cluster->get(k)) {
+    return env.fail("deployment '" + k.name + "' not found in namespace '" + k.ns + "' of cluster '" + (*cs)->name + "'");
+  }
+  (*cs)->cluster->set_crash(k, true, env.now());
+  fault_injected(env, (*cs)->name + "/" + k.ns + "/" + k.name);
+  return Ran{};
+}
+
+Result<Ran> fault_repo_unreachable(CommandEnv& env) {
+  auto repo = env.repo(env.cmd().args[0]);
+  if (!repo) return repo.error();
+  env.repo_server().set_unreachable((*repo)->url, env.now() + duration_arg(env));
+  fault_injected(env, (*repo)->name + " for " + env.cmd().args[1]);
+  return Ran{};
+}
+
+Result<Ran> not_in_this_version(CommandEnv& env) {
+  return env.fail("delivery pipelines (promote, approve, test) are not available in this version");
+}
+
+}  // namespace
+
+std::vector<CommandSpec> delivery_commands() {
+  using namespace spec;
+  return {
+      entry({"promote"}, {arg("PIPELINE")}, {required(flag("from")), required(flag("to"))}, false,
+            "promote between envs", not_in_this_version),
+      entry({"approve"}, {arg("GATE")}, {}, false, "approve a gate", not_in_this_version),
+      entry({"test"}, {choice("RESULT", {"pass", "fail"}), arg("ENV")}, {}, false, "report a test result for an env",
+            not_in_this_version),
+  };
+}
+
+std::vector<CommandSpec> fault_commands() {
+  using namespace spec;
+  return {
+      entry({"fault", "image-pull"}, {arg("IMAGE:TAG")}, {}, false, "make an image tag fail to pull", fault_image_pull),
+      entry({"fault", "crash"}, {arg("DEPLOYMENT")}, {ns(), cluster()}, false, "make a deployment's pods crash",
+            fault_crash),
+      entry({"fault", "outage"}, {arg("CLUSTER"), arg("DURATION", ValueKind::Duration)}, {}, false, "cluster API outage",
+            fault_outage),
+      entry({"fault", "repo-unreachable"}, {arg("REPO"), arg("DURATION", ValueKind::Duration)}, {}, false,
+            "Git host unreachable", fault_repo_unreachable),
+  };
+}
+
+}  // namespace gs::world

@@ -1,0 +1,43 @@
+#include "sim/world/reconcilers.hpp"
+
+namespace gs::world {
+namespace {
+
+// Argo CD: always present (an App of Apps may add apps later), with the
+// scenario's Applications and AppProjects.
+Result<std::unique_ptr<gitops::Reconciler>> make_argocd(ReconcilerEnv& env) {
+  const WorldSpec& spec = env.spec;
+  gitops::ControllerSettings cs;
+  cs.reconciliation_timeout = spec.settings.reconciliation_timeout;
+  cs.reconciliation_jitter = spec.settings.reconciliation_jitter;
+  cs.self_heal_timeout = spec.settings.self_heal_timeout;
+  cs.watch_delay = spec.settings.watch_delay;
+  cs.apply_latency = spec.settings.apply_latency;
+  cs.self_heal_backoff = spec.settings.profile == "argocd-3";
+  cs.annotation_tracking = spec.settings.profile == "argocd-3";
+  cs.clock_start_epoch_s = spec.clock_start_epoch_s;
+  auto ctl = std::make_unique<gitops::AppController>(cs, env.repo_server, env.clusters, env.log, env.rng.fork("gitops"));
+  ctl->set_commit_event_lookup(env.commit_event);
+  for (const auto& p : spec.projects) {
+    auto proj = gitops::parse_app_project(p, spec.file);
+    if (!proj) return proj.error();
+    (void)ctl->add_project(std::move(proj.value()));
+  }
+  for (const auto& a : spec.applications) {
+    auto app = gitops::parse_application(a, spec.file);
+    if (!app) return app.error();
+    if (auto st = ctl->add_application(std::move(app.value()), TimePoint{0}, 0); !st) {
+      return Error(st.error().message, SourcePos{spec.file, a.mark.line, a.mark.col});
+    }
+  }
+  return std::unique_ptr<gitops::Reconciler>(std::move(ctl));
+}
+
+}  // namespace
+
+const std::vector<ReconcilerFactory>& reconciler_factories() {
+  static const std::vector<ReconcilerFactory> factories = {make_argocd};
+  return factories;
+}
+
+}  // namespace gs::world
