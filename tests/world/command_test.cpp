@@ -101,12 +101,3 @@ TEST_CASE("Command: after '--' an argument starting with '-' is refused, since t
   CHECK(ok->args == std::vector<std::string>{"pods"});
   CHECK(parse_command(ok->text()).ok());
 }
-
-TEST_CASE("Command: a duration argument longer than a year is refused (it is added to the clock)", "[world][command]") {
-  CHECK(parse_command("fault outage prod 365d").ok());
-  auto c = parse_command("fault outage prod 366d");
-  REQUIRE_FALSE(c.ok());
-  CHECK_THAT(c.error().message, Catch::Contains("invalid value '366d' for DURATION; expected a duration of at most 365d"));
-  // What parse_duration alone accepts (it fits in 64 bits) but now + it would not.
-  CHECK_FALSE(parse_command("fault repo-unreachable shop 9223372036854775000ms").ok());
-}
