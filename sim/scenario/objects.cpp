@@ -99,9 +99,17 @@ void check_sync_policy(Diagnostics& d, const Node& n) {
     if (const Node* l = r.optional("limit")) (void)read_int(d, *l, "limit", std::numeric_limits<std::int64_t>::min());
     if (const Node* b = r.optional("backoff")) {
       MapReader bo(d, *b, "spec.syncPolicy.retry.backoff");
-      if (const Node* x = bo.optional("duration")) (void)read_duration(d, *x, "duration");
-      if (const Node* x = bo.optional("factor")) (void)read_int(d, *x, "factor", 1);
-      if (const Node* x = bo.optional("maxDuration")) (void)read_duration(d, *x, "maxDuration");
+      // A failed sync retries duration × factor^n later, at most maxDuration
+      // later; at 0s a sync that fails before applying anything would retry
+      // in the same instant, over and over, and virtual time would stand still.
+      if (const Node* x = bo.optional("duration")) (void)read_duration(d, *x, "duration", /*allow_zero=*/false);
+      // Each retry waits duration × factor^n, capped at maxDuration. With
+      // both times at most a year, a factor up to 1000 keeps each step of
+      // that product inside 64-bit milliseconds; Argo CD's default is 2.
+      if (const Node* x = bo.optional("factor")) (void)read_int(d, *x, "factor", 1, 1000);
+      if (const Node* x = bo.optional("maxDuration")) {
+        (void)read_duration(d, *x, "maxDuration", /*allow_zero=*/false);
+      }
     }
   }
   m.unsupported("managedNamespaceMetadata");

@@ -102,6 +102,17 @@ TEST_CASE("World: faults and operations Argo CD refuses leave no Action behind",
   refused(*w, "argocd app terminate-op web", "No operation is in progress");
 }
 
+TEST_CASE("World: a fault longer than a year is refused, since its end is now plus the duration",
+          "[world][commands][atomic]") {
+  auto w = web_world();
+  refused(*w, "fault outage dev 366d", "fault outage: '366d' is more than a year; a fault lasts at most 365d");
+  // What parse_duration alone accepts (it fits in 64 bits) but now + it would
+  // not (fuzz_command).
+  refused(*w, "fault repo-unreachable config 9223372036854775000ms", "is more than a year");
+  run(*w, "fault outage dev 365d");
+  CHECK(count_events(*w, "FaultInjected") == 1);
+}
+
 TEST_CASE("World: a manual sync a sync window denies is refused before its Action (scenario 14)",
           "[world][commands][atomic]") {
   auto loaded = scenario::load_scenario_file(std::string(GS_SOURCE_DIR) + "/scenarios/14-sync-window.yaml");
