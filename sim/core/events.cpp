@@ -47,7 +47,13 @@ std::vector<TypeDef> build_catalog() {
       {"BranchReset", "the git Action", {{"repo"}, {"branch"}, {"sha"}}},
       {"WebhookReceived", "the git push Action", {{"repo"}}},
       {"AppSpecChanged", "the argocd Action, or the parent app's sync (App of Apps)",
-       {{"app"}, {"syncPolicy", S, true}, {"selfHeal", B, true}, {"prune", B, true}, {"by", S, true}}},
+       {{"app"},
+        {"syncPolicy", S, true},
+        {"selfHeal", B, true},
+        {"prune", B, true},
+        {"by", S, true},
+        {"field", S, true},
+        {"value", S, true}}},
       {"SyncRetrying", "the SyncStarted of its operation", {{"app"}, {"revision"}, {"attempt", I}, {"message"}}},
       {"ResourceSyncFailed", "the SyncStarted of its operation", kResourceFields},
       {"SyncError", "the refresh that decided against an automated sync", {{"app"}, {"message"}}},
@@ -135,6 +141,7 @@ std::string describe(const Event& e) {
   if (t == "ApplicationDeleted") return e.str("app");
   if (t == "SyncWindowBlocked") return e.str("app") + " at " + sha7(e.str("revision")) + ": " + e.str("message");
   if (t == "AppSpecChanged" && !e.str("by").empty()) return e.str("app") + ": spec changed by " + e.str("by");
+  if (t == "AppSpecChanged" && !e.str("field").empty()) return e.str("app") + ": " + e.str("field") + " " + e.str("value");
   if (t == "ApplicationCascadeDeleted") {
     const FieldValue* n = e.field("resources");
     return e.str("app") + ": the resources finalizer deletes its " + (n ? field_text(*n) : std::string("0")) +
@@ -271,6 +278,10 @@ Event app_policy_changed(const std::string& app, const std::string& sync_policy,
                          EventId cause) {
   return make("AppSpecChanged", cause,
               {{"app", app}, {"syncPolicy", sync_policy}, {"selfHeal", self_heal}, {"prune", prune}});
+}
+Event app_spec_field_changed(const std::string& app, const std::string& field, const std::string& value,
+                             EventId cause) {
+  return make("AppSpecChanged", cause, {{"app", app}, {"field", field}, {"value", value}});
 }
 Event app_spec_changed_by(const std::string& app, const std::string& by, EventId cause) {
   return make("AppSpecChanged", cause, {{"app", app}, {"by", by}});

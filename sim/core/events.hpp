@@ -95,6 +95,9 @@ Event sync_ended(bool succeeded, const std::string& app, const std::string& revi
 // An app's spec changed: by `argocd app set` (the policy it now has) ...
 Event app_policy_changed(const std::string& app, const std::string& sync_policy, bool self_heal, bool prune,
                          EventId cause);
+// ... or one field by `argocd app set` (targetRevision, syncOptions, revisionHistoryLimit) ...
+Event app_spec_field_changed(const std::string& app, const std::string& field, const std::string& value,
+                             EventId cause);
 // ... or by the parent app that syncs its Application object (App of Apps).
 Event app_spec_changed_by(const std::string& app, const std::string& by, EventId cause);
 Event application_created(const std::string& app, const std::string& parent, EventId cause);

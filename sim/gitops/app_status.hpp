@@ -52,6 +52,10 @@ struct SyncRequest {
   std::optional<std::string> revision;  // a revision to sync to instead of targetRevision
   bool prune = false;
   bool dry_run = false;
+  // `--resource GROUP:KIND:NAME` or GROUP:KIND:NAMESPACE/NAME, `*` any, a
+  // leading `!` excludes: a selective sync of only those, without hooks and
+  // without a history entry (cmd/argocd/commands/app.go parseSelectedResources).
+  std::vector<std::string> resources;
 };
 
 struct OperationState {

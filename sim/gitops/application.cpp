@@ -1,5 +1,7 @@
 #include "sim/gitops/application.hpp"
 
+#include <algorithm>
+
 namespace gs::gitops {
 namespace {
 
@@ -36,16 +38,72 @@ Status read_int(const Node& parent, std::string_view key, std::int64_t& out, con
   return {};
 }
 
+// A retry backoff duration as Argo CD reads it: a plain integer is seconds,
+// else a duration such as 5s or 3m (types.go parseStringToDuration); what it
+// cannot read fails every retry in Argo CD, so it is refused here.
 Status read_duration(const Node& parent, std::string_view key, Duration& out, const std::string& file) {
   const Node* n = parent.find(key);
   if (!n || n->is_null()) return {};
-  auto d = parse_duration(n->text());
-  if (!n->is_scalar() || !d) {
-    return at(*n, file, std::string(key) + ": expected a duration such as 5s or 3m");
+  if (auto seconds = n->as_int(); n->is_scalar() && seconds) {
+    out = Duration::seconds(*seconds);
+    return {};
+  }
+  auto d = n->is_scalar() ? parse_duration(n->text()) : Result<Duration>(Error(""));
+  if (!d) {
+    return at(*n, file, std::string(key) + ": unable to parse " + (n->is_scalar() ? n->text() : std::string("it")) +
+                            " as a duration (expected seconds, or a duration such as 5s or 3m)");
   }
   out = *d;
   return {};
 }
+
+}  // namespace
+
+const std::vector<SyncOptionSpec>& sync_option_specs() {
+  static const std::vector<SyncOptionSpec> kOptions = {
+      {"Validate", {"true", "false"}},
+      {"CreateNamespace", {"true", "false"}},
+      {"PrunePropagationPolicy", {"foreground", "background", "orphan"}},
+      {"PruneLast", {"true", "false"}},
+      {"ApplyOutOfSyncOnly", {"true", "false"}},
+      {"Replace", {"true", "false"}},
+      {"ServerSideApply", {"true", "false"}},
+      {"FailOnSharedResource", {"true", "false"}},
+      {"RespectIgnoreDifferences", {"true", "false"}},
+      {"SkipDryRunOnMissingResource", {"true", "false"}},
+      {"Prune", {"true", "false", "confirm"}},
+      {"Delete", {"true", "false", "confirm"}},
+      {"Force", {"true", "false"}},
+  };
+  return kOptions;
+}
+
+Status check_sync_option(const std::string& option) {
+  const auto& kOptions = sync_option_specs();
+  const auto eq = option.find('=');
+  if (eq == std::string::npos) return Error("sync option '" + option + "' must be KEY=VALUE, like CreateNamespace=true");
+  const std::string key = option.substr(0, eq), value = option.substr(eq + 1);
+  const auto known = std::find_if(kOptions.begin(), kOptions.end(), [&](const auto& o) { return o.key == key; });
+  if (known == kOptions.end()) return Error("unknown sync option '" + key + "'");
+  if (std::find(known->values.begin(), known->values.end(), value) == known->values.end()) {
+    std::string values;
+    for (const auto& v : known->values) values += (values.empty() ? "" : ", ") + v;
+    return Error("sync option " + key + " takes " + values + ", not '" + value + "'");
+  }
+  // What gitops-sim does not model is refused, never accepted and ignored.
+  if (option == "ServerSideApply=true" || option == "Prune=confirm" || option == "Delete=confirm") {
+    return Error("sync option " + option + " is valid in Argo CD but not supported by gitops-sim");
+  }
+  if (key == "Force") {
+    // gitops-engine reads Force only from a resource's annotation (sync_context.go applyObject).
+    return Error("sync option " + option +
+                 " does nothing on an Application in Argo CD: set it on the resource, as the annotation "
+                 "argocd.argoproj.io/sync-options: Force=true");
+  }
+  return {};
+}
+
+namespace {
 
 #define GS_TRY(expr)                    \
   do {                                  \
@@ -120,6 +178,7 @@ Result<Application> parse_application(const Node& obj, const std::string& file) 
     if (const Node* opts = sp->find("syncOptions"); opts && opts->is_list()) {
       for (const auto& o : opts->items()) {
         if (!o.is_scalar()) return at(o, file, "syncOptions: expected strings like CreateNamespace=true");
+        if (auto checked = check_sync_option(o.text()); !checked) return at(o, file, checked.error().message);
         app.spec.sync_policy.sync_options.insert(o.text());
       }
     }
@@ -143,6 +202,13 @@ Result<Application> parse_application(const Node& obj, const std::string& file) 
       GS_TRY(read_string(item, "namespace", d.ns, file));
       if (const Node* ptrs = item.find("jsonPointers"); ptrs && ptrs->is_list()) {
         for (const auto& p : ptrs->items()) d.json_pointers.push_back(p.text());
+      }
+      for (const char* k : {"jqPathExpressions", "managedFieldsManagers"}) {
+        if (const Node* v = item.find(k); v && !v->is_null()) {
+          return at(*v, file,
+                    std::string("ignoreDifferences: ") + k +
+                        " is valid in Argo CD but not supported by gitops-sim; use jsonPointers");
+        }
       }
       app.spec.ignore_differences.push_back(std::move(d));
     }

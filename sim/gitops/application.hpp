@@ -85,6 +85,18 @@ struct Application {
   ApplicationSpec spec;
 };
 
+// The sync options Argo CD knows and their values (docs user-guide/sync-options).
+struct SyncOptionSpec {
+  std::string key;
+  std::vector<std::string> values;
+};
+const std::vector<SyncOptionSpec>& sync_option_specs();
+
+// One entry of spec.syncPolicy.syncOptions: KEY=VALUE with a key and value
+// Argo CD knows; what gitops-sim does not model (ServerSideApply=true,
+// Prune=confirm, Delete=confirm, Force at the app) is refused.
+Status check_sync_option(const std::string& option);
+
 // Parses an Application object as a scenario declares it. The scenario loader
 // has already checked field names; this converts, and reports any value that
 // does not fit at its line:col.

@@ -34,6 +34,17 @@ std::vector<std::string> split_pointer(std::string_view ptr) {
   return out;
 }
 
+// A list index token: digits only.
+std::optional<std::size_t> list_index(const std::string& tok) {
+  if (tok.empty()) return std::nullopt;
+  std::size_t idx = 0;
+  for (char c : tok) {
+    if (c < '0' || c > '9') return std::nullopt;
+    idx = idx * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return idx;
+}
+
 void remove_pointer(Node& node, const std::vector<std::string>& toks, std::size_t at) {
   if (at >= toks.size()) return;
   const bool last = at + 1 == toks.size();
@@ -115,6 +126,41 @@ Node normalize_for_compare(const Node& obj) {
 
 void remove_json_pointers(Node& obj, const std::vector<std::string>& pointers) {
   for (const auto& p : pointers) remove_pointer(obj, split_pointer(p), 0);
+}
+
+const Node* find_json_pointer(const Node& obj, std::string_view pointer) {
+  const Node* at = &obj;
+  for (const auto& tok : split_pointer(pointer)) {
+    if (at->is_map()) {
+      at = at->find(tok);
+    } else if (at->is_list()) {
+      const auto idx = list_index(tok);
+      at = idx && *idx < at->items().size() ? &at->items()[*idx] : nullptr;
+    } else {
+      return nullptr;
+    }
+    if (!at) return nullptr;
+  }
+  return at;
+}
+
+bool set_json_pointer(Node& obj, std::string_view pointer, Node value) {
+  const auto toks = split_pointer(pointer);
+  if (toks.empty()) return false;
+  Node* at = &obj;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const bool last = i + 1 == toks.size();
+    if (at->is_list()) {
+      const auto idx = list_index(toks[i]);
+      if (!idx || *idx >= at->items().size()) return false;
+      at = &at->items()[*idx];
+    } else {
+      if (!at->is_map()) *at = Node::map();
+      at = &(*at)[toks[i]];
+    }
+    if (last) *at = std::move(value);
+  }
+  return true;
 }
 
 Node predict_live(const Node& live, const Node& desired, const Node* last_applied) {

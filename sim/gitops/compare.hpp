@@ -5,7 +5,9 @@
 // deleting a field that was applied before (gitops-engine pkg/diff).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/model/node.hpp"
@@ -20,6 +22,11 @@ model::Node normalize_for_compare(const model::Node& obj);
 
 // Removes the RFC 6901 pointers (ignoreDifferences.jsonPointers) from obj.
 void remove_json_pointers(model::Node& obj, const std::vector<std::string>& pointers);
+// The value at an RFC 6901 pointer, nullptr when there is none.
+const model::Node* find_json_pointer(const model::Node& obj, std::string_view pointer);
+// Sets the value at a pointer, creating the maps on the way; false when a
+// list index on the way does not exist.
+bool set_json_pointer(model::Node& obj, std::string_view pointer, model::Node value);
 
 // What live would look like after applying desired over it, given what was
 // applied last time (nullptr: a two-way diff).

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "sim/git/repository.hpp"
+#include "sim/gitops/repo_url.hpp"
+#include "sim/gitops/semver.hpp"
 #include "sim/render/git_tree.hpp"
 #include "sim/render/manifests.hpp"
 
@@ -54,8 +56,12 @@ class RecordingTree final : public render::SourceTree {
 
 RepoServer::RepoServer(RepoLookup lookup) : lookup_(std::move(lookup)) {}
 
+void RepoServer::set_unreachable(const std::string& repo_url, TimePoint until) {
+  unreachable_until_[normalize_repo_url(repo_url)] = until;
+}
+
 Status RepoServer::reachable(const std::string& repo_url, TimePoint now) const {
-  auto it = unreachable_until_.find(repo_url);
+  auto it = unreachable_until_.find(normalize_repo_url(repo_url));
   if (it != unreachable_until_.end() && now < it->second) {
     return Error("rpc error: code = Unknown desc = failed to list refs: dial tcp: connection refused (" + repo_url +
                  ")");
@@ -72,6 +78,15 @@ Result<std::string> RepoServer::resolve(const ApplicationSource& source, TimePoi
     const auto branches = repo->branches();
     if (branches.empty()) return Error("repository " + source.repo_url + " has no branches");
     rev = std::find(branches.begin(), branches.end(), "main") != branches.end() ? "main" : branches.front();
+  } else if (rev.rfind("refs/heads/", 0) == 0 || rev.rfind("refs/tags/", 0) == 0) {
+    // A full ref name, as the tracking-strategies docs recommend.
+    rev = rev.substr(rev.find('/', 5) + 1);
+  } else if (is_semver_constraint(rev)) {
+    // The highest tag the constraint admits; none: the name as it is
+    // (util/git/client.go lsRemote, util/versions/tags.go MaxVersion).
+    std::vector<std::string> tags;
+    for (const auto& [name, sha] : repo->tags()) tags.push_back(name);
+    if (auto best = max_satisfying(rev, tags)) rev = *best;
   }
   auto sha = repo->resolve(rev);
   if (!sha) {
@@ -83,7 +98,8 @@ Result<std::string> RepoServer::resolve(const ApplicationSource& source, TimePoi
 Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const ApplicationSource& source,
                                                                         const std::string& sha, bool hard,
                                                                         TimePoint now) {
-  const Key key{source.repo_url, sha, source.path, source.directory_recurse};
+  const std::string url = normalize_repo_url(source.repo_url);
+  const Key key{url, sha, source.path, source.directory_recurse};
   if (!hard) {
     if (auto it = cache_.find(key); it != cache_.end()) {
       ++hits_;
@@ -98,9 +114,9 @@ Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const App
   if (!tree) return tree.error();
   // Same answers from this commit as from the last render of this source?
   // Then the same manifests (counted as a cache hit).
-  const auto source_key = std::make_tuple(source.repo_url, source.path, source.directory_recurse);
+  const auto source_key = std::make_tuple(url, source.path, source.directory_recurse);
   if (!hard) {
-    if (auto it = by_source_.find(source_key); it != by_source_.end() && reads_unchanged(*repo, source.repo_url, it->second, sha)) {
+    if (auto it = by_source_.find(source_key); it != by_source_.end() && reads_unchanged(*repo, url, it->second, sha)) {
       ++hits_;
       --misses_;
       it->second.sha = sha;

@@ -34,7 +34,10 @@ class RepoServer {
   using RepoLookup = std::function<const git::Repository*(std::string_view repo_url)>;
   explicit RepoServer(RepoLookup lookup);
 
-  // targetRevision "HEAD" or "" means the default branch (main, else the first).
+  // targetRevision "HEAD" or "" means the default branch (main, else the
+  // first); a full ref name (refs/heads/develop, refs/tags/v1) names that
+  // branch or tag; a semver constraint (1.*, >=1.2 <2, ~1.2, ^1.2) the
+  // highest tag it admits. URLs compare as normalize_repo_url says.
   Result<std::string> resolve(const ApplicationSource& source, TimePoint now) const;
 
   // Cached by (repoURL, sha, path, recurse); `hard` regenerates. Errors are
@@ -43,7 +46,7 @@ class RepoServer {
                                                              bool hard, TimePoint now);
 
   // `fault repo-unreachable REPO DURATION`.
-  void set_unreachable(const std::string& repo_url, TimePoint until) { unreachable_until_[repo_url] = until; }
+  void set_unreachable(const std::string& repo_url, TimePoint until);
 
   std::uint64_t cache_hits() const { return hits_; }
   std::uint64_t cache_misses() const { return misses_; }

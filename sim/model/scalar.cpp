@@ -335,6 +335,27 @@ bool plain_is_ambiguous(std::string_view s) {
   return is_base60_float(s) || is_old_bool(s);
 }
 
+namespace {
+
+// The number a run of digits at `from` spells, as go-yaml's keyList.Less
+// reads it (after a non-zero digit, a run starting at '0' counts from 1), as
+// decimal text without leading zeros; `end` is where the run stops. Go adds
+// the digits into an int64 that wraps past 19 digits, which makes its order
+// cyclic: "x2a" < "x27777777777777777777s" < "x<" < "x2a". Comparing the
+// exact values keeps every shorter run ordered as Go orders it.
+std::string digit_run(const std::vector<long>& r, std::size_t from, bool lead, std::size_t& end) {
+  std::string value = lead ? "1" : "";
+  for (end = from; end < r.size() && is_rune_digit(r[end]); ++end) value += static_cast<char>(r[end]);
+  const auto nz = value.find_first_not_of('0');
+  return nz == std::string::npos ? std::string() : value.substr(nz);
+}
+
+bool less_number(const std::string& a, const std::string& b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+}  // namespace
+
 bool go_key_less(std::string_view a_text, std::string_view b_text) {
   std::vector<long> ar = runes(a_text), br = runes(b_text);
   bool digits = false;
@@ -346,21 +367,18 @@ bool go_key_less(std::string_view a_text, std::string_view b_text) {
     bool al = is_letter(ar[i]), bl = is_letter(br[i]);
     if (al && bl) return ar[i] < br[i];
     if (al || bl) return digits ? al : bl;
-    // Unsigned so long digit runs wrap (as Go's int64 does) instead of being UB.
-    std::uint64_t an = 0, bn = 0;
+    bool lead = false;
     if (ar[i] == '0' || br[i] == '0') {
       for (std::size_t j = i; j-- > 0 && is_rune_digit(ar[j]);) {
         if (ar[j] != '0') {
-          an = 1;
-          bn = 1;
+          lead = true;
           break;
         }
       }
     }
     std::size_t ai = i, bi = i;
-    for (; ai < ar.size() && is_rune_digit(ar[ai]); ++ai) an = an * 10 + static_cast<std::uint64_t>(ar[ai] - '0');
-    for (; bi < br.size() && is_rune_digit(br[bi]); ++bi) bn = bn * 10 + static_cast<std::uint64_t>(br[bi] - '0');
-    if (an != bn) return static_cast<std::int64_t>(an) < static_cast<std::int64_t>(bn);
+    const std::string an = digit_run(ar, i, lead, ai), bn = digit_run(br, i, lead, bi);
+    if (an != bn) return less_number(an, bn);
     if (ai != bi) return ai < bi;
     return ar[i] < br[i];
   }

@@ -33,6 +33,9 @@ bool plain_is_ambiguous(std::string_view text);
 
 // go-yaml v3's map key order (keyList.Less): runs of digits compare as
 // numbers, non-letters sort before letters. kubectl/kustomize print maps so.
+// Unlike Go, a run of more than 19 digits does not wrap around: the order
+// stays a strict weak order (sorting the same keys in any input order gives
+// one result).
 bool go_key_less(std::string_view a, std::string_view b);
 
 // UTF-8 helpers. decode_utf8 returns the code point and sets len (>= 1); on an

@@ -117,15 +117,45 @@ std::string fix_escapes(const std::string& value) {
   return out;
 }
 
+// The character at a 0-based line and column (in code points) of text, as
+// its UTF-8 bytes; empty past the end.
+std::string char_at(std::string_view text, int line, int col) {
+  std::size_t i = 0;
+  for (int l = 0; l < line && i < text.size(); ++i) {
+    if (text[i] == '\n') ++l;
+  }
+  for (int c = 0; c < col && i < text.size() && text[i] != '\n'; ++c) {
+    int len = 1;
+    detail::decode_utf8(text, i, len);
+    i += static_cast<std::size_t>(len);
+  }
+  if (i >= text.size()) return "";
+  int len = 1;
+  detail::decode_utf8(text, i, len);
+  return std::string(text.substr(i, static_cast<std::size_t>(len)));
+}
+
 class Builder : public YAML::EventHandler {
  public:
-  Builder(const LoadOptions& opts, std::size_t& produced) : opts_(opts), produced_(produced) {}
+  Builder(std::string_view text, const LoadOptions& opts, std::size_t& produced)
+      : text_(text), opts_(opts), produced_(produced) {}
 
   // Root of the last document, and where it started.
   Node root;
   Mark doc_mark;
 
   void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp 0.7 never gets past a ',' at the start of a document (`,`
+    // alone, `!tag,`, `&a ,`): it starts one empty document after another at
+    // that place, without end (only the node budget stopped it, as an "alias
+    // bomb"). Two documents cannot start at one place, so that is the sign.
+    if (doc_started_ && mark.pos == doc_pos_) {
+      const std::string c = char_at(text_, mark.line, mark.column);
+      if (c == ",") fail("unexpected ',': it separates items only inside [...] or {...}; quote a value that holds it", mark);
+      fail("cannot read YAML past this point" + (c.empty() ? std::string() : " ('" + c + "')"), mark);
+    }
+    doc_started_ = true;
+    doc_pos_ = mark.pos;
     anchors_.clear();
     stack_.clear();
     root = Node();
@@ -305,8 +335,11 @@ class Builder : public YAML::EventHandler {
     fail("cannot decode \"" + value + "\" as !!" + std::string(t), mark);
   }
 
+  std::string_view text_;  // as yaml-cpp reads it, for messages
   const LoadOptions& opts_;
   std::size_t& produced_;
+  bool doc_started_ = false;
+  int doc_pos_ = 0;  // where the last document started (yaml-cpp's Mark::pos)
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, Anchored> anchors_;
 };
@@ -322,9 +355,10 @@ auto guarded(std::string_view text, const LoadOptions& opts, Fn fn) -> decltype(
   const bool sentinel = !text.empty() && text.back() == '\n';
   const int text_lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   try {
-    std::istringstream in{std::string(text) + (sentinel ? "...\n" : "")};
+    const std::string stream = std::string(text) + (sentinel ? "...\n" : "");
+    std::istringstream in{stream};
     YAML::Parser parser(in);
-    Builder builder(opts, produced);
+    Builder builder(stream, opts, produced);
     return fn(parser, builder);
   } catch (const LoadAbort& a) {
     return a.error;

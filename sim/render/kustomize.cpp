@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "sim/model/yaml.hpp"
 #include "sim/render/generators.hpp"
@@ -105,9 +106,17 @@ const std::set<std::string, std::less<>>& supported_fields() {
   return s;
 }
 
+// Kustomize builds a base once for every path that reaches it, so bases
+// shared along a chain of overlays ("diamonds") double the work at every
+// level. Argo CD bounds that by time (its repo server kills kustomize after
+// ARGOCD_EXEC_TIMEOUT, 90s, util/config/exec.go); we bound it by count. Real
+// overlays need a handful of builds.
+constexpr int kMaxBuilds = 500;
+
 struct Builder {
   const SourceTree& tree;
   std::vector<std::string> stack;  // kustomization dirs being built, for cycles
+  int builds = 0;                  // kustomizations built so far, at most kMaxBuilds
 
   Result<std::vector<Resource>> build(const std::string& dir, const SourcePos& from);
 
@@ -153,17 +162,28 @@ Result<Kustomization> Builder::load(const std::string& dir, const SourcePos& fro
   return k;
 }
 
-bool same_id(const Resource& a, const Resource& b) {
-  const auto ga = a.gvk(), gb = b.gvk();
-  auto eff = [](std::string ns) { return ns.empty() ? std::string("default") : ns; };
-  return ga.group == gb.group && ga.version == gb.version && ga.kind == gb.kind && a.name() == b.name() &&
-         eff(a.ns()) == eff(b.ns());
+// The id kustomize refuses to hold twice (resWrangler.Append): group,
+// version, kind, namespace (none counts as "default") and name.
+using ResourceIdKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+
+ResourceIdKey id_key(const Resource& r) {
+  auto g = r.gvk();
+  std::string ns = r.ns();
+  return {std::move(g.group), std::move(g.version), std::move(g.kind), ns.empty() ? "default" : std::move(ns), r.name()};
 }
 
-Status append_unique(std::vector<Resource>& rs, Resource r, const SourcePos& at) {
-  for (const auto& other : rs) {
-    if (same_id(other, r)) return Error("may not add resource with an already registered id: " + r.id(), at);
-  }
+// Ids of what a list holds, so that adding one is a lookup, not a scan: a
+// kustomization of a few thousand objects (or bases reached by many paths)
+// would otherwise take quadratic time.
+std::set<ResourceIdKey> ids_of(const std::vector<Resource>& rs) {
+  std::set<ResourceIdKey> ids;
+  for (const auto& r : rs) ids.insert(id_key(r));
+  return ids;
+}
+
+// Appends r unless rs (whose ids are `ids`) already holds its id.
+Status append_unique(std::vector<Resource>& rs, std::set<ResourceIdKey>& ids, Resource r, const SourcePos& at) {
+  if (!ids.insert(id_key(r)).second) return Error("may not add resource with an already registered id: " + r.id(), at);
   rs.push_back(std::move(r));
   return {};
 }
@@ -201,6 +221,7 @@ Status check_object(const Node& obj, const std::string& file) {
 }
 
 Status Builder::add_resources(const Kustomization& k, std::vector<Resource>& out) {
+  std::set<ResourceIdKey> ids = ids_of(out);
   for (const char* field : {"resources", "bases"}) {
     const Node* list = k.root.find(field);
     if (!list || list->is_null()) continue;
@@ -218,7 +239,7 @@ Status Builder::add_resources(const Kustomization& k, std::vector<Resource>& out
         auto sub = build(*path, at);
         if (!sub) return sub.error();
         for (auto& r : *sub) {
-          if (Status s = append_unique(out, std::move(r), at); !s) return s;
+          if (Status s = append_unique(out, ids, std::move(r), at); !s) return s;
         }
       } else {
         std::vector<Node> objs;
@@ -232,7 +253,7 @@ Status Builder::add_resources(const Kustomization& k, std::vector<Resource>& out
           Resource r;
           r.obj = std::move(o);
           r.origin = *path;
-          if (Status s = append_unique(out, std::move(r), at); !s) return s;
+          if (Status s = append_unique(out, ids, std::move(r), at); !s) return s;
         }
       }
     }
@@ -251,6 +272,7 @@ Status Builder::run_generators(const Kustomization& k, std::vector<Resource>& rs
   const Node* global = k.root.find("generatorOptions");
   if (global && !global->is_null() && !global->is_map())
     return Error("generatorOptions must be a map", pos(k.file, *global));
+  std::set<ResourceIdKey> ids = ids_of(rs);  // merge and replace keep the ids
   for (const auto& [field, kind] : {std::pair{"configMapGenerator", "ConfigMap"}, std::pair{"secretGenerator", "Secret"}}) {
     const Node* list = k.root.find(field);
     if (!list || list->is_null()) continue;
@@ -262,7 +284,7 @@ Status Builder::run_generators(const Kustomization& k, std::vector<Resource>& rs
       Resource g = std::move(gen).value();
       const SourcePos at = pos(k.file, args);
       if (behavior == "create") {
-        if (Status s = append_unique(rs, std::move(g), at); !s) return s;
+        if (Status s = append_unique(rs, ids, std::move(g), at); !s) return s;
         continue;
       }
       // merge / replace: against an existing object of the same kind and
@@ -721,6 +743,12 @@ Result<std::vector<Resource>> Builder::build(const std::string& dir, const Sourc
     for (const auto& d : stack) chain += (d.empty() ? "." : d) + " -> ";
     return Error("cycle in kustomization bases: " + chain + (dir.empty() ? "." : dir), from);
   }
+  if (++builds > kMaxBuilds) {
+    return Error("more than " + std::to_string(kMaxBuilds) + " kustomization builds in one render (at '" +
+                     (dir.empty() ? std::string(".") : dir) +
+                     "'): bases reached by many paths are built once per path, and Argo CD would time out",
+                 from);
+  }
   auto k = load(dir, from);
   if (!k) return k.error();
   stack.push_back(dir);
@@ -737,7 +765,7 @@ Result<std::vector<Resource>> Builder::build(const std::string& dir, const Sourc
 Result<std::vector<Node>> kustomize_build(const SourceTree& tree, std::string_view dir_in) {
   auto dir = join_path("", dir_in);
   if (!dir) return dir.error();
-  Builder b{tree, {}};
+  Builder b{tree, {}, 0};
   auto rs = b.build(*dir, SourcePos{});
   if (!rs) return rs.error();
   // Done last, at the top only (kustomize's makeCustomizedResMap): hash

@@ -302,10 +302,37 @@ Status add_at(Node& root, const std::string& ptr, Node value, bool replace) {
   return Error("path '" + ptr + "' does not exist");
 }
 
+// What a JSON 6902 patch may build. A 'copy' of a subtree into itself
+// doubles it and nests it one level deeper: 30 such operations ran out of
+// memory. Nodes count what the operations add (an upper bound: removals are
+// not subtracted); Kubernetes stores no object over 1.5 MiB (etcd's request
+// limit), far fewer nodes than this. Depth up to twice a loaded file's
+// nesting, which also keeps recursion over the object shallow.
+constexpr std::size_t kMaxPatchedNodes = 200'000;
+constexpr std::size_t kMaxPatchedDepth = 256;
+
+struct TreeSize {
+  std::size_t nodes = 0;
+  std::size_t depth = 0;  // levels, the node itself included
+};
+
+TreeSize size_of(const Node& n) {
+  TreeSize s{1, 1};
+  auto add = [&](const Node& child) {
+    const TreeSize c = size_of(child);
+    s.nodes += c.nodes;
+    s.depth = std::max(s.depth, c.depth + 1);
+  };
+  for (const auto& e : n.entries()) add(e.value);
+  for (const auto& item : n.items()) add(item);
+  return s;
+}
+
 }  // namespace
 
 Status json6902(Node& target, const Node& ops, const std::string& file) {
   if (!ops.is_list()) return Error("a JSON 6902 patch must be a list of operations", SourcePos{file, ops.mark.line, ops.mark.col});
+  std::size_t nodes = size_of(target).nodes;
   for (std::size_t i = 0; i < ops.items().size(); ++i) {
     const Node& op = ops.items()[i];
     const SourcePos at{file, op.mark.line, op.mark.col};
@@ -317,6 +344,18 @@ Status json6902(Node& target, const Node& ops, const std::string& file) {
     const auto path = op.get_string({"path"});
     if (!path) return fail("missing 'path'");
     const Node* value = op.find("value");
+    // Checks a value about to be placed at `path` against the limits above.
+    auto fits = [&](const Node& v, bool adds_nodes) -> Status {
+      const TreeSize vs = size_of(v);
+      auto toks = parse_pointer(*path);
+      if (toks && toks->size() + vs.depth > kMaxPatchedDepth) {
+        return fail("the object would nest deeper than " + std::to_string(kMaxPatchedDepth) + " levels");
+      }
+      if (adds_nodes && (nodes += vs.nodes) > kMaxPatchedNodes) {
+        return fail("the object would grow past " + std::to_string(kMaxPatchedNodes) + " nodes");
+      }
+      return {};
+    };
     Status st;
     if (name == "add" || name == "replace" || name == "test") {
       if (!value) return fail("missing 'value'");
@@ -326,6 +365,7 @@ Status json6902(Node& target, const Node& ops, const std::string& file) {
         if (!(*cur == *value)) return fail("test of path '" + *path + "' failed");
         continue;
       }
+      if (Status s = fits(*value, true); !s) return s.error();
       st = add_at(target, *path, *value, name == "replace");
     } else if (name == "remove") {
       st = remove_at(target, *path);
@@ -338,6 +378,7 @@ Status json6902(Node& target, const Node& ops, const std::string& file) {
       if (name == "move") {
         if (Status s = remove_at(target, *from); !s) return fail(s.error().message);
       }
+      if (Status s = fits(moved, name == "copy"); !s) return s.error();
       st = add_at(target, *path, std::move(moved), false);
     } else {
       return fail("unknown op '" + name + "'");

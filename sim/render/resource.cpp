@@ -152,8 +152,13 @@ void legacy_sort(std::vector<Resource>& rs) {
     if (x.gvks != y.gvks) {
       const int ix = type_order(x.gvk.kind), iy = type_order(y.gvk.kind);
       if (ix != iy) return ix < iy;
-      if (x.gvk.kind == "Namespace" && y.gvk.kind == "Namespace" && (x.gvk.group.empty() || y.gvk.group.empty()))
+      if (x.gvk.kind == "Namespace" && y.gvk.kind == "Namespace" && (x.gvk.group.empty() || y.gvk.group.empty())) {
+        // The core group ("~G_...") first, as comparing these ids the other
+        // way round does for every DNS group name; said outright, so that a
+        // group sorting after '~' (not a DNS name) cannot make the order cyclic.
+        if (x.gvk.group.empty() != y.gvk.group.empty()) return x.gvk.group.empty();
         return x.gvks > y.gvks;
+      }
       return x.gvks < y.gvks;
     }
     return x.idstr < y.idstr;

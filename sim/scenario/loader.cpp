@@ -53,20 +53,53 @@ void read_settings(Diagnostics& d, const Node& n, world::Settings& s) {
   struct DurationField {
     const char* name;
     Duration* slot;
+    Duration floor;   // the least value other than 0s (0s: none)
     bool allow_zero;
+    const char* why;  // why the floor (and a refused 0s), for the message
   };
-  // reconciliationTimeout 0s disables polling, as in Argo CD; watchDelay 0s
-  // would let a heal land in the instant of the drift, which the spec forbids.
   const DurationField fields[] = {
-      {"reconciliationTimeout", &s.reconciliation_timeout, true},
-      {"reconciliationJitter", &s.reconciliation_jitter, true},
-      {"selfHealTimeout", &s.self_heal_timeout, true},
-      {"watchDelay", &s.watch_delay, false},
-      {"applyLatency", &s.apply_latency, true},
+      // Argo CD reads timeout.reconciliation as a duration but keeps whole
+      // seconds (`int64(env.ParseDurationFromEnv("ARGOCD_RECONCILIATION_TIMEOUT",
+      // ...).Seconds())` for --app-resync in
+      // cmd/argocd-application-controller/commands/argocd_application_controller.go),
+      // and 0 turns polling off (argoproj/argo-cd#6406): under 1s is "off".
+      {"reconciliationTimeout", &s.reconciliation_timeout, Duration::seconds(1), true,
+       "Argo CD counts timeout.reconciliation in whole seconds, so less than 1s turns polling off; "
+       "write 0s for no polling, or at least 1s"},
+      {"reconciliationJitter", &s.reconciliation_jitter, Duration{}, true, ""},
+      // Argo CD's --self-heal-timeout-seconds accepts 0.
+      {"selfHealTimeout", &s.self_heal_timeout, Duration{}, true, ""},
+      {"watchDelay", &s.watch_delay, Duration{}, false,
+       "a live change is noticed watchDelay later, never in the same instant, so a learner sees the drift "
+       "before the heal"},
+      // A sync starts applyLatency after it is asked for, the refresh after
+      // it runs at once, and selfHealTimeout may be 0s: with applyLatency 0s
+      // a sync that leaves the app OutOfSync (a resource it may not prune,
+      // Prune=false) self-heals again in the same instant, without end (seen:
+      // memory ran out at one virtual instant).
+      {"applyLatency", &s.apply_latency, Duration{}, false,
+       "every apply or prune of a sync takes time; at 0s a sync, the refresh after it and a self-heal "
+       "could repeat in one instant without end"},
   };
   for (const auto& f : fields) {
-    if (const Node* v = m.optional(f.name)) {
-      if (auto dur = read_duration(d, *v, f.name, f.allow_zero)) *f.slot = *dur;
+    const Node* v = m.optional(f.name);
+    if (!v) continue;
+    auto dur = read_duration(d, *v, f.name);
+    if (!dur) continue;
+    if (dur->ms == 0 && !f.allow_zero) {
+      d.error(v->mark, "'" + std::string(f.name) + "' must be greater than 0s: " + f.why);
+    } else if (dur->ms != 0 && *dur < f.floor) {
+      d.error(v->mark, "'" + std::string(f.name) + "' must be 0s or at least " + format_duration(f.floor) + ", not " +
+                           format_duration(*dur) + ": " + f.why);
+    } else {
+      *f.slot = *dur;
+    }
+  }
+  // Argo CD's application-controller --operation-processors and --status-processors.
+  for (auto [name, slot] : {std::pair{"operationProcessors", &s.operation_processors},
+                            std::pair{"statusProcessors", &s.status_processors}}) {
+    if (const Node* v = m.optional(name)) {
+      if (auto n = read_int(d, *v, name, 1)) *slot = static_cast<int>(std::min<std::int64_t>(*n, 100'000));
     }
   }
 }
@@ -518,7 +551,14 @@ void read_clock(Diagnostics& d, const Node& n, Scenario& sc) {
     }
   }
   if (const Node* v = m.optional("end")) {
-    if (auto e = read_duration(d, *v, "end", false)) sc.end = *e;
+    if (auto e = read_duration(d, *v, "end", false)) {
+      if (*e > kMaxRunLength) {
+        d.error(v->mark, "clock.end " + format_duration(*e) + " is past " + format_duration(kMaxRunLength) +
+                             ", the longest a scenario may run (a run steps through every poll and event until "
+                             "its end)");
+      }
+      sc.end = std::min(*e, kMaxRunLength);  // what follows is checked against a possible end
+    }
   }
 }
 
@@ -526,10 +566,15 @@ void read_clock(Diagnostics& d, const Node& n, Scenario& sc) {
 // App of Apps: Application manifests in repo files (the history and the
 // timeline's commits) name apps a parent will create, so checks and commands
 // may refer to them. A file that does not parse is left to the run, where it
-// is a ComparisonError as in Argo CD.
+// is a ComparisonError as in Argo CD; so is one whose aliases expand far
+// past its size: a few hundred bytes of "billion laughs" cost the default
+// million nodes each, and a 4 MiB scenario holds thousands of such files
+// (20 of them took 3.6 s to load).
 void add_apps_in(const std::string& content, Known& known) {
   if (content.find("argoproj.io") == std::string::npos) return;
-  auto docs = model::parse_yaml_stream(content);
+  model::LoadOptions opts;
+  opts.max_nodes = 2 * content.size() + 1000;  // no more nodes than bytes without aliases
+  auto docs = model::parse_yaml_stream(content, opts);
   if (!docs) return;
   for (const auto& doc : *docs) {
     const auto api = doc.get_string({"apiVersion"});

@@ -14,8 +14,10 @@
 //   without it starts empty (like `git checkout --orphan`). `delete:` of a
 //   missing file and file/directory clashes are errors, as in git.
 // - settings.profile argocd-3 sets its defaults (120s polling, 60s jitter)
-//   before the explicit fields; reconciliationTimeout 0s (no polling) is
-//   allowed as in Argo CD; watchDelay must be > 0s; clock.end > 0s.
+//   before the explicit fields; reconciliationTimeout is 0s (no polling) or
+//   at least 1s, as Argo CD reads it; watchDelay and applyLatency must be
+//   > 0s; 0s < clock.end <= 30d; no duration is longer than 365d
+//   (schema.hpp says why for each bound).
 // - repoURL matches a repo's url after Argo CD's normalisation (case, trailing
 //   `/` and `.git`). Clusters are unique by name and by server.
 // - A check's `resource.cluster` may be left out when there is one cluster.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "sim/gitops/application.hpp"
 #include "sim/gitops/sync_window.hpp"
 #include "sim/scenario/parts.hpp"
 #include "sim/scenario/rules.hpp"
@@ -52,29 +53,8 @@ void check_metadata(Diagnostics& d, MapReader& parent) {
   if (const Node* v = m.optional("finalizers")) (void)read_string_list(d, *v, "metadata.finalizers");
 }
 
-// Sync options Argo CD knows (docs: user-guide/sync-options), with their values.
-struct SyncOption {
-  std::string key;
-  std::vector<std::string> values;
-};
-const std::vector<SyncOption>& sync_options() {
-  static const std::vector<SyncOption> kOptions = {
-      {"Validate", {"true", "false"}},
-      {"CreateNamespace", {"true", "false"}},
-      {"PrunePropagationPolicy", {"foreground", "background", "orphan"}},
-      {"PruneLast", {"true", "false"}},
-      {"ApplyOutOfSyncOnly", {"true", "false"}},
-      {"Replace", {"true", "false"}},
-      {"ServerSideApply", {"true", "false"}},
-      {"FailOnSharedResource", {"true", "false"}},
-      {"RespectIgnoreDifferences", {"true", "false"}},
-      {"SkipDryRunOnMissingResource", {"true", "false"}},
-      {"Prune", {"false", "confirm"}},
-      {"Delete", {"false", "confirm"}},
-      {"Force", {"true", "false"}},
-  };
-  return kOptions;
-}
+// Sync options Argo CD knows, with their values: one table, the gitops module's.
+const std::vector<gitops::SyncOptionSpec>& sync_options() { return gitops::sync_option_specs(); }
 
 void check_sync_option(Diagnostics& d, const Node& n) {
   auto s = read_string(d, n, "syncOptions item");
@@ -88,7 +68,8 @@ void check_sync_option(Diagnostics& d, const Node& n) {
   const std::string value = s->substr(eq + 1);
   std::vector<std::string> keys;
   for (const auto& o : sync_options()) keys.push_back(o.key);
-  auto it = std::find_if(sync_options().begin(), sync_options().end(), [&](const SyncOption& o) { return o.key == key; });
+  auto it = std::find_if(sync_options().begin(), sync_options().end(),
+                         [&](const gitops::SyncOptionSpec& o) { return o.key == key; });
   if (it == sync_options().end()) {
     d.error(n.mark, "unknown sync option '" + key + "'" + suggestion(key, keys));
     return;
@@ -118,9 +99,17 @@ void check_sync_policy(Diagnostics& d, const Node& n) {
     if (const Node* l = r.optional("limit")) (void)read_int(d, *l, "limit", std::numeric_limits<std::int64_t>::min());
     if (const Node* b = r.optional("backoff")) {
       MapReader bo(d, *b, "spec.syncPolicy.retry.backoff");
-      if (const Node* x = bo.optional("duration")) (void)read_duration(d, *x, "duration");
-      if (const Node* x = bo.optional("factor")) (void)read_int(d, *x, "factor", 1);
-      if (const Node* x = bo.optional("maxDuration")) (void)read_duration(d, *x, "maxDuration");
+      // A failed sync retries duration × factor^n later, at most maxDuration
+      // later; at 0s a sync that fails before applying anything would retry
+      // in the same instant, over and over, and virtual time would stand still.
+      if (const Node* x = bo.optional("duration")) (void)read_duration(d, *x, "duration", /*allow_zero=*/false);
+      // Each retry waits duration × factor^n, capped at maxDuration. With
+      // both times at most a year, a factor up to 1000 keeps each step of
+      // that product inside 64-bit milliseconds; Argo CD's default is 2.
+      if (const Node* x = bo.optional("factor")) (void)read_int(d, *x, "factor", 1, 1000);
+      if (const Node* x = bo.optional("maxDuration")) {
+        (void)read_duration(d, *x, "maxDuration", /*allow_zero=*/false);
+      }
     }
   }
   m.unsupported("managedNamespaceMetadata");

@@ -198,7 +198,8 @@ std::optional<bool> read_bool(Diagnostics& d, const Node& n, std::string_view fi
   return std::nullopt;
 }
 
-std::optional<std::int64_t> read_int(Diagnostics& d, const Node& n, std::string_view field, std::int64_t min) {
+std::optional<std::int64_t> read_int(Diagnostics& d, const Node& n, std::string_view field, std::int64_t min,
+                                     std::int64_t max) {
   auto v = n.as_int();
   if (!v) {
     d.error(n.mark, quoted(field) + " must be an integer, not " + shown(n));
@@ -206,6 +207,10 @@ std::optional<std::int64_t> read_int(Diagnostics& d, const Node& n, std::string_
   }
   if (*v < min) {
     d.error(n.mark, quoted(field) + " must be at least " + std::to_string(min) + ", not " + std::to_string(*v));
+    return std::nullopt;
+  }
+  if (*v > max) {
+    d.error(n.mark, quoted(field) + " must be at most " + std::to_string(max) + ", not " + std::to_string(*v));
     return std::nullopt;
   }
   return v;
@@ -230,6 +235,12 @@ std::optional<Duration> read_duration(Diagnostics& d, const Node& n, std::string
   }
   if (!allow_zero && r->ms == 0) {
     d.error(n.mark, quoted(field) + " must be greater than 0s");
+    return std::nullopt;
+  }
+  if (*r > kMaxDuration) {
+    d.error(n.mark, quoted(field) + ": " + n.text() + " is longer than " + format_duration(kMaxDuration) +
+                        ", the longest time a scenario may name (a run lasts at most " +
+                        format_duration(kMaxRunLength) + ")");
     return std::nullopt;
   }
   return *r;

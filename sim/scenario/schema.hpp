@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,8 +96,22 @@ std::optional<std::string> read_string(Diagnostics& d, const model::Node& n, std
                                        bool allow_empty = false);
 std::optional<bool> read_bool(Diagnostics& d, const model::Node& n, std::string_view field);
 std::optional<std::int64_t> read_int(Diagnostics& d, const model::Node& n, std::string_view field,
-                                     std::int64_t min = 0);
-// A duration like 30s or 1h30m; `allow_zero` false refuses 0s.
+                                     std::int64_t min = 0,
+                                     std::int64_t max = std::numeric_limits<std::int64_t>::max());
+// The longest duration a scenario file may write anywhere (settings, checks,
+// backoffs, sync windows): a year. A run lasts at most kMaxRunLength, so a
+// longer time can only be a slip. With every time at most a year, sums of
+// times stay far inside 64-bit milliseconds (parse_duration refuses only
+// what overflows on its own, ~292 million years: `999999999d` passes it) and
+// loops over a time span (sync windows look back day by day) stay short.
+inline constexpr Duration kMaxDuration = Duration::hours(24 * 365);
+// clock.end's bound: 30 days. A run steps through every poll and event up to
+// its end (30 days of 3-minute polls is 14,400 refreshes per app); lessons
+// and tests cover minutes to days.
+inline constexpr Duration kMaxRunLength = Duration::hours(24 * 30);
+
+// A duration like 30s or 1h30m, at most kMaxDuration; `allow_zero` false
+// refuses 0s.
 std::optional<Duration> read_duration(Diagnostics& d, const model::Node& n, std::string_view field,
                                       bool allow_zero = true);
 // One of a fixed set of words, with a "did you mean" for near misses.

@@ -22,10 +22,14 @@ enum class Origin {
   Timeline,    // a scenario's `run:` entry
   Console,     // typed: the GUI's console, `gitops-sim exec`
   Gui,         // a button or key of the window (play, pause, step)
-  Lesson,      // a lesson's solution, run by "skip" (sim/lesson)
-  Instructor,  // an instructor's command in a class session
+  LessonSolution,  // a lesson's solution, run by "skip" or "show solution" (sim/lesson)
+  Instructor,      // an instructor's command in a class session
+  FaultPalette,    // a fault the instructor (or a partner in break-fix) picked from the palette
 };
-// "timeline", "console", "gui", "lesson", "instructor".
+inline constexpr Origin kOrigins[] = {Origin::Timeline,       Origin::Console,    Origin::Gui,
+                                      Origin::LessonSolution, Origin::Instructor, Origin::FaultPalette};
+// As recording-format.md names them: "timeline", "console", "gui",
+// "lesson-solution", "instructor", "fault-palette".
 std::string_view origin_name(Origin origin);
 std::optional<Origin> parse_origin(std::string_view name);
 

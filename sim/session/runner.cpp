@@ -34,86 +34,116 @@ Result<ExecResult> exec_commands(const scenario::Scenario& scenario, TimePoint a
   return result;
 }
 
-Result<RunResult> run_scenario(const scenario::Scenario& scenario, const RunOptions& options) {
-  const std::size_t n = scenario.expect.size();
-  std::vector<int> state(n, -1);  // -1 undecided, 0 failed, 1 passed
-  std::vector<std::string> seen(n);
+namespace {
+
+// The expectations of a run and their timing: `by` and `never` are looked at
+// every moment, `at` and the end of a `by` window at their stops.
+class Expectations {
+ public:
+  explicit Expectations(const std::vector<Check>& checks)
+      : checks_(checks), state_(checks.size(), -1), seen_(checks.size()) {}
+
   // Every instant something runs is a moment for `by` and `never` checks.
-  auto on_moment = [&](const world::World& w, TimePoint t) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const Check& c = scenario.expect[i];
-      if (c.timing == Timing::By && state[i] == -1 && t.ms >= c.from.ms && t.ms <= c.at.ms) {
+  void moment(const world::World& w, TimePoint t) {
+    for (std::size_t i = 0; i < checks_.size(); ++i) {
+      const Check& c = checks_[i];
+      if (c.timing == Timing::By && state_[i] == -1 && t.ms >= c.from.ms && t.ms <= c.at.ms) {
         auto o = evaluate_check(c, w);
-        seen[i] = o.seen;
-        if (o.holds) state[i] = 1;
-      } else if (c.timing == Timing::Never && state[i] != 0) {
-        auto o = evaluate_check(c, w);
-        if (o.holds) {
-          state[i] = 0;
-          seen[i] = o.seen + " at " + format_offset(t);
+        seen_[i] = o.seen;
+        if (o.holds) state_[i] = 1;
+      } else if (c.timing == Timing::Never && state_[i] != 0) {
+        if (auto o = evaluate_check(c, w); o.holds) {
+          state_[i] = 0;
+          seen_[i] = o.seen + " at " + format_offset(t);
         }
       }
     }
-  };
-  auto created = Session::create(scenario, SessionOptions{options.seed, on_moment});
+  }
+
+  // The run stopped at `t` (the world may be past it when a command let time pass).
+  void stop(const world::World& w, TimePoint t) {
+    for (std::size_t i = 0; i < checks_.size(); ++i) {
+      const Check& c = checks_[i];
+      if (c.timing == Timing::At && c.at.ms == t.ms) {
+        if (w.now() > t) {
+          // A command let time pass beyond T: the world at T was never there to see.
+          state_[i] = 0;
+          seen_[i] = "not checked: a command let time pass to " + format_offset(w.now());
+          continue;
+        }
+        auto o = evaluate_check(c, w);
+        state_[i] = o.holds ? 1 : 0;
+        seen_[i] = o.seen;
+      } else if (c.timing == Timing::By && c.at.ms == t.ms && state_[i] == -1) {
+        state_[i] = 0;
+      }
+    }
+  }
+
+  // The times at which the run must stop for them.
+  void add_stops(std::set<TimePoint>& stops) const {
+    for (const auto& c : checks_) {
+      if (c.timing == Timing::At || c.timing == Timing::By) stops.insert(TimePoint{c.at.ms});
+      if (c.timing == Timing::By) stops.insert(TimePoint{c.from.ms});
+    }
+  }
+
+  void report(RunResult& result, TimePoint end) const {
+    for (std::size_t i = 0; i < checks_.size(); ++i) {
+      const Check& c = checks_[i];
+      ExpectationResult r{c, false, seen_[i]};
+      if (c.timing == Timing::Never) {
+        r.passed = state_[i] != 0;
+      } else if (state_[i] == -1) {
+        r.seen = "not reached: the run stopped at " + format_offset(end);
+      } else {
+        r.passed = state_[i] == 1;
+      }
+      result.all_passed = result.all_passed && r.passed;
+      result.expectations.push_back(std::move(r));
+    }
+  }
+
+ private:
+  const std::vector<Check>& checks_;
+  std::vector<int> state_;  // -1 undecided, 0 failed, 1 passed
+  std::vector<std::string> seen_;
+};
+
+}  // namespace
+
+Result<RunResult> run_scenario(const scenario::Scenario& scenario, const RunOptions& options) {
+  Expectations expect(scenario.expect);
+  auto created = Session::create(
+      scenario, SessionOptions{options.seed, [&](const world::World& w, TimePoint t) { expect.moment(w, t); }});
   if (!created) return created.error();
   RunResult result;
   result.session = std::move(created.value());
   Session* ses = result.session.get();
-  const TimePoint stop{(options.until ? *options.until : scenario.end).ms};
+  const TimePoint end{(options.until ? *options.until : scenario.end).ms};
 
+  // Stops: the timeline's entries, the checks' times, the journal's commands, the end.
   std::vector<const JournalEntry*> commands;
   for (const auto& e : options.journal) {
     if (e.origin != Origin::Timeline) commands.push_back(&e);
   }
   std::set<TimePoint> stops;
   for (const auto& e : scenario.timeline) stops.insert(TimePoint{e.at.ms});
-  for (const auto& c : scenario.expect) {
-    if (c.timing == Timing::At || c.timing == Timing::By) stops.insert(TimePoint{c.at.ms});
-    if (c.timing == Timing::By) stops.insert(TimePoint{c.from.ms});
-  }
+  expect.add_stops(stops);
   for (const auto* e : commands) stops.insert(e->at);
-  stops.insert(stop);
+  stops.insert(end);
   std::size_t next_command = 0;
   for (TimePoint t : stops) {
-    if (t > stop) break;
+    if (t > end) break;
     ses->run_through(t);
     for (; next_command < commands.size() && commands[next_command]->at <= t; ++next_command) {
       const JournalEntry& e = *commands[next_command];
       ses->run(e.command, Issuer{e.origin, e.actor}, e.files);
     }
-    on_moment(ses->world(), ses->now());
-    for (std::size_t i = 0; i < n; ++i) {
-      const Check& c = scenario.expect[i];
-      if (c.timing == Timing::At && c.at.ms == t.ms) {
-        if (ses->now() > t) {
-          // A command let time pass beyond T: the world at T was never there to see.
-          state[i] = 0;
-          seen[i] = "not checked: a command let time pass to " + format_offset(ses->now());
-          continue;
-        }
-        auto o = evaluate_check(c, ses->world());
-        state[i] = o.holds ? 1 : 0;
-        seen[i] = o.seen;
-      } else if (c.timing == Timing::By && c.at.ms == t.ms && state[i] == -1) {
-        state[i] = 0;
-      }
-    }
+    expect.moment(ses->world(), ses->now());
+    expect.stop(ses->world(), t);
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Check& c = scenario.expect[i];
-    ExpectationResult r{c, false, seen[i]};
-    if (c.timing == Timing::Never) {
-      r.passed = state[i] != 0;
-    } else if (state[i] == -1) {
-      r.passed = false;
-      r.seen = "not reached: the run stopped at " + format_offset(stop);
-    } else {
-      r.passed = state[i] == 1;
-    }
-    result.all_passed = result.all_passed && r.passed;
-    result.expectations.push_back(std::move(r));
-  }
+  expect.report(result, end);
   result.stopped_at = ses->now();
   result.hash = world::event_stream_hash(ses->world().log().events());
   return result;

@@ -13,14 +13,15 @@ std::string_view origin_name(Origin origin) {
     case Origin::Timeline: return "timeline";
     case Origin::Console: return "console";
     case Origin::Gui: return "gui";
-    case Origin::Lesson: return "lesson";
+    case Origin::LessonSolution: return "lesson-solution";
     case Origin::Instructor: return "instructor";
+    case Origin::FaultPalette: return "fault-palette";
   }
   return "console";
 }
 
 std::optional<Origin> parse_origin(std::string_view name) {
-  for (Origin o : {Origin::Timeline, Origin::Console, Origin::Gui, Origin::Lesson, Origin::Instructor}) {
+  for (Origin o : kOrigins) {
     if (origin_name(o) == name) return o;
   }
   return std::nullopt;

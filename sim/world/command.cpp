@@ -71,6 +71,8 @@ Status check_value(std::string_view cmd, std::string_view what, std::string_view
     case ValueKind::Duration: {
       auto d = parse_duration(value);
       if (!d) return Error(std::string(cmd) + ": " + std::string(what) + ": " + d.error().message);
+      // Each command bounds its own duration (sim advance a day, a fault a
+      // year), before adding it to the clock.
       return {};
     }
     case ValueKind::OneOf:
@@ -274,13 +276,19 @@ Result<Command> parse_command(std::string_view line) {
   bool only_args = false;
   for (std::size_t i = spec->path.size(); i < w.size(); ++i) {
     const std::string& word = w[i];
-    const bool looks_flag = !only_args && word.size() > 1 && word[0] == '-' &&
-                            !(std::isdigit(static_cast<unsigned char>(word[1])));
+    const bool dashed = word.size() > 1 && word[0] == '-' && !std::isdigit(static_cast<unsigned char>(word[1]));
+    const bool looks_flag = !only_args && dashed;
     if (!only_args && word == "--") {
       only_args = true;
       continue;
     }
     if (!looks_flag) {
+      // After `--` a word like a flag would be an argument, but the canonical
+      // text (arguments, then flags, no `--`) would read it back as a flag;
+      // and no name in the language (object, repo, branch, app) starts with '-'.
+      if (dashed) {
+        return Error(name + ": argument " + quoted(word) + " starts with '-'; no name in a command does");
+      }
       cmd.args.push_back(word);
       continue;
     }

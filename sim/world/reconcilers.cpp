@@ -16,6 +16,8 @@ Result<std::unique_ptr<gitops::Reconciler>> make_argocd(ReconcilerEnv& env) {
   cs.self_heal_backoff = spec.settings.profile == "argocd-3";
   cs.annotation_tracking = spec.settings.profile == "argocd-3";
   cs.clock_start_epoch_s = spec.clock_start_epoch_s;
+  cs.operation_processors = spec.settings.operation_processors;
+  cs.status_processors = spec.settings.status_processors;
   auto ctl = std::make_unique<gitops::AppController>(cs, env.repo_server, env.clusters, env.log, env.rng.fork("gitops"));
   ctl->set_commit_event_lookup(env.commit_event);
   for (const auto& p : spec.projects) {

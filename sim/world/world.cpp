@@ -8,6 +8,7 @@
 #include "sim/git/repository.hpp"
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/repo_server.hpp"
+#include "sim/gitops/repo_url.hpp"
 #include "sim/world/commands/command_env.hpp"
 #include "sim/world/reconcilers.hpp"
 
@@ -55,20 +56,27 @@ World::~World() = default;
 
 void World::set_time_driver(TimeDriver* driver) { time_ = driver ? driver : plain_time_.get(); }
 
+namespace {
+
+// Total orders only: the order things are listed in a file must not change
+// the run, so everything is taken in name order.
+WorldSpec sorted_by_name(WorldSpec spec) {
+  auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+  auto by_object_name = [](const model::Node& a, const model::Node& b) {
+    return a.get_string({"metadata", "name"}).value_or("") < b.get_string({"metadata", "name"}).value_or("");
+  };
+  std::stable_sort(spec.clusters.begin(), spec.clusters.end(), by_name);
+  std::stable_sort(spec.repos.begin(), spec.repos.end(), by_name);
+  std::stable_sort(spec.applications.begin(), spec.applications.end(), by_object_name);
+  std::stable_sort(spec.projects.begin(), spec.projects.end(), by_object_name);
+  return spec;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   std::unique_ptr<World> w(new World());
-  w->spec_ = spec;
-  // Total orders only: the order things are listed in a file must not change
-  // the run, so everything is taken in name order.
-  auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
-  auto object_name = [](const model::Node& n) { return n.get_string({"metadata", "name"}).value_or(""); };
-  std::stable_sort(w->spec_.clusters.begin(), w->spec_.clusters.end(), by_name);
-  std::stable_sort(w->spec_.repos.begin(), w->spec_.repos.end(), by_name);
-  std::stable_sort(w->spec_.applications.begin(), w->spec_.applications.end(),
-                   [&](const model::Node& a, const model::Node& b) { return object_name(a) < object_name(b); });
-  std::stable_sort(w->spec_.projects.begin(), w->spec_.projects.end(),
-                   [&](const model::Node& a, const model::Node& b) { return object_name(a) < object_name(b); });
-  const WorldSpec& sorted = w->spec_;
+  w->spec_ = sorted_by_name(spec);
   w->rng_ = std::make_unique<Rng>(spec.seed);
   // The seed comes first in every log: it names the whole run.
   w->log_.emit(TimePoint{0}, events::world_created(spec.seed));
@@ -76,51 +84,9 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
   for (const auto& img : spec.registry) {
     for (const auto& tag : img.tags) w->registry_->add(img.image, tag);
   }
-  // Clusters (default: Argo CD's in-cluster).
-  std::vector<ClusterSpec> clusters = sorted.clusters;
-  if (clusters.empty()) clusters.push_back(ClusterSpec{kDefaultCluster, kDefaultServer, {}});
-  for (const auto& c : clusters) {
-    ClusterState cs;
-    cs.name = c.name;
-    cs.server = c.server;
-    cs.cluster = std::make_unique<cluster::Cluster>(c.name, c.server, spec.clock_start_epoch_s,
-                                                    w->rng_->fork("cluster/" + c.name), w->registry_.get());
-    if (c.server == kDefaultServer) {
-      // Argo CD is installed here: its custom resources exist (App of Apps).
-      cs.cluster->register_kind({"argoproj.io", "Application", "applications", {"v1alpha1"}, true, {"app", "apps"}});
-      cs.cluster->register_kind({"argoproj.io", "AppProject", "appprojects", {"v1alpha1"}, true, {"appproj", "appprojs"}});
-    }
-    w->clusters_.push_back(std::move(cs));
-  }
-  // Repositories with their history before time 0, a minute apart, ending at 0.
-  for (const auto& r : sorted.repos) {
-    auto repo = git::Repository::create(r.name);
-    if (!repo) return Error(r.name + ": " + repo.error().message, r.pos);
-    RepoState rs;
-    rs.name = r.name;
-    rs.url = r.url;
-    rs.webhook = r.webhook;
-    rs.repo = std::make_unique<git::Repository>(std::move(repo.value()));
-    const auto n = static_cast<std::int64_t>(r.commits.size());
-    for (std::int64_t i = 0; i < n; ++i) {
-      const CommitSpec& c = r.commits[static_cast<std::size_t>(i)];
-      auto author = git::parse_signature(c.author);
-      if (!author) return Error("author: " + author.error().message, c.pos);
-      std::optional<std::string_view> from;
-      if (c.from) from = *c.from;
-      const std::int64_t when = spec.clock_start_epoch_s - (n - i) * 60;
-      auto sha = rs.repo->commit(c.branch, c.files, *author, c.message, when, from);
-      if (!sha) return Error("commit '" + c.message + "': " + sha.error().message, c.pos);
-      rs.commit_events[*sha] =
-          w->log_.emit(TimePoint{0}, events::committed(r.name, c.branch, *sha, c.author, c.message, 0));
-    }
-    for (const auto& t : r.tags) {
-      if (auto st = create_history_tag(*rs.repo, t, spec.clock_start_epoch_s); !st) return st.error();
-      const std::string sha = *rs.repo->resolve(t.name);
-      w->log_.emit(TimePoint{0}, t.message ? events::annotated_tag_created(r.name, t.name, sha, t.tagger, *t.message, 0)
-                                           : events::tag_created(r.name, t.name, sha, 0));
-    }
-    w->repos_.push_back(std::move(rs));
+  w->create_clusters();
+  for (const auto& r : w->spec_.repos) {
+    if (auto st = w->create_repo(r); !st) return st.error();
   }
   // Objects live before time 0.
   for (const auto& l : spec.live) {
@@ -129,35 +95,88 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     auto applied = c->cluster->apply(l.object, TimePoint{0}, "kubectl");
     if (!applied) return Error("live object: " + applied.error().message, l.pos);
   }
-  // The reconcilers, as registered.
-  World* self = w.get();
-  w->repo_server_ = std::make_unique<gitops::RepoServer>([self](std::string_view url) -> const git::Repository* {
+  if (auto st = w->create_reconcilers(); !st) return st.error();
+  w->drain_cluster_events();
+  return w;
+}
+
+// Clusters (default: Argo CD's in-cluster), in name order.
+void World::create_clusters() {
+  std::vector<ClusterSpec> clusters = spec_.clusters;
+  if (clusters.empty()) clusters.push_back(ClusterSpec{kDefaultCluster, kDefaultServer, {}});
+  for (const auto& c : clusters) {
+    ClusterState cs;
+    cs.name = c.name;
+    cs.server = c.server;
+    cs.cluster = std::make_unique<cluster::Cluster>(c.name, c.server, spec_.clock_start_epoch_s,
+                                                    rng_->fork("cluster/" + c.name), registry_.get());
+    if (c.server == kDefaultServer) {
+      // Argo CD is installed here: its custom resources exist (App of Apps).
+      cs.cluster->register_kind({"argoproj.io", "Application", "applications", {"v1alpha1"}, true, {"app", "apps"}});
+      cs.cluster->register_kind({"argoproj.io", "AppProject", "appprojects", {"v1alpha1"}, true, {"appproj", "appprojs"}});
+    }
+    clusters_.push_back(std::move(cs));
+  }
+}
+
+// A repository with its history before time 0, a minute apart, ending at 0,
+// then its tags.
+Status World::create_repo(const RepoSpec& r) {
+  auto repo = git::Repository::create(r.name);
+  if (!repo) return Error(r.name + ": " + repo.error().message, r.pos);
+  RepoState rs;
+  rs.name = r.name;
+  rs.url = r.url;
+  rs.webhook = r.webhook;
+  rs.repo = std::make_unique<git::Repository>(std::move(repo.value()));
+  const auto n = static_cast<std::int64_t>(r.commits.size());
+  for (std::int64_t i = 0; i < n; ++i) {
+    const CommitSpec& c = r.commits[static_cast<std::size_t>(i)];
+    auto author = git::parse_signature(c.author);
+    if (!author) return Error("author: " + author.error().message, c.pos);
+    std::optional<std::string_view> from;
+    if (c.from) from = *c.from;
+    const std::int64_t when = spec_.clock_start_epoch_s - (n - i) * 60;
+    auto sha = rs.repo->commit(c.branch, c.files, *author, c.message, when, from);
+    if (!sha) return Error("commit '" + c.message + "': " + sha.error().message, c.pos);
+    rs.commit_events[*sha] = log_.emit(TimePoint{0}, events::committed(r.name, c.branch, *sha, c.author, c.message, 0));
+  }
+  for (const auto& t : r.tags) {
+    if (auto st = create_history_tag(*rs.repo, t, spec_.clock_start_epoch_s); !st) return st.error();
+    const std::string sha = *rs.repo->resolve(t.name);
+    log_.emit(TimePoint{0}, t.message ? events::annotated_tag_created(r.name, t.name, sha, t.tagger, *t.message, 0)
+                                      : events::tag_created(r.name, t.name, sha, 0));
+  }
+  repos_.push_back(std::move(rs));
+  return {};
+}
+
+// The repo server and the reconcilers, as registered, with what the world
+// lends them: repositories by URL, clusters by destination, commit events.
+Status World::create_reconcilers() {
+  World* self = this;
+  repo_server_ = std::make_unique<gitops::RepoServer>([self](std::string_view url) -> const git::Repository* {
     const RepoState* r = self->repo_by_url(url);
     return r ? r->repo.get() : nullptr;
   });
-  ReconcilerEnv env{sorted,
-                    *w->repo_server_,
-                    [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {
-                      const ClusterState* c =
-                          !d.server.empty() ? self->cluster_by_server(d.server) : self->cluster_by_name(d.name);
-                      if (!c) return {};
-                      return gitops::ClusterRef{c->cluster.get(), c->name};
-                    },
-                    w->log_,
-                    *w->rng_,
-                    [self](const std::string& url, const std::string& sha) -> EventId {
-                      const RepoState* r = self->repo_by_url(url);
-                      if (!r) return 0;
-                      auto it = r->commit_events.find(sha);
-                      return it == r->commit_events.end() ? 0 : it->second;
-                    }};
+  auto clusters = [self](const gitops::ApplicationDestination& d) -> gitops::ClusterRef {
+    const ClusterState* c = !d.server.empty() ? self->cluster_by_server(d.server) : self->cluster_by_name(d.name);
+    if (!c) return {};
+    return gitops::ClusterRef{c->cluster.get(), c->name};
+  };
+  auto commit_event = [self](const std::string& url, const std::string& sha) -> EventId {
+    const RepoState* r = self->repo_by_url(url);
+    if (!r) return 0;
+    auto it = r->commit_events.find(sha);
+    return it == r->commit_events.end() ? 0 : it->second;
+  };
+  ReconcilerEnv env{spec_, *repo_server_, clusters, log_, *rng_, commit_event};
   for (const auto& make : reconciler_factories()) {
     auto r = make(env);
     if (!r) return r.error();
-    if (*r) w->reconcilers_.push_back(std::move(r.value()));
+    if (*r) reconcilers_.push_back(std::move(r.value()));
   }
-  w->drain_cluster_events();
-  return w;
+  return {};
 }
 
 const RepoState* World::repo_by_name(std::string_view name) const {
@@ -169,7 +188,7 @@ const RepoState* World::repo_by_name(std::string_view name) const {
 
 const RepoState* World::repo_by_url(std::string_view url) const {
   for (const auto& r : repos_) {
-    if (r.url == url) return &r;
+    if (gitops::same_repo_url(r.url, url)) return &r;
   }
   return nullptr;
 }

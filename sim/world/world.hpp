@@ -159,6 +159,10 @@ class World {
   const ClusterState* cluster_by_server(std::string_view server) const;
 
  private:
+  // World::create's parts, in the order they run.
+  void create_clusters();
+  Status create_repo(const RepoSpec& r);
+  Status create_reconcilers();
   // Command handlers reach the world's parts through CommandEnv only.
   friend class CommandEnv;
   World();

@@ -24,6 +24,8 @@ struct Settings {
   Duration watch_delay = Duration::seconds(1);
   Duration apply_latency = Duration::millis(200);
   std::string profile = "default";  // or "argocd-3"
+  int operation_processors = 10;     // Argo CD's --operation-processors: sync steps at once
+  int status_processors = 20;        // --status-processors: refreshes at once
 };
 
 struct ClusterSpec {

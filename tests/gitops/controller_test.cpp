@@ -127,7 +127,7 @@ TEST_CASE("Controller: a webhook refreshes only apps whose repo and branch match
   CHECK(status(*w, "on-develop").revision == *w->repo_by_name("config")->repo->resolve("develop"));
 }
 
-TEST_CASE("Controller: a kubectl change is OutOfSync within seconds; self-heal re-applies only it, no history (checklist 8, 28, 30)", "[gitops][controller]") {
+TEST_CASE("Controller: a kubectl change is OutOfSync within seconds, self-heal re-applies only it, no history (checklist 8, 28, 30)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
   auto w = make_world(spec);
@@ -316,15 +316,17 @@ std::unique_ptr<world::World> prune_and_roll(const std::string& sync_options) {
 }
 }  // namespace
 
-TEST_CASE("Controller: prunes run first, highest wave first (checklist 42)", "[gitops][controller]") {
+TEST_CASE("Controller: a prune keeps its live object's wave, mirrored: after the wave-0 applies, the highest wave "
+          "first (checklist 42; gitops-engine sync_context.go getSyncTasks)",
+          "[gitops][controller]") {
   auto w = prune_and_roll("CreateNamespace=true");
   const std::int64_t t0 = at("1m").ms;
   const auto cm2 = first_at(*w, "ResourcePruned", "cm2", t0), cm1 = first_at(*w, "ResourcePruned", "cm1", t0);
   const auto deploy = first_at(*w, "ResourceApplied", "web", t0);
   REQUIRE(cm1 > 0);
   REQUIRE(cm2 > 0);
-  CHECK(cm2 < cm1);
-  CHECK(cm1 < deploy);
+  CHECK(deploy < cm2);  // cm2 (wave 2) is pruned in wave 1, once wave 0 is healthy
+  CHECK(cm2 < cm1);     // cm1 (wave 1) in wave 2
 }
 
 TEST_CASE("Controller: PruneLast=true prunes only after every wave is applied and healthy (checklist 42)",
@@ -341,7 +343,7 @@ TEST_CASE("Controller: PruneLast=true prunes only after every wave is applied an
   REQUIRE(deploy > 0);
   REQUIRE(cm2 > 0);
   CHECK(cm2 > deploy);
-  CHECK(cm2 < cm1);  // still highest wave first among themselves
+  CHECK(cm1 < cm2);  // one wave after the last for both: by name (sync_context.go syncPhaseLastWave + 1)
   CHECK(healthy > 0);
   CHECK(cm2 >= healthy);
   CHECK(wl->cluster_by_name("dev")->cluster->get({"", "ConfigMap", "shop", "cm1"}) == nullptr);
@@ -586,7 +588,7 @@ TEST_CASE("Controller: the order apps, projects and clusters are listed in does 
   CHECK(make(false) == make(true));
 }
 
-TEST_CASE("RepoServer: a commit that touches nothing the render read reuses it; a base change re-renders", "[gitops][repo-server]") {
+TEST_CASE("RepoServer: a commit that touches nothing the render read reuses it, a base change re-renders", "[gitops][repo-server]") {
   auto repo = git::Repository::create("config");
   REQUIRE(repo.ok());
   const git::Signature who{"Mina Park", "mina@example.com"};
@@ -622,7 +624,7 @@ TEST_CASE("RepoServer: a commit that touches nothing the render read reuses it; 
   CHECK((*c)->objects[0].get_string({"metadata", "name"}) == "dev-web");
 }
 
-TEST_CASE("Controller: a normal refresh of an unchanged SHA does not re-render; a hard refresh does (checklist 5, 6)", "[gitops][controller]") {
+TEST_CASE("Controller: a normal refresh of an unchanged SHA does not re-render, a hard refresh does (checklist 5, 6)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.applications = {application({})};
   auto w = make_world(spec);
@@ -643,7 +645,7 @@ TEST_CASE("Controller: a normal refresh of an unchanged SHA does not re-render; 
   CHECK(status(*w).revision == head(*w));
 }
 
-TEST_CASE("Controller: a sync applies Git over an ignored field; the ignored drift alone is not OutOfSync (checklist 12, 13)", "[gitops][controller]") {
+TEST_CASE("Controller: a sync applies Git over an ignored field, the ignored drift alone is not OutOfSync (checklist 12, 13)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.applications = {application({.automated = "{prune: true}",
                                     .extra_spec = "  ignoreDifferences:\n    - group: apps\n      kind: Deployment\n      jsonPointers: [/spec/replicas]\n"})};
@@ -714,7 +716,7 @@ TEST_CASE("Controller: waves apply in order, wait for health, and the last wave 
   CHECK(status(*w).sync == SyncStatusCode::Synced);
 }
 
-TEST_CASE("Controller: app health is the worst of its resources with a health check; ConfigMaps never count (checklist 47)", "[gitops][controller]") {
+TEST_CASE("Controller: app health is the worst of its resources with a health check, ConfigMaps never count (checklist 47)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.registry = {{"registry.example/web", {"1.0.0"}, {}}};
   spec.applications = {application({.automated = "{prune: true}"})};
@@ -755,7 +757,7 @@ std::vector<std::pair<std::int64_t, std::string>> applied_names(const world::Wor
 
 }  // namespace
 
-TEST_CASE("Controller: PreSync runs before the resources, PostSync after they are healthy; HookSucceeded cleans up (checklist 40, 41)", "[gitops][controller][hooks]") {
+TEST_CASE("Controller: PreSync runs before the resources, PostSync after they are healthy, HookSucceeded cleans up (checklist 40, 41)", "[gitops][controller][hooks]") {
   auto spec = base_spec();
   auto& files = spec.repos[0].commits[0].files;
   files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);

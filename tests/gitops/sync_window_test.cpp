@@ -103,7 +103,7 @@ TEST_CASE("Sync windows: CanSync — deny beats allow, allow windows gate, manua
   CHECK(std::string(to_string(SyncWindowState::ManualAllowed)) == "Manual Allowed");
 }
 
-TEST_CASE("Sync windows: matching by app, namespace or cluster globs; andOperator needs all", "[gitops][sync-window]") {
+TEST_CASE("Sync windows: matching by app, namespace or cluster globs, andOperator needs all", "[gitops][sync-window]") {
   SyncWindow w = window(true, "0 9 * * *", Duration::hours(1), {"*-prod"});
   CHECK(w.matches("shop-prod", "shop", "https://prod.k8s.example", "prod"));
   CHECK_FALSE(w.matches("shop-dev", "shop", "https://dev.k8s.example", "dev"));

@@ -123,4 +123,12 @@ inline std::size_t count_events(const world::World& w, const std::string& type, 
 
 inline TimePoint at(const char* d) { return TimePoint{parse_duration(d)->ms}; }
 
+// A world whose app `web` a manual sync has brought in at time 0, a minute on.
+inline std::unique_ptr<world::World> synced_world(const world::WorldSpec& spec) {
+  auto w = make_world(spec);
+  run(*w, "argocd app sync web");
+  w->advance(at("1m"));
+  return w;
+}
+
 }  // namespace gs::testing

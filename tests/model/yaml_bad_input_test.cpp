@@ -69,6 +69,27 @@ TEST_CASE("YAML bad input: a billion laughs stops at the node budget", "[model][
   CHECK(r2.error().message.find("alias bomb") != std::string::npos);
 }
 
+TEST_CASE("YAML bad input: a ',' starting a document is an error there, not endless empty documents",
+          "[model][yaml][bad]") {
+  // yaml-cpp 0.7 starts empty documents at the ',' without end; the node
+  // budget used to stop it as an "alias bomb" (fuzz/regressions/yaml/comma-*).
+  auto [text, line, col] = GENERATE(table<std::string, int, int>({
+      {",", 1, 1},
+      {"!tag,rest'", 1, 5},
+      {"&a ,", 1, 4},
+      {"a: 1\n---\n,\n", 3, 1},
+  }));
+  CAPTURE(text);
+  auto r = parse_yaml_stream(text, {"bad.yaml"});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().render() == "bad.yaml:" + std::to_string(line) + ":" + std::to_string(col) +
+                                  ": unexpected ',': it separates items only inside [...] or {...}; quote a value "
+                                  "that holds it");
+  require_positioned_error(parse_yaml(text, {"bad.yaml"}));
+  // Where ',' may stand, it still reads.
+  CHECK(parse_yaml("a: [x, y]\nb: 'p,q'\nc: p,q\n").ok());
+}
+
 TEST_CASE("YAML bad input: deep nesting is refused at max_depth", "[model][yaml][bad]") {
   auto kind = GENERATE(as<std::string>{}, "flow lists", "flow maps", "block maps");
   CAPTURE(kind);

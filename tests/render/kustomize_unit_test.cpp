@@ -2,6 +2,8 @@
 // single rules (hash suffix, patches) checked in isolation.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "sim/core/base64.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/render/generators.hpp"
@@ -73,6 +75,60 @@ TEST_CASE("Kustomize: a cycle of bases is an error") {
   CHECK_THAT(e, Catch::StartsWith("b/kustomization.yaml:2:3:"));
 }
 
+namespace {
+
+// Two bases per level, each listing both bases of the next level: the
+// leaves are reached by 2^depth paths and kustomize builds them once per path.
+MemoryTree diamond(int depth) {
+  MemoryTree tree;
+  tree.add("app/kustomization.yaml", "resources: [../l0/x, ../l0/y]\n");
+  for (int k = 0; k < depth; ++k) {
+    for (const char* n : {"x", "y"}) {
+      const std::string dir = "l" + std::to_string(k) + "/" + n;
+      if (k + 1 < depth) {
+        const std::string next = "../../l" + std::to_string(k + 1);
+        tree.add(dir + "/kustomization.yaml",
+                 std::string("namePrefix: ") + n + "-\nresources: [" + next + "/x, " + next + "/y]\n");
+      } else {
+        tree.add(dir + "/kustomization.yaml", std::string("namePrefix: ") + n + "-\nresources: [cm.yaml]\n");
+        tree.add(dir + "/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+      }
+    }
+  }
+  return tree;
+}
+
+}  // namespace
+
+TEST_CASE("Kustomize: a base reached by several paths is built once per path") {
+  auto r = kustomize_build(diamond(4), "app");
+  REQUIRE(r.ok());
+  CHECK(r->size() == 16);  // x-x-x-x-c ... y-y-y-y-c
+}
+
+TEST_CASE("Kustomize: more than 500 kustomization builds in one render is an error, where Argo CD would time out") {
+  // fuzz/regressions/kustomize/bases-diamond-doubling-every-level: 2^15 builds.
+  const std::string e = error_of(diamond(14), "app");
+  CHECK_THAT(e, Catch::Contains("more than 500 kustomization builds in one render"));
+}
+
+TEST_CASE("Kustomize: an object without a namespace and the same in 'default' are one id") {
+  MemoryTree tree({{"app/kustomization.yaml", "resources:\n- a.yaml\n- b.yaml\n"},
+                   {"app/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"},
+                   {"app/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\n"}});
+  CHECK_THAT(error_of(tree, "app"), Catch::Contains("may not add resource with an already registered id"));
+}
+
+TEST_CASE("Kustomize: thousands of objects in one kustomization render, each id checked once") {
+  // fuzz/regressions/kustomize/many-objects-in-one-file took quadratic time.
+  std::string cms;
+  for (int i = 0; i < 5000; ++i) cms += "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + std::to_string(i) + "}\n";
+  MemoryTree tree({{"app/kustomization.yaml", "resources: [cms.yaml]\n"}, {"app/cms.yaml", cms}});
+  auto r = kustomize_build(tree, "app");
+  REQUIRE(r.ok());
+  CHECK(r->size() == 5000);
+}
+
 TEST_CASE("Kustomize: a directory resource without a kustomization is an error") {
   MemoryTree tree({{"app/kustomization.yaml", "resources:\n- sub\n"}, {"app/sub/d.yaml", kDeploy}});
   CHECK_THAT(error_of(tree, "app"), Catch::Contains("unable to find one of 'kustomization.yaml'"));
@@ -91,6 +147,33 @@ TEST_CASE("Kustomize: a JSON 6902 test operation that fails is an error") {
                    {"app/d.yaml", kDeploy},
                    {"app/p.yaml", "- op: test\n  path: /metadata/name\n  value: other\n"}});
   CHECK(error_of(tree, "app") == "app/p.yaml:1:3: JSON 6902 operation 0: test of path '/metadata/name' failed");
+}
+
+TEST_CASE("Kustomize: JSON 6902 copies of a subtree into itself stop at 200000 nodes") {
+  // fuzz/regressions/kustomize/json6902-copy-into-itself: each copy doubles
+  // /spec; 30 of them ran out of memory.
+  std::string ops;
+  for (int i = 0; i < 30; ++i) ops += "- {op: copy, from: /spec, path: /spec/k" + std::to_string(i) + "}\n";
+  MemoryTree tree({{"app/kustomization.yaml",
+                    "resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n  path: p.yaml\n"},
+                   {"app/d.yaml", kDeploy},
+                   {"app/p.yaml", ops}});
+  CHECK_THAT(error_of(tree, "app"), Catch::Contains("the object would grow past 200000 nodes"));
+}
+
+TEST_CASE("Kustomize: a JSON 6902 patch may not nest an object deeper than 256 levels") {
+  std::string value = "x", path = "/spec/v";
+  for (int i = 0; i < 100; ++i) value = "{a: " + value + "}";
+  for (int i = 0; i < 99; ++i) path += "/a";
+  const std::string ops = "- {op: add, path: /spec/v, value: " + value + "}\n" +  // 101 levels deep
+                          "- {op: copy, from: /spec/v, path: " + path + "/b}\n" +  // 202
+                          "- {op: copy, from: /spec/v, path: " + path + "/b/c}\n";  // 305
+  MemoryTree tree({{"app/kustomization.yaml",
+                    "resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n  path: p.yaml\n"},
+                   {"app/d.yaml", kDeploy},
+                   {"app/p.yaml", ops}});
+  CHECK_THAT(error_of(tree, "app"),
+             Catch::Contains("JSON 6902 operation 2: the object would nest deeper than 256 levels"));
 }
 
 TEST_CASE("Kustomize: a JSON 6902 patch without a target is an error") {
@@ -148,4 +231,31 @@ TEST_CASE("Kustomize: Go JSON escaping and base64 as kustomize uses them") {
   CHECK(gs::base64_encode("a") == "YQ==");
   CHECK(gs::base64_encode("ab") == "YWI=");
   CHECK(gs::base64_encode("abc") == "YWJj");
+}
+
+TEST_CASE("Kustomize: Namespaces sort core group first, in one order whatever order they are listed in") {
+  // A group that sorts after '~' (not a DNS name, but YAML allows it) made
+  // the legacy order cyclic: core < x < é < core.
+  const std::vector<std::string> groups = {"", "x", "\xC3\xA9", "a"};
+  std::vector<std::string> order = groups;
+  std::vector<std::string> first;
+  do {
+    MemoryTree tree;
+    std::string list;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const std::string api = order[i].empty() ? "v1" : order[i] + "/v1";
+      const std::string file = "n" + std::to_string(i) + ".yaml";
+      tree.add("app/" + file, "apiVersion: " + api + "\nkind: Namespace\nmetadata: {name: n}\n");
+      list += (i ? ", " : "") + file;
+    }
+    tree.add("app/kustomization.yaml", "resources: [" + list + "]\n");
+    auto r = kustomize_build(tree, "app");
+    REQUIRE(r.ok());
+    std::vector<std::string> apis;
+    for (const auto& o : *r) apis.push_back(*o.get_string({"apiVersion"}));
+    if (first.empty()) first = apis;
+    CAPTURE(order);
+    REQUIRE(apis == first);
+  } while (std::next_permutation(order.begin(), order.end()));
+  CHECK(first == std::vector<std::string>{"v1", "a/v1", "x/v1", "\xC3\xA9/v1"});
 }

@@ -29,8 +29,19 @@ TEST_CASE("Scenarios: every shipped scenario's event hash is the pinned one", "[
       {"08-broken-manifest.yaml", "335061c4406a504a2f2e87266eda1457e067a1c20b59aaa3bb4b8c1a25f7f83b"},
       {"09-promotion.yaml", "ea749a300bb0c3b705753e387bc7309744634f719efdd929190c4aef7b350a2e"},
       {"10-push-vs-pull.yaml", "2629de4c9a3537bd2d7d76f9688b2e52ea35e4b70d6c2e767b4a1d7ecccff8a6"},
-      {"11-hooks-and-waves.yaml", "e682936a6bf53d9408e8cada4c2c8f1f987a3b7e43f21460b9f1a62b4e2d183c"},
-      {"12-app-of-apps.yaml", "8f0bf927c7292131ae2efcf8c77d3eff0cec5e0092bbf50a4dd23775565698f3"},
+      // 11: the wave-0 Deployment starts 2 s after the wave -1 ConfigMap (Argo CD's
+      // delayBetweenSyncWaves, controller/sync.go), so everything after it is 2 s later;
+      // at 4m the PreSync Job left by the first sync is deleted and created anew
+      // (BeforeHookCreation, gitops-engine hook/delete_policy.go) instead of failing the
+      // dry run as "field is immutable": the migration itself runs, fails at 4m24s,
+      // and the SyncFail hook follows it; the operation stays Running until that
+      // hook completed (gitops-engine sync_context.go executeSyncFailPhase): SyncFailed
+      // comes at 4m29s400ms, not 4m24s400ms.
+      {"11-hooks-and-waves.yaml", "2844e9f11de2ac82340218569d48c03fd7eacfb14f4b083771b4a5403c4ecf00"},
+      // 12: the argocd namespace exists where Argo CD runs, so the root's sync no longer
+      // creates it (its CreateNamespace=true finds it there): every later event of the
+      // first sync comes one applyLatency (200 ms) earlier.
+      {"12-app-of-apps.yaml", "1b2b9b5f8accfd8b8b95171d9851a4e0aee7ba6170b56143c6a89947c719dd69"},
       {"13-hotfix.yaml", "b4c06b501a7cc3cc5c884e8ead0701b10d9b7c3a8ec0f57f035a01495c5dd164"},
       // Changed on purpose (engine-core, commands never half-applied): the
       // manual sync at 15m that the freeze window refuses no longer leaves an

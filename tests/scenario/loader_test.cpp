@@ -249,3 +249,36 @@ TEST_CASE("Loader: Application strictness follows the CRD", "[scenario][loader]"
         "missing required field 'kind' in ignoreDifferences item");
   CHECK(first_error("    status: {}\n") == "field 'status' in application is valid in Argo CD but not supported by gitops-sim");
 }
+
+TEST_CASE("Loader: repo files whose aliases expand far past their size are left to the run; child apps still count",
+          "[scenario][loader]") {
+  // fuzz/regressions/scenario/alias-bombs-in-repo-files: each such file cost
+  // a million nodes while the loader looked for child Applications.
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int k = 0; k < 9; ++k) bomb += std::string(k ? ", " : "") + "*" + static_cast<char>(c - 1);
+    bomb += "]\n";
+  }
+  bomb += "# argoproj.io\n";
+  auto block = [](const std::string& content) {
+    std::string out = "|\n";
+    for (std::size_t i = 0; i < content.size();) {
+      const auto nl = content.find('\n', i);
+      out += "            " + content.substr(i, nl - i + 1);
+      i = nl + 1;
+    }
+    return out;
+  };
+  std::string text = std::string(kMinimal) +
+                     "repos:\n  - name: cfg\n    url: https://git.example/cfg.git\n    commits:\n"
+                     "      - branch: main\n        message: init\n        files:\n";
+  for (int i = 0; i < 100; ++i) text += "          bomb" + std::to_string(i) + ".yaml: " + block(bomb);
+  text += "          child.yaml: " +
+          block("apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: child, namespace: argocd}\n");
+  text += "expect:\n  - {at: 1m, app: child, sync: Synced}\n";
+  const auto r = load_scenario_text(text, "bombs.yaml");
+  INFO(gs::render_all(r.errors));
+  REQUIRE(r.ok());
+  CHECK(r.scenario->expect[0].app == "child");
+}

@@ -205,7 +205,7 @@ TEST_CASE("Session: the journal keeps time, origin, actor, canonical text, stage
   ses.run("git   commit shop-config@main  -m 'A note'", Issuer{Origin::Gui, "mina"}, {{"notes.txt", std::string("hi\n")}});
   ses.run("kubectl get pods -n shop --context dev", Issuer{Origin::Instructor, "teacher"});
   ses.run("argocd app diff web");
-  ses.run("gti status", Issuer{Origin::Lesson, ""}, files);
+  ses.run("gti status", Issuer{Origin::LessonSolution, ""}, files);
   const Journal j(ses.journal().begin() + static_cast<std::ptrdiff_t>(first), ses.journal().end());
   REQUIRE(j.size() == 4);
   CHECK(j[0].at.ms == 60'000);
@@ -221,7 +221,7 @@ TEST_CASE("Session: the journal keeps time, origin, actor, canonical text, stage
   CHECK_FALSE(j[3].ok);
   CHECK(j[3].exit_code == 1);
   CHECK(j[3].files == files);
-  for (Origin o : {Origin::Timeline, Origin::Console, Origin::Gui, Origin::Lesson, Origin::Instructor}) {
+  for (Origin o : kOrigins) {
     CHECK(parse_origin(origin_name(o)) == o);
   }
 }

@@ -88,3 +88,16 @@ TEST_CASE("Command: did you mean picks the closest candidate", "[world][command]
   CHECK(did_you_mean("selfheal", {"selfHeal", "prune"}) == "selfHeal");
   CHECK_FALSE(did_you_mean("zzz", {"replicas"}).has_value());
 }
+
+TEST_CASE("Command: after '--' an argument starting with '-' is refused, since the canonical text could not carry it",
+          "[world][command]") {
+  // fuzz/regressions/command/arg-after-double-dash-looks-like-a-flag
+  auto c = parse_command("kubectl get -- --namespace=x");
+  REQUIRE_FALSE(c.ok());
+  CHECK_THAT(c.error().message, Catch::Contains("argument '--namespace=x' starts with '-'"));
+  // Plain words and negative numbers after `--` stay arguments.
+  auto ok = parse_command("kubectl get -- pods");
+  REQUIRE(ok.ok());
+  CHECK(ok->args == std::vector<std::string>{"pods"});
+  CHECK(parse_command(ok->text()).ok());
+}

@@ -102,6 +102,17 @@ TEST_CASE("World: faults and operations Argo CD refuses leave no Action behind",
   refused(*w, "argocd app terminate-op web", "No operation is in progress");
 }
 
+TEST_CASE("World: a fault longer than a year is refused, since its end is now plus the duration",
+          "[world][commands][atomic]") {
+  auto w = web_world();
+  refused(*w, "fault outage dev 366d", "fault outage: '366d' is more than a year; a fault lasts at most 365d");
+  // What parse_duration alone accepts (it fits in 64 bits) but now + it would
+  // not (fuzz_command).
+  refused(*w, "fault repo-unreachable config 9223372036854775000ms", "is more than a year");
+  run(*w, "fault outage dev 365d");
+  CHECK(count_events(*w, "FaultInjected") == 1);
+}
+
 TEST_CASE("World: a manual sync a sync window denies is refused before its Action (scenario 14)",
           "[world][commands][atomic]") {
   auto loaded = scenario::load_scenario_file(std::string(GS_SOURCE_DIR) + "/scenarios/14-sync-window.yaml");
@@ -248,4 +259,73 @@ repos:
   auto refused_world = world::World::create(again.scenario->world);
   REQUIRE_FALSE(refused_world.ok());
   CHECK_THAT(refused_world.error().render(), Catch::StartsWith("tags.yaml:13:9: tag 'v3': unknown revision 'deadbeef'"));
+}
+
+// ---- argocd app delete / set / sync --resource ----
+
+TEST_CASE("World: argocd app delete cascades to the app's resources, --cascade=false leaves them (argocd app delete)",
+          "[world][commands][argocd]") {
+  SECTION("cascade") {
+    auto w = web_world();
+    REQUIRE(live(*w, "Deployment", "web"));
+    auto out = w->apply_text("argocd app delete web --yes");
+    REQUIRE(out.ok());
+    CHECK(out->output == "application 'web' deleted\n");
+    w->advance(w->now() + Duration::seconds(30));
+    CHECK(live(*w, "Deployment", "web") == nullptr);
+    CHECK(w->controller().find("web") == nullptr);
+    CHECK(count_events(*w, "ApplicationCascadeDeleted", "web") == 1);
+    CHECK(count_events(*w, "ApplicationDeleted", "web") == 1);
+  }
+  SECTION("--cascade=false") {
+    auto w = web_world();
+    run(*w, "argocd app delete web --cascade=false");
+    w->advance(w->now() + Duration::seconds(30));
+    CHECK(w->controller().find("web") == nullptr);
+    CHECK(live(*w, "Deployment", "web") != nullptr);  // orphaned, still running
+    CHECK(count_events(*w, "ApplicationCascadeDeleted", "web") == 0);
+  }
+  SECTION("an unknown app changes nothing") {
+    auto w = web_world();
+    refused(*w, "argocd app delete webb", "application 'webb' not found; did you mean 'web'?");
+  }
+}
+
+TEST_CASE("World: argocd app set --revision, --sync-option and --revision-history-limit change the spec, checked first",
+          "[world][commands][argocd]") {
+  auto w = web_world();
+  refused(*w, "argocd app set web --sync-option CreateNamespace=true --sync-option Nonsense=true",
+          "--sync-option Nonsense=true: unknown sync option 'Nonsense'");
+  refused(*w, "argocd app set web", "nothing to set");
+  run(*w, "argocd app set web --revision develop --sync-option PruneLast=true --revision-history-limit 3");
+  const auto* st = w->controller().find("web");
+  REQUIRE(st);
+  CHECK(st->app.spec.source.target_revision == "develop");
+  CHECK(st->app.spec.sync_policy.has_option("PruneLast=true"));
+  CHECK(st->app.spec.revision_history_limit == 3);
+  // The policy was not touched: automated with self-heal as before.
+  REQUIRE(st->app.spec.sync_policy.automated);
+  CHECK(st->app.spec.sync_policy.automated->self_heal);
+  CHECK(count_events(*w, "AppSpecChanged", "web") == 3);
+  run(*w, "argocd app set web --sync-option '!PruneLast=true'");
+  CHECK_FALSE(w->controller().find("web")->app.spec.sync_policy.has_option("PruneLast=true"));
+}
+
+TEST_CASE("World: argocd app sync --resource syncs only the resources named, without history (argocd app sync --resource)",
+          "[world][commands][argocd]") {
+  auto spec = base_spec();
+  spec.applications = {application({})};  // manual
+  auto w = synced_world(spec);
+  const std::size_t history = status(*w).history.size();
+  run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+  run(*w, "kubectl patch configmap/flags --type merge -p '{\"data\":{\"beta\":\"true\"}}' -n shop --cluster dev");
+  w->advance(w->now() + Duration::seconds(5));
+  refused(*w, "argocd app sync web --resource apps:Deployment:nosuch", "nosuch");
+  run(*w, "argocd app sync web --resource apps:Deployment:web");
+  w->advance(w->now() + Duration::seconds(30));
+  CHECK(live(*w, "Deployment", "web")->get({"spec", "replicas"})->text() == "2");
+  // The ConfigMap was not part of the sync: its drift stays.
+  CHECK(live(*w, "ConfigMap", "flags")->get_string({"data", "beta"}) == "true");
+  CHECK(status(*w).sync == gitops::SyncStatusCode::OutOfSync);
+  CHECK(status(*w).history.size() == history);
 }

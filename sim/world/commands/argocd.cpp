@@ -114,24 +114,6 @@ Result<Ran> app_wait(CommandEnv& env) {
 
 // ---- operations ----
 
-// What AppController::sync refuses, checked before the Action is recorded.
-Status check_sync(CommandEnv& env, const AppState& st, const gitops::SyncRequest& req) {
-  auto& ctl = env.controller();
-  if (st.status.operation_running()) return env.fail("another operation is already in progress");
-  if (const auto* c = st.status.condition("InvalidSpecError")) return env.fail(c->message);
-  if (ctl.sync_window_state(st.app.name, env.now()) == gitops::SyncWindowState::Denied) {
-    return env.fail("cannot sync: blocked by sync window");
-  }
-  const auto& src = st.app.spec.source;
-  if (req.revision && st.app.spec.sync_policy.automated && *req.revision != src.target_revision) {
-    return env.fail("Cannot sync to " + *req.revision + ": auto-sync currently set to " + src.target_revision);
-  }
-  gitops::ApplicationSource target = src;
-  if (req.revision) target.target_revision = *req.revision;
-  if (auto sha = env.repo_server().resolve(target, env.now()); !sha) return env.fail(sha.error().message);
-  return {};
-}
-
 Result<Ran> app_sync(CommandEnv& env) {
   auto st = find_app(env);
   if (!st) return st.error();
@@ -139,7 +121,8 @@ Result<Ran> app_sync(CommandEnv& env) {
   req.prune = env.cmd().has("prune");
   req.dry_run = env.cmd().has("dry-run");
   if (auto r = env.cmd().flag("revision")) req.revision = *r;
-  if (auto ok = check_sync(env, **st, req); !ok) return ok.error();
+  if (auto it = env.cmd().flags.find("resource"); it != env.cmd().flags.end()) req.resources = it->second;
+  if (auto ok = env.controller().check_sync(app_name(env), req, env.now()); !ok) return env.fail(ok.error().message);
   if (auto s = env.controller().sync(app_name(env), req, env.now(), env.begin()); !s) return env.fail(s.error().message);
   return Ran{};
 }
@@ -152,30 +135,12 @@ Result<Ran> app_refresh(CommandEnv& env) {
   return Ran{};
 }
 
-// What AppController::rollback refuses, checked before the Action is recorded.
-Status check_rollback(CommandEnv& env, const AppState& st, std::optional<std::int64_t> id) {
-  if (st.app.spec.sync_policy.automated) return env.fail("rollback cannot be initiated when auto-sync is enabled");
-  if (st.status.operation_running()) return env.fail("another operation is already in progress");
-  if (env.controller().sync_window_state(st.app.name, env.now()) == gitops::SyncWindowState::Denied) {
-    return env.fail("cannot sync: blocked by sync window");
-  }
-  const auto& history = st.status.history;
-  if (!id && history.size() < 2) {
-    return env.fail("application '" + st.app.name + "' should have at least two successful deployments");
-  }
-  if (id && std::none_of(history.begin(), history.end(), [&](const auto& h) { return h.id == *id; })) {
-    return env.fail("application '" + st.app.name + "' does not have deployment id '" + std::to_string(*id) +
-                    "' in history");
-  }
-  return {};
-}
-
 Result<Ran> app_rollback(CommandEnv& env) {
   auto st = find_app(env);
   if (!st) return st.error();
   std::optional<std::int64_t> id;
   if (env.cmd().args.size() > 1) id = std::stoll(env.cmd().args[1]);
-  if (auto ok = check_rollback(env, **st, id); !ok) return ok.error();
+  if (auto ok = env.controller().check_rollback(app_name(env), id, env.now()); !ok) return env.fail(ok.error().message);
   if (auto s = env.controller().rollback(app_name(env), id, env.now(), env.begin()); !s) return env.fail(s.error().message);
   return Ran{};
 }
@@ -200,18 +165,76 @@ Result<std::optional<gitops::SyncPolicyAutomated>> policy_after_set(const Comman
   return automated;
 }
 
+bool sets_policy(const Command& cmd) {
+  return cmd.has("sync-policy") || cmd.has("self-heal") || cmd.has("auto-prune") || cmd.has("allow-empty");
+}
+
+// Every --sync-option checked before anything is set (a leading ! removes one).
+Status check_set(const CommandEnv& env) {
+  const Command& cmd = env.cmd();
+  if (!sets_policy(cmd) && !cmd.has("revision") && !cmd.has("sync-option") && !cmd.has("revision-history-limit")) {
+    return env.fail("nothing to set; give --sync-policy, --self-heal, --auto-prune, --allow-empty, --revision, "
+                    "--sync-option or --revision-history-limit");
+  }
+  if (auto it = cmd.flags.find("sync-option"); it != cmd.flags.end()) {
+    for (const auto& o : it->second) {
+      if (auto st = gitops::check_sync_option(o.rfind('!', 0) == 0 ? o.substr(1) : o); !st) {
+        return env.fail("--sync-option " + o + ": " + st.error().message);
+      }
+    }
+  }
+  return {};
+}
+
+// Every change is said in the log: the policy as before, the rest field by field.
+Status set_fields(CommandEnv& env, EventId cause) {
+  const Command& cmd = env.cmd();
+  auto& ctl = env.controller();
+  const std::string& app = app_name(env);
+  if (auto r = cmd.flag("revision")) {
+    if (auto st = ctl.set_target_revision(app, *r, env.now(), cause); !st) return st;
+    env.emit(events::app_spec_field_changed(app, "targetRevision", *r, cause));
+  }
+  if (auto it = cmd.flags.find("sync-option"); it != cmd.flags.end()) {
+    for (const auto& o : it->second) {
+      if (auto st = ctl.set_sync_option(app, o, env.now(), cause); !st) return st;
+      env.emit(events::app_spec_field_changed(app, "syncOptions", o, cause));
+    }
+  }
+  if (auto n = cmd.flag("revision-history-limit")) {
+    if (auto st = ctl.set_revision_history_limit(app, std::stoll(*n), env.now(), cause); !st) return st;
+    env.emit(events::app_spec_field_changed(app, "revisionHistoryLimit", *n, cause));
+  }
+  return {};
+}
+
 Result<Ran> app_set(CommandEnv& env) {
   auto st = find_app(env);
   if (!st) return st.error();
+  if (auto ok = check_set(env); !ok) return ok.error();
   auto automated = policy_after_set(env, **st);
   if (!automated) return automated.error();
   const EventId cause = env.begin();
-  if (auto s = env.controller().set_automated(app_name(env), *automated, env.now(), cause); !s) {
+  if (sets_policy(env.cmd())) {
+    if (auto s = env.controller().set_automated(app_name(env), *automated, env.now(), cause); !s) {
+      return env.fail(s.error().message);
+    }
+    const auto& a = *automated;
+    env.emit(events::app_policy_changed(app_name(env), a ? "Automated" : "Manual", a && a->self_heal, a && a->prune,
+                                        cause));
+  }
+  if (auto s = set_fields(env, cause); !s) return env.fail(s.error().message);
+  return Ran{};
+}
+
+Result<Ran> app_delete(CommandEnv& env) {
+  if (auto st = find_app(env); !st) return st.error();
+  const bool cascade = env.cmd().flag("cascade").value_or("true") == "true";
+  if (auto s = env.controller().delete_application(app_name(env), cascade, env.now(), env.begin()); !s) {
     return env.fail(s.error().message);
   }
-  const auto& a = *automated;
-  env.emit(events::app_policy_changed(app_name(env), a ? "Automated" : "Manual", a && a->self_heal, a && a->prune, cause));
-  return Ran{};
+  // As the CLI says it (cmd/argocd/commands/app.go NewApplicationDeleteCommand).
+  return Ran{"application '" + app_name(env) + "' deleted\n"};
 }
 
 Result<Ran> app_terminate_op(CommandEnv& env) {
@@ -248,14 +271,20 @@ std::vector<CommandSpec> argocd_commands() {
             "let virtual time pass until the app is Synced, Healthy and idle (or what the flags ask); "
             "--timeout in seconds (up to a day), at most 1h without it; stops at a teaching pause",
             app_wait, "1 when it timed out or stopped at a teaching pause"),
-      entry({"argocd", "app", "sync"}, {arg("APP")}, {sw("prune"), sw("dry-run"), flag("revision")}, false,
-            "sync an app", app_sync),
+      entry({"argocd", "app", "sync"}, {arg("APP")},
+            {sw("prune"), sw("dry-run"), flag("revision"), repeatable(flag("resource"))}, false,
+            "sync an app; --resource GROUP:KIND:[NAMESPACE/]NAME (repeatable, ! excludes, * any) syncs only those",
+            app_sync),
       entry({"argocd", "app", "refresh"}, {arg("APP")}, {sw("hard")}, false, "refresh an app", app_refresh),
       entry({"argocd", "app", "rollback"}, {arg("APP"), opt("ID", ValueKind::NonNegativeInt)}, {}, false,
             "roll back to a history entry", app_rollback),
       entry({"argocd", "app", "set"}, {arg("APP")},
-            {one_of("sync-policy", {"automated", "none", "auto"}), sw("self-heal"), sw("auto-prune"), sw("allow-empty")},
-            false, "change an app's sync policy", app_set),
+            {one_of("sync-policy", {"automated", "none", "auto"}), sw("self-heal"), sw("auto-prune"), sw("allow-empty"),
+             flag("revision"), repeatable(flag("sync-option")),
+             flag("revision-history-limit", "", ValueKind::NonNegativeInt)},
+            false, "change an app's sync policy, target revision, sync options or history limit", app_set),
+      entry({"argocd", "app", "delete"}, {arg("APP")}, {one_of("cascade", {"true", "false"}), sw("yes", "y")}, false,
+            "delete an app; with --cascade=false its resources stay in the cluster", app_delete),
       entry({"argocd", "app", "terminate-op"}, {arg("APP")}, {}, false, "terminate the running operation",
             app_terminate_op),
   };

@@ -4,6 +4,7 @@
 // not run. Every fault is checked whole before it is injected.
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/image_registry.hpp"
+#include "sim/core/duration.hpp"
 #include "sim/core/events.hpp"
 #include "sim/gitops/repo_server.hpp"
 #include "sim/world/commands/command_env.hpp"
@@ -16,8 +17,22 @@ void fault_injected(CommandEnv& env, const std::string& target) {
   env.emit(events::fault_injected(env.cmd().path[1], target, env.begin()));
 }
 
-// The parser checked DURATION; this is its value.
-Duration duration_arg(const CommandEnv& env) { return *parse_duration(env.cmd().args[1]); }
+// The longest fault. The fault ends at now + DURATION: a year is longer than
+// any run, and keeps that sum far inside 64-bit milliseconds, which
+// parse_duration's own limit (what fits alone) does not
+// (fault outage dev 9223372036854775000ms, found by fuzz_command).
+constexpr Duration kMaxFault = Duration::hours(24 * 365);
+
+// DURATION (the parser checked its syntax), at most kMaxFault.
+Result<Duration> duration_arg(const CommandEnv& env) {
+  const std::string& text = env.cmd().args[1];
+  auto d = parse_duration(text);
+  if (!d) return env.fail(d.error().message);
+  if (*d > kMaxFault) {
+    return env.fail("'" + text + "' is more than a year; a fault lasts at most " + format_duration(kMaxFault));
+  }
+  return d;
+}
 
 Result<Ran> fault_image_pull(CommandEnv& env) {
   const std::string& image = env.cmd().args[0];
@@ -31,7 +46,9 @@ Result<Ran> fault_image_pull(CommandEnv& env) {
 Result<Ran> fault_outage(CommandEnv& env) {
   auto cs = env.cluster_named(env.cmd().args[0]);
   if (!cs) return cs.error();
-  (*cs)->cluster->set_outage(env.now() + duration_arg(env));
+  auto d = duration_arg(env);
+  if (!d) return d.error();
+  (*cs)->cluster->set_outage(env.now() + *d);
   fault_injected(env, (*cs)->name + " for " + env.cmd().args[1]);
   return Ran{};
 }
@@ -53,7 +70,9 @@ Result<Ran> fault_crash(CommandEnv& env) {
 Result<Ran> fault_repo_unreachable(CommandEnv& env) {
   auto repo = env.repo(env.cmd().args[0]);
   if (!repo) return repo.error();
-  env.repo_server().set_unreachable((*repo)->url, env.now() + duration_arg(env));
+  auto d = duration_arg(env);
+  if (!d) return d.error();
+  env.repo_server().set_unreachable((*repo)->url, env.now() + *d);
   fault_injected(env, (*repo)->name + " for " + env.cmd().args[1]);
   return Ran{};
 }

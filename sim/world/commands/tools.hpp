@@ -23,6 +23,10 @@ namespace spec {
 inline FlagSpec flag(std::string name, std::string short_name = "", ValueKind kind = ValueKind::Text) {
   return FlagSpec{std::move(name), std::move(short_name), true, false, false, kind, {}, {}};
 }
+inline FlagSpec repeatable(FlagSpec f) {
+  f.repeatable = true;
+  return f;
+}
 inline FlagSpec required(FlagSpec f) {
   f.required = true;
   return f;
