@@ -91,12 +91,18 @@ void ReadModel::read_workload(const World& world, AppEntry& entry) const {
   entry.workload = std::move(w);
 }
 
-void ReadModel::read_app(const World& world, std::size_t index, std::uint64_t version) {
-  AppEntry& e = apps_[index];
-  if (auto v = world.app_view(e.view.name)) e.view = std::move(*v);
-  read_target_head(world, e);
-  read_workload(world, e);
+bool ReadModel::read_app(const World& world, std::size_t index, std::uint64_t version) {
+  AppEntry fresh;
+  fresh.view.name = apps_[index].view.name;
+  if (auto v = world.app_view(fresh.view.name)) fresh.view = std::move(*v);
+  read_target_head(world, fresh);
+  read_workload(world, fresh);
+  // An event that names the app may change nothing a view reads (a poll
+  // that finds nothing new): its version stays, so derived views stay too.
+  if (app_versions_[index] != 0 && fresh == apps_[index]) return false;
+  apps_[index] = std::move(fresh);
   app_versions_[index] = version;
+  return true;
 }
 
 void ReadModel::read_all(const World& world) {
@@ -114,7 +120,7 @@ void ReadModel::read_all(const World& world) {
   }
   const auto names = world.app_names();
   apps_.assign(names.size(), AppEntry{});
-  app_versions_.assign(names.size(), version_);
+  app_versions_.assign(names.size(), 0);
   index_.clear();
   for (std::size_t i = 0; i < names.size(); ++i) {
     index_[names[i]] = static_cast<int>(i);
@@ -175,10 +181,12 @@ bool ReadModel::update(const World& world) {
 
   for (std::size_t i = 0; i < apps_.size(); ++i) {
     AppEntry& e = apps_[i];
-    // Sync windows open and close with the clock, with no event.
-    if (app_named[i] || (time_moved && !e.view.sync_windows.empty())) {
-      read_app(world, i, next);
-      changed = true;
+    // Sync windows open and close with the clock, and a running operation
+    // moves through its steps (results, messages), with no event naming
+    // the app; both are read again at each update.
+    const bool running = e.view.operation && e.view.operation->running();
+    if (app_named[i] || running || (time_moved && !e.view.sync_windows.empty())) {
+      changed = read_app(world, i, next) || changed;
       continue;
     }
     bool read = false;

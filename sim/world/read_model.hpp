@@ -10,7 +10,8 @@
 // update() reads again only what can have changed since the last call: apps
 // named by new events, apps following a repository named by a new event,
 // apps deploying to a cluster whose objects changed (World's per-cluster
-// change count), and apps whose sync windows depend on the time. An app that
+// change count), apps with a running operation (its steps emit no event
+// naming the app), and apps whose sync windows depend on the time. An app that
 // comes or goes (App of Apps) re-reads all of them. Tests hold it to this:
 // after every instant of a run, updating gives what a fresh read gives.
 #pragma once
@@ -98,7 +99,7 @@ class ReadModel {
 
  private:
   void read_all(const World& world);
-  void read_app(const World& world, std::size_t index, std::uint64_t version);
+  bool read_app(const World& world, std::size_t index, std::uint64_t version);  // whether it changed
   void read_target_head(const World& world, AppEntry& entry) const;
   void read_workload(const World& world, AppEntry& entry) const;
 
