@@ -70,9 +70,15 @@ struct ActionOutcome {
   int exit_code = 0;
 };
 
+struct ReconcilerEnv;  // reconcilers.hpp
+// Builds one reconciler from the spec, or nullptr when the spec holds nothing for it.
+using ReconcilerFactory = std::function<Result<std::unique_ptr<gitops::Reconciler>>(ReconcilerEnv&)>;
+
 class World {
  public:
+  // With the registered reconcilers (reconcilers.cpp), or with these.
   static Result<std::unique_ptr<World>> create(const WorldSpec& spec);
+  static Result<std::unique_ptr<World>> create(const WorldSpec& spec, const std::vector<ReconcilerFactory>& factories);
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
@@ -162,7 +168,7 @@ class World {
   // World::create's parts, in the order they run.
   void create_clusters();
   Status create_repo(const RepoSpec& r);
-  Status create_reconcilers();
+  Status create_reconcilers(const std::vector<ReconcilerFactory>& factories);
   // Command handlers reach the world's parts through CommandEnv only.
   friend class CommandEnv;
   World();
