@@ -32,7 +32,7 @@ LoopMeasures measures(float width, float height, std::size_t clusters) {
 }
 }  // namespace
 
-TEST_CASE("Loop diagram: a step is lit while an app stands at it; step 6 only when every app does") {
+TEST_CASE("Loop diagram: a step is lit while an app stands at it, step 6 only when every app does") {
   std::vector<AppRow> rows{in_sync("a", "dev"), in_sync("b", "prod")};
   rows[1].sync = SyncStatusCode::OutOfSync;
   const LoopSummary sum = summarize_loop(rows, 1, TimePoint{60'000});
@@ -97,7 +97,7 @@ TEST_CASE("Loop diagram: boxes stand left to right inside the frame, one box per
   CHECK(layout_loop_diagram(measures(w, 300, 0)).clusters.size() == 1);
 }
 
-TEST_CASE("Loop diagram: a wide frame gives boxes their words; a narrow one keeps at least the titles") {
+TEST_CASE("Loop diagram: a wide frame gives boxes their words, a narrow one keeps at least the titles") {
   const LoopLayout wide = layout_loop_diagram(measures(1200, 300, 3));
   CHECK(wide.git.x1 - wide.git.x0 >= 90 + 2 * kLoopBoxPad);
   CHECK(wide.repo.x1 - wide.repo.x0 >= 95 + 2 * kLoopBoxPad);
@@ -106,7 +106,7 @@ TEST_CASE("Loop diagram: a wide frame gives boxes their words; a narrow one keep
   CHECK(narrow.repo.x1 - narrow.repo.x0 < wide.repo.x1 - wide.repo.x0);
 }
 
-TEST_CASE("Loop diagram: at most three tokens an arrow; a running sync's token keeps looping") {
+TEST_CASE("Loop diagram: at most three tokens an arrow, and a running sync's token keeps looping") {
   std::vector<AppRow> rows;
   for (int i = 0; i < 5; ++i) {
     rows.push_back(in_sync("a" + std::to_string(i), "prod"));
