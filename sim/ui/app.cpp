@@ -150,83 +150,75 @@ double percentile(std::vector<double> v, double p) {
   return v[i];
 }
 
-}  // namespace
+// [SECTION] run_gui's parts: the session, the window, fonts and style, one
+// frame, the screenshot, the bench's report.
 
-int run_gui(const GuiOptions& opts) { return run_gui(opts, ViewOptions{}); }
-
-int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
-  // 1. The scenario and the session: errors here are the user's input.
+// The scenario and the session, run to `--at`, with the view's console
+// commands run (their echo, "$ command" then its output, kept for the
+// console); nullptr after printing the user's errors.
+std::unique_ptr<Session> open_session(const GuiOptions& opts, const ViewOptions& view_opts,
+                                      std::vector<std::string>& early_output) {
   auto loaded = scenario::load_scenario_file(opts.scenario_file);
   if (!loaded.ok()) {
     std::fprintf(stderr, "%s", render_all(loaded.errors).c_str());
     if (!render_all(loaded.errors).empty() && render_all(loaded.errors).back() != '\n') std::fprintf(stderr, "\n");
-    return 2;
+    return nullptr;
   }
   auto created = Session::create(std::move(*loaded.scenario));
   if (!created) {
     std::fprintf(stderr, "%s\n", created.error().render().c_str());
-    return 2;
+    return nullptr;
   }
   std::unique_ptr<Session> session = std::move(created.value());
   if (opts.at) session->run_through(TimePoint{opts.at->ms});
-  Frame* frame_ptr = nullptr;
-  std::vector<std::string> early_output;
   for (const auto& c : view_opts.commands) {
     const CommandOutcome out = session->run(c, session::Issuer{session::Origin::Console, ""});
     early_output.push_back("$ " + c);
     early_output.push_back(out.output);
     if (!out.ok) std::fprintf(stderr, "%s: %s\n", c.c_str(), out.output.c_str());
   }
+  return session;
+}
 
-  I18n i18n;
-  if (auto st = i18n.load(assets_dir() / "i18n"); !st) {
-    std::fprintf(stderr, "gitops-sim: UI strings: %s (showing keys)\n", st.error().render().c_str());
-  }
-
-  // 2. The window. No display: say so; the caller falls back to headless.
-  glfwSetErrorCallback([](int, const char*) {});
-  Glfw glfw;
-  if (!glfw.ok) {
-    std::fprintf(stderr, "gitops-sim: no display (GLFW could not initialise); running headless instead\n");
-    return 3;
-  }
+// An OpenGL 3 window; false after saying there is no display.
+bool open_window(const GuiOptions& opts, bool offscreen, Window& win) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  const bool offscreen = !opts.screenshot_png.empty() || opts.bench_frames > 0;
-  Window win;
   win.w = glfwCreateWindow(opts.width, opts.height, "gitops-sim", nullptr, nullptr);
   if (!win.w) {
     std::fprintf(stderr, "gitops-sim: no display (cannot open an OpenGL 3 window); running headless instead\n");
-    return 3;
+    return false;
   }
   glfwMakeContextCurrent(win.w);
   glfwSwapInterval(offscreen ? 0 : 1);
+  return true;
+}
 
-  ImGuiSession imgui;
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // the layout is fixed; nothing to save
-  imgui.glfw = ImGui_ImplGlfw_InitForOpenGL(win.w, true);
-  imgui.gl = ImGui_ImplOpenGL3_Init("#version 130");
-
-  Frame frame(*session, i18n, view_opts);
-  frame_ptr = &frame;
+// The frame's start: the early commands' echo in the console, the language,
+// and the clock playing when the view asked for a speed.
+void start_frame(Frame& frame, Session& session, const GuiOptions& opts, const ViewOptions& view_opts,
+                 const std::vector<std::string>& early_output) {
   for (std::size_t i = 0; i + 1 < early_output.size(); i += 2) {
     frame.console().add(ConsoleLine::Kind::Input, early_output[i]);
     if (!early_output[i + 1].empty()) frame.console().add(ConsoleLine::Kind::Output, early_output[i + 1]);
   }
-  (void)frame_ptr;
   frame.view().lang = opts.language == "ko" ? Lang::Ko : Lang::En;
   if (view_opts.speed > 0) {
-    session->set_speed(view_opts.speed);
-    session->play();
+    session.set_speed(view_opts.speed);
+    session.play();
   }
+}
 
-  const auto texts = glyph_texts(i18n, session->scenario(), session->world());
-  float built_scale = 0;
-  bool built_contrast = !frame.view().high_contrast;
+// Fonts rebuilt when the UI scale changes, the theme and style when the
+// contrast does (or the scale: restyled at the new one).
+struct FontsAndStyle {
+  std::vector<std::string> texts;  // every string the fonts must have glyphs for
   Fonts fonts;
-  bool font_filtered = false;
-  auto rebuild = [&]() {
+  float built_scale = 0;
+  bool built_contrast = false;
+  bool font_filtered = false;  // nearest_font_filter ran on the current texture
+
+  void update(Frame& frame, const ImGuiSession& imgui) {
     const float sc = frame.view().scale;
     if (sc != built_scale) {
       std::string msg;
@@ -247,113 +239,210 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
       built_contrast = frame.view().high_contrast;
     }
     if (!fonts.korean) frame.view().lang = Lang::En;
-  };
-
-  DrawStats draw_stats;
-  std::vector<double> build_ms, build_cpu_ms, frame_ms, tick_all, render_all;
-  const int screenshot_frames = 4;
-  int frame_no = 0;
-  auto last = std::chrono::steady_clock::now();
-  const auto t_start = last;
-  int exit_code = 0;
-  while (!glfwWindowShouldClose(win.w)) {
-    const auto t0 = std::chrono::steady_clock::now();
-    glfwPollEvents();
-    rebuild();
-    i18n.set_lang(frame.view().lang);
-    // Wall-clock time reaches the world only here, scaled by the speed.
-    double dt = std::chrono::duration<double>(t0 - last).count();
-    last = t0;
-    if (opts.bench_frames > 0) dt = 1.0 / 60.0;  // a steady virtual pace for comparable runs
-    const auto tt = std::chrono::steady_clock::now();
-    // The world gets a slice of each frame; a busy instant (150 apps syncing
-    // at once) slows the clock for a moment instead of stalling the frame.
-    const auto world_deadline = tt + std::chrono::microseconds(kWorldBudgetUs);
-    if (opts.screenshot_png.empty()) {
-      session->tick(dt, [&] { return std::chrono::steady_clock::now() >= world_deadline; });
-    }
-    const double tick_ms = ms_since(tt);
-
-    const auto tb = std::chrono::steady_clock::now();
-    const double tb_cpu = thread_cpu_ms();
-    frame.prepare();
-    ImGui_ImplOpenGL3_NewFrame();
-    if (!font_filtered && io.Fonts->TexID) {
-      nearest_font_filter(io);
-      font_filtered = true;
-    }
-    ImGui_ImplGlfw_NewFrame();
-    // Screenshots and benches: no pointer, so no hover or tooltip depends on
-    // where Xvfb happens to leave it.
-    if (offscreen) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    ImGui::NewFrame();
-    frame.build(fonts, std::chrono::duration<double>(t0 - t_start).count());
-    ImGui::Render();
-    const double b_ms = ms_since(tb);
-    const double b_cpu_ms = thread_cpu_ms() - tb_cpu;
-    frame.run_requests();
-
-    int fw = 0, fh = 0;
-    glfwGetFramebufferSize(win.w, &fw, &fh);
-    glViewport(0, 0, fw, fh);
-    // Cleared to the panel colour: the slots draw no background of their own
-    // (frame.cpp paints the gaps), so llvmpipe fills those pixels once.
-    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(frame.theme().panel);
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    const auto tr = std::chrono::steady_clock::now();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (opts.bench_frames > 0) glFinish();  // count the rasteriser's time in this frame
-    const double render_ms = ms_since(tr);
-    if (opts.bench_frames > 0 && frame_no + 1 == opts.bench_frames) draw_stats = measure_draw_data(ImGui::GetDrawData());
-    ++frame_no;
-    if (!opts.screenshot_png.empty() && frame_no >= screenshot_frames) {
-      glFinish();
-      glReadBuffer(GL_BACK);
-      if (std::string err = write_framebuffer_png(opts.screenshot_png, fw, fh); !err.empty()) {
-        std::fprintf(stderr, "gitops-sim: %s\n", err.c_str());
-        exit_code = 1;
-      }
-      if (!view_opts.rects_file.empty()) {
-        std::ofstream out(view_opts.rects_file);
-        for (const auto& [name, r] : frame.panel_rects()) {
-          out << name << ' ' << static_cast<int>(r.x) << ' ' << static_cast<int>(r.y) << ' ' << static_cast<int>(r.w)
-              << ' ' << static_cast<int>(r.h) << '\n';
-        }
-      }
-      break;
-    }
-    glfwSwapBuffers(win.w);
-    if (opts.bench_frames > 0) {
-      build_ms.push_back(b_ms);
-      build_cpu_ms.push_back(b_cpu_ms);
-      tick_all.push_back(tick_ms);
-      render_all.push_back(render_ms);
-      frame_ms.push_back(ms_since(t0));
-      if (frame_no >= opts.bench_frames) break;
-    }
   }
-  if (opts.bench_frames > 0) {
-    std::printf("renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
-    std::printf("frames %zu at %dx%d, virtual time %s (speed %dx)\n", frame_ms.size(), opts.width, opts.height,
-                format_offset(session->now()).c_str(), session->speed());
-    // CPU time of this thread while it builds the UI (what the goal names),
-    // and the wall time, which also counts the moments the OS ran something else.
-    std::printf("ui build ms (cpu): p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(build_cpu_ms, 50),
-                percentile(build_cpu_ms, 95), percentile(build_cpu_ms, 99));
-    std::printf("ui build ms (wall): p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(build_ms, 50),
-                percentile(build_ms, 95), percentile(build_ms, 99));
-    std::printf("world tick ms: p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(tick_all, 50), percentile(tick_all, 95),
-                percentile(tick_all, 99));
-    std::printf("gl render ms:  p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(render_all, 50),
-                percentile(render_all, 95), percentile(render_all, 99));
-    std::printf("last frame: %d draw lists, %d commands, %d vertices, %d triangles, %.2f screens of pixels filled\n",
-                draw_stats.lists, draw_stats.commands, draw_stats.vertices, draw_stats.triangles,
-                draw_stats.area / (static_cast<double>(opts.width) * opts.height));
-    std::printf("frame ms:    p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(frame_ms, 50), percentile(frame_ms, 95),
-                percentile(frame_ms, 99));
+};
+
+// What one frame took, for the bench.
+struct FrameTimes {
+  double tick_ms = 0, build_ms = 0, build_cpu_ms = 0, render_ms = 0;
+};
+
+// The bench's samples, one a frame, and its report.
+struct BenchSamples {
+  std::vector<double> build_ms, build_cpu_ms, frame_ms, tick, render;
+  DrawStats draw_stats;
+
+  void add(const FrameTimes& t, double frame_total_ms) {
+    build_ms.push_back(t.build_ms);
+    build_cpu_ms.push_back(t.build_cpu_ms);
+    tick.push_back(t.tick_ms);
+    render.push_back(t.render_ms);
+    frame_ms.push_back(frame_total_ms);
+  }
+  void print(const GuiOptions& opts, const Session& session) const;
+};
+
+void BenchSamples::print(const GuiOptions& opts, const Session& session) const {
+  std::printf("renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+  std::printf("frames %zu at %dx%d, virtual time %s (speed %dx)\n", frame_ms.size(), opts.width, opts.height,
+              format_offset(session.now()).c_str(), session.speed());
+  // CPU time of this thread while it builds the UI (what the goal names),
+  // and the wall time, which also counts the moments the OS ran something else.
+  std::printf("ui build ms (cpu): p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(build_cpu_ms, 50),
+              percentile(build_cpu_ms, 95), percentile(build_cpu_ms, 99));
+  std::printf("ui build ms (wall): p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(build_ms, 50),
+              percentile(build_ms, 95), percentile(build_ms, 99));
+  std::printf("world tick ms: p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(tick, 50), percentile(tick, 95),
+              percentile(tick, 99));
+  std::printf("gl render ms:  p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(render, 50), percentile(render, 95),
+              percentile(render, 99));
+  std::printf("last frame: %d draw lists, %d commands, %d vertices, %d triangles, %.2f screens of pixels filled\n",
+              draw_stats.lists, draw_stats.commands, draw_stats.vertices, draw_stats.triangles,
+              draw_stats.area / (static_cast<double>(opts.width) * opts.height));
+  std::printf("frame ms:    p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(frame_ms, 50), percentile(frame_ms, 95),
+              percentile(frame_ms, 99));
+}
+
+// What the frame loop works with.
+struct GuiLoop {
+  const GuiOptions& opts;
+  const ViewOptions& view_opts;
+  Session& session;
+  Frame& frame;
+  I18n& i18n;
+  GLFWwindow* win;
+  ImGuiIO& io;
+  FontsAndStyle& fonts;
+  bool offscreen;  // a screenshot or a bench: no pointer, no vsync
+  const ImGuiSession* imgui;
+};
+
+// Wall-clock time reaches the world only here, scaled by the speed. The
+// world gets a slice of each frame; a busy instant (150 apps syncing at
+// once) slows the clock for a moment instead of stalling the frame.
+double tick_world(GuiLoop& g, double dt) {
+  const auto tt = std::chrono::steady_clock::now();
+  const auto world_deadline = tt + std::chrono::microseconds(kWorldBudgetUs);
+  if (g.opts.screenshot_png.empty()) {
+    g.session.tick(dt, [&] { return std::chrono::steady_clock::now() >= world_deadline; });
+  }
+  return ms_since(tt);
+}
+
+// Prepare, build the UI, render it to draw data, and run the panels' requests.
+void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
+  const auto tb = std::chrono::steady_clock::now();
+  const double tb_cpu = thread_cpu_ms();
+  g.frame.prepare();
+  ImGui_ImplOpenGL3_NewFrame();
+  if (!g.fonts.font_filtered && g.io.Fonts->TexID) {
+    nearest_font_filter(g.io);
+    g.fonts.font_filtered = true;
+  }
+  ImGui_ImplGlfw_NewFrame();
+  // Screenshots and benches: no pointer, so no hover or tooltip depends on
+  // where Xvfb happens to leave it.
+  if (g.offscreen) g.io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  ImGui::NewFrame();
+  g.frame.build(g.fonts.fonts, wall_time_s);
+  ImGui::Render();
+  times.build_ms = ms_since(tb);
+  times.build_cpu_ms = thread_cpu_ms() - tb_cpu;
+  g.frame.run_requests();
+}
+
+// Draws the draw data into the back buffer; returns the framebuffer's size.
+ImVec2 render(GuiLoop& g, FrameTimes& times) {
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(g.win, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  // Cleared to the panel colour: the slots draw no background of their own
+  // (frame.cpp paints the gaps), so llvmpipe fills those pixels once.
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(g.frame.theme().panel);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  const auto tr = std::chrono::steady_clock::now();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (g.opts.bench_frames > 0) glFinish();  // count the rasteriser's time in this frame
+  times.render_ms = ms_since(tr);
+  return ImVec2(static_cast<float>(fw), static_cast<float>(fh));
+}
+
+// The back buffer to the PNG, and each panel's rectangle to the rects file;
+// returns the exit code.
+int write_screenshot(const GuiLoop& g, int fw, int fh) {
+  int exit_code = 0;
+  glFinish();
+  glReadBuffer(GL_BACK);
+  if (std::string err = write_framebuffer_png(g.opts.screenshot_png, fw, fh); !err.empty()) {
+    std::fprintf(stderr, "gitops-sim: %s\n", err.c_str());
+    exit_code = 1;
+  }
+  if (!g.view_opts.rects_file.empty()) {
+    std::ofstream out(g.view_opts.rects_file);
+    for (const auto& [name, r] : g.frame.panel_rects()) {
+      out << name << ' ' << static_cast<int>(r.x) << ' ' << static_cast<int>(r.y) << ' ' << static_cast<int>(r.w)
+          << ' ' << static_cast<int>(r.h) << '\n';
+    }
   }
   return exit_code;
+}
+
+// Frames until the window closes, the screenshot is written (after a few
+// frames, so the layout has settled) or the bench has its frames.
+int frame_loop(GuiLoop& g) {
+  constexpr int kScreenshotFrames = 4;
+  const bool bench = g.opts.bench_frames > 0;
+  BenchSamples samples;
+  int frame_no = 0, exit_code = 0;
+  auto last = std::chrono::steady_clock::now();
+  const auto t_start = last;
+  while (!glfwWindowShouldClose(g.win)) {
+    const auto t0 = std::chrono::steady_clock::now();
+    glfwPollEvents();
+    g.fonts.update(g.frame, *g.imgui);
+    g.i18n.set_lang(g.frame.view().lang);
+    double dt = std::chrono::duration<double>(t0 - last).count();
+    last = t0;
+    if (bench) dt = 1.0 / 60.0;  // a steady virtual pace for comparable runs
+    FrameTimes times;
+    times.tick_ms = tick_world(g, dt);
+    build_ui(g, std::chrono::duration<double>(t0 - t_start).count(), times);
+    const ImVec2 fb = render(g, times);
+    if (bench && frame_no + 1 == g.opts.bench_frames) samples.draw_stats = measure_draw_data(ImGui::GetDrawData());
+    ++frame_no;
+    if (!g.opts.screenshot_png.empty() && frame_no >= kScreenshotFrames) {
+      exit_code = write_screenshot(g, static_cast<int>(fb.x), static_cast<int>(fb.y));
+      break;
+    }
+    glfwSwapBuffers(g.win);
+    if (bench) {
+      samples.add(times, ms_since(t0));
+      if (frame_no >= g.opts.bench_frames) break;
+    }
+  }
+  if (bench) samples.print(g.opts, g.session);
+  return exit_code;
+}
+
+}  // namespace
+
+int run_gui(const GuiOptions& opts) { return run_gui(opts, ViewOptions{}); }
+
+int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
+  // 1. The scenario and the session: errors here are the user's input.
+  std::vector<std::string> early_output;
+  std::unique_ptr<Session> session = open_session(opts, view_opts, early_output);
+  if (!session) return 2;
+  I18n i18n;
+  if (auto st = i18n.load(assets_dir() / "i18n"); !st) {
+    std::fprintf(stderr, "gitops-sim: UI strings: %s (showing keys)\n", st.error().render().c_str());
+  }
+
+  // 2. The window. No display: say so; the caller falls back to headless.
+  glfwSetErrorCallback([](int, const char*) {});
+  Glfw glfw;
+  if (!glfw.ok) {
+    std::fprintf(stderr, "gitops-sim: no display (GLFW could not initialise); running headless instead\n");
+    return 3;
+  }
+  const bool offscreen = !opts.screenshot_png.empty() || opts.bench_frames > 0;
+  Window win;
+  if (!open_window(opts, offscreen, win)) return 3;
+
+  // 3. ImGui, the frame, and its loop.
+  ImGuiSession imgui;
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed; nothing to save
+  imgui.glfw = ImGui_ImplGlfw_InitForOpenGL(win.w, true);
+  imgui.gl = ImGui_ImplOpenGL3_Init("#version 130");
+  Frame frame(*session, i18n, view_opts);
+  start_frame(frame, *session, opts, view_opts, early_output);
+  FontsAndStyle fonts;
+  fonts.texts = glyph_texts(i18n, session->scenario(), session->world());
+  fonts.built_contrast = !frame.view().high_contrast;
+  GuiLoop loop{opts, view_opts, *session, frame, i18n, win.w, io, fonts, offscreen, &imgui};
+  return frame_loop(loop);
 }
 
 }  // namespace gs::ui

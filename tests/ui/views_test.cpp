@@ -121,3 +121,22 @@ TEST_CASE("Resource events: a pod in ImagePullBackOff shows kubectl describe's e
   }
   CHECK(pull_failed);
 }
+
+TEST_CASE("App rows: an Environments card's lines say what runs, what Git has, the images and the drift") {
+  AppRow r;
+  r.target_revision = "develop";
+  CHECK(card_revision(r) == "develop @ -");
+  r.deployed_revision = "563bd61aaaa";
+  r.target_head = "c80de7ebbbb";
+  CHECK(card_revision(r) == "develop @ 563bd61  \xE2\x86\x90 c80de7e");
+  r.target_head = r.deployed_revision;
+  CHECK(card_revision(r) == "develop @ 563bd61");
+  r.images = {"web:1.1.0", "sidecar:2"};
+  CHECK(card_images(r, "pods") == "web:1.1.0, sidecar:2");
+  r.pods_ready = 2;
+  r.pods_total = 3;
+  CHECK(card_images(r, "pods") == "web:1.1.0, sidecar:2   2/3 pods");
+  CHECK(card_drift(r, "drift") == "drift");
+  r.drift_paths = {"spec.replicas", "spec.template"};
+  CHECK(card_drift(r, "drift") == "drift: spec.replicas");
+}

@@ -60,15 +60,12 @@ std::string explain(FrameContext& ctx, EventId id) {
   return out;
 }
 
-}  // namespace
-
-void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
+// Filters: one toggle per category, then the selected app only, text and
+// "follow" (on a line of their own when they would not fit after the
+// categories: 1280x720, Korean).
+void draw_filters(FrameContext& ctx, TimelinePanelState& st) {
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
-  const world::World& w = ctx.session.world();
-  const auto& events = w.log().events();
-
-  // Filters: one toggle per category, the selected app only, text.
   for (int c = 0; c < kEventCategoryCount; ++c) {
     const auto cat = static_cast<EventCategory>(c);
     const bool on = st.filter.shows(cat);
@@ -82,8 +79,6 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
     ImGui::PopID();
     ImGui::SameLine(0, 4 * s);
   }
-  // The app filter, the search and "follow" go on a line of their own when
-  // they would not fit after the categories (1280x720, Korean).
   const ImGuiStyle& style = ImGui::GetStyle();
   const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
   const float follow_w = box + ImGui::CalcTextSize(ctx.tr("timeline.follow")).x;
@@ -96,18 +91,29 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
   ImGui::InputTextWithHint("##text", ctx.tr("timeline.search"), st.text, sizeof st.text);
   ImGui::SameLine();
   ImGui::Checkbox(ctx.tr("timeline.follow"), &st.follow);
+}
+
+// The filter from the controls (the selected app brings its repository's
+// events), and the rows it lets through.
+void apply_filter(const FrameContext& ctx, TimelinePanelState& st) {
   st.filter.text = st.text;
   st.filter.app = st.only_selected_app ? ctx.selection.app : std::string();
   st.filter.repo.clear();
   if (st.only_selected_app) {
     if (int i = ctx.prepared.apps.index_of(ctx.selection.app); i >= 0) st.filter.repo = ctx.prepared.apps.rows()[i].repo;
   }
-  st.rows.update(events, ctx.prepared.event_text, st.filter);
-  const auto& idx = st.rows.indices();
+  st.rows.update(ctx.session.world().log().events(), ctx.prepared.event_text, st.filter);
+}
 
-  const bool has_sel = ctx.selection.event != 0 && w.log().find(ctx.selection.event);
-  const float cause_h = has_sel ? std::min(ImGui::GetContentRegionAvail().y * 0.42f, 200 * s) : 0.0f;
-  ImGui::BeginChild("##events", ImVec2(0, ImGui::GetContentRegionAvail().y - cause_h), true);
+// The events that pass, one row each (clipped): time, type in its
+// category's colour, and what happened. Selecting one stops following.
+void draw_event_list(FrameContext& ctx, TimelinePanelState& st, float height) {
+  const Theme& th = ctx.theme;
+  const float s = ctx.scale;
+  const world::World& w = ctx.session.world();
+  const auto& events = w.log().events();
+  const auto& idx = st.rows.indices();
+  ImGui::BeginChild("##events", ImVec2(0, height), true);
   const float row_h = ImGui::GetTextLineHeightWithSpacing();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float time_w = ImGui::CalcTextSize("00:00:00 +00m00s000ms").x + 12 * s;
@@ -126,8 +132,7 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
       }
       const std::string t = wall_clock(w, e.t) + " " + format_offset(e.t);
       dl->AddText(p, th.text_dim, t.c_str());
-      const Color cc = category_color(th, category_of(e.type));
-      dl->AddText(ImVec2(p.x + time_w, p.y), cc, e.type.c_str());
+      dl->AddText(ImVec2(p.x + time_w, p.y), category_color(th, category_of(e.type)), e.type.c_str());
       text_clipped(dl, ImVec2(p.x + time_w + type_w, p.y), th.text, ctx.prepared.event_text[idx[r]],
                    ImGui::GetWindowWidth() - time_w - type_w - 30 * s);
       ImGui::PopID();
@@ -136,32 +141,47 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
   if (st.follow && idx.size() != st.last_count) ImGui::SetScrollHereY(1.0f);
   st.last_count = idx.size();
   ImGui::EndChild();
+}
 
-  if (has_sel) {
-    if (st.explained != ctx.selection.event) {
-      st.explained = ctx.selection.event;
-      st.explanation = explain(ctx, st.explained);
-      st.chain = cause_chain(w.log(), st.explained);
-    }
-    ImGui::BeginChild("##cause", ImVec2(0, 0), true);
-    ImGui::PushFont(ctx.fonts.title);
-    ImGui::TextUnformatted(ctx.tr("timeline.why"));
-    ImGui::PopFont();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(th.text));
-    ImGui::TextWrapped("%s", st.explanation.c_str());
-    ImGui::PopStyleColor();
-    ImGui::Separator();
-    for (std::size_t i = 0; i < st.chain.size(); ++i) {
-      const Event& e = *st.chain[i];
-      const std::string line = std::string(i == 0 ? "" : "\xE2\x86\x90 ") + wall_clock(w, e.t) + "  " + e.type + "  " +
-                               (e.id <= ctx.prepared.event_text.size() ? ctx.prepared.event_text[e.id - 1] : "");
-      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + static_cast<float>(i) * 14 * s);
-      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(category_color(th, category_of(e.type))));
-      if (ImGui::Selectable(line.c_str(), false)) ctx.selection.event = e.id;
-      ImGui::PopStyleColor();
-    }
-    ImGui::EndChild();
+// Why the selected event happened: a sentence, then its cause chain, each
+// step a step further in and selectable.
+void draw_cause(FrameContext& ctx, TimelinePanelState& st) {
+  const Theme& th = ctx.theme;
+  const world::World& w = ctx.session.world();
+  if (st.explained != ctx.selection.event) {
+    st.explained = ctx.selection.event;
+    st.explanation = explain(ctx, st.explained);
+    st.chain = cause_chain(w.log(), st.explained);
   }
+  ImGui::BeginChild("##cause", ImVec2(0, 0), true);
+  ImGui::PushFont(ctx.fonts.title);
+  ImGui::TextUnformatted(ctx.tr("timeline.why"));
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(th.text));
+  ImGui::TextWrapped("%s", st.explanation.c_str());
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+  for (std::size_t i = 0; i < st.chain.size(); ++i) {
+    const Event& e = *st.chain[i];
+    const std::string line = std::string(i == 0 ? "" : "\xE2\x86\x90 ") + wall_clock(w, e.t) + "  " + e.type + "  " +
+                             (e.id <= ctx.prepared.event_text.size() ? ctx.prepared.event_text[e.id - 1] : "");
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + static_cast<float>(i) * 14 * ctx.scale);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(category_color(th, category_of(e.type))));
+    if (ImGui::Selectable(line.c_str(), false)) ctx.selection.event = e.id;
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st) {
+  draw_filters(ctx, st);
+  apply_filter(ctx, st);
+  const bool has_sel = ctx.selection.event != 0 && ctx.session.world().log().find(ctx.selection.event);
+  const float cause_h = has_sel ? std::min(ImGui::GetContentRegionAvail().y * 0.42f, 200 * ctx.scale) : 0.0f;
+  draw_event_list(ctx, st, ImGui::GetContentRegionAvail().y - cause_h);
+  if (has_sel) draw_cause(ctx, st);
 }
 
 }  // namespace gs::ui

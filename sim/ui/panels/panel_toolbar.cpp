@@ -27,75 +27,77 @@ bool toggle_button(const char* label, bool on, const Theme& th) {
   return pressed;
 }
 
-}  // namespace
+std::string speed_label(int speed) {
+  char label[16];
+  std::snprintf(label, sizeof label, "%d\xC3\x97", speed);
+  return label;
+}
 
-float draw_toolbar(FrameContext& ctx, float height) {
-  const Theme& th = ctx.theme;
+// What the toolbar's parts measure, and whether the clock controls fit on
+// the first row with the title and clock (else they take a second row: a
+// 1280x720 projector, or Korean labels, or a larger UI scale).
+struct ToolbarLayout {
+  std::string clock;  // wall time, in the big font
+  ImVec2 clock_size;
+  float offset_w = 0, controls_w = 0, right_w = 0, title_full = 0, clock_w = 0;
+  bool one_row = true;
+};
+
+float button_w(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
+
+ToolbarLayout measure_toolbar(const FrameContext& ctx, float w) {
   const float s = ctx.scale;
   const Session& ses = ctx.session;
-  const auto& sc = ses.scenario();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float w = ImGui::GetContentRegionAvail().x;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x; };
-
-  // Measure first: the clock controls and the view buttons on one row with
-  // the title and clock if they fit, else the controls on a second row (a
-  // 1280x720 projector, or Korean labels, or a larger UI scale).
+  ToolbarLayout t;
   ImGui::PushFont(ctx.fonts.big);
-  const std::string clock = wall_clock(ses.world(), ses.now());
-  const ImVec2 cs = ImGui::CalcTextSize(clock.c_str());
+  t.clock = wall_clock(ses.world(), ses.now());
+  t.clock_size = ImGui::CalcTextSize(t.clock.c_str());
   ImGui::PopFont();
-  const float offset_w = ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
-  float controls_w = button_w(ses.playing() ? ctx.tr("clock.pause") : ctx.tr("clock.play")) + 10 * s;
-  for (int sp : world::kClockSpeeds) {
-    char label[16];
-    std::snprintf(label, sizeof label, "%d\xC3\x97", sp);
-    controls_w += button_w(label) + 3 * s;
-  }
-  controls_w += 10 * s + button_w(ctx.tr("clock.next_event")) + 4 * s + button_w(ctx.tr("clock.next_poll")) + 4 * s +
-                button_w(ctx.tr("clock.to_pause"));
-  const float right_w = button_w("EN") + 2 * s + button_w("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4") + 10 * s +
-                        button_w(ctx.tr("view.contrast")) + 10 * s + button_w("A-") + 2 * s + button_w("A+");
+  t.offset_w = ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
+  t.controls_w = button_w(ses.playing() ? ctx.tr("clock.pause") : ctx.tr("clock.play")) + 10 * s;
+  for (int sp : world::kClockSpeeds) t.controls_w += button_w(speed_label(sp).c_str()) + 3 * s;
+  t.controls_w += 10 * s + button_w(ctx.tr("clock.next_event")) + 4 * s + button_w(ctx.tr("clock.next_poll")) + 4 * s +
+                  button_w(ctx.tr("clock.to_pause"));
+  t.right_w = button_w("EN") + 2 * s + button_w("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4") + 10 * s +
+              button_w(ctx.tr("view.contrast")) + 10 * s + button_w("A-") + 2 * s + button_w("A+");
   ImGui::PushFont(ctx.fonts.title);
-  const std::string& title = ctx.i18n.pick(sc.title.en, sc.title.ko);
-  const float title_full = ImGui::CalcTextSize(title.c_str()).x;
+  t.title_full = ImGui::CalcTextSize(ctx.i18n.pick(ses.scenario().title.en, ses.scenario().title.ko).c_str()).x;
   ImGui::PopFont();
-  const float clock_w = cs.x + 8 * s + offset_w;
+  t.clock_w = t.clock_size.x + 8 * s + t.offset_w;
   const float gap = 16 * s;
-  const float min_title = std::min(title_full, 160 * s);
-  const bool one_row = min_title + gap + clock_w + controls_w + gap + right_w <= w;
-  const float row2_h = ImGui::GetFrameHeight() + 10 * s;
-  const float total_h = one_row ? height : height + row2_h;
-  dl->AddRectFilled(ImVec2(p.x - 10 * s, p.y - 8 * s), ImVec2(p.x + w + 10 * s, p.y + total_h), th.header);
-  const float mid = p.y + height * 0.5f;
+  const float min_title = std::min(t.title_full, 160 * s);
+  t.one_row = min_title + gap + t.clock_w + t.controls_w + gap + t.right_w <= w;
+  return t;
+}
 
-  // Title: what is left of the first row.
-  const float title_room = one_row ? w - clock_w - controls_w - right_w - 3 * gap : w - clock_w - right_w - 3 * gap;
-  const float title_w = std::max(0.0f, std::min({title_full, w * 0.30f, title_room}));
+// The title (what is left of the first row), then the clock as wall time and
+// as an offset; returns where the clock ends.
+float draw_title_and_clock(const FrameContext& ctx, const ToolbarLayout& t, ImVec2 p, float w, float mid) {
+  const Theme& th = ctx.theme;
+  const float s = ctx.scale, gap = 16 * s;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float title_room = t.one_row ? w - t.clock_w - t.controls_w - t.right_w - 3 * gap : w - t.clock_w - t.right_w - 3 * gap;
+  const float title_w = std::max(0.0f, std::min({t.title_full, w * 0.30f, title_room}));
+  const auto& sc = ctx.session.scenario();
   ImGui::PushFont(ctx.fonts.title);
-  text_clipped(dl, ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.text, title, title_w);
+  text_clipped(dl, ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.text, ctx.i18n.pick(sc.title.en, sc.title.ko),
+               title_w);
   ImGui::PopFont();
-
-  // Clock.
   float x = p.x + title_w + (title_w > 0 ? 24 * s : 0);
   ImGui::PushFont(ctx.fonts.big);
-  dl->AddText(ImVec2(x, mid - cs.y * 0.5f - 4 * s), th.text, clock.c_str());
+  dl->AddText(ImVec2(x, mid - t.clock_size.y * 0.5f - 4 * s), th.text, t.clock.c_str());
   ImGui::PopFont();
-  x += cs.x + 8 * s;
-  const std::string off = format_offset(ses.now());
+  x += t.clock_size.x + 8 * s;
+  const std::string off = format_offset(ctx.session.now());
   dl->AddText(ImVec2(x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.accent, off.c_str());
-  x += offset_w;
+  return x + t.offset_w;
+}
 
-  // Controls: after the clock, or at the start of the second row.
-  if (one_row) {
-    ImGui::SetCursorScreenPos(ImVec2(x, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
-  } else {
-    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + height - 4 * s));
-  }
-  const bool playing = ses.playing();
-  if (playing) {
+// Play/pause, the speeds, and stepping: each sends a `sim` command.
+void draw_clock_controls(FrameContext& ctx) {
+  const float s = ctx.scale;
+  const Session& ses = ctx.session;
+  if (ses.playing()) {
     if (ImGui::Button(ctx.tr("clock.pause"))) ctx.send("sim pause", false);
   } else {
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(rgb(0x1F7A5C)));
@@ -104,9 +106,7 @@ float draw_toolbar(FrameContext& ctx, float height) {
   }
   ImGui::SameLine(0, 10 * s);
   for (int sp : world::kClockSpeeds) {
-    char label[16];
-    std::snprintf(label, sizeof label, "%d\xC3\x97", sp);
-    if (toggle_button(label, ses.speed() == sp, th)) ctx.send("sim speed " + std::to_string(sp), false);
+    if (toggle_button(speed_label(sp).c_str(), ses.speed() == sp, ctx.theme)) ctx.send("sim speed " + std::to_string(sp), false);
     ImGui::SameLine(0, 3 * s);
   }
   ImGui::SameLine(0, 10 * s);
@@ -117,9 +117,12 @@ float draw_toolbar(FrameContext& ctx, float height) {
   if (ImGui::Button(ctx.tr("clock.to_pause"))) {
     advance_cmd(ctx, ses.next_pause_time().value_or(std::max(ses.end(), ses.now())));
   }
+}
 
-  // Right of the first row: language, contrast, scale.
-  ImGui::SetCursorScreenPos(ImVec2(p.x + w - right_w, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
+// Language, contrast, scale: the view's settings, not the world's.
+void draw_view_controls(FrameContext& ctx) {
+  const Theme& th = ctx.theme;
+  const float s = ctx.scale;
   if (toggle_button("EN", ctx.view.lang == Lang::En, th)) ctx.view.lang = Lang::En;
   ImGui::SameLine(0, 2 * s);
   if (!ctx.fonts.korean) ImGui::BeginDisabled();
@@ -131,6 +134,32 @@ float draw_toolbar(FrameContext& ctx, float height) {
   if (ImGui::Button("A-")) ctx.view.scale = std::max(0.7f, ctx.view.scale - 0.1f);
   ImGui::SameLine(0, 2 * s);
   if (ImGui::Button("A+")) ctx.view.scale = std::min(2.5f, ctx.view.scale + 0.1f);
+}
+
+}  // namespace
+
+float draw_toolbar(FrameContext& ctx, float height) {
+  const float s = ctx.scale;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  // Measure first, then draw the header behind the row or two it takes.
+  const ToolbarLayout t = measure_toolbar(ctx, w);
+  const float row2_h = ImGui::GetFrameHeight() + 10 * s;
+  const float total_h = t.one_row ? height : height + row2_h;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 10 * s, p.y - 8 * s), ImVec2(p.x + w + 10 * s, p.y + total_h),
+                                            ctx.theme.header);
+  const float mid = p.y + height * 0.5f;
+  const float x = draw_title_and_clock(ctx, t, p, w, mid);
+  // Controls: after the clock, or at the start of the second row.
+  if (t.one_row) {
+    ImGui::SetCursorScreenPos(ImVec2(x, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
+  } else {
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + height - 4 * s));
+  }
+  draw_clock_controls(ctx);
+  // Right of the first row.
+  ImGui::SetCursorScreenPos(ImVec2(p.x + w - t.right_w, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
+  draw_view_controls(ctx);
   return total_h;
 }
 

@@ -29,6 +29,29 @@ int env_rank(const std::string& c) {
   return 4;
 }
 
+std::string card_revision(const AppRow& r) {
+  std::string rev = r.target_revision + " @ " + (r.deployed_revision.empty() ? std::string("-") : r.deployed_revision.substr(0, 7));
+  if (!r.target_head.empty() && r.target_head != r.deployed_revision && !r.deployed_revision.empty()) {
+    rev += "  \xE2\x86\x90 " + r.target_head.substr(0, 7);
+  }
+  return rev;
+}
+
+std::string card_images(const AppRow& r, std::string_view pods_word) {
+  std::string img;
+  for (const auto& i : r.images) img += (img.empty() ? "" : ", ") + i;
+  if (r.pods_total > 0) {
+    img += "   " + std::to_string(r.pods_ready) + "/" + std::to_string(r.pods_total) + " " + std::string(pods_word);
+  }
+  return img;
+}
+
+std::string card_drift(const AppRow& r, std::string_view drift_word) {
+  std::string d(drift_word);
+  if (!r.drift_paths.empty()) d += ": " + r.drift_paths.front();
+  return d;
+}
+
 int AppRows::index_of(const std::string& app) const {
   auto it = index_.find(app);
   return it == index_.end() ? -1 : it->second;

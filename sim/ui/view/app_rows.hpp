@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/cluster/health/health.hpp"
@@ -66,6 +67,14 @@ struct AppRow {
 
 // Environment columns in the order a class reads them.
 int env_rank(const std::string& cluster_name);
+
+// The Environments board's card lines, from the row alone.
+// "develop @ 563bd61", and "  ← c80de7e" when Git's head is not what runs.
+std::string card_revision(const AppRow& r);
+// "web:1.1.0, sidecar:2   2/3 pods" (pods_word: "pods", translated).
+std::string card_images(const AppRow& r, std::string_view pods_word);
+// "drift: spec.replicas" (drift_word: "drift", translated), the first path only.
+std::string card_drift(const AppRow& r, std::string_view drift_word);
 
 class AppRows {
  public:
