@@ -5,10 +5,7 @@ using namespace gs;
 using namespace gs::cluster;
 using namespace gs::cluster::test;
 
-TEST_CASE("Cluster: a second apply of an Opaque Secret (five top-level keys) is unchanged, not a crash", "[store]") {
-  ImageRegistry reg;
-  Cluster c = make_cluster(&reg);
-  REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+TEST_CASE_METHOD(ShopFixture, "Cluster: a second apply of an Opaque Secret (five top-level keys) is unchanged, not a crash", "[store]") {
   const model::Node secret = yaml(R"(apiVersion: v1
 kind: Secret
 metadata:
@@ -30,10 +27,7 @@ data:
   CHECK(live->get_string({"data", "password"}) == "c2VjcmV0");
 }
 
-TEST_CASE("Cluster: a six-key object applied again keeps its server metadata and takes the change", "[store]") {
-  ImageRegistry reg;
-  Cluster c = make_cluster(&reg);
-  REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+TEST_CASE_METHOD(ShopFixture, "Cluster: a six-key object applied again keeps its server metadata and takes the change", "[store]") {
   auto manifest = [](const std::string& value) {
     return yaml("apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\n  namespace: shop\n  labels:\n    app: web\n"
                 "type: kubernetes.io/tls\nimmutable: false\ndata:\n  tls.crt: " + value + "\n  tls.key: a2V5\n");
@@ -52,10 +46,7 @@ TEST_CASE("Cluster: a six-key object applied again keeps its server metadata and
   CHECK(c.apply(manifest("bmV3"), at_s(3), "kubectl")->outcome == ApplyResult::Outcome::Unchanged);
 }
 
-TEST_CASE("Cluster: spec.replicas is an int32, as the API server validates it", "[store]") {
-  ImageRegistry reg;
-  Cluster c = make_cluster(&reg);
-  REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+TEST_CASE_METHOD(ShopFixture, "Cluster: spec.replicas is an int32, as the API server validates it", "[store]") {
   struct Row {
     const char* kind;
     std::int64_t replicas;
@@ -85,13 +76,9 @@ TEST_CASE("Cluster: spec.replicas is an int32, as the API server validates it", 
   CHECK(c.list(row.kind, "shop").empty());
 }
 
-TEST_CASE("Cluster: past the storage quota a creation fails as etcd's does, and updates and deletes still work",
+TEST_CASE_METHOD(ShopFixture, "Cluster: past the storage quota a creation fails as etcd's does, and updates and deletes still work",
           "[store][quota]") {
-  ImageRegistry reg;
-  Cluster c = make_cluster(&reg);
-  const std::size_t start = c.keys().size();  // the four namespaces every cluster has
-  c.set_object_quota(start + 2);
-  REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+  c.set_object_quota(c.keys().size() + 1);  // the four namespaces every cluster has, shop, and one more
   auto cm = [](const std::string& name, const std::string& value) {
     return yaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: shop\ndata:\n  a: \"" +
                 value + "\"\n");

@@ -80,14 +80,21 @@ inline std::vector<ObjectKey> pods_of(const Cluster& c, const std::string& ns, b
 }
 
 // A cluster on the fixed seed whose registry has registry.example/shop/web:1.0.0,
-// with a namespace "shop".
+// with a namespace "shop"; `web` names the Deployment deploy_web applies there.
 struct ShopFixture {
   ImageRegistry reg;
   Cluster c;
   std::vector<ClusterEvent> events;
+  ObjectKey web = deploy_key("shop", "web");
   ShopFixture() : c(make_cluster(&reg)) {
     reg.add("registry.example/shop/web", "1.0.0");
-    REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
+    apply(namespace_yaml("shop"));
+  }
+  // kubectl apply at `t` seconds, which must succeed.
+  void apply(const std::string& manifest, double t = 0) { REQUIRE(c.apply(yaml(manifest), at_s(t), "kubectl").ok()); }
+  // Deployment shop/web of `replicas` running web:1.0.0 (then `more_containers`, YAML list items).
+  void deploy_web(int replicas, const std::string& more_containers = "", double t = 0) {
+    apply(deployment_yaml("web", "shop", replicas, "registry.example/shop/web:1.0.0") + more_containers, t);
   }
   void run(double t) { advance(c, at_s(t), events); }
 };

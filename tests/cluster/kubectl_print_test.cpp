@@ -28,23 +28,15 @@ TEST_CASE("kubectl print: tabwriter pads columns by 3 with a minimum width of 6"
 
 namespace {
 
-struct Live {
-  ImageRegistry reg;
-  Cluster c;
-  std::vector<ClusterEvent> ev;
-  Live() : c(make_cluster(&reg)) {
-    reg.add("registry.example/shop/web", "1.0.0");
-    REQUIRE(c.apply(yaml(namespace_yaml("shop")), at_s(0), "kubectl").ok());
-    REQUIRE(c.apply(yaml(deployment_yaml("web", "shop", 3, "registry.example/shop/web:1.0.0")), at_s(0), "kubectl").ok());
-    REQUIRE(c.apply(yaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n  namespace: shop\n"
-                         "data:\n  a: \"1\"\n  b: \"2\"\n"),
-                    at_s(0), "kubectl")
-                .ok());
-    REQUIRE(c.apply(yaml("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n"
-                         "  type: LoadBalancer\n  ports:\n    - port: 80\n      targetPort: 8080\n"),
-                    at_s(0), "kubectl")
-                .ok());
-    advance(c, at_s(192), ev);
+// The shop's web Deployment of 3, a ConfigMap and a LoadBalancer Service, 3m12s on.
+struct Live : ShopFixture {
+  Live() {
+    deploy_web(3);
+    apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n  namespace: shop\n"
+          "data:\n  a: \"1\"\n  b: \"2\"\n");
+    apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n"
+          "  type: LoadBalancer\n  ports:\n    - port: 80\n      targetPort: 8080\n");
+    run(192);
   }
   std::vector<const model::Node*> objs(std::string_view kind) {
     std::vector<const model::Node*> out;
@@ -99,8 +91,8 @@ TEST_CASE("kubectl print: get pods and services", "[kubectl]") {
 
 TEST_CASE("kubectl print: crash-looping pod shows restarts with their age", "[kubectl]") {
   Live l;
-  l.c.set_crash(deploy_key("shop", "web"), true, at_s(200));
-  advance(l.c, at_s(260), l.ev);
+  l.c.set_crash(l.web, true, at_s(200));
+  l.run(260);
   const std::string table = kubectl_get("pods", l.objs("Pod"), l.c.epoch_s_at(at_s(260)));
   CHECK(table.find("CrashLoopBackOff") != std::string::npos);
   CHECK(table.find("s ago)") != std::string::npos);
@@ -131,7 +123,7 @@ status:
 TEST_CASE("kubectl print: describe deployment and pod", "[kubectl]") {
   Live l;
   const std::int64_t now = l.c.epoch_s_at(at_s(192));
-  const model::Node& d = *l.c.get(deploy_key("shop", "web"));
+  const model::Node& d = *l.c.get(l.web);
   const std::string out = kubectl_describe(d, l.objs("ReplicaSet"), now);
   CHECK(out.rfind("Name:                   web\nNamespace:              shop\n"
                   "CreationTimestamp:      Mon, 05 Jan 2026 09:00:00 +0000\n",

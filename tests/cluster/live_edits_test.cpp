@@ -9,13 +9,10 @@ using namespace gs::cluster::test;
 namespace {
 
 struct Live : ShopFixture {
-  ObjectKey web = deploy_key("shop", "web");
   Live() {
     reg.add("registry.example/shop/web", "1.1.0");
     reg.add("registry.example/shop/proxy", "2.0");
-    std::string two = deployment_yaml("web", "shop", 2, "registry.example/shop/web:1.0.0");
-    two += "        - name: proxy\n          image: registry.example/shop/proxy:2.0\n";
-    REQUIRE(c.apply(yaml(two), at_s(0), "kubectl").ok());
+    deploy_web(2, "        - name: proxy\n          image: registry.example/shop/proxy:2.0\n");
     run(20);
     REQUIRE(c.label(web, {{"tier", "web"}}, at_s(20), "kubectl", true).ok());
     REQUIRE(c.annotate(web, {{"owner", "mina"}}, at_s(20), "kubectl", true).ok());

@@ -10,9 +10,8 @@ using namespace gs::cluster::test;
 namespace {
 
 struct Shop : ShopFixture {
-  ObjectKey web = deploy_key("shop", "web");
   Shop() {
-    REQUIRE(c.apply(yaml(deployment_yaml("web", "shop", 1, "registry.example/shop/web:1.0.0")), at_s(0), "kubectl").ok());
+    deploy_web(1);
     run(20);
   }
   ObjectKey rs() const { return c.list("ReplicaSet", "shop").at(0); }

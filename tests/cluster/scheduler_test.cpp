@@ -14,11 +14,6 @@ const char* kUnschedulable =
     "for incoming pod.";
 
 struct Big : ShopFixture {
-  void deploy(int replicas) {
-    REQUIRE(c.apply(yaml(deployment_yaml("web", "shop", replicas, "registry.example/shop/web:1.0.0")), at_s(0),
-                    "kubectl")
-                .ok());
-  }
   std::map<std::string, int> per_node() const {
     std::map<std::string, int> out;
     for (const auto& p : pods_of(c, "shop")) ++out[c.get(p)->get_string({"spec", "nodeName"}).value_or("")];
@@ -26,7 +21,7 @@ struct Big : ShopFixture {
   }
   // Deploys `replicas` pods and lets them settle: the pods left waiting for a node.
   std::vector<ObjectKey> settle(int replicas) {
-    deploy(replicas);
+    deploy_web(replicas);
     run(30);
     return pending();
   }
@@ -49,7 +44,7 @@ TEST_CASE("Cluster: a cluster has three kind worker nodes of 110 pods, filled on
   CHECK(s.c.nodes()[2].name == "dev-worker3");
   CHECK(s.c.nodes()[2].internal_ip == "172.18.0.4");
   CHECK(s.c.nodes()[0].max_pods == 110);
-  s.deploy(111);
+  s.deploy_web(111);
   advance(s.c, at_s(30), s.events);
   CHECK(s.per_node() == std::map<std::string, int>{{"dev-worker", 110}, {"dev-worker2", 1}});
   for (const auto& p : pods_of(s.c, "shop")) {
@@ -57,7 +52,7 @@ TEST_CASE("Cluster: a cluster has three kind worker nodes of 110 pods, filled on
     const bool second = pod.get_string({"spec", "nodeName"}) == "dev-worker2";
     CHECK(pod.get_string({"status", "hostIP"}) == (second ? "172.18.0.3" : "172.18.0.2"));
   }
-  CHECK(health_of(s.c, deploy_key("shop", "web")).status == HealthCode::Healthy);
+  CHECK(health_of(s.c, s.web).status == HealthCode::Healthy);
 }
 
 TEST_CASE("Cluster: pods past every node's capacity stay Pending, Unschedulable, with FailedScheduling", "[scheduler]") {
@@ -81,10 +76,9 @@ TEST_CASE("Cluster: pods past every node's capacity stay Pending, Unschedulable,
     CHECK(events[0].source == "default-scheduler");
     CHECK(events[0].message == kUnschedulable);
   }
-  const ObjectKey web = deploy_key("shop", "web");
-  CHECK(s.c.get(web)->get({"status", "availableReplicas"})->as_int() == 330);
-  CHECK(s.c.get(web)->get({"status", "unavailableReplicas"})->as_int() == 5);
-  CHECK(health_of(s.c, web).status == HealthCode::Progressing);
+  CHECK(s.c.get(s.web)->get({"status", "availableReplicas"})->as_int() == 330);
+  CHECK(s.c.get(s.web)->get({"status", "unavailableReplicas"})->as_int() == 5);
+  CHECK(health_of(s.c, s.web).status == HealthCode::Progressing);
   const auto next = s.c.next_wakeup();
   CHECK((!next || *next >= at_s(60)));  // nothing retries in a loop
 }
@@ -123,7 +117,7 @@ TEST_CASE("Cluster: a Pending pod is bound, oldest first, when a slot frees up o
     advance(s.c, at_s(60), s.events);
     CHECK(s.pending().empty());
     CHECK(s.per_node()["dev-worker4"] == 2);
-    CHECK(health_of(s.c, deploy_key("shop", "web")).status == HealthCode::Healthy);
+    CHECK(health_of(s.c, s.web).status == HealthCode::Healthy);
   }
 }
 

@@ -39,7 +39,14 @@ Output run(const std::string& command) {
   return out;
 }
 
-bool have_git() { return std::system("command -v git >/dev/null 2>&1") == 0; }
+// True, with a warning, when git is not on PATH: the test then stops after
+// checking the export itself.
+bool skip_without_git() {
+  if (std::system("command -v git >/dev/null 2>&1") == 0) return false;
+  WARN("git is not on PATH: skipping the checks with real git");
+  SUCCEED("export written; git checks skipped");
+  return true;
+}
 
 // A fresh path under the temp dir, removed again at scope exit.
 struct TempDir {
@@ -55,6 +62,14 @@ struct TempDir {
   }
   std::string git() const { return "git --git-dir '" + path.string() + "' "; }
 };
+
+// git fsck --strict (and `flags`) of the export in `dir`, which must pass; its output.
+std::string fsck(const TempDir& dir, const std::string& flags = "") {
+  auto out = run(dir.git() + "fsck --strict --no-progress" + flags);
+  INFO(out.text);
+  CHECK(out.status == 0);
+  return out.text;
+}
 
 std::string must(gs::Result<std::string> r) {
   INFO((r.ok() ? std::string() : r.error().message));
@@ -89,16 +104,9 @@ TEST_CASE("Export: git reads the exported bare repository", "[git][export]") {
   REQUIRE(ok.ok());
   CHECK(fs::exists(dir.path / "refs/heads/feature/svc"));
 
-  if (!have_git()) {
-    WARN("git is not on PATH: skipping the checks with real git");
-    SUCCEED("export written; git checks skipped");
-    return;
-  }
+  if (skip_without_git()) return;
 
-  auto fsck = run(dir.git() + "fsck --strict --no-progress");
-  INFO(fsck.text);
-  CHECK(fsck.status == 0);
-  CHECK(fsck.text.empty());
+  CHECK(fsck(dir).empty());
 
   std::string expected;
   auto log = repo.log("main");
@@ -137,11 +145,7 @@ TEST_CASE("Export: refuses a non-empty directory and exports an empty repository
 
   TempDir empty;
   REQUIRE(gs::git::export_bare(*created, empty.path).ok());
-  if (!have_git()) {
-    WARN("git is not on PATH: skipping the checks with real git");
-    SUCCEED("export written; git checks skipped");
-    return;
-  }
+  if (skip_without_git()) return;
   CHECK(run(empty.git() + "rev-parse --is-bare-repository").text == "true\n");
 }
 
@@ -155,14 +159,8 @@ TEST_CASE("Export: an annotated tag reaches git as a tag object, and fsck finds 
   must(repo.tag("latest", "main", std::nullopt, false));
   TempDir dir;
   REQUIRE(gs::git::export_bare(repo, dir.path).ok());
-  if (!have_git()) {
-    WARN("git is not on PATH: skipping the checks with real git");
-    SUCCEED("export written; git checks skipped");
-    return;
-  }
-  auto fsck = run(dir.git() + "fsck --strict --no-progress --no-dangling");
-  INFO(fsck.text);
-  CHECK(fsck.status == 0);
+  if (skip_without_git()) return;
+  fsck(dir, " --no-dangling");
   CHECK(run(dir.git() + "cat-file -t v1.0").text == "tag\n");
   CHECK(run(dir.git() + "cat-file -t latest").text == "commit\n");
   CHECK(run(dir.git() + "rev-parse v1.0").text == repo.tag_info("v1.0")->object + "\n");

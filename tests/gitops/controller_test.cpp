@@ -29,8 +29,7 @@ std::string head(const world::World& w) { return *w.repo_by_name("config")->repo
 }  // namespace
 
 TEST_CASE("Controller: a new manual app is OutOfSync and Missing before its first sync (checklist 1)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   w->advance(at("30s"));
   const auto& s = status(*w);
@@ -45,8 +44,7 @@ TEST_CASE("Controller: a new manual app is OutOfSync and Missing before its firs
 }
 
 TEST_CASE("Controller: status.sync.revision is the resolved SHA, never the branch (checklist 2)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   w->advance(at("1s"));
   CHECK(status(*w).revision == head(*w));
@@ -54,8 +52,7 @@ TEST_CASE("Controller: status.sync.revision is the resolved SHA, never the branc
 }
 
 TEST_CASE("Controller: automated sync applies, rolls out, and ends Synced and Healthy with history id 0", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true}"})};
+  auto spec = app_spec({.automated = "{prune: true}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   const auto& s = status(*w);
@@ -72,8 +69,7 @@ TEST_CASE("Controller: automated sync applies, rolls out, and ends Synced and He
 }
 
 TEST_CASE("Controller: without webhooks a new commit is seen only at the next poll (checklist 3)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true}"})};
+  auto spec = app_spec({.automated = "{prune: true}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   const std::string before = status(*w).revision;
@@ -96,9 +92,8 @@ TEST_CASE("Controller: without webhooks a new commit is seen only at the next po
 }
 
 TEST_CASE("Controller: reconciliationTimeout 0s stops commit detection until a refresh (checklist 4)", "[gitops][controller]") {
-  auto spec = base_spec();
+  auto spec = app_spec({.automated = "{prune: true}"});
   spec.settings.reconciliation_timeout = Duration{0};
-  spec.applications = {application({.automated = "{prune: true}"})};
   auto w = make_world(spec);
   w->advance(at("1m"));
   run(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=3 -m 'Scale to 3'");
@@ -128,8 +123,7 @@ TEST_CASE("Controller: a webhook refreshes only apps whose repo and branch match
 }
 
 TEST_CASE("Controller: a kubectl change is OutOfSync within seconds, self-heal re-applies only it, no history (checklist 8, 28, 30)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
+  auto spec = app_spec({.automated = "{prune: true, selfHeal: true}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   REQUIRE(status(*w).history.size() == 1);
@@ -146,8 +140,7 @@ TEST_CASE("Controller: a kubectl change is OutOfSync within seconds, self-heal r
 }
 
 TEST_CASE("Controller: a label added by hand (not declared in Git) does not make the app OutOfSync (checklist 9)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true}"})};
+  auto spec = app_spec({.automated = "{prune: true}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   run(*w, "kubectl label deployment/web team=blue -n shop --cluster dev");
@@ -156,8 +149,7 @@ TEST_CASE("Controller: a label added by hand (not declared in Git) does not make
 }
 
 TEST_CASE("Controller: without selfHeal drift stays until the next commit (checklist 27)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true}"})};
+  auto spec = app_spec({.automated = "{prune: true}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
@@ -171,8 +163,7 @@ TEST_CASE("Controller: without selfHeal drift stays until the next commit (check
 }
 
 TEST_CASE("Controller: a manual sync without --prune leaves extras PruneSkipped and the app OutOfSync (checklist 14, 17)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   run(*w, "argocd app sync web");
   w->advance(at("1m"));
@@ -201,11 +192,10 @@ TEST_CASE("Controller: a manual sync without --prune leaves extras PruneSkipped 
 }
 
 TEST_CASE("Controller: Prune=false keeps a resource even in a pruning sync (checklist 18)", "[gitops][controller]") {
-  auto spec = base_spec();
+  auto spec = app_spec({.automated = "{prune: true}"});
   spec.repos[0].commits[0].files["apps/web/configmap.yaml"] = std::string(
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n  annotations:\n    argocd.argoproj.io/sync-options: "
       "Prune=false\ndata:\n  beta: \"false\"\n");
-  spec.applications = {application({.automated = "{prune: true}"})};
   auto w = make_world(spec);
   w->advance(at("1m"));
   run(*w, "git commit config@main -m 'Drop the flags'", {{"apps/web/configmap.yaml", std::nullopt}});
@@ -216,8 +206,7 @@ TEST_CASE("Controller: Prune=false keeps a resource even in a pruning sync (chec
 }
 
 TEST_CASE("Controller: syncing into a missing namespace fails the dry run and retries 5 times (checklist 24, 26, 44)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true}", .create_namespace = false})};
+  auto spec = app_spec({.automated = "{prune: true}", .create_namespace = false});
   auto w = make_world(spec);
   w->advance(at("2s"));
   REQUIRE(status(*w).operation.has_value());
@@ -242,8 +231,7 @@ TEST_CASE("Controller: syncing into a missing namespace fails the dry run and re
 
 TEST_CASE("Controller: a manifest the API server would refuse fails the dry run, and nothing is applied (checklist 43)",
           "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   run(*w, "argocd app sync web");
   w->advance(at("1m"));
@@ -267,14 +255,13 @@ TEST_CASE("Controller: a manifest the API server would refuse fails the dry run,
 }
 
 TEST_CASE("Controller: a custom resource whose CRD comes in the same sync passes the dry run", "[gitops][controller]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   spec.repos[0].commits[0].files["apps/web/crd.yaml"] = std::string(
       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n"
       "spec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n"
       "  versions: [{name: v1, served: true, storage: true}]\n");
   spec.repos[0].commits[0].files["apps/web/widget.yaml"] =
       std::string("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: blue\nspec: {size: 3}\n");
-  spec.applications = {application({})};
   auto w = make_world(spec);
   run(*w, "argocd app sync web");
   w->advance(at("1m"));
@@ -442,8 +429,7 @@ spec:
 }
 
 TEST_CASE("Controller: a second sync while one runs is rejected (checklist 45)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   run(*w, "argocd app sync web");
   auto second = w->apply_text("argocd app sync web");
@@ -452,8 +438,7 @@ TEST_CASE("Controller: a second sync while one runs is rejected (checklist 45)",
 }
 
 TEST_CASE("Controller: terminate-op ends the operation Failed 'Operation terminated' (checklist 46)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   run(*w, "argocd app sync web");
   run(*w, "argocd app terminate-op web");
@@ -462,8 +447,7 @@ TEST_CASE("Controller: terminate-op ends the operation Failed 'Operation termina
 }
 
 TEST_CASE("Controller: history ids from 0, rollback refused while automated, rollback to the previous entry (checklist 32, 34, 35)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.extra_spec = "  revisionHistoryLimit: 2\n"})};
+  auto spec = app_spec({.extra_spec = "  revisionHistoryLimit: 2\n"});
   auto w = make_world(spec);
   run(*w, "argocd app sync web");
   w->advance(at("1m"));
@@ -490,8 +474,7 @@ TEST_CASE("Controller: history ids from 0, rollback refused while automated, rol
 }
 
 TEST_CASE("Controller: a broken manifest gives sync Unknown with a ComparisonError (checklist 55)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true}"})};
+  auto spec = app_spec({.automated = "{prune: true}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   run(*w, "git commit config@main -m 'Break it'", {{"apps/web/deployment.yaml", std::string("kind: [unclosed\n")}});
@@ -521,8 +504,7 @@ TEST_CASE("Controller: a repo not permitted by the project is an InvalidSpecErro
 }
 
 TEST_CASE("Controller: an extra object marked IgnoreExtraneous does not make the app OutOfSync (checklist 15)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: false}"})};
+  auto spec = app_spec({.automated = "{prune: false}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   // The ConfigMap leaves Git but stays live, still carrying the app's tracking label.
@@ -536,8 +518,7 @@ TEST_CASE("Controller: an extra object marked IgnoreExtraneous does not make the
 }
 
 TEST_CASE("Controller: deleting a managed Deployment makes the app OutOfSync, health from what remains (checklist 54)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true}"})};
+  auto spec = app_spec({.automated = "{prune: true}"});
   auto w = make_world(spec);
   w->advance(at("1m"));
   run(*w, "kubectl delete deployment/web -n shop --cluster dev");
@@ -548,8 +529,7 @@ TEST_CASE("Controller: deleting a managed Deployment makes the app OutOfSync, he
 
 TEST_CASE("Controller: same spec and seed, same event stream byte for byte", "[gitops][controller][determinism]") {
   auto once = [] {
-    auto spec = base_spec();
-    spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
+    auto spec = app_spec({.automated = "{prune: true, selfHeal: true}"});
     auto w = make_world(spec);
     w->advance(at("1m"));
     run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
@@ -625,8 +605,7 @@ TEST_CASE("RepoServer: a commit that touches nothing the render read reuses it, 
 }
 
 TEST_CASE("Controller: a normal refresh of an unchanged SHA does not re-render, a hard refresh does (checklist 5, 6)", "[gitops][controller]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   w->advance(at("10s"));
   const auto& rs = w->repo_server();
@@ -688,12 +667,11 @@ TEST_CASE("Controller: a configured retry waits min(duration·factor^n, maxDurat
 }
 
 TEST_CASE("Controller: waves apply in order, wait for health, and the last wave is not waited on (checklist 36, 37, 38)", "[gitops][controller]") {
-  auto spec = base_spec();
+  auto spec = app_spec({.automated = "{prune: true}"});
   auto& files = spec.repos[0].commits[0].files;
   files["apps/web/configmap.yaml"] = std::string(
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n  annotations:\n    argocd.argoproj.io/sync-wave: \"2\"\n"
       "data:\n  beta: \"false\"\n");
-  spec.applications = {application({.automated = "{prune: true}"})};
   auto w = make_world(spec);
   w->advance(at("2m"));
   std::vector<std::pair<std::int64_t, std::string>> applied;
@@ -717,9 +695,8 @@ TEST_CASE("Controller: waves apply in order, wait for health, and the last wave 
 }
 
 TEST_CASE("Controller: app health is the worst of its resources with a health check, ConfigMaps never count (checklist 47)", "[gitops][controller]") {
-  auto spec = base_spec();
+  auto spec = app_spec({.automated = "{prune: true}"});
   spec.registry = {{"registry.example/web", {"1.0.0"}, {}}};
-  spec.applications = {application({.automated = "{prune: true}"})};
   auto w = make_world(spec);
   w->advance(at("1m"));
   CHECK(status(*w).health.status == HealthCode::Healthy);
@@ -737,16 +714,6 @@ TEST_CASE("Controller: app health is the worst of its resources with a health ch
 
 namespace {
 
-std::string hook_job(const std::string& name, const std::string& hook, int exit_code, const std::string& policy = "") {
-  std::string y = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + name +
-                  "\n  annotations:\n    argocd.argoproj.io/hook: " + hook + "\n";
-  if (!policy.empty()) y += "    argocd.argoproj.io/hook-delete-policy: " + policy + "\n";
-  y += "spec:\n  backoffLimit: 0\n  template:\n    metadata:\n      annotations:\n        gitops-sim/run-for: 3s\n"
-       "        gitops-sim/exit-code: \"" + std::to_string(exit_code) + "\"\n    spec:\n      restartPolicy: Never\n"
-       "      containers:\n        - name: job\n          image: registry.example/web:1.0.0\n";
-  return y;
-}
-
 std::vector<std::pair<std::int64_t, std::string>> applied_names(const world::World& w) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   for (const auto& e : w.log().events()) {
@@ -758,11 +725,10 @@ std::vector<std::pair<std::int64_t, std::string>> applied_names(const world::Wor
 }  // namespace
 
 TEST_CASE("Controller: PreSync runs before the resources, PostSync after they are healthy, HookSucceeded cleans up (checklist 40, 41)", "[gitops][controller][hooks]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   auto& files = spec.repos[0].commits[0].files;
   files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
-  files["apps/web/smoke.yaml"] = hook_job("smoke", "PostSync", 0, "HookSucceeded");
-  spec.applications = {application({})};
+  files["apps/web/smoke.yaml"] = hook_job("smoke", "PostSync", 0, "3s", "HookSucceeded");
   auto w = make_world(spec);
   run(*w, "argocd app sync web");
   w->advance(at("2m"));
@@ -786,12 +752,7 @@ TEST_CASE("Controller: PreSync runs before the resources, PostSync after they ar
 }
 
 TEST_CASE("Controller: a failed PreSync hook fails the sync, applies no Sync-phase resource, and runs SyncFail hooks (checklist 39)", "[gitops][controller][hooks]") {
-  auto spec = base_spec();
-  auto& files = spec.repos[0].commits[0].files;
-  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1);
-  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0);
-  spec.applications = {application({})};
-  auto w = make_world(spec);
+  auto w = make_world(failing_presync_spec(0));
   run(*w, "argocd app sync web");
   w->advance(at("2m"));
   CHECK(status(*w).operation->phase == OperationPhase::Failed);
@@ -800,9 +761,8 @@ TEST_CASE("Controller: a failed PreSync hook fails the sync, applies no Sync-pha
 }
 
 TEST_CASE("Controller: self-heal runs no hooks (checklist 30)", "[gitops][controller][hooks]") {
-  auto spec = base_spec();
+  auto spec = app_spec({.automated = "{prune: true, selfHeal: true}"});
   spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
-  spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
   auto w = make_world(spec);
   w->advance(at("1m"));
   const auto before = applied_names(*w).size();
@@ -841,11 +801,10 @@ TEST_CASE("Controller: a tracking-id that describes another object tracks nothin
 }
 
 TEST_CASE("Controller: profile argocd-3 tracks by annotation, polls at 120 s plus jitter, and backs off repeated self-heals (checklist 3, 29)", "[gitops][controller]") {
-  auto spec = base_spec();
+  auto spec = app_spec({.automated = "{prune: true, selfHeal: true}"});
   spec.settings.profile = "argocd-3";
   spec.settings.reconciliation_timeout = Duration::seconds(120);
   spec.settings.reconciliation_jitter = Duration::seconds(60);
-  spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
   auto w = make_world(spec);
   w->advance(at("1m"));
   const auto* d = live(*w, "deployment", "web");

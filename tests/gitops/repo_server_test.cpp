@@ -45,8 +45,7 @@ TEST_CASE("RepoServer: targetRevision refs/heads/develop resolves to that branch
 TEST_CASE("RepoServer: a semver constraint over tags resolves to the highest tag it admits, and a matching tag's "
           "webhook refreshes (util/versions/tags.go MaxVersion; webhook.go compareRevisions)",
           "[gitops][repo-server]") {
-  auto spec = base_spec();
-  spec.applications = {application({.revision = "'>=1.2.0 <2.0.0'", .automated = "{prune: true}"})};
+  auto spec = app_spec({.revision = "'>=1.2.0 <2.0.0'", .automated = "{prune: true}"});
   auto w = make_world(spec);
   const std::string first = sha_of(*w, "main");
   run(*w, "git tag config v1.2.0 main");

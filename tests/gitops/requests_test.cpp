@@ -40,11 +40,10 @@ std::vector<std::string> event_types(const world::World& w, std::int64_t from) {
 TEST_CASE("Requests: argocd app delete cascades: the resources go (not one with Delete=false), then the app, with "
           "ApplicationDeleted (controller/appcontroller.go finalizeApplicationDeletion, shouldBeDeleted)",
           "[gitops][requests][delete]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   spec.repos[0].commits[0].files["apps/web/configmap.yaml"] = std::string(
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n  annotations:\n"
       "    argocd.argoproj.io/sync-options: Delete=false\ndata: {beta: 'false'}\n");
-  spec.applications = {application({})};
   auto w = synced(spec);
   const std::int64_t from = w->now().ms;
   REQUIRE(w->controller().delete_application("web", /*cascade=*/true, w->now(), 0).ok());
@@ -61,8 +60,7 @@ TEST_CASE("Requests: argocd app delete cascades: the resources go (not one with 
 TEST_CASE("Requests: argocd app delete --cascade=false removes only the app, its resources stay "
           "(server/application/application.go Delete)",
           "[gitops][requests][delete]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = synced(spec);
   const std::int64_t from = w->now().ms;
   REQUIRE(w->controller().delete_application("web", /*cascade=*/false, w->now(), 0).ok());
@@ -73,10 +71,9 @@ TEST_CASE("Requests: argocd app delete --cascade=false removes only the app, its
 }
 
 TEST_CASE("Requests: argocd app set --revision moves the app to another branch at once", "[gitops][requests][set]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   spec.repos[0].commits.push_back(world::CommitSpec{"develop", std::string("main"), "Mina Park <mina@example.com>",
                                                     "Open develop", {{"README.md", std::string("dev\n")}}, {}});
-  spec.applications = {application({})};
   auto w = synced(spec);
   REQUIRE(w->controller().set_target_revision("web", "develop", w->now(), 0).ok());
   w->advance(at("1m1s"));
@@ -87,8 +84,7 @@ TEST_CASE("Requests: argocd app set --revision moves the app to another branch a
 TEST_CASE("Requests: argocd app set --sync-option adds one (replacing its key), !KEY=VALUE removes it, and what "
           "gitops-sim does not model is refused (types.go SyncOptions AddOption/RemoveOption)",
           "[gitops][requests][set]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   auto& ctl = w->controller();
   const auto options = [&] { return ctl.find("web")->app.spec.sync_policy.sync_options; };
@@ -106,8 +102,7 @@ TEST_CASE("Requests: argocd app set --sync-option adds one (replacing its key), 
 
 TEST_CASE("Requests: argocd app set --revision-history-limit applies from the next recorded sync",
           "[gitops][requests][set]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = synced(spec);
   REQUIRE(status(*w).history.size() == 1);
   REQUIRE(w->controller().set_revision_history_limit("web", 0, w->now(), 0).ok());
@@ -120,11 +115,10 @@ TEST_CASE("Requests: argocd app set --revision-history-limit applies from the ne
 TEST_CASE("Requests: argocd app sync --resource syncs only those resources, runs no hook, records no history "
           "(cmd/argocd/commands/app.go parseSelectedResources, util/argo/argo.go IncludeResource, controller/sync.go)",
           "[gitops][requests][sync]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = std::string(
       "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations: {argocd.argoproj.io/hook: PreSync}\n"
       "spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: m, image: registry.example/web:1.0.0}]\n");
-  spec.applications = {application({})};
   auto w = make_world(spec);
   w->advance(at("10s"));
   gitops::SyncRequest only_deploy;

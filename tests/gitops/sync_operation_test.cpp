@@ -61,17 +61,6 @@ TEST_CASE("SyncOperation: 2 s between sync waves, also after resources without a
 
 namespace {
 
-std::string hook_job(const std::string& name, const std::string& hook, int exit_code, const std::string& run_for = "3s",
-                     const std::string& policy = "") {
-  std::string y = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + name +
-                  "\n  annotations:\n    argocd.argoproj.io/hook: " + hook + "\n";
-  if (!policy.empty()) y += "    argocd.argoproj.io/hook-delete-policy: " + policy + "\n";
-  y += "spec:\n  backoffLimit: 0\n  template:\n    metadata:\n      annotations:\n        gitops-sim/run-for: " + run_for +
-       "\n        gitops-sim/exit-code: \"" + std::to_string(exit_code) + "\"\n    spec:\n      restartPolicy: Never\n"
-       "      containers:\n        - name: job\n          image: registry.example/web:1.0.0\n";
-  return y;
-}
-
 const model::Node* job(const world::World& w, const std::string& name) {
   return w.cluster_by_name("dev")->cluster->get(cluster::ObjectKey{"batch", "Job", "shop", name});
 }
@@ -81,9 +70,8 @@ const model::Node* job(const world::World& w, const std::string& name) {
 TEST_CASE("SyncOperation: a hook with the default BeforeHookCreation policy is deleted and created anew on the next "
           "sync, its changed template too (hook/delete_policy.go, sync_context.go runTasks)",
           "[gitops][sync][hooks]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
-  spec.applications = {application({})};
   auto w = synced_world(spec);
   REQUIRE(status(*w).operation->phase == OperationPhase::Succeeded);
   REQUIRE(job(*w, "migrate") != nullptr);
@@ -106,9 +94,8 @@ TEST_CASE("SyncOperation: a hook with the default BeforeHookCreation policy is d
 TEST_CASE("SyncOperation: a hook whose manifest the API server refuses still fails the dry run when it would be "
           "created anew",
           "[gitops][sync][hooks]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 0);
-  spec.applications = {application({})};
   auto w = synced_world(spec);
   std::string broken = hook_job("migrate", "PreSync", 0);
   broken.replace(broken.find("restartPolicy: Never"), std::string("restartPolicy: Never").size(), "restartPolicy: Always");
@@ -128,11 +115,7 @@ TEST_CASE("SyncOperation: a hook whose manifest the API server refuses still fai
 TEST_CASE("SyncOperation: with SyncFail hooks the operation stays Running until they complete, then fails "
           "(sync_context.go executeSyncFailPhase)",
           "[gitops][sync][hooks]") {
-  auto spec = base_spec();
-  auto& files = spec.repos[0].commits[0].files;
-  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1, "3s");
-  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0, "10s");
-  spec.applications = {application({})};
+  const auto spec = failing_presync_spec(0, "10s");
   auto w = synced_world(spec);
   const auto alert = first_at(*w, "ResourceApplied", "alert");
   const auto failed = first_event(*w, "SyncFailed");
@@ -159,12 +142,7 @@ TEST_CASE("SyncOperation: with SyncFail hooks the operation stays Running until 
 TEST_CASE("SyncOperation: a SyncFail hook that fails too is named in the operation's message "
           "(sync_context.go executeSyncFailPhase)",
           "[gitops][sync][hooks]") {
-  auto spec = base_spec();
-  auto& files = spec.repos[0].commits[0].files;
-  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1);
-  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 1);
-  spec.applications = {application({})};
-  auto w = synced_world(spec);
+  auto w = synced_world(failing_presync_spec(1));
   const auto& op = *status(*w).operation;
   CHECK(op.phase == OperationPhase::Failed);
   CHECK(op.message == "one or more synchronization tasks completed unsuccessfully\none or more SyncFail hooks failed");
@@ -172,11 +150,10 @@ TEST_CASE("SyncOperation: a SyncFail hook that fails too is named in the operati
 
 TEST_CASE("SyncOperation: a failed dry run fails at once, without SyncFail hooks (sync_context.go Sync)",
           "[gitops][sync][hooks]") {
-  auto spec = base_spec();
+  auto spec = app_spec();
   auto& files = spec.repos[0].commits[0].files;
   files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", 0);
   files["apps/web/service.yaml"] = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Sideways\n";
-  spec.applications = {application({})};
   auto w = synced_world(spec);
   REQUIRE(status(*w).operation->phase == OperationPhase::Failed);
   CHECK(status(*w).operation->message == "one or more objects failed to apply (dry run)");
@@ -188,8 +165,7 @@ TEST_CASE("SyncOperation: revisionHistoryLimit 0 keeps no history, 1 keeps the l
           "[gitops][sync][history]") {
   for (const int limit : {0, 1}) {
     CAPTURE(limit);
-    auto spec = base_spec();
-    spec.applications = {application({.extra_spec = "  revisionHistoryLimit: " + std::to_string(limit) + "\n"})};
+    auto spec = app_spec({.extra_spec = "  revisionHistoryLimit: " + std::to_string(limit) + "\n"});
     auto w = synced_world(spec);
     run(*w, "argocd app sync web");
     w->advance(at("2m"));
@@ -201,12 +177,14 @@ TEST_CASE("SyncOperation: revisionHistoryLimit 0 keeps no history, 1 keeps the l
 
 namespace {
 
-AppOptions app_with(const std::string& options, const std::string& automated = "", const std::string& more = "") {
+// The fixture's world with the app web, its syncOptions CreateNamespace=true and
+// `options`, its automated policy `automated`, and `more` YAML under its spec.
+world::WorldSpec spec_with(const std::string& options, const std::string& automated = "", const std::string& more = "") {
   AppOptions o;
   o.automated = automated;
   o.create_namespace = false;
   o.extra_spec = "    syncOptions: [CreateNamespace=true" + (options.empty() ? "" : ", " + options) + "]\n" + more;
-  return o;
+  return app_spec(o);
 }
 
 const model::Node* live_object(const world::World& w, const cluster::ObjectKey& k) {
@@ -231,9 +209,7 @@ TEST_CASE("SyncOperation: RespectIgnoreDifferences=true keeps the live value of 
   const std::string ignore = "  ignoreDifferences:\n    - {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}\n";
   for (const bool respect : {false, true}) {
     CAPTURE(respect);
-    auto spec = base_spec();
-    spec.applications = {application(app_with(respect ? "RespectIgnoreDifferences=true" : "", "{prune: true}", ignore))};
-    auto w = make_world(spec);
+    auto w = make_world(spec_with(respect ? "RespectIgnoreDifferences=true" : "", "{prune: true}", ignore));
     w->advance(at("1m"));
     run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
     run(*w, "git edit config@main apps/web/deployment.yaml spec.template.spec.containers[0].image=registry.example/web:1.1.0 "
@@ -254,9 +230,7 @@ TEST_CASE("SyncOperation: ApplyOutOfSyncOnly=true applies only what is OutOfSync
           "[gitops][sync][options]") {
   for (const bool only : {false, true}) {
     CAPTURE(only);
-    auto spec = base_spec();
-    spec.applications = {application(app_with(only ? "ApplyOutOfSyncOnly=true" : ""))};
-    auto w = synced_world(spec);
+    auto w = synced_world(spec_with(only ? "ApplyOutOfSyncOnly=true" : ""));
     run(*w, "kubectl scale deployment/web --replicas=4 -n shop --cluster dev");
     w->advance(at("1m5s"));
     const std::int64_t from = w->now().ms;
@@ -272,9 +246,7 @@ TEST_CASE("SyncOperation: ApplyOutOfSyncOnly=true applies only what is OutOfSync
 TEST_CASE("SyncOperation: Replace=true replaces instead of applying, with nothing kept for a three-way diff "
           "(sync_context.go applyObject)",
           "[gitops][sync][options]") {
-  auto spec = base_spec();
-  spec.applications = {application(app_with("Replace=true"))};
-  auto w = synced_world(spec);
+  auto w = synced_world(spec_with("Replace=true"));
   const std::int64_t from = w->now().ms;
   run(*w, "argocd app sync web");
   w->advance(at("2m"));
@@ -293,10 +265,9 @@ TEST_CASE("SyncOperation: Validate=false skips the dry run's validation (sync_co
           "[gitops][sync][options]") {
   for (const bool validate : {true, false}) {
     CAPTURE(validate);
-    auto spec = base_spec();
+    auto spec = spec_with(validate ? "" : "Validate=false");
     spec.repos[0].commits[0].files["apps/web/service.yaml"] =
         std::string("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Sideways\n");
-    spec.applications = {application(app_with(validate ? "" : "Validate=false"))};
     auto w = synced_world(spec);
     const auto& op = *status(*w).operation;
     CHECK(op.phase == OperationPhase::Failed);
@@ -312,8 +283,7 @@ TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned obje
           "[gitops][sync][options]") {
   for (const std::string policy : {"orphan", "background", "foreground"}) {
     CAPTURE(policy);
-    auto spec = base_spec();
-    spec.applications = {application(app_with("PrunePropagationPolicy=" + policy))};
+    const auto spec = spec_with("PrunePropagationPolicy=" + policy);
     auto w = synced_world(spec);
     const auto rs = w->cluster_by_name("dev")->cluster->owned_by(kDeploy);
     REQUIRE(rs.size() == 1);
@@ -357,9 +327,7 @@ TEST_CASE("SyncOperation: PrunePropagationPolicy orphan keeps what a pruned obje
 TEST_CASE("SyncOperation: Prune=false on the app is the default every prune follows, a resource's own "
           "Prune=true wins (sync_context.go isPruningDisabled)",
           "[gitops][sync][options]") {
-  auto spec = base_spec();
-  spec.applications = {application(app_with("Prune=false"))};
-  auto w = synced_world(spec);
+  auto w = synced_world(spec_with("Prune=false"));
   run(*w, "git commit config@main -m 'no flags'", {{"apps/web/configmap.yaml", std::nullopt}});
   run(*w, "argocd app refresh web");
   w->advance(at("1m5s"));

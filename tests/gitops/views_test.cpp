@@ -40,8 +40,7 @@ TEST_CASE("Views: argocd app diff honours ignoreDifferences and agrees with the 
 }
 
 TEST_CASE("Views: argocd app manifests lists the desired objects as the controller applies them", "[gitops][views]") {
-  auto spec = base_spec();
-  spec.applications = {application({})};
+  auto spec = app_spec();
   auto w = make_world(spec);
   w->advance(at("10s"));
   auto m = w->controller().desired_manifests("web", w->now());

@@ -96,6 +96,36 @@ inline world::WorldSpec base_spec() {
   return spec;
 }
 
+// base_spec() with the one Application `o` describes (by default the manual app web).
+inline world::WorldSpec app_spec(const AppOptions& o = {}) {
+  auto spec = base_spec();
+  spec.applications = {application(o)};
+  return spec;
+}
+
+// A Job hook: `hook` names its phase(s), `policy` its delete policy ("" the
+// default); its pod runs `run_for`, then exits with `exit_code`.
+inline std::string hook_job(const std::string& name, const std::string& hook, int exit_code,
+                            const std::string& run_for = "3s", const std::string& policy = "") {
+  std::string y = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + name +
+                  "\n  annotations:\n    argocd.argoproj.io/hook: " + hook + "\n";
+  if (!policy.empty()) y += "    argocd.argoproj.io/hook-delete-policy: " + policy + "\n";
+  y += "spec:\n  backoffLimit: 0\n  template:\n    metadata:\n      annotations:\n        gitops-sim/run-for: " + run_for +
+       "\n        gitops-sim/exit-code: \"" + std::to_string(exit_code) + "\"\n    spec:\n      restartPolicy: Never\n"
+       "      containers:\n        - name: job\n          image: registry.example/web:1.0.0\n";
+  return y;
+}
+
+// The manual app `web` with a PreSync hook `migrate` that fails and a SyncFail
+// hook `alert` that exits with `alert_exit` after `alert_runs`.
+inline world::WorldSpec failing_presync_spec(int alert_exit, const std::string& alert_runs = "3s") {
+  auto spec = app_spec();
+  auto& files = spec.repos[0].commits[0].files;
+  files["apps/web/migrate.yaml"] = hook_job("migrate", "PreSync", 1);
+  files["apps/web/alert.yaml"] = hook_job("alert", "SyncFail", alert_exit, alert_runs);
+  return spec;
+}
+
 inline std::unique_ptr<world::World> make_world(world::WorldSpec spec) {
   auto w = world::World::create(spec);
   if (!w) FAIL(w.error().render());

@@ -43,14 +43,20 @@ Result<Ran> fault_image_pull(CommandEnv& env) {
   return Ran{};
 }
 
+// A fault on `target` for DURATION (the second argument): `start` it, to end then.
+template <class Start>
+Result<Ran> fault_for(CommandEnv& env, const std::string& target, Start start) {
+  auto d = duration_arg(env);
+  if (!d) return d.error();
+  start(env.now() + *d);
+  fault_injected(env, target + " for " + env.cmd().args[1]);
+  return Ran{};
+}
+
 Result<Ran> fault_outage(CommandEnv& env) {
   auto cs = env.cluster_named(env.cmd().args[0]);
   if (!cs) return cs.error();
-  auto d = duration_arg(env);
-  if (!d) return d.error();
-  (*cs)->cluster->set_outage(env.now() + *d);
-  fault_injected(env, (*cs)->name + " for " + env.cmd().args[1]);
-  return Ran{};
+  return fault_for(env, (*cs)->name, [&](TimePoint until) { (*cs)->cluster->set_outage(until); });
 }
 
 Result<Ran> fault_crash(CommandEnv& env) {
@@ -70,11 +76,7 @@ Result<Ran> fault_crash(CommandEnv& env) {
 Result<Ran> fault_repo_unreachable(CommandEnv& env) {
   auto repo = env.repo(env.cmd().args[0]);
   if (!repo) return repo.error();
-  auto d = duration_arg(env);
-  if (!d) return d.error();
-  env.repo_server().set_unreachable((*repo)->url, env.now() + *d);
-  fault_injected(env, (*repo)->name + " for " + env.cmd().args[1]);
-  return Ran{};
+  return fault_for(env, (*repo)->name, [&](TimePoint until) { env.repo_server().set_unreachable((*repo)->url, until); });
 }
 
 Result<Ran> not_in_this_version(CommandEnv& env) {

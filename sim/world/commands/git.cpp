@@ -53,6 +53,24 @@ Result<BranchTarget> branch_target(CommandEnv& env) {
   return BranchTarget{*repo, ref->rev};
 }
 
+// REPO@BRANCH and --author: the branch a new commit goes on, and whose it is.
+struct CommitTarget : BranchTarget {
+  git::Signature author;
+};
+
+Result<CommitTarget> commit_target(CommandEnv& env) {
+  auto target = branch_target(env);
+  if (!target) return target.error();
+  auto author = author_of(env);
+  if (!author) return author.error();
+  return CommitTarget{*target, *author};
+}
+
+// git's "[BRANCH SHA7] SUBJECT" line after a commit.
+std::string commit_line(const std::string& branch, const std::string& sha, const std::string& subject) {
+  return "[" + branch + " " + sha.substr(0, 7) + "] " + subject + "\n";
+}
+
 std::string first_line(const std::string& message) {
   std::string m = message.substr(0, message.find('\n'));
   while (!m.empty() && m.back() == '\n') m.pop_back();
@@ -92,10 +110,8 @@ Result<std::string> edited_file(CommandEnv& env, const git::Repository& repo, co
 
 Result<Ran> git_commit(CommandEnv& env) {
   const Command& cmd = env.cmd();
-  auto target = branch_target(env);
+  auto target = commit_target(env);
   if (!target) return target.error();
-  auto author = author_of(env);
-  if (!author) return author.error();
   StagedFiles changes = env.files();
   if (cmd.path[1] == "edit") {
     auto text = edited_file(env, *target->repo->repo, target->branch);
@@ -105,11 +121,11 @@ Result<Ran> git_commit(CommandEnv& env) {
     return env.fail("nothing to commit: give files: or delete: beside the command");
   }
   const std::string message = *cmd.flag("message");
-  auto sha = target->repo->repo->commit(target->branch, changes, *author, message, env.epoch_s());
+  auto sha = target->repo->repo->commit(target->branch, changes, target->author, message, env.epoch_s());
   if (!sha) return env.fail(sha.error().message);
   env.record_commit(*target->repo, target->branch, *sha);  // after the commit: a refused one leaves no trace
   const std::size_t changed = changes.size();
-  return Ran{"[" + target->branch + " " + sha->substr(0, 7) + "] " + message + "\n " + std::to_string(changed) +
+  return Ran{commit_line(target->branch, *sha, message) + " " + std::to_string(changed) +
              (changed == 1 ? " file changed\n" : " files changed\n")};
 }
 
@@ -196,17 +212,15 @@ Result<Ran> git_merge(CommandEnv& env) {
 
 Result<Ran> git_revert(CommandEnv& env) {
   const Command& cmd = env.cmd();
-  auto target = branch_target(env);
+  auto target = commit_target(env);
   if (!target) return target.error();
-  auto author = author_of(env);
-  if (!author) return author.error();
   git::Repository& r = *target->repo->repo;
   const std::string rev = cmd.args.size() > 1 ? cmd.args[1] : target->branch;
-  auto sha = r.revert(target->branch, rev, *author, env.epoch_s());
+  auto sha = r.revert(target->branch, rev, target->author, env.epoch_s());
   if (!sha) return env.fail(sha.error().message);
   env.record_commit(*target->repo, target->branch, *sha);
   auto info = r.commit_info(*sha);
-  return Ran{"[" + target->branch + " " + sha->substr(0, 7) + "] " + (info ? first_line(info->message) : "") + "\n"};
+  return Ran{commit_line(target->branch, *sha, info ? first_line(info->message) : "")};
 }
 
 Result<Ran> git_reset(CommandEnv& env) {
