@@ -134,6 +134,21 @@ const char* to_string(OperationPhase p) {
   return "Error";
 }
 
+std::optional<SyncStatusCode> parse_sync_status(std::string_view s) {
+  for (auto c : {SyncStatusCode::Synced, SyncStatusCode::OutOfSync, SyncStatusCode::Unknown}) {
+    if (s == to_string(c)) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<OperationPhase> parse_operation_phase(std::string_view s) {
+  for (auto p : {OperationPhase::Running, OperationPhase::Terminating, OperationPhase::Failed, OperationPhase::Error,
+                 OperationPhase::Succeeded}) {
+    if (s == to_string(p)) return p;
+  }
+  return std::nullopt;
+}
+
 Result<Application> parse_application(const Node& obj, const std::string& file) {
   Application app;
   if (!obj.is_map()) return at(obj, file, "Application: expected a mapping");

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/duration.hpp"
@@ -23,6 +24,10 @@ enum class OperationPhase { Running, Terminating, Failed, Error, Succeeded };
 
 const char* to_string(SyncStatusCode s);
 const char* to_string(OperationPhase p);
+// The reverse, for views that hold the words (reconciler.hpp's AppView):
+// nullopt for a word that names none.
+std::optional<SyncStatusCode> parse_sync_status(std::string_view s);
+std::optional<OperationPhase> parse_operation_phase(std::string_view s);
 
 struct ApplicationSource {
   std::string repo_url;

@@ -158,6 +158,7 @@ class AppController final : public Reconciler {
   void on_live_change(const LiveChange& change, TimePoint now) override;
   std::vector<std::string> app_names() const override;  // sorted
   std::optional<AppView> app_view(const std::string& name, TimePoint now) const override;
+  Result<AppDiff> app_diff(const std::string& name, TimePoint now) override { return diff(name, now); }
 
   struct AppState {
     Application app;

@@ -219,6 +219,13 @@ const char* to_string(SyncWindowState s) {
   return "Sync Allowed";
 }
 
+std::optional<SyncWindowState> parse_sync_window_state(std::string_view s) {
+  for (auto w : {SyncWindowState::Allowed, SyncWindowState::ManualAllowed, SyncWindowState::Denied}) {
+    if (s == to_string(w)) return w;
+  }
+  return std::nullopt;
+}
+
 namespace {
 struct Split {
   std::vector<const SyncWindow*> active_deny, active_allow, inactive_allow;

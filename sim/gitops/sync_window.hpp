@@ -7,6 +7,7 @@
 
 #include <bitset>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,7 @@ struct SyncWindow {
 
 enum class SyncWindowState { Allowed, ManualAllowed, Denied };
 const char* to_string(SyncWindowState s);  // "Sync Allowed", "Manual Allowed", "Sync Denied"
+std::optional<SyncWindowState> parse_sync_window_state(std::string_view s);
 
 // Over the windows that match an app.
 bool can_sync(const std::vector<const SyncWindow*>& windows, std::int64_t epoch_s, bool manual);

@@ -12,7 +12,6 @@ namespace gs::gitops {
 using model::Node;
 
 std::optional<AppView> AppController::app_view(const std::string& name, TimePoint now) const {
-  (void)now;
   const AppState* st = find(name);
   if (!st) return std::nullopt;
   const Application& app = st->app;
@@ -21,28 +20,53 @@ std::optional<AppView> AppController::app_view(const std::string& name, TimePoin
   a.name = name;
   a.controller = std::string(kind());
   a.kind = "Application";
+  a.app_namespace = app.ns;
+  a.project = app.spec.project;
   const ClusterRef c = clusters_(app.spec.destination);
   a.cluster = c.name;
   a.server = c.cluster ? c.cluster->server() : app.spec.destination.server;
   a.ns = app.spec.destination.ns;
+  a.destination = app.spec.destination.server.empty() ? app.spec.destination.name : app.spec.destination.server;
   a.repo_url = app.spec.source.repo_url;
   a.path = app.spec.source.path;
   a.target_revision = app.spec.source.target_revision;
+  a.source_type = status.source_type;
   a.revision = status.revision;
   a.sync = to_string(status.sync);
   a.health = std::string(cluster::health_name(status.health.status));
   a.health_message = status.health.message;
-  if (status.operation) {
-    a.operation_phase = to_string(status.operation->phase);
-    a.operation_message = status.operation->message;
-    a.initiated_by = to_string(status.operation->initiated_by);
+  if (const auto& op = status.operation) {
+    OperationView o;
+    o.phase = to_string(op->phase);
+    o.message = op->message;
+    o.initiated_by = to_string(op->initiated_by);
+    o.revision = op->revision;
+    o.prune = op->prune;
+    o.dry_run = op->dry_run;
+    o.started_at = op->started_at;
+    o.finished_at = op->finished_at;
+    o.retry_count = op->retry_count;
+    for (const auto& r : op->results) o.results.push_back(ResourceResultView{r.key, r.status, r.message, r.hook_type});
+    a.operation = std::move(o);
   }
-  if (const auto& au = app.spec.sync_policy.automated) {
+  const SyncPolicy& policy = app.spec.sync_policy;
+  if (const auto& au = policy.automated) {
     a.automated = true;
     a.self_heal = au->self_heal;
     a.prune = au->prune;
+    a.allow_empty = au->allow_empty;
   }
+  a.sync_options.assign(policy.sync_options.begin(), policy.sync_options.end());
+  if (policy.retry) a.retry_limit = policy.retry->limit;
+  const auto windows = windows_for(*st);
+  a.sync_window = to_string(gitops::sync_window_state(windows, epoch_s(now)));
+  for (const SyncWindow* w : windows) {
+    a.sync_windows.push_back(
+        SyncWindowView{w->deny ? "deny" : "allow", w->schedule, w->duration, w->manual_sync, w->active_at(epoch_s(now))});
+  }
+  a.reconciled_at = status.reconciled_at;
   if (st->next_poll.ms >= 0) a.next_poll = st->next_poll;
+  if (settings_.reconciliation_timeout.ms > 0) a.poll_interval = settings_.reconciliation_timeout;
   if (app_objects_.count(name)) {
     // The app whose sync created the object, by its tracking metadata.
     const ClusterRef home = clusters_(ApplicationDestination{kInClusterServer, "", ""});
@@ -50,9 +74,12 @@ std::optional<AppView> AppController::app_view(const std::string& name, TimePoin
     if (obj) a.parent = tracking_app_of(*obj);
   }
   for (const auto& h : status.history) {
-    a.history.push_back(HistoryView{h.id, h.revision, h.deployed_at, to_string(h.initiated_by)});
+    a.history.push_back(
+        HistoryView{h.id, h.revision, h.source.target_revision, h.deployed_at, to_string(h.initiated_by)});
   }
-  for (const auto& cond : status.conditions) a.conditions.push_back(ConditionView{cond.type, cond.message});
+  for (const auto& cond : status.conditions) {
+    a.conditions.push_back(ConditionView{cond.type, cond.message, cond.last_transition});
+  }
   for (const auto& r : status.resources) {
     ResourceView v;
     v.key = r.key;
@@ -62,7 +89,9 @@ std::optional<AppView> AppController::app_view(const std::string& name, TimePoin
       v.health_message = r.health->message;
     }
     v.requires_pruning = r.requires_pruning;
+    v.live = r.live_exists;
     v.sync_wave = r.sync_wave;
+    v.changed_paths = r.changed_paths;
     a.resources.push_back(std::move(v));
   }
   return a;

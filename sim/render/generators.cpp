@@ -122,93 +122,113 @@ struct Pair {
   SourcePos at;
 };
 
-}  // namespace
+// One generator entry being read: where its files are, and where to point
+// errors that have no line of their own.
+struct Entry {
+  const SourceTree& tree;
+  const std::string& dir;
+  const std::string& file;
+  const Node& args;
+  SourcePos at;
+};
 
-Result<Resource> generate(const SourceTree& tree, const std::string& dir, const std::string& file, const Node& args,
-                          const Node* global_options, std::string_view kind, std::string& behavior) {
-  const SourcePos at = pos_of(file, args);
-  if (!args.is_map()) return Error("a generator entry must be a map", at);
+Status check_fields(const Entry& g, std::string_view kind) {
   static const std::vector<std::string_view> known = {"name", "namespace", "behavior", "literals", "files",
                                                       "envs", "env", "options", "type"};
-  for (const auto& e : args.entries()) {
+  for (const auto& e : g.args.entries()) {
     if (std::find(known.begin(), known.end(), e.key) == known.end() || (e.key == "type" && kind != "Secret"))
-      return Error("unsupported kustomize field " + e.key, SourcePos{file, e.key_mark.line, e.key_mark.col});
+      return Error("unsupported kustomize field " + e.key, SourcePos{g.file, e.key_mark.line, e.key_mark.col});
   }
-  const auto name = args.get_string({"name"});
-  if (!name || name->empty()) return Error("a generator needs a name", at);
-  behavior = args.get_string({"behavior"}).value_or("create");
-  if (behavior != "create" && behavior != "merge" && behavior != "replace")
-    return Error("unknown generator behavior '" + behavior + "'", pos_of(file, *args.find("behavior")));
+  return {};
+}
 
-  std::vector<Pair> pairs;
-  // Order as kustomize's kv loader: env files, then literals, then files.
-  auto envs = string_list(file, args, "envs");
-  if (!envs) return envs.error();
-  if (const Node* env = args.find("env"); env && env->is_scalar()) envs->push_back(env->text());
-  for (const auto& env_path : *envs) {
-    auto p = join_path(dir, env_path);
-    if (!p) return Error(p.error().message, at);
-    auto content = tree.read_file(*p);
-    if (!content) return Error("env file: " + content.error().message, at);
-    std::string_view text = *content;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    int line_no = 0;
-    std::size_t i = 0;
-    while (i < text.size()) {
-      std::size_t j = text.find('\n', i);
-      if (j == std::string_view::npos) j = text.size();
-      std::string_view line = text.substr(i, j - i);
-      i = j + 1;
-      ++line_no;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\v' || line.front() == '\f'))
-        line.remove_prefix(1);
-      if (line.empty() || line.front() == '#') continue;
-      const SourcePos lat{*p, line_no, 1};
-      const auto eq = line.find('=');
-      if (eq == std::string_view::npos)
-        return Error("env file line without '=': reading the value from the environment is not supported", lat);
-      const std::string key(line.substr(0, eq));
-      if (!valid_env_name(key)) return Error("invalid env var name '" + key + "'", lat);
-      pairs.push_back({key, std::string(line.substr(eq + 1)), lat});
-    }
+// An env file's KEY=VALUE lines, errors at their line of `path`.
+Status read_env_text(std::string_view text, const std::string& path, std::vector<Pair>& pairs) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  int line_no = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = text.find('\n', i);
+    if (j == std::string_view::npos) j = text.size();
+    std::string_view line = text.substr(i, j - i);
+    i = j + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\v' || line.front() == '\f'))
+      line.remove_prefix(1);
+    if (line.empty() || line.front() == '#') continue;
+    const SourcePos lat{path, line_no, 1};
+    const auto eq = line.find('=');
+    if (eq == std::string_view::npos)
+      return Error("env file line without '=': reading the value from the environment is not supported", lat);
+    const std::string key(line.substr(0, eq));
+    if (!valid_env_name(key)) return Error("invalid env var name '" + key + "'", lat);
+    pairs.push_back({key, std::string(line.substr(eq + 1)), lat});
   }
-  auto literals = string_list(file, args, "literals");
+  return {};
+}
+
+Status read_envs(const Entry& g, std::vector<Pair>& pairs) {
+  auto envs = string_list(g.file, g.args, "envs");
+  if (!envs) return envs.error();
+  if (const Node* env = g.args.find("env"); env && env->is_scalar()) envs->push_back(env->text());
+  for (const auto& env_path : *envs) {
+    auto p = join_path(g.dir, env_path);
+    if (!p) return Error(p.error().message, g.at);
+    auto content = g.tree.read_file(*p);
+    if (!content) return Error("env file: " + content.error().message, g.at);
+    if (Status s = read_env_text(*content, *p, pairs); !s) return s;
+  }
+  return {};
+}
+
+Status read_literals(const Entry& g, std::vector<Pair>& pairs) {
+  auto literals = string_list(g.file, g.args, "literals");
   if (!literals) return literals.error();
   for (const auto& lit : *literals) {
     const auto eq = lit.find('=');
-    if (eq == std::string::npos || eq == 0) return Error("invalid literal '" + lit + "': want KEY=VALUE", at);
-    pairs.push_back({lit.substr(0, eq), remove_quotes(lit.substr(eq + 1)), at});
+    if (eq == std::string::npos || eq == 0) return Error("invalid literal '" + lit + "': want KEY=VALUE", g.at);
+    pairs.push_back({lit.substr(0, eq), remove_quotes(lit.substr(eq + 1)), g.at});
   }
-  auto files = string_list(file, args, "files");
+  return {};
+}
+
+// `files`: PATH (the key is the file's base name) or KEY=PATH.
+Status read_files(const Entry& g, std::vector<Pair>& pairs) {
+  auto files = string_list(g.file, g.args, "files");
   if (!files) return files.error();
   for (const auto& f : *files) {
     std::string key, path = f;
     if (const auto eq = f.find('='); eq != std::string::npos) {
       key = f.substr(0, eq);
       path = f.substr(eq + 1);
-      if (key.empty() || path.empty()) return Error("invalid file source '" + f + "'", at);
+      if (key.empty() || path.empty()) return Error("invalid file source '" + f + "'", g.at);
     }
-    auto p = join_path(dir, path);
-    if (!p) return Error(p.error().message, at);
+    auto p = join_path(g.dir, path);
+    if (!p) return Error(p.error().message, g.at);
     if (key.empty()) key = base_name(*p);
-    auto content = tree.read_file(*p);
-    if (!content) return Error("generator file: " + content.error().message, at);
-    pairs.push_back({key, std::move(content).value(), at});
+    auto content = g.tree.read_file(*p);
+    if (!content) return Error("generator file: " + content.error().message, g.at);
+    pairs.push_back({key, std::move(content).value(), g.at});
   }
+  return {};
+}
 
+// The ConfigMap or Secret with the pairs as data: base64 for a Secret, and
+// for a ConfigMap value that is not UTF-8 (then under binaryData).
+Result<Node> make_object(const Node& args, std::string_view kind, const std::string& name, std::vector<Pair>& pairs) {
   Node obj = Node::map();
   obj.set("apiVersion", Node::string("v1"));
   obj.set("kind", Node::string(std::string(kind)));
   Node meta = Node::map();
-  meta.set("name", Node::string(*name));
+  meta.set("name", Node::string(name));
   if (auto ns = args.get_string({"namespace"}); ns && !ns->empty()) meta.set("namespace", Node::string(*ns));
   obj.set("metadata", std::move(meta));
   Node data = Node::map();
   Node binary = Node::map();
   std::map<std::string, bool> seen;
   for (auto& p : pairs) {
-    if (seen[p.key]) return Error(std::string(kind) + " " + *name + " illegally repeats the key '" + p.key + "'", p.at);
+    if (seen[p.key]) return Error(std::string(kind) + " " + name + " illegally repeats the key '" + p.key + "'", p.at);
     seen[p.key] = true;
     if (kind == "Secret") {
       data.set(p.key, Node::string(base64_encode(p.value)));
@@ -221,12 +241,16 @@ Result<Resource> generate(const SourceTree& tree, const std::string& dir, const 
   if (data.size() > 0 || binary.size() == 0) obj.set("data", std::move(data));
   if (binary.size() > 0) obj.set("binaryData", std::move(binary));
   if (kind == "Secret") obj.set("type", Node::string(args.get_string({"type"}).value_or("Opaque")));
+  return obj;
+}
 
-  // Options: the entry's own, with generatorOptions filling in the gaps
-  // (types.MergeGlobalOptionsIntoLocal).
+// Options: the entry's own, with generatorOptions filling in the gaps
+// (types.MergeGlobalOptionsIntoLocal).
+struct Options {
   Node labels = Node::map(), annotations = Node::map();
   bool disable_hash = false, immutable = false;
-  auto take = [&](const Node* opts, bool global) -> Status {
+
+  Status take(const std::string& file, const Node* opts, bool global) {
     if (!opts || opts->is_null()) return {};
     if (!opts->is_map()) return Error("options must be a map", pos_of(file, *opts));
     for (const auto& e : opts->entries()) {
@@ -245,18 +269,46 @@ Result<Resource> generate(const SourceTree& tree, const std::string& dir, const 
       }
     }
     return {};
-  };
-  if (Status s = take(args.find("options"), false); !s) return s.error();
-  if (Status s = take(global_options, true); !s) return s.error();
-  if (labels.size() > 0) obj["metadata"].set("labels", std::move(labels));
-  if (annotations.size() > 0) obj["metadata"].set("annotations", std::move(annotations));
-  if (immutable) obj.set("immutable", Node::boolean(true));
+  }
+
+  void apply_to(Node& obj) {
+    if (labels.size() > 0) obj["metadata"].set("labels", std::move(labels));
+    if (annotations.size() > 0) obj["metadata"].set("annotations", std::move(annotations));
+    if (immutable) obj.set("immutable", Node::boolean(true));
+  }
+};
+
+}  // namespace
+
+Result<Resource> generate(const SourceTree& tree, const std::string& dir, const std::string& file, const Node& args,
+                          const Node* global_options, std::string_view kind, std::string& behavior) {
+  const Entry g{tree, dir, file, args, pos_of(file, args)};
+  if (!args.is_map()) return Error("a generator entry must be a map", g.at);
+  if (Status s = check_fields(g, kind); !s) return s.error();
+  const auto name = args.get_string({"name"});
+  if (!name || name->empty()) return Error("a generator needs a name", g.at);
+  behavior = args.get_string({"behavior"}).value_or("create");
+  if (behavior != "create" && behavior != "merge" && behavior != "replace")
+    return Error("unknown generator behavior '" + behavior + "'", pos_of(file, *args.find("behavior")));
+
+  std::vector<Pair> pairs;
+  // Order as kustomize's kv loader: env files, then literals, then files.
+  for (auto* read : {read_envs, read_literals, read_files}) {
+    if (Status s = read(g, pairs); !s) return s.error();
+  }
+  auto obj = make_object(args, kind, *name, pairs);
+  if (!obj) return obj.error();
+
+  Options opts;
+  if (Status s = opts.take(file, args.find("options"), false); !s) return s.error();
+  if (Status s = opts.take(file, global_options, true); !s) return s.error();
+  opts.apply_to(*obj);
 
   Resource r;
-  r.obj = std::move(obj);
+  r.obj = std::move(obj).value();
   r.origin = file;
   r.generated = true;
-  r.needs_hash = !disable_hash;
+  r.needs_hash = !opts.disable_hash;
   return r;
 }
 

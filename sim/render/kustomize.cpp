@@ -125,6 +125,15 @@ struct Builder {
   Status add_resources(const Kustomization& k, std::vector<Resource>& out);
   Status run_generators(const Kustomization& k, std::vector<Resource>& rs);
   Status run_transformers(const Kustomization& k, std::vector<Resource>& rs);
+  // The patch transformers, which read patch files through load_patch: one
+  // entry of patchesStrategicMerge, patches, patchesJson6902.
+  using PatchEntry = Status (Builder::*)(const Kustomization&, const model::MapEntry&, const Node&,
+                                         std::vector<Resource>&);
+  Status run_patches(const Kustomization& k, const char* field, PatchEntry entry, std::vector<Resource>& rs);
+  Status smp_entry(const Kustomization& k, const model::MapEntry& owner, const Node& item, std::vector<Resource>& rs);
+  Status patch_entry(const Kustomization& k, const model::MapEntry& owner, const Node& item, std::vector<Resource>& rs);
+  Status json6902_entry(const Kustomization& k, const model::MapEntry& owner, const Node& item,
+                        std::vector<Resource>& rs);
   Result<std::vector<Node>> load_patch(const Kustomization& k, const model::MapEntry& owner, const Node& entry,
                                        bool inline_text_only, std::string& patch_file);
 };
@@ -530,211 +539,265 @@ Status apply_json_patch(std::vector<Resource>& rs, const Node& ops, const detail
   return {};
 }
 
-Status Builder::run_transformers(const Kustomization& k, std::vector<Resource>& rs) {
-  // Order from kustomize api/internal/target/kusttarget_configplugin.go.
-  // 1. patchesStrategicMerge
-  if (const Node* psm = k.root.find("patchesStrategicMerge"); psm && !psm->is_null()) {
-    const model::MapEntry* owner = nullptr;
-    for (const auto& e : k.root.entries())
-      if (e.key == "patchesStrategicMerge") owner = &e;
-    if (!psm->is_list()) return Error("patchesStrategicMerge must be a list", pos(k.file, *psm));
-    for (const Node& item : psm->items()) {
-      if (!item.is_scalar()) return Error("patchesStrategicMerge entries must be strings", pos(k.file, item));
-      std::string patch_file;
-      Result<std::vector<Node>> docs = std::vector<Node>{};
-      if (item.text().find('\n') != std::string::npos) {
-        docs = load_patch(k, *owner, item, true, patch_file);
-      } else {
-        Node as_path = Node::map();
-        as_path.mark = item.mark;
-        as_path.set("path", item);
-        docs = load_patch(k, *owner, as_path, false, patch_file);
-      }
-      if (!docs) return docs.error();
-      for (const Node& d : *docs) {
-        if (Status s = apply_smp(rs, d, std::nullopt, pos(k.file, item)); !s) return s;
-      }
-    }
-  }
-  // 2. patches (strategic merge or JSON 6902, with an optional target)
-  if (const Node* ps = k.root.find("patches"); ps && !ps->is_null()) {
-    const model::MapEntry* owner = nullptr;
-    for (const auto& e : k.root.entries())
-      if (e.key == "patches") owner = &e;
-    if (!ps->is_list()) return Error("patches must be a list", pos(k.file, *ps));
-    for (const Node& item : ps->items()) {
-      if (!item.is_map()) return Error("patches entries must be maps", pos(k.file, item));
-      std::optional<detail::Target> target;
-      for (const auto& e : item.entries()) {
-        if (e.key != "path" && e.key != "patch" && e.key != "target")
-          return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
-      }
-      if (const Node* t = item.find("target"); t && !t->is_null()) {
-        auto parsed = detail::Target::parse(*t, k.file);
-        if (!parsed) return parsed.error();
-        target = std::move(parsed).value();
-      }
-      std::string patch_file;
-      auto docs = load_patch(k, *owner, item, false, patch_file);
-      if (!docs) return docs.error();
-      if (docs->size() == 1 && docs->front().is_list()) {
-        if (!target) return Error("a JSON 6902 patch must have a target", pos(k.file, item));
-        if (Status s = apply_json_patch(rs, docs->front(), *target, patch_file); !s) return s;
-        continue;
-      }
-      for (const Node& d : *docs) {
-        if (Status s = apply_smp(rs, d, target, pos(k.file, item)); !s) return s;
-      }
-    }
-  }
-  // 3. namespace
-  if (auto ns = k.root.get_string({"namespace"}); ns && !ns->empty()) {
-    for (auto& r : rs) {
-      const auto g = r.gvk();
-      r.store_prev_id();
-      if (!detail::is_cluster_scoped(g.kind)) r.set_ns(*ns);
-      if (g.kind == "Namespace" && r.obj.get_string({"apiVersion"}) == std::optional<std::string>("v1"))
-        r.set_name(*ns);
-      if (g.kind == "RoleBinding" || g.kind == "ClusterRoleBinding") {
-        if (Node* subjects = r.obj.find("subjects"); subjects && subjects->is_list()) {
-          for (auto& s : subjects->items()) {
-            if (s.get_string({"name"}) == std::optional<std::string>("default")) s.set("namespace", Node::string(*ns));
-          }
-        }
-      }
-      if (g.kind == "APIService" && g.group == "apiregistration.k8s.io") {
-        if (Node* svc = r.obj.find("spec"); svc && svc->find("service")) (*svc)["service"].set("namespace", Node::string(*ns));
-      }
-      if (!r.prev_ids.empty() && r.prev_ids.back() == std::pair(r.name(), r.ns())) r.prev_ids.pop_back();
-    }
-  }
-  // 4. namePrefix / nameSuffix (not on CRDs, APIServices, Namespaces)
-  {
-    const std::string prefix = k.root.get_string({"namePrefix"}).value_or("");
-    const std::string suffix = k.root.get_string({"nameSuffix"}).value_or("");
-    if (!prefix.empty() || !suffix.empty()) {
-      for (auto& r : rs) {
-        const auto g = r.gvk();
-        if (g.kind == "CustomResourceDefinition" || g.kind == "Namespace" ||
-            (g.kind == "APIService" && g.group == "apiregistration.k8s.io"))
-          continue;
-        r.store_prev_id();
-        r.set_name(prefix + r.name() + suffix);
-        if (!prefix.empty()) r.prefixes.push_back(prefix);
-        if (!suffix.empty()) r.suffixes.push_back(suffix);
-      }
-    }
-  }
-  // 5. labels, then commonLabels
-  if (const Node* labels = k.root.find("labels"); labels && !labels->is_null()) {
-    if (!labels->is_list()) return Error("labels must be a list", pos(k.file, *labels));
-    for (const Node& item : labels->items()) {
-      if (!item.is_map()) return Error("labels entries must be maps", pos(k.file, item));
-      std::map<std::string, std::string> pairs;
-      bool selectors = false, templates = false;
-      for (const auto& e : item.entries()) {
-        if (e.key == "pairs" && e.value.is_map()) {
-          for (const auto& kv : e.value.entries()) pairs[kv.key] = kv.value.text();
-        } else if (e.key == "includeSelectors") {
-          selectors = e.value.as_bool().value_or(false);
-        } else if (e.key == "includeTemplates") {
-          templates = e.value.as_bool().value_or(false);
-        } else {
-          return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
-        }
-      }
-      std::vector<FieldSpec> specs;
-      if (selectors) {
-        specs = common_label_specs();
-      } else if (templates) {
-        specs = metadata_label_specs();
-      } else {
-        specs = {{"", "", "", "metadata/labels", true}};
-      }
-      if (Status s = set_map_values(rs, specs, pairs); !s) return Error(s.error().message, pos(k.file, item));
-    }
-  }
-  {
-    auto common = string_map(k, "commonLabels");
-    if (!common) return common.error();
-    if (Status s = set_map_values(rs, common_label_specs(), *common); !s) return s;
-  }
-  // 6. commonAnnotations
-  {
-    auto ann = string_map(k, "commonAnnotations");
-    if (!ann) return ann.error();
-    if (Status s = set_map_values(rs, common_annotation_specs(), *ann); !s) return s;
-  }
-  // 7. patchesJson6902
-  if (const Node* pj = k.root.find("patchesJson6902"); pj && !pj->is_null()) {
-    const model::MapEntry* owner = nullptr;
-    for (const auto& e : k.root.entries())
-      if (e.key == "patchesJson6902") owner = &e;
-    if (!pj->is_list()) return Error("patchesJson6902 must be a list", pos(k.file, *pj));
-    for (const Node& item : pj->items()) {
-      if (!item.is_map()) return Error("patchesJson6902 entries must be maps", pos(k.file, item));
-      for (const auto& e : item.entries()) {
-        if (e.key != "path" && e.key != "patch" && e.key != "target")
-          return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
-      }
-      const Node* t = item.find("target");
-      if (!t) return Error("a JSON 6902 patch must have a target", pos(k.file, item));
-      auto target = detail::Target::parse(*t, k.file);
-      if (!target) return target.error();
-      std::string patch_file;
-      auto docs = load_patch(k, *owner, item, false, patch_file);
-      if (!docs) return docs.error();
-      if (docs->size() != 1 || !docs->front().is_list())
-        return Error("a JSON 6902 patch must be a list of operations", pos(k.file, item));
-      if (Status s = apply_json_patch(rs, docs->front(), *target, patch_file); !s) return s;
-    }
-  }
-  // 8. replicas
-  if (const Node* reps = k.root.find("replicas"); reps && !reps->is_null()) {
-    if (!reps->is_list()) return Error("replicas must be a list", pos(k.file, *reps));
-    for (const Node& item : reps->items()) {
-      const SourcePos at = pos(k.file, item);
-      if (!item.is_map()) return Error("replicas entries must be maps", at);
-      for (const auto& e : item.entries())
-        if (e.key != "name" && e.key != "count") return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
-      const auto name = item.get_string({"name"});
-      const Node* count = item.find("count");
-      if (!name || !count || !count->as_int()) return Error("replicas entries need a name and an integer count", at);
-      bool found = false;
-      for (auto& r : rs) {
-        const std::string kind = r.kind();
-        if (kind != "Deployment" && kind != "ReplicationController" && kind != "ReplicaSet" && kind != "StatefulSet")
-          continue;
-        if (!r.had_name(*name)) continue;
-        found = true;
-        r.obj["spec"].set("replicas", Node::integer(*count->as_int()));
-      }
-      if (!found)
-        return Error("resource with name " + *name +
-                         " does not match a config with the following GVK [~G_~V_Deployment "
-                         "~G_~V_ReplicationController ~G_~V_ReplicaSet apps_~V_StatefulSet]",
-                     at);
-    }
-  }
-  // 9. images
-  if (const Node* images = k.root.find("images"); images && !images->is_null()) {
-    if (!images->is_list()) return Error("images must be a list", pos(k.file, *images));
-    for (const Node& item : images->items()) {
-      if (!item.is_map()) return Error("images entries must be maps", pos(k.file, item));
-      ImageRule rule;
-      for (const auto& e : item.entries()) {
-        const std::string v = e.value.text();
-        if (e.key == "name") rule.name = v;
-        else if (e.key == "newName") rule.new_name = v;
-        else if (e.key == "newTag") rule.new_tag = v;
-        else if (e.key == "digest") rule.digest = v;
-        else return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
-      }
-      if (rule.name.empty()) return Error("images entries need a name", pos(k.file, item));
-      for (auto& r : rs) walk_images(r.obj, rule);
-    }
+// ------------------------------------------------------------ transformers
+// One function per builtin transformer, run in kustomize's order by
+// run_transformers below.
+
+// Calls `each` on every entry of a list-valued field (none when the field
+// is absent or null), stopping at the first error.
+template <class Each>
+Status for_each_entry(const Kustomization& k, const char* field, Each&& each) {
+  const Node* n = k.root.find(field);
+  if (!n || n->is_null()) return {};
+  if (!n->is_list()) return Error(std::string(field) + " must be a list", pos(k.file, *n));
+  for (const Node& item : n->items()) {
+    if (Status s = each(item); !s) return s;
   }
   return {};
+}
+
+// The entry holding `field` (the last one with that key), which load_patch
+// names in its errors.
+const model::MapEntry* owner_entry(const Kustomization& k, std::string_view field) {
+  const model::MapEntry* owner = nullptr;
+  for (const auto& e : k.root.entries())
+    if (e.key == field) owner = &e;
+  return owner;
+}
+
+// `patches` and `patchesJson6902` entries: a path or an inline patch, and a target.
+Status check_patch_fields(const Kustomization& k, const Node& item) {
+  for (const auto& e : item.entries()) {
+    if (e.key != "path" && e.key != "patch" && e.key != "target")
+      return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+  }
+  return {};
+}
+
+// One patchesStrategicMerge entry: a file name, or an inline patch (a string
+// with a newline in it).
+Status Builder::smp_entry(const Kustomization& k, const model::MapEntry& owner, const Node& item,
+                          std::vector<Resource>& rs) {
+  if (!item.is_scalar()) return Error("patchesStrategicMerge entries must be strings", pos(k.file, item));
+  std::string patch_file;
+  Result<std::vector<Node>> docs = std::vector<Node>{};
+  if (item.text().find('\n') != std::string::npos) {
+    docs = load_patch(k, owner, item, true, patch_file);
+  } else {
+    Node as_path = Node::map();
+    as_path.mark = item.mark;
+    as_path.set("path", item);
+    docs = load_patch(k, owner, as_path, false, patch_file);
+  }
+  if (!docs) return docs.error();
+  for (const Node& d : *docs) {
+    if (Status s = apply_smp(rs, d, std::nullopt, pos(k.file, item)); !s) return s;
+  }
+  return {};
+}
+
+// One `patches` entry: strategic merge, or JSON 6902 (a list of operations)
+// when it has a target.
+Status Builder::patch_entry(const Kustomization& k, const model::MapEntry& owner, const Node& item,
+                            std::vector<Resource>& rs) {
+  if (!item.is_map()) return Error("patches entries must be maps", pos(k.file, item));
+  if (Status s = check_patch_fields(k, item); !s) return s;
+  std::optional<detail::Target> target;
+  if (const Node* t = item.find("target"); t && !t->is_null()) {
+    auto parsed = detail::Target::parse(*t, k.file);
+    if (!parsed) return parsed.error();
+    target = std::move(parsed).value();
+  }
+  std::string patch_file;
+  auto docs = load_patch(k, owner, item, false, patch_file);
+  if (!docs) return docs.error();
+  if (docs->size() == 1 && docs->front().is_list()) {
+    if (!target) return Error("a JSON 6902 patch must have a target", pos(k.file, item));
+    return apply_json_patch(rs, docs->front(), *target, patch_file);
+  }
+  for (const Node& d : *docs) {
+    if (Status s = apply_smp(rs, d, target, pos(k.file, item)); !s) return s;
+  }
+  return {};
+}
+
+// One patchesJson6902 entry (the legacy field): a target always required.
+Status Builder::json6902_entry(const Kustomization& k, const model::MapEntry& owner, const Node& item,
+                               std::vector<Resource>& rs) {
+  if (!item.is_map()) return Error("patchesJson6902 entries must be maps", pos(k.file, item));
+  if (Status s = check_patch_fields(k, item); !s) return s;
+  const Node* t = item.find("target");
+  if (!t) return Error("a JSON 6902 patch must have a target", pos(k.file, item));
+  auto target = detail::Target::parse(*t, k.file);
+  if (!target) return target.error();
+  std::string patch_file;
+  auto docs = load_patch(k, owner, item, false, patch_file);
+  if (!docs) return docs.error();
+  if (docs->size() != 1 || !docs->front().is_list())
+    return Error("a JSON 6902 patch must be a list of operations", pos(k.file, item));
+  return apply_json_patch(rs, docs->front(), *target, patch_file);
+}
+
+// A patch field, each entry read through load_patch and applied by `entry`.
+Status Builder::run_patches(const Kustomization& k, const char* field, PatchEntry entry, std::vector<Resource>& rs) {
+  const model::MapEntry* owner = owner_entry(k, field);
+  return for_each_entry(k, field, [&](const Node& item) { return (this->*entry)(k, *owner, item, rs); });
+}
+
+// The namespace transformer on one resource: its namespace, a v1 Namespace's
+// name, the "default" subjects of role bindings, an APIService's service.
+void set_namespace(Resource& r, const std::string& ns) {
+  const auto g = r.gvk();
+  r.store_prev_id();
+  if (!detail::is_cluster_scoped(g.kind)) r.set_ns(ns);
+  if (g.kind == "Namespace" && r.obj.get_string({"apiVersion"}) == std::optional<std::string>("v1")) r.set_name(ns);
+  if (g.kind == "RoleBinding" || g.kind == "ClusterRoleBinding") {
+    if (Node* subjects = r.obj.find("subjects"); subjects && subjects->is_list()) {
+      for (auto& s : subjects->items()) {
+        if (s.get_string({"name"}) == std::optional<std::string>("default")) s.set("namespace", Node::string(ns));
+      }
+    }
+  }
+  if (g.kind == "APIService" && g.group == "apiregistration.k8s.io") {
+    if (Node* svc = r.obj.find("spec"); svc && svc->find("service")) (*svc)["service"].set("namespace", Node::string(ns));
+  }
+  // Keep a previous id only when the id did change.
+  if (!r.prev_ids.empty() && r.prev_ids.back() == std::pair(r.name(), r.ns())) r.prev_ids.pop_back();
+}
+
+// namePrefix / nameSuffix (not on CRDs, APIServices, Namespaces).
+void add_name_affixes(const Kustomization& k, std::vector<Resource>& rs) {
+  const std::string prefix = k.root.get_string({"namePrefix"}).value_or("");
+  const std::string suffix = k.root.get_string({"nameSuffix"}).value_or("");
+  if (prefix.empty() && suffix.empty()) return;
+  for (auto& r : rs) {
+    const auto g = r.gvk();
+    if (g.kind == "CustomResourceDefinition" || g.kind == "Namespace" ||
+        (g.kind == "APIService" && g.group == "apiregistration.k8s.io"))
+      continue;
+    r.store_prev_id();
+    r.set_name(prefix + r.name() + suffix);
+    if (!prefix.empty()) r.prefixes.push_back(prefix);
+    if (!suffix.empty()) r.suffixes.push_back(suffix);
+  }
+}
+
+// One `labels` entry: its pairs, and the fields its include* switches reach.
+struct LabelRule {
+  std::map<std::string, std::string> pairs;
+  std::vector<FieldSpec> specs;
+};
+
+Result<LabelRule> read_label_rule(const Kustomization& k, const Node& item) {
+  if (!item.is_map()) return Error("labels entries must be maps", pos(k.file, item));
+  LabelRule rule;
+  bool selectors = false, templates = false;
+  for (const auto& e : item.entries()) {
+    if (e.key == "pairs" && e.value.is_map()) {
+      for (const auto& kv : e.value.entries()) rule.pairs[kv.key] = kv.value.text();
+    } else if (e.key == "includeSelectors") {
+      selectors = e.value.as_bool().value_or(false);
+    } else if (e.key == "includeTemplates") {
+      templates = e.value.as_bool().value_or(false);
+    } else {
+      return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+    }
+  }
+  if (selectors) {
+    rule.specs = common_label_specs();
+  } else if (templates) {
+    rule.specs = metadata_label_specs();
+  } else {
+    rule.specs = {{"", "", "", "metadata/labels", true}};
+  }
+  return rule;
+}
+
+Status add_labels(const Kustomization& k, std::vector<Resource>& rs) {
+  return for_each_entry(k, "labels", [&](const Node& item) -> Status {
+    auto rule = read_label_rule(k, item);
+    if (!rule) return rule.error();
+    if (Status s = set_map_values(rs, rule->specs, rule->pairs); !s) return Error(s.error().message, pos(k.file, item));
+    return {};
+  });
+}
+
+// commonLabels and commonAnnotations: a string map set at every field spec.
+Status set_common_map(const Kustomization& k, std::vector<Resource>& rs, const char* field,
+                      const std::vector<FieldSpec>& specs) {
+  auto values = string_map(k, field);
+  if (!values) return values.error();
+  return set_map_values(rs, specs, *values);
+}
+
+// One `replicas` entry: the count of every scalable resource that had the name.
+Status set_replica_count(const Kustomization& k, const Node& item, std::vector<Resource>& rs) {
+  const SourcePos at = pos(k.file, item);
+  if (!item.is_map()) return Error("replicas entries must be maps", at);
+  for (const auto& e : item.entries())
+    if (e.key != "name" && e.key != "count") return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+  const auto name = item.get_string({"name"});
+  const Node* count = item.find("count");
+  if (!name || !count || !count->as_int()) return Error("replicas entries need a name and an integer count", at);
+  bool found = false;
+  for (auto& r : rs) {
+    const std::string kind = r.kind();
+    if (kind != "Deployment" && kind != "ReplicationController" && kind != "ReplicaSet" && kind != "StatefulSet")
+      continue;
+    if (!r.had_name(*name)) continue;
+    found = true;
+    r.obj["spec"].set("replicas", Node::integer(*count->as_int()));
+  }
+  if (!found)
+    return Error("resource with name " + *name +
+                     " does not match a config with the following GVK [~G_~V_Deployment "
+                     "~G_~V_ReplicationController ~G_~V_ReplicaSet apps_~V_StatefulSet]",
+                 at);
+  return {};
+}
+
+Status set_replicas(const Kustomization& k, std::vector<Resource>& rs) {
+  return for_each_entry(k, "replicas", [&](const Node& item) { return set_replica_count(k, item, rs); });
+}
+
+Result<ImageRule> read_image_rule(const Kustomization& k, const Node& item) {
+  if (!item.is_map()) return Error("images entries must be maps", pos(k.file, item));
+  ImageRule rule;
+  for (const auto& e : item.entries()) {
+    const std::string v = e.value.text();
+    if (e.key == "name") rule.name = v;
+    else if (e.key == "newName") rule.new_name = v;
+    else if (e.key == "newTag") rule.new_tag = v;
+    else if (e.key == "digest") rule.digest = v;
+    else return Error("unsupported kustomize field " + e.key, key_pos(k.file, e));
+  }
+  if (rule.name.empty()) return Error("images entries need a name", pos(k.file, item));
+  return rule;
+}
+
+Status set_images(const Kustomization& k, std::vector<Resource>& rs) {
+  return for_each_entry(k, "images", [&](const Node& item) -> Status {
+    auto rule = read_image_rule(k, item);
+    if (!rule) return rule.error();
+    for (auto& r : rs) walk_images(r.obj, *rule);
+    return {};
+  });
+}
+
+Status Builder::run_transformers(const Kustomization& k, std::vector<Resource>& rs) {
+  // Order from kustomize api/internal/target/kusttarget_configplugin.go.
+  if (Status s = run_patches(k, "patchesStrategicMerge", &Builder::smp_entry, rs); !s) return s;
+  if (Status s = run_patches(k, "patches", &Builder::patch_entry, rs); !s) return s;
+  if (auto ns = k.root.get_string({"namespace"}); ns && !ns->empty()) {
+    for (auto& r : rs) set_namespace(r, *ns);
+  }
+  add_name_affixes(k, rs);
+  if (Status s = add_labels(k, rs); !s) return s;
+  if (Status s = set_common_map(k, rs, "commonLabels", common_label_specs()); !s) return s;
+  if (Status s = set_common_map(k, rs, "commonAnnotations", common_annotation_specs()); !s) return s;
+  if (Status s = run_patches(k, "patchesJson6902", &Builder::json6902_entry, rs); !s) return s;
+  if (Status s = set_replicas(k, rs); !s) return s;
+  return set_images(k, rs);
 }
 
 Result<std::vector<Resource>> Builder::build(const std::string& dir, const SourcePos& from) {

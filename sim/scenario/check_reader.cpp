@@ -120,6 +120,222 @@ ResourceRef read_resource(Diagnostics& d, const Node& n, const Known& known) {
   return r;
 }
 
+// A name that refers to something the scenario declares (an app, a repo, a
+// cluster): a string, checked against `names`.
+std::optional<std::string> read_ref(Diagnostics& d, const Node& v, const char* field,
+                                    const std::vector<std::string>& names) {
+  auto s = read_string(d, v, field);
+  if (s) check_ref(d, v.mark, field, *s, names);
+  return s;
+}
+
+void check_within_end(Diagnostics& d, const Known& known, const Node& v, Duration t) {
+  if (t > known.end) {
+    d.error(v.mark, "time " + format_duration(t) + " is after clock.end (" + format_duration(known.end) +
+                        "); the run stops before it");
+  }
+}
+
+// The fields of a check's timing, asked for first so they lead the known
+// names that an unknown field's suggestion is chosen from.
+struct TimingFields {
+  const Node* at;
+  const Node* by;
+  const Node* from;
+  const Node* never;
+};
+
+// Exactly one of at/by/never was given: read it, and `from` with `by`.
+void read_given_timing(Diagnostics& d, const MapReader& m, const Known& known, const TimingFields& f, Check& c) {
+  if (f.at) {
+    c.timing = Timing::At;
+    if (auto t = read_duration(d, *f.at, "at")) {
+      c.at = *t;
+      check_within_end(d, known, *f.at, *t);
+    }
+  } else if (f.by) {
+    c.timing = Timing::By;
+    if (auto t = read_duration(d, *f.by, "by")) {
+      c.at = *t;
+      check_within_end(d, known, *f.by, *t);
+    }
+  } else if (f.never) {
+    c.timing = Timing::Never;
+    if (auto b = read_bool(d, *f.never, "never"); b && !*b) {
+      d.error(f.never->mark, "'never: false' means nothing; use 'never: true', or 'at'/'by' for something that happens");
+    }
+  }
+  if (f.from) {
+    if (c.timing != Timing::By) {
+      d.error(m.key_mark("from"), "'from' goes with 'by' (the window is [from, by])");
+    } else if (auto t = read_duration(d, *f.from, "from")) {
+      c.from = *t;
+      if (c.from > c.at) {
+        d.error(f.from->mark, "'from' (" + format_duration(c.from) + ") is after 'by' (" + format_duration(c.at) + ")");
+      }
+    }
+  }
+}
+
+// Goals are untimed; checks need exactly one timing.
+void read_timing(Diagnostics& d, MapReader& m, const Known& known, bool goal, Check& c) {
+  TimingFields f;
+  f.at = m.optional("at");
+  f.by = m.optional("by");
+  f.from = m.optional("from");
+  f.never = m.optional("never");
+  const char* timing_names[] = {"at", "by", "never"};
+  std::vector<std::string> given;
+  for (const char* t : timing_names) {
+    if (m.has(t)) given.emplace_back(t);
+  }
+  if (goal) {
+    for (const auto& t : given) d.error(m.key_mark(t), "goals are untimed; remove '" + t + "'");
+    if (f.from) d.error(m.key_mark("from"), "goals are untimed; remove 'from'");
+  } else if (given.empty()) {
+    d.error(m.mark(), "check needs a timing: 'at: T', 'by: T' (with optional 'from: T') or 'never: true'");
+  } else if (given.size() > 1) {
+    d.error(m.key_mark(given[1]), "check has both '" + given[0] + "' and '" + given[1] + "'; give exactly one timing");
+  } else {
+    read_given_timing(d, m, known, f, c);
+  }
+}
+
+// The subject and predicate fields, asked for in this order after the timing.
+struct PredicateFields {
+  const Node* app;
+  const Node* sync;
+  const Node* health;
+  const Node* revision;
+  const Node* operation;
+  const Node* history;
+  const Node* resource;
+  const Node* exists;
+  const Node* field;
+  const Node* equals;
+  const Node* event;
+  const Node* repo;
+  const Node* cluster;
+  const Node* count;
+  const Node* at_least;
+};
+
+PredicateFields read_predicate_fields(MapReader& m) {
+  PredicateFields f;
+  f.app = m.optional("app");
+  f.sync = m.optional("sync");
+  f.health = m.optional("health");
+  f.revision = m.optional("revision");
+  f.operation = m.optional("operation");
+  f.history = m.optional("historyLength");
+  f.resource = m.optional("resource");
+  f.exists = m.optional("exists");
+  f.field = m.optional("field");
+  f.equals = m.present("equals");  // `equals: null` checks for a null field
+  f.event = m.optional("event");
+  f.repo = m.optional("repo");
+  f.cluster = m.optional("cluster");
+  f.count = m.optional("count");
+  f.at_least = m.optional("atLeast");
+  return f;
+}
+
+enum class Subject { None, App, Resource, Event };
+
+// One subject: 'event' wins over 'resource', which wins over 'app'.
+Subject pick_subject(Diagnostics& d, const MapReader& m, const std::string& what, const PredicateFields& f) {
+  if (f.event) {
+    if (f.resource) d.error(m.key_mark("resource"), what + " has two subjects, 'event' and 'resource'; split it in two");
+    return Subject::Event;
+  }
+  if (f.resource) {
+    if (f.app) d.error(m.key_mark("app"), what + " has two subjects, 'app' and 'resource'; split it in two");
+    return Subject::Resource;
+  }
+  if (f.app) return Subject::App;
+  d.error(m.mark(), what + " has no subject; expected one of 'app', 'resource' or 'event'");
+  return Subject::None;
+}
+
+// A predicate given for the wrong subject: say which subject it belongs to.
+void misplaced(Diagnostics& d, const MapReader& m, const Node* v, const char* key, const char* owner) {
+  if (v) d.error(m.key_mark(key), std::string("'") + key + "' does not apply here; it goes with " + owner);
+}
+
+void report_misplaced(Diagnostics& d, const MapReader& m, Subject subject, const PredicateFields& f) {
+  if (subject == Subject::App || subject == Subject::Resource) {
+    misplaced(d, m, f.count, "count", "'event'");
+    misplaced(d, m, f.at_least, "atLeast", "'event'");
+    misplaced(d, m, f.repo, "repo", "'event' (as a filter)");
+    misplaced(d, m, f.cluster, "cluster", subject == Subject::Resource ? "the resource map" : "'event' (as a filter)");
+  }
+  if (subject == Subject::Event || subject == Subject::Resource) {
+    misplaced(d, m, f.sync, "sync", "'app'");
+    misplaced(d, m, f.revision, "revision", "'app'");
+    misplaced(d, m, f.operation, "operation", "'app'");
+    misplaced(d, m, f.history, "historyLength", "'app'");
+  }
+  if (subject == Subject::Event || subject == Subject::App) {
+    misplaced(d, m, f.exists, "exists", "'resource'");
+    misplaced(d, m, f.field, "field", "'resource'");
+    misplaced(d, m, f.equals, "equals", "'resource' and 'field'");
+  }
+  if (subject == Subject::Event) misplaced(d, m, f.health, "health", "'app' or 'resource'");
+}
+
+void read_app_predicates(Diagnostics& d, const MapReader& m, const PredicateFields& f, Check& c) {
+  if (f.sync) c.sync = read_enum(d, *f.sync, "sync", kSync);
+  if (f.revision) c.revision = read_string(d, *f.revision, "revision");
+  if (f.operation) c.operation = read_enum(d, *f.operation, "operation", kOperation);
+  if (f.history) c.history_length = read_int(d, *f.history, "historyLength");
+  // Quiet when an unknown field is there: it is likely the predicate, misspelt.
+  if (!f.sync && !f.health && !f.revision && !f.operation && !f.history && !m.has_unknown_fields()) {
+    d.error(m.key_mark("app"),
+            "app check needs at least one of 'sync', 'health', 'revision', 'operation' or 'historyLength'");
+  }
+}
+
+void read_resource_predicates(Diagnostics& d, const MapReader& m, const Known& known, const PredicateFields& f,
+                              Check& c) {
+  c.resource = read_resource(d, *f.resource, known);
+  const int kinds = (f.exists ? 1 : 0) + ((f.field || f.equals) ? 1 : 0) + (f.health ? 1 : 0);
+  if (kinds == 0 && !m.has_unknown_fields()) {
+    d.error(m.key_mark("resource"), "resource check needs 'exists: true|false', 'field' with 'equals', or 'health'");
+  } else if (kinds > 1) {
+    d.error(m.key_mark("resource"),
+            "resource check takes exactly one of 'exists', 'field'+'equals' or 'health'; split it in two");
+  }
+  if (f.exists) c.exists = read_bool(d, *f.exists, "exists");
+  if (f.field) {
+    if (auto s = read_string(d, *f.field, "field")) {
+      if (auto p = field_path_problem(*s)) d.error(f.field->mark, "invalid field path " + *s + ": " + *p);
+      else c.field = *s;
+    }
+    if (!f.equals) d.error(m.key_mark("field"), "'field' needs 'equals: VALUE'");
+  }
+  if (f.equals) {
+    c.equals = *f.equals;
+    if (!f.field) d.error(m.key_mark("equals"), "'equals' needs 'field: dotted.path'");
+  }
+}
+
+void read_event_predicates(Diagnostics& d, const MapReader& m, const Known& known, const PredicateFields& f,
+                           Check& c) {
+  if (auto s = read_string(d, *f.event, "event")) {
+    if (std::find(kEventTypes.begin(), kEventTypes.end(), *s) == kEventTypes.end()) {
+      const std::string dym = suggestion(*s, kEventTypes);
+      d.error(f.event->mark, "unknown event type '" + *s + "'" + (dym.empty() ? "; expected one of " + join_or(kEventTypes) : dym));
+    } else {
+      c.event = *s;
+    }
+  }
+  if (f.repo) c.repo = read_ref(d, *f.repo, "repo", known.repo_names);
+  if (f.cluster) c.cluster = read_ref(d, *f.cluster, "cluster", known.cluster_names);
+  if (f.count && f.at_least) d.error(m.key_mark("atLeast"), "give 'count' (exactly N) or 'atLeast' (N or more), not both");
+  if (f.count) c.count = read_int(d, *f.count, "count");
+  if (f.at_least) c.at_least = read_int(d, *f.at_least, "atLeast");
+}
+
 }  // namespace
 
 std::optional<Check> read_check(Diagnostics& d, const Node& n, const Known& known, bool goal) {
@@ -129,176 +345,18 @@ std::optional<Check> read_check(Diagnostics& d, const Node& n, const Known& know
   if (!m.ok()) return std::nullopt;
   Check c;
   c.pos = d.pos(n.mark);
+  read_timing(d, m, known, goal, c);
 
-  // Timing.
-  const Node* at = m.optional("at");
-  const Node* by = m.optional("by");
-  const Node* from = m.optional("from");
-  const Node* never = m.optional("never");
-  const char* timing_names[] = {"at", "by", "never"};
-  std::vector<std::string> given;
-  for (const char* t : timing_names) {
-    if (m.has(t)) given.emplace_back(t);
-  }
-  if (goal) {
-    for (const auto& t : given) d.error(m.key_mark(t), "goals are untimed; remove '" + t + "'");
-    if (from) d.error(m.key_mark("from"), "goals are untimed; remove 'from'");
-  } else if (given.empty()) {
-    d.error(m.mark(), "check needs a timing: 'at: T', 'by: T' (with optional 'from: T') or 'never: true'");
-  } else if (given.size() > 1) {
-    d.error(m.key_mark(given[1]), "check has both '" + given[0] + "' and '" + given[1] + "'; give exactly one timing");
-  } else {
-    auto within_end = [&](const Node& v, Duration t) {
-      if (t > known.end) {
-        d.error(v.mark, "time " + format_duration(t) + " is after clock.end (" + format_duration(known.end) +
-                            "); the run stops before it");
-      }
-    };
-    if (at) {
-      c.timing = Timing::At;
-      if (auto t = read_duration(d, *at, "at")) {
-        c.at = *t;
-        within_end(*at, *t);
-      }
-    } else if (by) {
-      c.timing = Timing::By;
-      if (auto t = read_duration(d, *by, "by")) {
-        c.at = *t;
-        within_end(*by, *t);
-      }
-    } else if (never) {
-      c.timing = Timing::Never;
-      if (auto b = read_bool(d, *never, "never"); b && !*b) {
-        d.error(never->mark, "'never: false' means nothing; use 'never: true', or 'at'/'by' for something that happens");
-      }
-    }
-    if (from) {
-      if (c.timing != Timing::By) {
-        d.error(m.key_mark("from"), "'from' goes with 'by' (the window is [from, by])");
-      } else if (auto t = read_duration(d, *from, "from")) {
-        c.from = *t;
-        if (c.from > c.at) {
-          d.error(from->mark, "'from' (" + format_duration(c.from) + ") is after 'by' (" + format_duration(c.at) + ")");
-        }
-      }
-    }
-  }
-
-  // Subject and predicates.
-  const Node* app = m.optional("app");
-  const Node* sync = m.optional("sync");
-  const Node* health = m.optional("health");
-  const Node* revision = m.optional("revision");
-  const Node* operation = m.optional("operation");
-  const Node* history = m.optional("historyLength");
-  const Node* resource = m.optional("resource");
-  const Node* exists = m.optional("exists");
-  const Node* field = m.optional("field");
-  const Node* equals = m.present("equals");  // `equals: null` checks for a null field
-  const Node* event = m.optional("event");
-  const Node* repo = m.optional("repo");
-  const Node* cluster = m.optional("cluster");
-  const Node* count = m.optional("count");
-  const Node* at_least = m.optional("atLeast");
-
-  if (app) {
-    if (auto s = read_string(d, *app, "app")) {
-      c.app = *s;
-      check_ref(d, app->mark, "app", *s, known.app_names);
-    }
-  }
-  enum class Subject { None, App, Resource, Event } subject = Subject::None;
-  if (event) {
-    subject = Subject::Event;
-    if (resource) d.error(m.key_mark("resource"), what + " has two subjects, 'event' and 'resource'; split it in two");
-  } else if (resource) {
-    subject = Subject::Resource;
-    if (app) d.error(m.key_mark("app"), what + " has two subjects, 'app' and 'resource'; split it in two");
-  } else if (app) {
-    subject = Subject::App;
-  } else {
-    d.error(m.mark(), what + " has no subject; expected one of 'app', 'resource' or 'event'");
-  }
-
-  // A predicate given for the wrong subject: say which subject it belongs to.
-  auto belongs = [&](const Node* v, const char* key, const char* owner) {
-    if (v) d.error(m.key_mark(key), std::string("'") + key + "' does not apply here; it goes with " + owner);
-  };
-  if (subject == Subject::App || subject == Subject::Resource) {
-    belongs(count, "count", "'event'");
-    belongs(at_least, "atLeast", "'event'");
-    belongs(repo, "repo", "'event' (as a filter)");
-    belongs(cluster, "cluster", subject == Subject::Resource ? "the resource map" : "'event' (as a filter)");
-  }
-  if (subject == Subject::Event || subject == Subject::Resource) {
-    belongs(sync, "sync", "'app'");
-    belongs(revision, "revision", "'app'");
-    belongs(operation, "operation", "'app'");
-    belongs(history, "historyLength", "'app'");
-  }
-  if (subject == Subject::Event || subject == Subject::App) {
-    belongs(exists, "exists", "'resource'");
-    belongs(field, "field", "'resource'");
-    belongs(equals, "equals", "'resource' and 'field'");
-  }
-  if (subject == Subject::Event) belongs(health, "health", "'app' or 'resource'");
-
-  if (health && subject != Subject::Event) c.health = read_enum(d, *health, "health", kHealth);
-
-  if (subject == Subject::App) {
-    if (sync) c.sync = read_enum(d, *sync, "sync", kSync);
-    if (revision) c.revision = read_string(d, *revision, "revision");
-    if (operation) c.operation = read_enum(d, *operation, "operation", kOperation);
-    if (history) c.history_length = read_int(d, *history, "historyLength");
-    if (!sync && !health && !revision && !operation && !history && !m.has_unknown_fields()) {
-      d.error(m.key_mark("app"),
-              "app check needs at least one of 'sync', 'health', 'revision', 'operation' or 'historyLength'");
-    }
-  } else if (subject == Subject::Resource) {
-    c.resource = read_resource(d, *resource, known);
-    const int kinds = (exists ? 1 : 0) + ((field || equals) ? 1 : 0) + (health ? 1 : 0);
-    if (kinds == 0 && !m.has_unknown_fields()) {
-      d.error(m.key_mark("resource"), "resource check needs 'exists: true|false', 'field' with 'equals', or 'health'");
-    } else if (kinds > 1) {
-      d.error(m.key_mark("resource"),
-              "resource check takes exactly one of 'exists', 'field'+'equals' or 'health'; split it in two");
-    }
-    if (exists) c.exists = read_bool(d, *exists, "exists");
-    if (field) {
-      if (auto s = read_string(d, *field, "field")) {
-        if (auto p = field_path_problem(*s)) d.error(field->mark, "invalid field path " + *s + ": " + *p);
-        else c.field = *s;
-      }
-      if (!equals) d.error(m.key_mark("field"), "'field' needs 'equals: VALUE'");
-    }
-    if (equals) {
-      c.equals = *equals;
-      if (!field) d.error(m.key_mark("equals"), "'equals' needs 'field: dotted.path'");
-    }
-  } else if (subject == Subject::Event) {
-    if (auto s = read_string(d, *event, "event")) {
-      if (std::find(kEventTypes.begin(), kEventTypes.end(), *s) == kEventTypes.end()) {
-        const std::string dym = suggestion(*s, kEventTypes);
-        d.error(event->mark, "unknown event type '" + *s + "'" + (dym.empty() ? "; expected one of " + join_or(kEventTypes) : dym));
-      } else {
-        c.event = *s;
-      }
-    }
-    if (repo) {
-      if (auto s = read_string(d, *repo, "repo")) {
-        c.repo = *s;
-        check_ref(d, repo->mark, "repo", *s, known.repo_names);
-      }
-    }
-    if (cluster) {
-      if (auto s = read_string(d, *cluster, "cluster")) {
-        c.cluster = *s;
-        check_ref(d, cluster->mark, "cluster", *s, known.cluster_names);
-      }
-    }
-    if (count && at_least) d.error(m.key_mark("atLeast"), "give 'count' (exactly N) or 'atLeast' (N or more), not both");
-    if (count) c.count = read_int(d, *count, "count");
-    if (at_least) c.at_least = read_int(d, *at_least, "atLeast");
+  const PredicateFields f = read_predicate_fields(m);
+  if (f.app) c.app = read_ref(d, *f.app, "app", known.app_names);
+  const Subject subject = pick_subject(d, m, what, f);
+  report_misplaced(d, m, subject, f);
+  if (f.health && subject != Subject::Event) c.health = read_enum(d, *f.health, "health", kHealth);
+  switch (subject) {
+    case Subject::App: read_app_predicates(d, m, f, c); break;
+    case Subject::Resource: read_resource_predicates(d, m, known, f, c); break;
+    case Subject::Event: read_event_predicates(d, m, known, f, c); break;
+    case Subject::None: break;
   }
 
   m.finish();

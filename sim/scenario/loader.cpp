@@ -99,7 +99,7 @@ void read_settings(Diagnostics& d, const Node& n, world::Settings& s) {
   for (auto [name, slot] : {std::pair{"operationProcessors", &s.operation_processors},
                             std::pair{"statusProcessors", &s.status_processors}}) {
     if (const Node* v = m.optional(name)) {
-      if (auto n = read_int(d, *v, name, 1)) *slot = static_cast<int>(std::min<std::int64_t>(*n, 100'000));
+      if (auto got = read_int(d, *v, name, 1)) *slot = static_cast<int>(std::min<std::int64_t>(*got, 100'000));
     }
   }
 }

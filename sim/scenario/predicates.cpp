@@ -3,7 +3,7 @@
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/health/health.hpp"
 #include "sim/git/repository.hpp"
-#include "sim/gitops/controller.hpp"
+#include "sim/gitops/reconciler.hpp"
 #include "sim/model/path.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/world/world.hpp"
@@ -21,41 +21,39 @@ std::string scalar_text(const model::Node& n) {
 // a number against a quantity string is not equal, as in Kubernetes.
 bool values_equal(const model::Node& want, const model::Node& got) { return want == got; }
 
+// An app's predicates read its view (World::app_view), whichever reconciler
+// manages it.
 CheckOutcome check_app(const Check& c, const world::World& w) {
-  CheckOutcome out;
-  const auto* st = w.controller().find(*c.app);
-  if (!st) return {false, "app " + *c.app + " does not exist"};
-  const auto& s = st->status;
+  const auto app = w.app_view(*c.app);
+  if (!app) return {false, "app " + *c.app + " does not exist"};
   bool ok = true;
   std::string seen;
   auto add = [&](const std::string& what) { seen += (seen.empty() ? "" : " ") + what; };
   if (c.sync) {
-    const std::string v = gitops::to_string(s.sync);
-    add("sync=" + v);
-    ok = ok && v == *c.sync;
+    add("sync=" + app->sync);
+    ok = ok && app->sync == *c.sync;
   }
   if (c.health) {
-    const std::string v(cluster::health_name(s.health.status));
-    add("health=" + v);
-    ok = ok && v == *c.health;
+    add("health=" + app->health);
+    ok = ok && app->health == *c.health;
   }
   if (c.revision) {
-    add("revision=" + s.revision.substr(0, 7));
+    add("revision=" + app->revision.substr(0, 7));
     // A branch name means that branch's head now; otherwise a SHA prefix.
     std::string want = *c.revision;
-    if (const auto* repo = w.repo_by_url(st->app.spec.source.repo_url)) {
+    if (const auto* repo = w.repo_by_url(app->repo_url)) {
       if (auto sha = repo->repo->resolve(*c.revision)) want = *sha;
     }
-    ok = ok && !s.revision.empty() && s.revision.rfind(want, 0) == 0;
+    ok = ok && !app->revision.empty() && app->revision.rfind(want, 0) == 0;
   }
   if (c.operation) {
-    const std::string v = s.operation ? gitops::to_string(s.operation->phase) : "none";
+    const std::string v = app->operation ? app->operation->phase : "none";
     add("operation=" + v);
     ok = ok && v == *c.operation;
   }
   if (c.history_length) {
-    add("historyLength=" + std::to_string(s.history.size()));
-    ok = ok && static_cast<std::int64_t>(s.history.size()) == *c.history_length;
+    add("historyLength=" + std::to_string(app->history.size()));
+    ok = ok && static_cast<std::int64_t>(app->history.size()) == *c.history_length;
   }
   return {ok, seen};
 }

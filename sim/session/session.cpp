@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "sim/core/events.hpp"
-#include "sim/gitops/controller.hpp"
 #include "sim/world/command.hpp"
 #include "sim/world/world.hpp"
 
@@ -266,9 +265,10 @@ std::optional<TimePoint> Session::next_event_time() const {
 
 std::optional<TimePoint> Session::next_poll_time() const {
   std::optional<TimePoint> best;
-  for (const auto& [name, st] : world_->controller().apps()) {
-    if (st.next_poll.ms < 0 || st.next_poll <= now()) continue;
-    if (!best || st.next_poll < *best) best = st.next_poll;
+  for (const auto& name : world_->app_names()) {
+    const auto app = world_->app_view(name);
+    if (!app || !app->next_poll || *app->next_poll <= now()) continue;
+    if (!best || *app->next_poll < *best) best = app->next_poll;
   }
   return best;
 }

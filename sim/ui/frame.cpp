@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/gitops/controller.hpp"
 #include "sim/core/events.hpp"
 #include "sim/world/world.hpp"
 
@@ -58,7 +57,8 @@ Frame::Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts)
 
 void Frame::prepare() {
   const world::World& w = session_.world();
-  prepared_.apps.update(w);
+  prepared_.model.update(w);
+  prepared_.apps.update(prepared_.model, w.log());
   const auto& events = w.log().events();
   for (std::size_t i = prepared_.event_text.size(); i < events.size(); ++i) {
     std::string t = events::describe(events[i]);
@@ -71,8 +71,8 @@ void Frame::prepare() {
   }
   // Fill the resource's namespace and group from the tree the first time.
   if (!selection_.resource.kind.empty() && selection_.resource.ns.empty()) {
-    if (const auto* st = w.controller().find(selection_.app)) {
-      for (const auto& r : st->status.resources) {
+    if (const world::AppEntry* e = prepared_.model.app(selection_.app)) {
+      for (const auto& r : e->view.resources) {
         if (r.key.kind == selection_.resource.kind && r.key.name == selection_.resource.name) selection_.resource = r.key;
       }
     }
@@ -157,7 +157,7 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
 
 void Frame::build(const Fonts& fonts, double wall_time_s) {
   const float s = view_.scale;
-  FrameContext ctx{session_, session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
+  FrameContext ctx{session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
                    wall_time_s};
   const ImVec2 ds = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(0, 0));

@@ -16,6 +16,7 @@
 #include "sim/ui/theme.hpp"
 #include "sim/ui/view/app_rows.hpp"
 #include "sim/ui/view/i18n.hpp"
+#include "sim/world/read_model.hpp"
 
 struct ImFont;
 
@@ -63,8 +64,11 @@ struct ConsoleLog {
   void add(ConsoleLine::Kind k, std::string text);
 };
 
-// [SECTION] Data derived from the world once per change, read by panels.
+// [SECTION] Data derived from the world once per change, read by panels:
+// the world's read model (every app as its reconciler words it, repositories,
+// clusters) and what the panels derive from it.
 struct Prepared {
+  world::ReadModel model;
   AppRows apps;
   std::vector<std::string> event_text;  // events::describe per log entry (append-only)
 };
@@ -86,8 +90,7 @@ struct ViewSettings {
 
 // [SECTION] The frame context.
 struct FrameContext {
-  const Session& session;
-  Session& session_mut;  // for queries the World only offers non-const (AppController::diff)
+  const Session& session;  // read-only: a panel changes the world only by send()
   const Prepared& prepared;
   Selection& selection;
   std::vector<Request>& requests;

@@ -218,80 +218,93 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
   return best;
 }
 
-Result<Command> parse_command(std::string_view line) {
-  auto words = tokenize(line);
-  if (!words) return Error("cannot read command: " + words.error().message);
-  const auto& w = *words;
-  if (w.empty()) return Error("empty command; expected one of git, kubectl, argocd, promote, approve, test, fault, sim");
+namespace {
 
-  // Longest command path that matches the leading words.
+// ------------------------------------------------------------ parse_command
+// The stages of parse_command: find the command's spec, read the words after
+// its path as flags and arguments, then check the arguments and required flags.
+
+// Longest command path that matches the leading words.
+const CommandSpec* longest_match(const std::vector<std::string>& w) {
   const CommandSpec* spec = nullptr;
   for (const auto& s : command_table()) {
     if (s.path.size() > w.size()) continue;
     if (!std::equal(s.path.begin(), s.path.end(), w.begin())) continue;
     if (!spec || s.path.size() > spec->path.size()) spec = &s;
   }
-  if (!spec) {
-    // Name the first word that goes wrong, with the words that could follow.
-    std::size_t depth = 0;
-    std::vector<std::string> options;
-    for (;;) {
-      options.clear();
-      for (const auto& s : command_table()) {
-        if (s.path.size() <= depth) continue;
-        if (!std::equal(s.path.begin(), s.path.begin() + static_cast<std::ptrdiff_t>(depth), w.begin())) continue;
-        if (std::find(options.begin(), options.end(), s.path[depth]) == options.end()) options.push_back(s.path[depth]);
-      }
-      if (depth < w.size() && std::find(options.begin(), options.end(), w[depth]) != options.end()) {
-        ++depth;
-        continue;
-      }
-      break;
+  return spec;
+}
+
+// No command matched: name the first word that goes wrong, with the words
+// that could follow.
+Error unknown_command(const std::vector<std::string>& w) {
+  std::size_t depth = 0;
+  std::vector<std::string> options;
+  for (;;) {
+    options.clear();
+    for (const auto& s : command_table()) {
+      if (s.path.size() <= depth) continue;
+      if (!std::equal(s.path.begin(), s.path.begin() + static_cast<std::ptrdiff_t>(depth), w.begin())) continue;
+      if (std::find(options.begin(), options.end(), s.path[depth]) == options.end()) options.push_back(s.path[depth]);
     }
-    const std::string prefix = join(std::vector<std::string>(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(depth)), " ");
-    if (depth >= w.size()) {
-      return Error(prefix + ": missing subcommand; expected one of " + join(options, ", "));
+    if (depth < w.size() && std::find(options.begin(), options.end(), w[depth]) != options.end()) {
+      ++depth;
+      continue;
     }
-    std::string msg = (prefix.empty() ? "" : prefix + ": ") + "unknown command " + quoted(w[depth]);
-    if (auto dym = did_you_mean(w[depth], options)) msg += "; did you mean " + quoted(*dym) + "?";
-    msg += "; expected one of " + join(options, ", ");
-    return Error(msg);
+    break;
   }
+  const std::string prefix = join(std::vector<std::string>(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(depth)), " ");
+  if (depth >= w.size()) {
+    return Error(prefix + ": missing subcommand; expected one of " + join(options, ", "));
+  }
+  std::string msg = (prefix.empty() ? "" : prefix + ": ") + "unknown command " + quoted(w[depth]);
+  if (auto dym = did_you_mean(w[depth], options)) msg += "; did you mean " + quoted(*dym) + "?";
+  msg += "; expected one of " + join(options, ", ");
+  return Error(msg);
+}
 
-  Command cmd;
-  cmd.spec = spec;
-  cmd.path = spec->path;
-  const std::string name = cmd.name();
-  std::vector<std::string> flag_names;
-  for (const auto& f : spec->flags) flag_names.push_back("--" + f.name);
+// The words after a command's path, read into cmd's arguments and flags.
+struct WordReader {
+  const CommandSpec& spec;
+  const std::vector<std::string>& w;
+  const std::string& name;  // the command's name, which starts every message
+  Command& cmd;
 
-  auto find_flag = [&](std::string_view key, bool is_short) -> const FlagSpec* {
-    for (const auto& f : spec->flags) {
+  const FlagSpec* find_flag(std::string_view key, bool is_short) const {
+    for (const auto& f : spec.flags) {
       if (is_short ? f.short_name == key : f.name == key) return &f;
       if (!is_short && std::find(f.aliases.begin(), f.aliases.end(), key) != f.aliases.end()) return &f;
     }
     return nullptr;
-  };
+  }
 
-  bool only_args = false;
-  for (std::size_t i = spec->path.size(); i < w.size(); ++i) {
-    const std::string& word = w[i];
-    const bool dashed = word.size() > 1 && word[0] == '-' && !std::isdigit(static_cast<unsigned char>(word[1]));
-    const bool looks_flag = !only_args && dashed;
-    if (!only_args && word == "--") {
-      only_args = true;
-      continue;
-    }
-    if (!looks_flag) {
-      // After `--` a word like a flag would be an argument, but the canonical
-      // text (arguments, then flags, no `--`) would read it back as a flag;
-      // and no name in the language (object, repo, branch, app) starts with '-'.
-      if (dashed) {
-        return Error(name + ": argument " + quoted(word) + " starts with '-'; no name in a command does");
+  Status read_all() {
+    bool only_args = false;
+    for (std::size_t i = spec.path.size(); i < w.size(); ++i) {
+      const std::string& word = w[i];
+      const bool dashed = word.size() > 1 && word[0] == '-' && !std::isdigit(static_cast<unsigned char>(word[1]));
+      if (!only_args && word == "--") {
+        only_args = true;
+        continue;
       }
-      cmd.args.push_back(word);
-      continue;
+      if (only_args || !dashed) {
+        // After `--` a word like a flag would be an argument, but the canonical
+        // text (arguments, then flags, no `--`) would read it back as a flag;
+        // and no name in the language (object, repo, branch, app) starts with '-'.
+        if (dashed) {
+          return Error(name + ": argument " + quoted(word) + " starts with '-'; no name in a command does");
+        }
+        cmd.args.push_back(word);
+        continue;
+      }
+      if (Status s = read_flag(i); !s) return s;
     }
+    return {};
+  }
+
+  // The flag at w[i]; a value given as the next word moves i past it.
+  Status read_flag(std::size_t& i) {
+    const std::string& word = w[i];
     const bool is_long = word.rfind("--", 0) == 0;
     std::string key = word.substr(is_long ? 2 : 1);
     std::optional<std::string> value;
@@ -301,20 +314,8 @@ Result<Command> parse_command(std::string_view line) {
     }
     const FlagSpec* f = find_flag(key, !is_long);
     if (!f && !is_long && key.size() > 1) f = find_flag(key, false);  // tolerate -replicas? no: kubectl would not
-    if (!f) {
-      std::string msg = name + ": unknown flag " + quoted(word.substr(0, word.find('=')));
-      if (auto dym = did_you_mean("--" + key, flag_names)) msg += "; did you mean " + quoted(*dym) + "?";
-      msg += flag_names.empty() ? "; this command takes no flags" : "; expected one of " + join(flag_names, ", ");
-      return Error(msg);
-    }
-    if (!f->takes_value) {
-      if (value && *value != "true" && *value != "false") {
-        return Error(name + ": flag --" + f->name + " is a switch and takes no value (got " + quoted(*value) + ")");
-      }
-      if (!value || *value == "true") cmd.flags[f->name] = {"true"};
-      else cmd.flags.erase(f->name);
-      continue;
-    }
+    if (!f) return unknown_flag(word, key);
+    if (!f->takes_value) return set_switch(*f, value);
     if (!value) {
       if (i + 1 >= w.size()) return Error(name + ": flag --" + f->name + " needs a value");
       value = w[++i];
@@ -323,31 +324,73 @@ Result<Command> parse_command(std::string_view line) {
     auto& slot = cmd.flags[f->name];
     if (!slot.empty() && !f->repeatable) return Error(name + ": flag --" + f->name + " given twice");
     slot.push_back(*value);
+    return {};
   }
 
-  // Positional arguments against the spec.
+  Error unknown_flag(const std::string& word, const std::string& key) const {
+    std::vector<std::string> flag_names;
+    for (const auto& f : spec.flags) flag_names.push_back("--" + f.name);
+    std::string msg = name + ": unknown flag " + quoted(word.substr(0, word.find('=')));
+    if (auto dym = did_you_mean("--" + key, flag_names)) msg += "; did you mean " + quoted(*dym) + "?";
+    msg += flag_names.empty() ? "; this command takes no flags" : "; expected one of " + join(flag_names, ", ");
+    return Error(msg);
+  }
+
+  // A switch: on when bare or =true, off (as if not given) with =false.
+  Status set_switch(const FlagSpec& f, const std::optional<std::string>& value) {
+    if (value && *value != "true" && *value != "false") {
+      return Error(name + ": flag --" + f.name + " is a switch and takes no value (got " + quoted(*value) + ")");
+    }
+    if (!value || *value == "true") cmd.flags[f.name] = {"true"};
+    else cmd.flags.erase(f.name);
+    return {};
+  }
+};
+
+// Positional arguments against the spec, then the required flags.
+Status check_arguments(const CommandSpec& spec, const std::string& name, const Command& cmd) {
   std::size_t need = 0;
   bool variadic = false;
-  for (const auto& a : spec->args) {
+  for (const auto& a : spec.args) {
     if (!a.optional) ++need;
     if (a.variadic) variadic = true;
   }
   if (cmd.args.size() < need) {
-    const ArgSpec& missing = spec->args[cmd.args.size()];
-    return Error(name + ": missing " + missing.name + "; usage: " + spec->usage());
+    const ArgSpec& missing = spec.args[cmd.args.size()];
+    return Error(name + ": missing " + missing.name + "; usage: " + spec.usage());
   }
-  if (!variadic && cmd.args.size() > spec->args.size()) {
-    return Error(name + ": unexpected argument " + quoted(cmd.args[spec->args.size()]) + "; usage: " + spec->usage());
+  if (!variadic && cmd.args.size() > spec.args.size()) {
+    return Error(name + ": unexpected argument " + quoted(cmd.args[spec.args.size()]) + "; usage: " + spec.usage());
   }
   for (std::size_t i = 0; i < cmd.args.size(); ++i) {
-    const ArgSpec& a = spec->args[std::min(i, spec->args.size() - 1)];
+    const ArgSpec& a = spec.args[std::min(i, spec.args.size() - 1)];
     if (auto st = check_value(name, a.name, cmd.args[i], a.kind, a.choices); !st) return st.error();
   }
-  for (const auto& f : spec->flags) {
+  for (const auto& f : spec.flags) {
     if (f.required && !cmd.has(f.name)) {
-      return Error(name + ": missing required flag --" + f.name + "; usage: " + spec->usage());
+      return Error(name + ": missing required flag --" + f.name + "; usage: " + spec.usage());
     }
   }
+  return {};
+}
+
+}  // namespace
+
+Result<Command> parse_command(std::string_view line) {
+  auto words = tokenize(line);
+  if (!words) return Error("cannot read command: " + words.error().message);
+  const auto& w = *words;
+  if (w.empty()) return Error("empty command; expected one of git, kubectl, argocd, promote, approve, test, fault, sim");
+  const CommandSpec* spec = longest_match(w);
+  if (!spec) return unknown_command(w);
+
+  Command cmd;
+  cmd.spec = spec;
+  cmd.path = spec->path;
+  const std::string name = cmd.name();
+  WordReader reader{*spec, w, name, cmd};
+  if (Status s = reader.read_all(); !s) return s.error();
+  if (Status s = check_arguments(*spec, name, cmd); !s) return s.error();
   return cmd;
 }
 

@@ -75,14 +75,28 @@ void add_cluster(Digest& d, const ClusterState& c) {
 }
 
 void add_app(Digest& d, const gitops::AppView& a) {
-  d << "app" << a.name << a.controller << a.kind << a.cluster << a.server << a.ns << a.repo_url << a.path
-    << a.target_revision << a.revision << a.sync << a.health << a.health_message << a.operation_phase
-    << a.operation_message << a.initiated_by << a.automated << a.self_heal << a.prune << a.next_poll << a.parent;
-  for (const auto& h : a.history) d << "history" << h.id << h.revision << h.deployed_at.ms << h.initiated_by;
-  for (const auto& c : a.conditions) d << "condition" << c.type << c.message;
+  d << "app" << a.name << a.controller << a.kind << a.app_namespace << a.project << a.cluster << a.server << a.ns
+    << a.destination << a.repo_url << a.path << a.target_revision << a.source_type << a.revision << a.sync << a.health
+    << a.health_message;
+  if (const auto& o = a.operation) {
+    d << "operation" << o->phase << o->message << o->initiated_by << o->revision << o->prune << o->dry_run
+      << o->started_at.ms << o->finished_at << o->retry_count;
+    for (const auto& r : o->results) d << "result" << r.key.str() << r.status << r.message << r.hook_type;
+  }
+  d << "policy" << a.automated << a.self_heal << a.prune << a.allow_empty
+    << (a.retry_limit ? std::to_string(*a.retry_limit) : std::string("-"));
+  for (const auto& o : a.sync_options) d << "option" << o;
+  d << "window" << a.sync_window;
+  for (const auto& w : a.sync_windows) d << "window" << w.kind << w.schedule << w.duration.ms << w.manual_sync << w.active;
+  d << a.reconciled_at << a.next_poll << a.poll_interval.ms << a.parent;
+  for (const auto& h : a.history) {
+    d << "history" << h.id << h.revision << h.target_revision << h.deployed_at.ms << h.initiated_by;
+  }
+  for (const auto& c : a.conditions) d << "condition" << c.type << c.message << c.last_transition.ms;
   for (const auto& r : a.resources) {
-    d << "resource" << r.key.str() << r.sync << r.health << r.health_message << r.requires_pruning
+    d << "resource" << r.key.str() << r.sync << r.health << r.health_message << r.requires_pruning << r.live
       << static_cast<std::int64_t>(r.sync_wave);
+    for (const auto& p : r.changed_paths) d << "changed" << p;
   }
 }
 

@@ -4,7 +4,6 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/kubectl_print.hpp"
-#include "sim/gitops/controller.hpp"
 #include "sim/model/diff.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/world/world.hpp"
@@ -12,33 +11,44 @@
 namespace gs::world {
 namespace {
 
-using gitops::ApplicationStatus;
-using gitops::SyncStatusCode;
+using gitops::AppView;
 
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
   return s;
 }
 
-std::string sync_policy_text(const gitops::Application& app) {
-  const auto& a = app.spec.sync_policy.automated;
-  if (!a) return "Manual";
-  return a->prune ? "Auto-Prune" : "Auto";
+std::string sync_policy_text(const AppView& app) {
+  if (!app.automated) return "Manual";
+  return app.prune ? "Auto-Prune" : "Auto";
 }
 
-std::string conditions_summary(const ApplicationStatus& s) {
-  if (s.conditions.empty()) return "<none>";
+std::string conditions_summary(const AppView& app) {
+  if (app.conditions.empty()) return "<none>";
   std::string out;
-  for (const auto& c : s.conditions) out += (out.empty() ? "" : ",") + c.type;
+  for (const auto& c : app.conditions) out += (out.empty() ? "" : ",") + c.type;
   return out;
 }
 
-std::string target_of(const gitops::Application& app) {
-  return app.spec.source.target_revision.empty() ? "HEAD" : app.spec.source.target_revision;
-}
+std::string target_of(const AppView& app) { return app.target_revision.empty() ? "HEAD" : app.target_revision; }
 
 bool looks_like_sha(const std::string& s) {
   return s.size() >= 7 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+// Argo CD's own apps (the argocd CLI lists no other controller's), by name.
+std::vector<AppView> argocd_apps(const World& world) {
+  std::vector<AppView> out;
+  for (const auto& name : world.app_names()) {
+    if (auto v = world.app_view(name); v && v->controller == "argocd") out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+std::optional<AppView> argocd_app(const World& world, const std::string& name) {
+  auto v = world.app_view(name);
+  if (!v || v->controller != "argocd") return std::nullopt;
+  return v;
 }
 
 }  // namespace
@@ -67,78 +77,69 @@ std::string go_time(std::int64_t epoch_s) {
 }
 
 std::string print_app_list(const World& world, const std::string& output) {
-  const auto& ctl = world.controller();
+  const auto apps = argocd_apps(world);
   const bool wide = output == "wide";
   if (output == "name") {
     std::string out;
-    for (const auto& name : ctl.app_names()) out += ctl.find(name)->app.ns + "/" + name + "\n";
+    for (const auto& app : apps) out += app.app_namespace + "/" + app.name + "\n";
     return out;
   }
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"NAME", "CLUSTER", "NAMESPACE", "PROJECT", "STATUS", "HEALTH", "SYNCPOLICY", "CONDITIONS"};
   if (wide) header.insert(header.end(), {"REPO", "PATH", "TARGET"});
   rows.push_back(header);
-  for (const auto& name : ctl.app_names()) {
-    const auto* st = ctl.find(name);
-    const auto& app = st->app;
-    std::vector<std::string> row = {app.ns + "/" + name,
-                                    app.spec.destination.server.empty() ? app.spec.destination.name : app.spec.destination.server,
-                                    app.spec.destination.ns,
-                                    app.spec.project,
-                                    gitops::to_string(st->status.sync),
-                                    std::string(cluster::health_name(st->status.health.status)),
-                                    sync_policy_text(app),
-                                    conditions_summary(st->status)};
-    if (wide) row.insert(row.end(), {app.spec.source.repo_url, app.spec.source.path, target_of(app)});
+  for (const auto& app : apps) {
+    std::vector<std::string> row = {app.app_namespace + "/" + app.name, app.destination, app.ns, app.project,
+                                    app.sync, app.health, sync_policy_text(app), conditions_summary(app)};
+    if (wide) row.insert(row.end(), {app.repo_url, app.path, target_of(app)});
     rows.push_back(std::move(row));
   }
   return format_table(rows, 2);
 }
 
 std::string print_app_get(const World& world, const std::string& name) {
-  const auto* st = world.controller().find(name);
-  if (!st) return {};
-  const auto& app = st->app;
-  const auto& s = st->status;
+  const auto found = argocd_app(world, name);
+  if (!found) return {};
+  const AppView& app = *found;
   auto line = [](const std::string& label, const std::string& value) { return pad(label, 20) + value + "\n"; };
   std::string out;
-  out += line("Name:", app.ns + "/" + app.name);
-  out += line("Project:", app.spec.project);
-  out += line("Server:", app.spec.destination.server.empty() ? app.spec.destination.name : app.spec.destination.server);
-  out += line("Namespace:", app.spec.destination.ns);
+  out += line("Name:", app.app_namespace + "/" + app.name);
+  out += line("Project:", app.project);
+  out += line("Server:", app.destination);
+  out += line("Namespace:", app.ns);
   out += line("URL:", "https://argocd.example/applications/" + app.name);
   out += "Source:\n";
-  out += line("- Repo:", app.spec.source.repo_url);
+  out += line("- Repo:", app.repo_url);
   out += line("  Target:", target_of(app));
-  out += line("  Path:", app.spec.source.path);
-  out += line("SyncWindow:", gitops::to_string(world.controller().sync_window_state(app.name, world.now())));
+  out += line("  Path:", app.path);
+  out += line("SyncWindow:", app.sync_window);
   std::string policy = "Manual";
-  if (app.spec.sync_policy.automated) policy = app.spec.sync_policy.automated->prune ? "Automated (Prune)" : "Automated";
+  if (app.automated) policy = app.prune ? "Automated (Prune)" : "Automated";
   out += line("Sync Policy:", policy);
-  std::string sync = gitops::to_string(s.sync);
+  std::string sync = app.sync;
   const std::string target = target_of(app);
-  const std::string sha7 = s.revision.substr(0, 7);
-  if (s.sync == SyncStatusCode::Synced) {
+  const std::string sha7 = app.revision.substr(0, 7);
+  if (app.sync == "Synced") {
     sync = "Synced to " + target + (looks_like_sha(target) || sha7.empty() ? "" : " (" + sha7 + ")");
-  } else if (s.sync == SyncStatusCode::OutOfSync) {
+  } else if (app.sync == "OutOfSync") {
     sync = "OutOfSync from " + target + (looks_like_sha(target) || sha7.empty() ? "" : " (" + sha7 + ")");
   }
   out += line("Sync Status:", sync);
-  out += line("Health Status:", std::string(cluster::health_name(s.health.status)));
-  if (!s.conditions.empty()) {
+  out += line("Health Status:", app.health);
+  if (!app.conditions.empty()) {
     out += "\n";
     std::vector<std::vector<std::string>> rows{{"CONDITION", "MESSAGE", "LAST TRANSITION"}};
-    for (const auto& c : s.conditions) {
+    for (const auto& c : app.conditions) {
       rows.push_back({c.type, c.message, go_time(world.epoch_s_at(c.last_transition))});
     }
     out += format_table(rows, 2);
   }
-  if (s.operation) {
-    const auto& op = *s.operation;
+  if (app.operation) {
+    const auto& op = *app.operation;
     out += "\n";
     out += line("Operation:", "Sync");
     out += line("Sync Revision:", op.revision);
-    out += line("Phase:", gitops::to_string(op.phase));
+    out += line("Phase:", op.phase);
     out += line("Start:", go_time(world.epoch_s_at(op.started_at)));
     out += line("Finished:", op.finished_at ? go_time(world.epoch_s_at(*op.finished_at)) : "");
     out += line("Duration:", format_duration(Duration{((op.finished_at ? *op.finished_at : world.now()) - op.started_at).ms / 1000 * 1000}));
@@ -146,20 +147,18 @@ std::string print_app_get(const World& world, const std::string& name) {
   }
   out += "\n";
   std::vector<std::vector<std::string>> rows{{"GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH", "HOOK", "MESSAGE"}};
-  for (const auto& r : s.resources) {
+  for (const auto& r : app.resources) {
     std::string message;
-    if (s.operation) {
-      for (const auto& res : s.operation->results) {
+    if (app.operation) {
+      for (const auto& res : app.operation->results) {
         if (res.key == r.key) message = res.message;
       }
     }
-    if (r.requires_pruning && message.empty()) message = "";
-    rows.push_back({r.key.group, r.key.kind, r.key.ns, r.key.name, gitops::to_string(r.status),
-                    r.health ? std::string(cluster::health_name(r.health->status)) : "", "", message});
+    rows.push_back({r.key.group, r.key.kind, r.key.ns, r.key.name, r.sync, r.health, "", message});
   }
   // Hooks of the last operation have no sync status; Argo CD lists them with their hook type.
-  if (s.operation) {
-    for (const auto& res : s.operation->results) {
+  if (app.operation) {
+    for (const auto& res : app.operation->results) {
       if (res.hook_type.empty()) continue;
       rows.push_back({res.key.group, res.key.kind, res.key.ns, res.key.name,
                       res.status == "Synced" ? "Succeeded" : res.status, "", res.hook_type, res.message});
@@ -170,26 +169,26 @@ std::string print_app_get(const World& world, const std::string& name) {
 }
 
 std::string print_app_history(const World& world, const std::string& name) {
-  const auto* st = world.controller().find(name);
-  if (!st) return {};
-  std::string out = "SOURCE  " + st->app.spec.source.repo_url + "\n";
+  const auto app = argocd_app(world, name);
+  if (!app) return {};
+  std::string out = "SOURCE  " + app->repo_url + "\n";
   std::vector<std::vector<std::string>> rows{{"ID", "DATE", "REVISION"}};
-  for (const auto& h : st->status.history) {
+  for (const auto& h : app->history) {
     rows.push_back({std::to_string(h.id), go_time(world.epoch_s_at(h.deployed_at)),
-                    (h.source.target_revision.empty() ? "HEAD" : h.source.target_revision) + " (" + h.revision.substr(0, 7) + ")"});
+                    (h.target_revision.empty() ? "HEAD" : h.target_revision) + " (" + h.revision.substr(0, 7) + ")"});
   }
   return out + format_table(rows, 2);
 }
 
 std::string print_app_resources(const World& world, const std::string& name) {
-  const auto* st = world.controller().find(name);
-  if (!st) return {};
+  const auto app = argocd_app(world, name);
+  if (!app) return {};
   std::vector<std::vector<std::string>> rows{{"GROUP", "KIND", "NAMESPACE", "NAME", "ORPHANED"}};
-  for (const auto& r : st->status.resources) rows.push_back({r.key.group, r.key.kind, r.key.ns, r.key.name, "No"});
+  for (const auto& r : app->resources) rows.push_back({r.key.group, r.key.kind, r.key.ns, r.key.name, "No"});
   return format_table(rows, 2);
 }
 
-std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitops::ResourceDiff>>& diffs) {
+std::string print_app_diff(const gitops::AppDiff& diffs) {
   std::string out;
   for (const auto& [key, d] : diffs) {
     if (key.kind == "Secret") continue;  // argocd app diff never shows Secrets
@@ -286,7 +285,7 @@ std::string print_git_changes(const std::vector<git::FileChange>& changes) {
 
 std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo& kind,
                               const std::optional<std::string>& ns, const std::string& name,
-                              const std::string& output, TimePoint now, const gitops::AppController* argocd) {
+                              const std::string& output, TimePoint now, const World* world) {
   std::vector<const model::Node*> objects;
   if (!name.empty()) {
     const cluster::ObjectKey key{kind.group, kind.kind, kind.namespaced ? ns.value_or("default") : "", name};
@@ -326,19 +325,19 @@ std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo
   cluster::GetOptions opts;
   opts.all_namespaces = !ns.has_value() && kind.namespaced;
   opts.ns = ns.value_or("");
-  if (argocd && kind.group == "argoproj.io" && kind.kind == "Application" && !objects.empty()) {
+  if (world && kind.group == "argoproj.io" && kind.kind == "Application" && !objects.empty()) {
     // The CRD's additionalPrinterColumns: .status.sync.status, .status.health.status.
     std::vector<std::vector<std::string>> rows;
     rows.push_back(opts.all_namespaces ? std::vector<std::string>{"NAMESPACE", "NAME", "SYNC STATUS", "HEALTH STATUS"}
                                        : std::vector<std::string>{"NAME", "SYNC STATUS", "HEALTH STATUS"});
     for (const auto* o : objects) {
       const std::string app = o->get_string({"metadata", "name"}).value_or("");
-      const auto* st = argocd->find(app);
+      const auto view = world->app_view(app);
       std::vector<std::string> row;
       if (opts.all_namespaces) row.push_back(o->get_string({"metadata", "namespace"}).value_or(""));
       row.push_back(app);
-      row.push_back(st ? gitops::to_string(st->status.sync) : "");
-      row.push_back(st ? std::string(cluster::health_name(st->status.health.status)) : "");
+      row.push_back(view ? view->sync : "");
+      row.push_back(view ? view->health : "");
       rows.push_back(std::move(row));
     }
     std::vector<std::size_t> width(rows.front().size(), 0);

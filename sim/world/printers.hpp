@@ -1,7 +1,9 @@
 // What read-only commands print, formatted as the real tools print them:
 // `argocd app list/get/history/resources/diff`, `git log`, and the kubectl
-// tables (delegating to sim/cluster's printers). Pure functions of a world
-// snapshot; nothing here changes state or writes to a stream.
+// tables (delegating to sim/cluster's printers). Pure functions of what the
+// world shows: apps as their reconcilers word them (World::app_view, never a
+// controller's internals), repositories and clusters read-only; nothing here
+// changes state or writes to a stream.
 #pragma once
 
 #include <map>
@@ -13,16 +15,12 @@
 #include "sim/cluster/object_key.hpp"
 #include "sim/core/duration.hpp"
 #include "sim/git/repository.hpp"
-#include "sim/gitops/compare.hpp"
+#include "sim/gitops/reconciler.hpp"
 
 namespace gs::cluster {
 class Cluster;
 struct KindInfo;
 }  // namespace gs::cluster
-namespace gs::gitops {
-class AppController;
-}
-
 namespace gs::world {
 
 class World;
@@ -35,7 +33,7 @@ std::string print_app_list(const World& world, const std::string& output);
 std::string print_app_get(const World& world, const std::string& app);
 std::string print_app_history(const World& world, const std::string& app);
 std::string print_app_resources(const World& world, const std::string& app);
-std::string print_app_diff(const std::vector<std::pair<cluster::ObjectKey, gitops::ResourceDiff>>& diffs);
+std::string print_app_diff(const gitops::AppDiff& diffs);
 
 // The refs at each commit, as `git log --decorate` lists them: "HEAD -> main"
 // (the default branch stands for HEAD), then tags and branches.
@@ -48,12 +46,11 @@ std::string print_git_oneline(const std::vector<git::CommitInfo>& commits, const
 std::string print_git_tag(const git::TagInfo& tag);
 std::string print_git_changes(const std::vector<git::FileChange>& changes);
 
-// `argocd`: the controller, for Argo CD's Application custom resources, whose
-// printer columns (SYNC STATUS, HEALTH STATUS) come from their status.
+// `world`: for Argo CD's Application custom resources, whose printer columns
+// (SYNC STATUS, HEALTH STATUS) come from their status, read as app views.
 std::string print_kubectl_get(const cluster::Cluster& c, const cluster::KindInfo& kind,
                               const std::optional<std::string>& ns, const std::string& name,
-                              const std::string& output, TimePoint now,
-                              const gitops::AppController* argocd = nullptr);
+                              const std::string& output, TimePoint now, const World* world = nullptr);
 std::string print_kubectl_describe(const cluster::Cluster& c, const cluster::KindInfo& kind, const std::string& ns,
                                    const std::string& name, TimePoint now);
 

@@ -16,6 +16,7 @@
 #include "sim/gitops/controller.hpp"
 #include "sim/gitops/reconciler.hpp"
 #include "sim/gitops/repo_server.hpp"
+#include "sim/world/world.hpp"
 #include "sim/world/world_spec.hpp"
 
 namespace gs::world {
@@ -28,8 +29,6 @@ struct ReconcilerEnv {
   Rng& rng;
   gitops::AppController::CommitEventLookup commit_event;
 };
-
-using ReconcilerFactory = std::function<Result<std::unique_ptr<gitops::Reconciler>>(ReconcilerEnv&)>;
 
 // In the order they run at each instant.
 const std::vector<ReconcilerFactory>& reconciler_factories();

@@ -74,7 +74,9 @@ WorldSpec sorted_by_name(WorldSpec spec) {
 
 }  // namespace
 
-Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
+Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) { return create(spec, reconciler_factories()); }
+
+Result<std::unique_ptr<World>> World::create(const WorldSpec& spec, const std::vector<ReconcilerFactory>& factories) {
   std::unique_ptr<World> w(new World());
   w->spec_ = sorted_by_name(spec);
   w->rng_ = std::make_unique<Rng>(spec.seed);
@@ -95,7 +97,7 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec) {
     auto applied = c->cluster->apply(l.object, TimePoint{0}, "kubectl");
     if (!applied) return Error("live object: " + applied.error().message, l.pos);
   }
-  if (auto st = w->create_reconcilers(); !st) return st.error();
+  if (auto st = w->create_reconcilers(factories); !st) return st.error();
   w->drain_cluster_events();
   return w;
 }
@@ -153,7 +155,7 @@ Status World::create_repo(const RepoSpec& r) {
 
 // The repo server and the reconcilers, as registered, with what the world
 // lends them: repositories by URL, clusters by destination, commit events.
-Status World::create_reconcilers() {
+Status World::create_reconcilers(const std::vector<ReconcilerFactory>& factories) {
   World* self = this;
   repo_server_ = std::make_unique<gitops::RepoServer>([self](std::string_view url) -> const git::Repository* {
     const RepoState* r = self->repo_by_url(url);
@@ -171,7 +173,7 @@ Status World::create_reconcilers() {
     return it == r->commit_events.end() ? 0 : it->second;
   };
   ReconcilerEnv env{spec_, *repo_server_, clusters, log_, *rng_, commit_event};
-  for (const auto& make : reconciler_factories()) {
+  for (const auto& make : factories) {
     auto r = make(env);
     if (!r) return r.error();
     if (*r) reconcilers_.push_back(std::move(r.value()));
@@ -232,6 +234,7 @@ bool World::drain_clusters(const std::function<bool()>& enough) {
     ClusterState& c = clusters_[drain_next_];
     std::vector<cluster::ClusterEvent> events;
     if (!c.cluster->run_until(now_, events, enough)) return false;
+    c.changes += events.size();
     for (const auto& e : events) {
       for (auto& r : reconcilers_) r->on_live_change(gitops::LiveChange{c.name, e.key, 0}, now_);
     }
@@ -265,6 +268,20 @@ std::optional<gitops::AppView> World::app_view(const std::string& name) const {
     if (auto v = r->app_view(name, now_)) return v;
   }
   return std::nullopt;
+}
+
+Result<gitops::AppDiff> World::app_diff(const std::string& name) const {
+  for (const auto& r : reconcilers_) {
+    const auto names = r->app_names();
+    if (!std::binary_search(names.begin(), names.end(), name)) continue;
+    // The one non-const hop from a const World: a comparison fills the
+    // reconciler's caches (rendered manifests, parsed last-applied
+    // configurations) and changes nothing anyone can see — no event, no
+    // status, no fingerprint. `reconcilers_` holds unique_ptrs, whose
+    // pointee stays mutable here; this is the only place that uses it.
+    return r->app_diff(name, now_);
+  }
+  return Error("application '" + name + "' not found");
 }
 
 bool World::run_stages(const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough) {

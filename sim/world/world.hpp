@@ -20,6 +20,7 @@
 #include "sim/core/result.hpp"
 #include "sim/cluster/object_key.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/gitops/reconciler.hpp"
 #include "sim/model/node.hpp"
 #include "sim/world/command.hpp"
 #include "sim/world/time_driver.hpp"
@@ -35,8 +36,6 @@ class ImageRegistry;
 namespace gs::gitops {
 class AppController;
 class RepoServer;
-class Reconciler;
-struct AppView;
 }  // namespace gs::gitops
 
 namespace gs::world {
@@ -57,6 +56,10 @@ struct ClusterState {
   std::string name;
   std::string server;
   std::unique_ptr<cluster::Cluster> cluster;
+  // Object changes (added, modified, deleted) handed on to the reconcilers so
+  // far: a view that keeps what it read of this cluster reads it again when
+  // this moves (read_model.hpp).
+  std::uint64_t changes = 0;
 };
 
 struct ActionOutcome {
@@ -67,9 +70,15 @@ struct ActionOutcome {
   int exit_code = 0;
 };
 
+struct ReconcilerEnv;  // reconcilers.hpp
+// Builds one reconciler from the spec, or nullptr when the spec holds nothing for it.
+using ReconcilerFactory = std::function<Result<std::unique_ptr<gitops::Reconciler>>(ReconcilerEnv&)>;
+
 class World {
  public:
+  // With the registered reconcilers (reconcilers.cpp), or with these.
   static Result<std::unique_ptr<World>> create(const WorldSpec& spec);
+  static Result<std::unique_ptr<World>> create(const WorldSpec& spec, const std::vector<ReconcilerFactory>& factories);
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
@@ -134,10 +143,17 @@ class World {
   T* reconciler() {
     return const_cast<T*>(static_cast<const World*>(this)->reconciler<T>());
   }
-  // Every app of every reconciler, sorted by name; one app's snapshot.
+  // Every app of every reconciler, sorted by name; one app's snapshot, as
+  // its reconciler words it now. Views that read every app every frame keep
+  // a ReadModel (read_model.hpp) instead.
   std::vector<std::string> app_names() const;
   std::optional<gitops::AppView> app_view(const std::string& name) const;
-  // Argo CD's application controller (always present).
+  // One app's live-against-desired diff (`argocd app diff`, the GUI's diff),
+  // from the reconciler that manages it; an error names an unknown app.
+  Result<gitops::AppDiff> app_diff(const std::string& name) const;
+  // Argo CD's application controller (always present), for Argo CD's own
+  // commands (commands/argocd.cpp) and tests; views, printers and checks read
+  // app views instead.
   const gitops::AppController& controller() const;
   gitops::AppController& controller();
   const gitops::RepoServer& repo_server() const { return *repo_server_; }
@@ -152,7 +168,7 @@ class World {
   // World::create's parts, in the order they run.
   void create_clusters();
   Status create_repo(const RepoSpec& r);
-  Status create_reconcilers();
+  Status create_reconcilers(const std::vector<ReconcilerFactory>& factories);
   // Command handlers reach the world's parts through CommandEnv only.
   friend class CommandEnv;
   World();

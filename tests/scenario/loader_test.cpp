@@ -250,7 +250,7 @@ TEST_CASE("Loader: Application strictness follows the CRD", "[scenario][loader]"
   CHECK(first_error("    status: {}\n") == "field 'status' in application is valid in Argo CD but not supported by gitops-sim");
 }
 
-TEST_CASE("Loader: repo files whose aliases expand far past their size are left to the run; child apps still count",
+TEST_CASE("Loader: repo files whose aliases expand far past their size are left to the run, and child apps still count",
           "[scenario][loader]") {
   // fuzz/regressions/scenario/alias-bombs-in-repo-files: each such file cost
   // a million nodes while the loader looked for child Applications.

@@ -2,11 +2,11 @@
 // resource's Kubernetes Events, as the panels read them.
 #include <catch2/catch.hpp>
 
-#include "sim/gitops/controller.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/session/session.hpp"
 #include "sim/ui/view/app_rows.hpp"
 #include "sim/ui/view/resource_tree.hpp"
+#include "sim/world/read_model.hpp"
 #include "sim/world/world.hpp"
 
 using namespace gs;
@@ -19,18 +19,29 @@ scenario::Scenario load(const std::string& name) {
   REQUIRE(r.ok());
   return *r.scenario;
 }
+
+// What a frame does: the read model first, then the rows derived from it.
+struct Views {
+  world::ReadModel model;
+  AppRows rows;
+  void update(const world::World& w) {
+    model.update(w);
+    rows.update(model, w.log());
+  }
+};
 }  // namespace
 
 TEST_CASE("App rows and resource tree: drift after a manual scale, pods under the Deployment") {
   auto s = Session::create(load("03-drift-self-heal.yaml"));
   REQUIRE(s);
   Session& ses = **s;
-  AppRows rows;
+  Views v;
+  const AppRows& rows = v.rows;
   // Somewhere in the seconds after the scale at 4m the app is OutOfSync and drifted.
   bool seen_drift = false;
   for (std::int64_t t = 4 * 60'000; t <= 4 * 60'000 + 20'000 && !seen_drift; t += 100) {
     ses.advance_to(TimePoint{t});
-    rows.update(ses.world());
+    v.update(ses.world());
     REQUIRE(rows.rows().size() == 1);
     const AppRow& r = rows.rows().front();
     CHECK(r.cluster == "dev");
@@ -38,12 +49,12 @@ TEST_CASE("App rows and resource tree: drift after a manual scale, pods under th
   }
   CHECK(seen_drift);
   ses.advance_to(TimePoint{7 * 60'000});
-  rows.update(ses.world());
+  v.update(ses.world());
   CHECK(rows.rows().front().sync == gitops::SyncStatusCode::Synced);
   CHECK_FALSE(rows.rows().front().drift);
   CHECK(rows.rows().front().images == std::vector<std::string>{"web:1.0.0"});
 
-  const auto tree = build_resource_tree(ses.world(), "shop-dev");
+  const auto tree = build_resource_tree(ses.world(), world::ReadModel::of(ses.world()), "shop-dev");
   REQUIRE(tree.size() >= 4);
   CHECK(tree[0].key.kind == "Application");
   bool rs_under_deploy = false, pod_under_rs = false;
@@ -59,14 +70,15 @@ TEST_CASE("App rows and resource tree: App of Apps — children join the rows, a
   auto s = Session::create(load("12-app-of-apps.yaml"));
   REQUIRE(s);
   Session& ses = **s;
-  AppRows rows;
-  rows.update(ses.world());
+  Views v;
+  const AppRows& rows = v.rows;
+  v.update(ses.world());
   CHECK(rows.rows().size() == 1);  // root only
   ses.run_through(TimePoint{60'000});
-  rows.update(ses.world());
+  v.update(ses.world());
   REQUIRE(rows.rows().size() == 3);
   CHECK(rows.index_of("web-dev") >= 0);
-  const auto tree = build_resource_tree(ses.world(), "root");
+  const auto tree = build_resource_tree(ses.world(), v.model, "root");
   bool found = false;
   for (const auto& n : tree) {
     if (n.key.kind == "Application" && n.key.name == "web-prod") {
@@ -78,7 +90,7 @@ TEST_CASE("App rows and resource tree: App of Apps — children join the rows, a
   CHECK(found);
   // A child removed and another added in one step: the rows follow by name.
   ses.run_through(TimePoint{7 * 60'000});
-  rows.update(ses.world());
+  v.update(ses.world());
   CHECK(rows.index_of("web-prod") < 0);
   CHECK(rows.index_of("api-dev") >= 0);
 }
@@ -88,14 +100,14 @@ TEST_CASE("Resource events: a pod in ImagePullBackOff shows kubectl describe's e
   REQUIRE(s);
   Session& ses = **s;
   ses.run_through(TimePoint{12 * 60'000 + 30'000});
-  const auto tree = build_resource_tree(ses.world(), "shop-dev");
+  const auto tree = build_resource_tree(ses.world(), world::ReadModel::of(ses.world()), "shop-dev");
   const TreeNode* pod = nullptr;
   for (const auto& n : tree) {
     if (n.key.kind == "Pod" && n.note.find("ImagePullBackOff") != std::string::npos) pod = &n;
   }
   REQUIRE(pod);
   CHECK_FALSE(pod->managed);
-  const auto rows = resource_events(ses.world(), "shop-dev", pod->key);
+  const auto rows = resource_events(ses.world(), world::ReadModel::of(ses.world()), "shop-dev", pod->key);
   REQUIRE_FALSE(rows.empty());
   CHECK(rows.front().reason == "Scheduled");
   bool pull_failed = false;

@@ -78,34 +78,6 @@ TEST_CASE("World: random command lines never crash, and a rejected one records n
   CHECK(rejected > 0);
 }
 
-#include "sim/world/snapshot.hpp"
-
-TEST_CASE("World: a snapshot is a value: it keeps what it saw while the world moves on", "[world][snapshot]") {
-  auto spec = base_spec();
-  spec.applications = {application({.automated = "{prune: true, selfHeal: true}"})};
-  auto w = make_world(spec);
-  w->advance(at("1m"));
-  run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
-  w->advance(at("1m1s"));
-  const auto drifted = world::take_snapshot(*w);
-  w->advance(at("2m"));
-  const auto healed = world::take_snapshot(*w);
-  REQUIRE(drifted.apps.size() == 1);
-  CHECK(drifted.apps[0].sync == "OutOfSync");
-  CHECK(healed.apps[0].sync == "Synced");
-  CHECK(drifted.now == at("1m1s"));
-  CHECK(healed.event_count > drifted.event_count);
-  CHECK(drifted.apps[0].cluster == "dev");
-  CHECK(drifted.apps[0].self_heal);
-  CHECK(healed.repos[0].branches.at("main").size() == 40);
-  CHECK(healed.clusters[0].objects_by_kind.at("Pod") == 2);
-  bool deployment_drifted = false;
-  for (const auto& r : drifted.apps[0].resources) {
-    if (r.key.kind == "Deployment") deployment_drifted = r.sync == "OutOfSync";
-  }
-  CHECK(deployment_drifted);
-}
-
 TEST_CASE("World: argocd app wait lets time pass to the first instant the app is Synced, Healthy and idle "
           "(checklist 60)", "[world][actions][wait]") {
   auto spec = base_spec();

@@ -2,12 +2,12 @@
 // (Sync, Refresh, Hard refresh, Rollback, History, Diff) — each sends a
 // command — the resource tree Application → Deployment → ReplicaSet → Pods
 // with status colours and icon shapes, and the desired-vs-live YAML diff of
-// the selected resource (AppController::diff, as `argocd app diff` shows it).
+// the selected resource (World::app_diff, as `argocd app diff` shows it). It
+// reads the world's read model and sends commands; it changes nothing itself.
 #include <imgui.h>
 
 #include <algorithm>
 
-#include "sim/gitops/controller.hpp"
 #include "sim/model/diff.hpp"
 #include "sim/ui/panels/panels.hpp"
 #include "sim/ui/widgets.hpp"
@@ -20,7 +20,7 @@ void prepare(FrameContext& ctx, AppPanelState& st) {
   const world::World& w = ctx.session.world();
   const std::uint64_t v = ctx.session.version();
   if (st.app != ctx.selection.app || st.tree_version != v) {
-    st.tree = build_resource_tree(w, ctx.selection.app);
+    st.tree = build_resource_tree(w, ctx.prepared.model, ctx.selection.app);
     st.tree_version = v;
     st.app = ctx.selection.app;
   }
@@ -35,7 +35,7 @@ void prepare(FrameContext& ctx, AppPanelState& st) {
       sel = n.key;
       if (!n.managed) {
         st.show_events = true;
-        st.events = resource_events(w, ctx.selection.app, n.key);
+        st.events = resource_events(w, ctx.prepared.model, ctx.selection.app, n.key);
       }
       break;
     }
@@ -48,7 +48,7 @@ void prepare(FrameContext& ctx, AppPanelState& st) {
     st.diff_key = ctx.selection.resource;
     st.diff_text.clear();
     st.diff_paths.clear();
-    auto diffs = ctx.session_mut.world().controller().diff(ctx.selection.app, w.now());
+    auto diffs = w.app_diff(ctx.selection.app);
     if (!diffs) {
       st.diff_text = diffs.error().message;
       return;
@@ -136,100 +136,145 @@ void draw_diff(FrameContext& ctx, const AppPanelState& st) {
   ImGui::EndChild();
 }
 
-}  // namespace
-
-void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
-  const Theme& th = ctx.theme;
+// Name, status chips, source and policy, a sync window that holds syncs
+// back, health message and conditions.
+void draw_header(FrameContext& ctx, const AppRow& row, const gitops::AppView& v, float spin) {
   const float s = ctx.scale;
-  const world::World& w = ctx.session.world();
-  const auto* app = w.controller().find(ctx.selection.app);
-  if (!app) {
-    ImGui::TextDisabled("%s", ctx.tr("app.select"));
-    return;
-  }
-  prepare(ctx, st);
-  const float spin = static_cast<float>(ctx.now().ms % 1000) / 1000.0f;
-  const auto& status = app->status;
-
-  // Header: name, status chips, source and policy.
   ImGui::PushFont(ctx.fonts.title);
-  ImGui::TextUnformatted(app->app.name.c_str());
+  ImGui::TextUnformatted(v.name.c_str());
   ImGui::PopFont();
   ImGui::SameLine(0, 12 * s);
-  sync_chip(status.sync, gitops::to_string(status.sync));
+  sync_chip(row.sync, v.sync.c_str());
   ImGui::SameLine(0, 6 * s);
-  health_chip(status.health.status, std::string(cluster::health_name(status.health.status)).c_str(), spin);
-  if (status.operation) {
+  health_chip(row.health, v.health.c_str(), spin);
+  if (v.operation && row.last_operation) {
     ImGui::SameLine(0, 10 * s);
-    const auto ph = status.operation->phase;
+    const auto ph = *row.last_operation;
     const Color oc = ph == gitops::OperationPhase::Succeeded ? argo::kGreen
                      : ph == gitops::OperationPhase::Running ? argo::kBlue
                      : ph == gitops::OperationPhase::Terminating ? argo::kDarkRed
                                                                  : argo::kRed;
-    const std::string label = std::string(ctx.tr("app.last_sync")) + ": " + gitops::to_string(ph);
+    const std::string label = std::string(ctx.tr("app.last_sync")) + ": " + v.operation->phase;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(oc));
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopStyleColor();
   }
-  const auto& src = app->app.spec.source;
-  const auto& pol = app->app.spec.sync_policy;
-  ImGui::TextDisabled("%s  %s  %s", src.repo_url.c_str(), src.path.c_str(), src.target_revision.c_str());
-  const std::string policy = std::string("| ") + (!pol.automated             ? ctx.tr("app.manual")
-                                                  : pol.automated->self_heal ? ctx.tr("app.auto_heal")
-                                                                             : ctx.tr("app.auto"));
+  ImGui::TextDisabled("%s  %s  %s", v.repo_url.c_str(), v.path.c_str(), v.target_revision.c_str());
+  const std::string policy = std::string("| ") + (!v.automated    ? ctx.tr("app.manual")
+                                                  : v.self_heal ? ctx.tr("app.auto_heal")
+                                                                : ctx.tr("app.auto"));
   // Beside the source when it fits, else on a line of its own (1280x720).
   ImGui::SameLine();
   const bool own_line = ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(policy.c_str()).x;
   if (own_line) ImGui::NewLine();
   ImGui::TextDisabled("%s", policy.c_str() + (own_line ? 2 : 0));  // no "| " at the start of a line
   // A sync window that holds syncs back, in Argo CD's colours (red deny, orange manual only).
-  if (const auto ws = w.controller().sync_window_state(app->app.name, w.now()); ws != gitops::SyncWindowState::Allowed) {
+  if (row.sync_window != gitops::SyncWindowState::Allowed) {
     ImGui::SameLine();
-    const std::string label = std::string(ctx.tr("app.sync_window")) + ": " + gitops::to_string(ws);
+    const std::string label = std::string(ctx.tr("app.sync_window")) + ": " + v.sync_window;
     if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x) ImGui::NewLine();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(
-                                             ws == gitops::SyncWindowState::Denied ? argo::kRed : argo::kOrange));
+                                             row.sync_window == gitops::SyncWindowState::Denied ? argo::kRed : argo::kOrange));
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopStyleColor();
   }
-  if (!status.health.message.empty() && status.health.status != cluster::HealthCode::Healthy) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(health_color(status.health.status)));
-    ImGui::TextWrapped("%s", status.health.message.c_str());
+  if (!v.health_message.empty() && row.health != cluster::HealthCode::Healthy) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(health_color(row.health)));
+    ImGui::TextWrapped("%s", v.health_message.c_str());
     ImGui::PopStyleColor();
   }
-  for (const auto& c : status.conditions) {
+  for (const auto& c : v.conditions) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(argo::kRed));
     ImGui::TextWrapped("%s: %s", c.type.c_str(), c.message.c_str());
     ImGui::PopStyleColor();
   }
+}
 
-  // Buttons: each is a command, so a recording replays it.
-  const std::string& name = app->app.name;
+// Buttons: each is a command, so a recording replays it.
+void draw_buttons(FrameContext& ctx, const gitops::AppView& v) {
+  const std::string& name = v.name;
   if (ImGui::Button(ctx.tr("app.sync"))) ctx.send("argocd app sync " + name);
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("app.refresh"))) ctx.send("argocd app refresh " + name);
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("app.hard_refresh"))) ctx.send("argocd app refresh " + name + " --hard");
   ImGui::SameLine();
-  const bool can_rollback = status.history.size() >= 2;
+  const bool can_rollback = v.history.size() >= 2;
   if (!can_rollback) ImGui::BeginDisabled();
   if (ImGui::Button(ctx.tr("app.rollback")) && can_rollback) {
-    ctx.send("argocd app rollback " + name + " " + std::to_string(status.history[status.history.size() - 2].id));
+    ctx.send("argocd app rollback " + name + " " + std::to_string(v.history[v.history.size() - 2].id));
   }
   if (!can_rollback) ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("app.history"))) ctx.send("argocd app history " + name);
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("app.diff"))) ctx.send("argocd app diff " + name);
+}
 
-  // Tree (left) and diff (right).
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  // With no difference to show, the diff pane needs one line: the tree takes more.
-  const float tree_share = st.show_events ? 0.55f : (st.diff_text.empty() ? 0.7f : 0.6f);
-  ImGui::BeginChild("##tree", ImVec2(avail.x * tree_share, avail.y), true);
+// One row of the tree: its connector to the parent, kind badge, health and
+// sync icons, name, and the note in its right-aligned column.
+void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float note_col, std::vector<ImVec2>& anchor,
+                   float spin) {
+  const Theme& th = ctx.theme;
+  const float s = ctx.scale;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float row_h = ImGui::GetTextLineHeight() + 8 * s;
   const float indent = 18 * s;
+  const TreeNode& n = st.tree[i];
+  ImGui::PushID(static_cast<int>(i));
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float row_w = ImGui::GetContentRegionAvail().x;
+  const bool selected = i > 0 && n.key == ctx.selection.resource;
+  const bool child_app = i > 0 && n.key.group == "argoproj.io" && n.key.kind == "Application" &&
+                         ctx.prepared.model.app(n.key.name) != nullptr;
+  if (ImGui::Selectable("##node", selected, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(row_w, row_h - 2 * s))) {
+    if (child_app && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+      ctx.selection.app = n.key.name;  // App of Apps: open the child
+      ctx.selection.resource = cluster::ObjectKey{};
+    } else {
+      ctx.selection.resource = (i == 0 || selected) ? cluster::ObjectKey{} : n.key;
+    }
+  }
+  if (child_app && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("app.open_child"));
+  const float x = p.x + indent * static_cast<float>(n.depth) + 4 * s;
+  const float cy = p.y + (row_h - 2 * s) * 0.5f;
+  anchor[i] = ImVec2(x + 6 * s, cy);
+  if (n.parent >= 0) {
+    const ImVec2 pa = anchor[static_cast<std::size_t>(n.parent)];
+    dl->AddLine(ImVec2(pa.x, pa.y + 8 * s), ImVec2(pa.x, cy), th.border, 1.5f * s);
+    dl->AddLine(ImVec2(pa.x, cy), ImVec2(x - 2 * s, cy), th.border, 1.5f * s);
+  }
+  // Kind badge.
+  const std::string kind = kind_short(n.key.kind);
+  const ImVec2 ksz = draw_pill(dl, ImVec2(x, cy - ImGui::GetTextLineHeight() * 0.5f - 1 * s), kind,
+                               n.live ? th.header : with_alpha(th.header, 0.5f), th.text_dim, 6 * s, 1 * s);
+  float tx = x + ksz.x + 6 * s;
+  const float ir = 7 * s;
+  if (n.health) {
+    draw_health_icon(dl, ImVec2(tx + ir, cy), ir, n.health->status, spin);
+    tx += ir * 2 + 5 * s;
+  }
+  if (n.sync) {
+    draw_sync_icon(dl, ImVec2(tx + ir, cy), ir, *n.sync, n.requires_pruning);
+    tx += ir * 2 + 5 * s;
+  }
+  const float ty = cy - ImGui::GetTextLineHeight() * 0.5f;
+  const float note_x = p.x + row_w - 6 * s - note_col;
+  const float name_max = (n.note.empty() ? p.x + row_w - 4 * s : note_x - 10 * s) - tx;
+  text_clipped(dl, ImVec2(tx, ty), n.live ? th.text : th.text_dim, n.key.name, std::max(10.0f, name_max));
+  if (!n.note.empty()) {
+    Color nc = th.text_dim;
+    if (n.health && n.health->status == cluster::HealthCode::Degraded) nc = argo::kRed;
+    else if (n.health && n.health->status == cluster::HealthCode::Progressing) nc = argo::kBlue;
+    // Left-aligned within the column, so reasons line up under each other.
+    text_clipped(dl, ImVec2(std::max(note_x, tx), ty), nc, n.note, std::max(10.0f, p.x + row_w - 4 * s - std::max(note_x, tx)));
+  }
+  if (ImGui::IsItemHovered() && n.health && !n.health->message.empty()) ImGui::SetTooltip("%s", n.health->message.c_str());
+  ImGui::PopID();
+}
+
+void draw_tree(FrameContext& ctx, AppPanelState& st, float width, float height, float spin) {
+  ImGui::BeginChild("##tree", ImVec2(width, height), true);
   // Notes (a pod's "ImagePullBackOff 0/1", an image) get their own
   // right-aligned column, as wide as the widest note up to half the row: a
   // long pod name clips before the reason does.
@@ -239,60 +284,29 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
   }
   note_col = std::min(note_col, ImGui::GetContentRegionAvail().x * 0.5f);
   std::vector<ImVec2> anchor(st.tree.size());
-  for (std::size_t i = 0; i < st.tree.size(); ++i) {
-    const TreeNode& n = st.tree[i];
-    ImGui::PushID(static_cast<int>(i));
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float row_w = ImGui::GetContentRegionAvail().x;
-    const bool selected = i > 0 && n.key == ctx.selection.resource;
-    const bool child_app = i > 0 && n.key.group == "argoproj.io" && n.key.kind == "Application" &&
-                           w.controller().find(n.key.name) != nullptr;
-    if (ImGui::Selectable("##node", selected, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(row_w, row_h - 2 * s))) {
-      if (child_app && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-        ctx.selection.app = n.key.name;  // App of Apps: open the child
-        ctx.selection.resource = cluster::ObjectKey{};
-      } else {
-        ctx.selection.resource = (i == 0 || selected) ? cluster::ObjectKey{} : n.key;
-      }
-    }
-    if (child_app && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("app.open_child"));
-    const float x = p.x + indent * static_cast<float>(n.depth) + 4 * s;
-    const float cy = p.y + (row_h - 2 * s) * 0.5f;
-    anchor[i] = ImVec2(x + 6 * s, cy);
-    if (n.parent >= 0) {
-      const ImVec2 pa = anchor[n.parent];
-      dl->AddLine(ImVec2(pa.x, pa.y + 8 * s), ImVec2(pa.x, cy), th.border, 1.5f * s);
-      dl->AddLine(ImVec2(pa.x, cy), ImVec2(x - 2 * s, cy), th.border, 1.5f * s);
-    }
-    // Kind badge.
-    const std::string kind = kind_short(n.key.kind);
-    const ImVec2 ksz = draw_pill(dl, ImVec2(x, cy - ImGui::GetTextLineHeight() * 0.5f - 1 * s), kind,
-                                 n.live ? th.header : with_alpha(th.header, 0.5f), th.text_dim, 6 * s, 1 * s);
-    float tx = x + ksz.x + 6 * s;
-    const float ir = 7 * s;
-    if (n.health) {
-      draw_health_icon(dl, ImVec2(tx + ir, cy), ir, n.health->status, spin);
-      tx += ir * 2 + 5 * s;
-    }
-    if (n.sync) {
-      draw_sync_icon(dl, ImVec2(tx + ir, cy), ir, *n.sync, n.requires_pruning);
-      tx += ir * 2 + 5 * s;
-    }
-    const float ty = cy - ImGui::GetTextLineHeight() * 0.5f;
-    const float note_x = p.x + row_w - 6 * s - note_col;
-    const float name_max = (n.note.empty() ? p.x + row_w - 4 * s : note_x - 10 * s) - tx;
-    text_clipped(dl, ImVec2(tx, ty), n.live ? th.text : th.text_dim, n.key.name, std::max(10.0f, name_max));
-    if (!n.note.empty()) {
-      Color nc = th.text_dim;
-      if (n.health && n.health->status == cluster::HealthCode::Degraded) nc = argo::kRed;
-      else if (n.health && n.health->status == cluster::HealthCode::Progressing) nc = argo::kBlue;
-      // Left-aligned within the column, so reasons line up under each other.
-      text_clipped(dl, ImVec2(std::max(note_x, tx), ty), nc, n.note, std::max(10.0f, p.x + row_w - 4 * s - std::max(note_x, tx)));
-    }
-    if (ImGui::IsItemHovered() && n.health && !n.health->message.empty()) ImGui::SetTooltip("%s", n.health->message.c_str());
-    ImGui::PopID();
-  }
+  for (std::size_t i = 0; i < st.tree.size(); ++i) draw_tree_row(ctx, st, i, note_col, anchor, spin);
   ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
+  const world::AppEntry* entry = ctx.prepared.model.app(ctx.selection.app);
+  const int row = ctx.prepared.apps.index_of(ctx.selection.app);
+  if (!entry || row < 0) {
+    ImGui::TextDisabled("%s", ctx.tr("app.select"));
+    return;
+  }
+  prepare(ctx, st);
+  const float spin = static_cast<float>(ctx.now().ms % 1000) / 1000.0f;
+  draw_header(ctx, ctx.prepared.apps.rows()[static_cast<std::size_t>(row)], entry->view, spin);
+  draw_buttons(ctx, entry->view);
+
+  // Tree (left) and diff (right).
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // With no difference to show, the diff pane needs one line: the tree takes more.
+  const float tree_share = st.show_events ? 0.55f : (st.diff_text.empty() ? 0.7f : 0.6f);
+  draw_tree(ctx, st, avail.x * tree_share, avail.y, spin);
   ImGui::SameLine();
   ImGui::BeginChild("##diffside", ImVec2(0, avail.y), false);
   if (st.show_events) {

@@ -9,7 +9,6 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/git/repository.hpp"
-#include "sim/gitops/controller.hpp"
 #include "sim/ui/panels/panels.hpp"
 #include "sim/ui/view/completion.hpp"
 #include "sim/world/world.hpp"
@@ -19,7 +18,7 @@ namespace {
 
 CompletionNames names_of(const world::World& w) {
   CompletionNames n;
-  n.apps = w.controller().app_names();
+  n.apps = w.app_names();
   std::set<std::string> ns, res;
   for (const auto& r : w.repos()) {
     n.repos.push_back(r.name);

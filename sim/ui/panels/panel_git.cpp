@@ -36,7 +36,7 @@ void draw_git_panel(FrameContext& ctx, GitPanelState& st) {
   }
   // Prepare: rebuild the layout when the log or the apps changed.
   if (st.built_at_log != w.log().size() || st.built_apps_version != ctx.prepared.apps.version() || st.graph.repo != st.repo) {
-    st.graph = build_repo_graph(w, st.repo);
+    st.graph = build_repo_graph(w, ctx.prepared.apps.rows(), st.repo);
     st.built_at_log = w.log().size();
     st.built_apps_version = ctx.prepared.apps.version();
   }

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sim/gitops/controller.hpp"
 #include "sim/ui/panels/panels.hpp"
 #include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
@@ -67,7 +66,6 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const TimePoint now = ctx.now();
   const auto& rows = ctx.prepared.apps.rows();
   const world::World& w = ctx.session.world();
-  const Duration poll_every = w.controller().settings().reconciliation_timeout;
   const Duration flash_window = ctx.visible_window(Duration::seconds(2), 0.9);
   const Duration token_window = ctx.visible_window(Duration::millis(1500), 1.1);
   const float spin = static_cast<float>(now.ms % 1000) / 1000.0f;
@@ -75,6 +73,10 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   // Per step: how many apps are in it; the selected app's phase.
   int step_count[7] = {};
   int sel = ctx.prepared.apps.index_of(ctx.selection.app);
+  // How often the selected app polls (else the first that polls), for the countdown ring.
+  Duration poll_every;
+  if (sel >= 0) poll_every = rows[static_cast<std::size_t>(sel)].poll_interval;
+  for (std::size_t i = 0; i < rows.size() && poll_every.ms <= 0; ++i) poll_every = rows[i].poll_interval;
   std::optional<LoopPhase> sel_phase;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const LoopPhase p = loop_phase(rows[i].loop_inputs(now));
@@ -462,8 +464,7 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
     const std::string help_key = std::string("phase_help.") + to_string(*sel_phase);
     std::string help = ctx.tr(help_key);
     // Detected, but a sync window keeps the controller from acting on it.
-    if (*sel_phase == LoopPhase::OutOfSync &&
-        w.controller().sync_window_state(r.name, now) != gitops::SyncWindowState::Allowed) {
+    if (*sel_phase == LoopPhase::OutOfSync && r.sync_window != gitops::SyncWindowState::Allowed) {
       help += std::string(" ") + ctx.tr("phase_help.window");
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(th.text_dim));
@@ -513,9 +514,9 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
       draw_pill(ldl, ImVec2(x, cy - ImGui::GetTextLineHeight() * 0.5f - 2 * s), pt, with_alpha(pc, 0.22f), pc, 8 * s,
                 2 * s);
       x = p.x + rw * 0.80f;
-      if (r.next_poll.ms >= 0 && poll_every.ms > 0) {
+      if (r.next_poll.ms >= 0 && r.poll_interval.ms > 0) {
         const Duration left = r.next_poll - now;
-        draw_countdown_ring(ldl, ImVec2(x, cy), 7 * s, static_cast<float>(left.ms) / static_cast<float>(poll_every.ms),
+        draw_countdown_ring(ldl, ImVec2(x, cy), 7 * s, static_cast<float>(left.ms) / static_cast<float>(r.poll_interval.ms),
                             th.accent, with_alpha(th.arrow, 0.5f), 2.5f * s);
         ldl->AddText(ImVec2(x + 12 * s, ty), th.text_dim, mmss(left).c_str());
       }

@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "sim/cluster/cluster.hpp"
-#include "sim/git/repository.hpp"
-#include "sim/gitops/controller.hpp"
-#include "sim/world/world.hpp"
+#include "sim/core/event.hpp"
+#include "sim/world/read_model.hpp"
 
 namespace gs::ui {
 
@@ -43,100 +41,78 @@ std::string image_short(const std::string& image) {
   return slash == std::string::npos ? image : image.substr(slash + 1);
 }
 
-}  // namespace
-
-void AppRows::read_row(const world::World& w, AppRow& row) {
-  const auto* st = w.controller().find(row.name);
-  if (!st) return;
-  const auto& app = st->app;
-  const auto& s = st->status;
-  row.ns = app.spec.destination.ns;
-  row.path = app.spec.source.path;
-  row.target_revision = app.spec.source.target_revision;
-  const world::RepoState* repo = w.repo_by_url(app.spec.source.repo_url);
-  row.repo = repo ? repo->name : app.spec.source.repo_url;
-  const world::ClusterState* cs = !app.spec.destination.server.empty()
-                                      ? w.cluster_by_server(app.spec.destination.server)
-                                      : w.cluster_by_name(app.spec.destination.name);
-  row.cluster = cs ? cs->name : (app.spec.destination.name.empty() ? app.spec.destination.server : app.spec.destination.name);
-  row.sync = s.sync;
-  row.health = s.health.status;
-  row.health_message = s.health.message;
-  row.revision = s.revision;
-  row.history_length = s.history.size();
-  row.deployed_revision = !s.history.empty() ? s.history.back().revision : std::string();
-  if (row.deployed_revision.empty() && s.sync == gitops::SyncStatusCode::Synced) row.deployed_revision = s.revision;
-  row.target_head.clear();
-  if (repo && repo->repo) {
-    if (auto h = repo->repo->resolve(row.target_revision)) row.target_head = *h;
-  }
-  const auto& automated = app.spec.sync_policy.automated;
-  row.automated = automated.has_value();
-  row.self_heal = automated && automated->self_heal;
-  row.prune = automated && automated->prune;
-  row.operation_running = s.operation_running();
+void read_row(const world::AppEntry& e, AppRow& row) {
+  const gitops::AppView& v = e.view;
+  row.ns = v.ns;
+  row.path = v.path;
+  row.target_revision = v.target_revision;
+  row.repo = !e.repo.empty() ? e.repo : v.repo_url;
+  row.cluster = !v.cluster.empty() ? v.cluster : v.destination;
+  row.sync = gitops::parse_sync_status(v.sync).value_or(gitops::SyncStatusCode::Unknown);
+  row.health = cluster::parse_health(v.health).value_or(cluster::HealthCode::Unknown);
+  row.health_message = v.health_message;
+  row.revision = v.revision;
+  row.history_length = v.history.size();
+  row.deployed_revision = !v.history.empty() ? v.history.back().revision : std::string();
+  if (row.deployed_revision.empty() && row.sync == gitops::SyncStatusCode::Synced) row.deployed_revision = v.revision;
+  row.target_head = e.target_head;
+  row.automated = v.automated;
+  row.self_heal = v.self_heal;
+  row.prune = v.prune;
+  row.sync_window = gitops::parse_sync_window_state(v.sync_window).value_or(gitops::SyncWindowState::Allowed);
+  row.operation_running = v.operation && v.operation->running();
   row.last_operation.reset();
   row.operation_steps = 0;
-  if (s.operation) {
-    row.last_operation = s.operation->phase;
-    row.operation_started = s.operation->started_at;
-    row.operation_steps = s.operation->results.size();
+  if (v.operation) {
+    row.last_operation = gitops::parse_operation_phase(v.operation->phase);
+    row.operation_started = v.operation->started_at;
+    row.operation_steps = v.operation->results.size();
   }
   row.error_condition = false;
   row.error_message.clear();
-  for (const auto& c : s.conditions) {
+  for (const auto& c : v.conditions) {
     if (c.type == "ComparisonError" || c.type == "SyncError" || c.type == "InvalidSpecError") {
       row.error_condition = true;
       row.error_message = c.message;
       break;
     }
   }
-  row.next_poll = st->next_poll;
+  row.next_poll = v.next_poll.value_or(TimePoint{-1});
+  row.poll_interval = v.poll_interval;
   // Drift: OutOfSync although Git did not move since the last deploy.
-  row.drift = s.sync == gitops::SyncStatusCode::OutOfSync && !row.deployed_revision.empty() &&
-              row.deployed_revision == s.revision;
+  row.drift = row.sync == gitops::SyncStatusCode::OutOfSync && !row.deployed_revision.empty() &&
+              row.deployed_revision == v.revision;
   row.drift_paths.clear();
-  row.images.clear();
-  row.pods_ready = row.pods_total = 0;
-  for (const auto& r : s.resources) {
-    if (row.drift && r.status == gitops::SyncStatusCode::OutOfSync) {
-      for (const auto& p : r.changed_paths) {
-        if (row.drift_paths.size() < 4) row.drift_paths.push_back(r.key.kind + " " + p);
-      }
+  for (const auto& r : v.resources) {
+    if (!row.drift || r.sync != "OutOfSync") continue;
+    for (const auto& p : r.changed_paths) {
+      if (row.drift_paths.size() < 4) row.drift_paths.push_back(r.key.kind + " " + p);
     }
-    if (!cs || !cs->cluster || r.key.kind != "Deployment") continue;
-    const model::Node* live = cs->cluster->get(r.key);
-    if (!live) continue;
-    if (const model::Node* cons = live->get({"spec", "template", "spec", "containers"}); cons && cons->is_list()) {
-      for (const auto& c : cons->items()) {
-        if (auto img = c.get_string({"image"})) row.images.push_back(image_short(*img));
-      }
-    }
-    if (const model::Node* rep = live->get({"spec", "replicas"})) row.pods_total += rep->as_int().value_or(0);
-    if (const model::Node* rd = live->get({"status", "readyReplicas"})) row.pods_ready += rd->as_int().value_or(0);
   }
+  row.images.clear();
+  for (const auto& img : e.workload.images) row.images.push_back(image_short(img));
+  row.pods_ready = e.workload.pods_ready;
+  row.pods_total = e.workload.pods_total;
 }
 
-void AppRows::update(const world::World& w) {
-  const auto& events = w.log().events();
-  const auto names = w.controller().app_names();
-  std::set<std::string> dirty;
-  const bool same = names.size() == rows_.size() &&
-                    std::equal(names.begin(), names.end(), rows_.begin(),
-                               [](const std::string& n, const AppRow& r) { return n == r.name; });
-  if (!same) {
-    // An app came or went (App of Apps), or the first call: rebuild every row.
-    rows_.clear();
-    index_.clear();
-    for (const auto& n : names) {
-      index_[n] = static_cast<int>(rows_.size());
-      AppRow r;
-      r.name = n;
-      rows_.push_back(std::move(r));
-      dirty.insert(n);
-    }
-    scanned_ = 0;
+}  // namespace
+
+void AppRows::rebuild(const world::ReadModel& model) {
+  rows_.clear();
+  index_.clear();
+  for (const auto& e : model.apps()) {
+    index_[e.view.name] = static_cast<int>(rows_.size());
+    AppRow r;
+    r.name = e.view.name;
+    rows_.push_back(std::move(r));
   }
+  read_at_.assign(rows_.size(), 0);  // the model's versions start at 1: every row is derived
+  scanned_ = 0;
+}
+
+// The times the loop animates, from events the read model has no field for.
+void AppRows::scan_events(const EventLog& log) {
+  const auto& events = log.events();
   // Apps by repo, for commits.
   std::map<std::string, std::vector<int>> by_repo;
   bool need_repo_map = false;
@@ -148,12 +124,10 @@ void AppRows::update(const world::World& w) {
   }
   for (; scanned_ < events.size(); ++scanned_) {
     const Event& e = events[scanned_];
-    const std::string app = e.str("app");
-    if (!app.empty()) {
+    if (const std::string app = e.str("app"); !app.empty()) {
       const int i = index_of(app);
       if (i < 0) continue;
-      dirty.insert(app);
-      AppRow& r = rows_[i];
+      AppRow& r = rows_[static_cast<std::size_t>(i)];
       if (e.type == "AppRefreshed") {
         r.last_refresh = e.t;
         const std::string level = e.str("level");
@@ -169,26 +143,46 @@ void AppRows::update(const world::World& w) {
       auto it = by_repo.find(e.str("repo"));
       if (it == by_repo.end()) continue;
       for (int i : it->second) {
-        dirty.insert(rows_[i].name);
-        const std::string& tr = rows_[i].target_revision;
-        if (tr == e.str("branch") || (tr == "HEAD" && e.str("branch") == "main")) rows_[i].last_commit = e.t;
+        const std::string& tr = rows_[static_cast<std::size_t>(i)].target_revision;
+        if (tr == e.str("branch") || (tr == "HEAD" && e.str("branch") == "main")) rows_[static_cast<std::size_t>(i)].last_commit = e.t;
       }
     }
   }
-  for (const auto& n : dirty) read_row(w, rows_[index_.at(n)]);
-  if (!dirty.empty()) {
-    ++version_;
-    // Columns: clusters in env order, then apps by name within each.
-    std::map<std::pair<int, std::string>, std::vector<int>> cols;
-    for (const auto& c : w.clusters()) cols[{env_rank(c.name), c.name}];
-    for (std::size_t i = 0; i < rows_.size(); ++i) cols[{env_rank(rows_[i].cluster), rows_[i].cluster}].push_back(static_cast<int>(i));
-    columns_.clear();
-    for (auto& [k, v] : cols) columns_.emplace_back(k.second, std::move(v));
+}
+
+void AppRows::build_columns(const world::ReadModel& model) {
+  // Clusters in env order, then apps by name within each.
+  std::map<std::pair<int, std::string>, std::vector<int>> cols;
+  for (const auto& c : model.clusters()) cols[{env_rank(c.name), c.name}];
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    cols[{env_rank(rows_[i].cluster), rows_[i].cluster}].push_back(static_cast<int>(i));
   }
-  // next_poll moves without an event naming the app (a poll with no change
-  // still emits AppRefreshed, so this is only the first schedule); cheap to copy.
-  for (auto& r : rows_) {
-    if (const auto* st = w.controller().find(r.name)) r.next_poll = st->next_poll;
+  columns_.clear();
+  for (auto& [k, v] : cols) columns_.emplace_back(k.second, std::move(v));
+}
+
+void AppRows::update(const world::ReadModel& model, const EventLog& log) {
+  const auto& apps = model.apps();
+  bool changed = false;
+  const bool same = apps.size() == rows_.size() &&
+                    std::equal(apps.begin(), apps.end(), rows_.begin(),
+                               [](const world::AppEntry& e, const AppRow& r) { return e.view.name == r.name; });
+  if (!same) {
+    // An app came or went (App of Apps), or the first call.
+    rebuild(model);
+    changed = true;
+  }
+  // Rows first: a commit's row needs the repo it follows.
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (read_at_[i] == model.app_version(i)) continue;
+    read_row(apps[i], rows_[i]);
+    read_at_[i] = model.app_version(i);
+    changed = true;
+  }
+  scan_events(log);
+  if (changed) {
+    ++version_;
+    build_columns(model);
   }
 }
 

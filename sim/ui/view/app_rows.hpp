@@ -1,9 +1,11 @@
-// One summary row per application, read from the World for the Loop view, the
-// Environments board and the App detail header: sync, health, revisions, the
-// images its Deployments run, drift, the next poll, and the times of the
-// latest refresh / webhook / watch / sync (for the loop's flashes and tokens).
-// Updated incrementally: only apps named by new events are read again, so a
-// 150-app world costs little per frame. No ImGui here.
+// One summary row per application for the Loop view, the Environments board
+// and the App detail header, derived from the World's read model
+// (sim/world/read_model.hpp): sync, health, revisions, the images its
+// Deployments run, drift, the next poll, and, from the event log, the times
+// of the latest refresh / webhook / watch / sync (for the loop's flashes and
+// tokens). Updated incrementally: a row is derived again only when the read
+// model read its app again, so a 150-app world costs little per frame. No
+// ImGui here.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +19,12 @@
 #include "sim/gitops/application.hpp"
 #include "sim/ui/view/loop_phase.hpp"
 
+namespace gs {
+class EventLog;
+}
 namespace gs::world {
-class World;
+class ReadModel;
+struct AppEntry;
 }
 
 namespace gs::ui {
@@ -40,6 +46,7 @@ struct AppRow {
   bool drift = false;               // OutOfSync while Git did not move: a live change
   std::vector<std::string> drift_paths;
   bool automated = false, self_heal = false, prune = false;
+  gitops::SyncWindowState sync_window = gitops::SyncWindowState::Allowed;
   bool operation_running = false;
   std::optional<gitops::OperationPhase> last_operation;
   TimePoint operation_started;
@@ -47,6 +54,7 @@ struct AppRow {
   bool error_condition = false;
   std::string error_message;
   TimePoint next_poll{-1};
+  Duration poll_interval;  // 0: it does not poll
   std::int64_t pods_ready = 0, pods_total = 0;
   std::size_t history_length = 0;
   // From events.
@@ -61,7 +69,8 @@ int env_rank(const std::string& cluster_name);
 
 class AppRows {
  public:
-  void update(const world::World& w);
+  // After model.update(...) on the same world whose log this is.
+  void update(const world::ReadModel& model, const EventLog& log);
   const std::vector<AppRow>& rows() const { return rows_; }
   int index_of(const std::string& app) const;
   // Row indices per cluster, clusters in env order (dev, staging, prod, ...).
@@ -69,8 +78,11 @@ class AppRows {
   std::uint64_t version() const { return version_; }
 
  private:
-  void read_row(const world::World& w, AppRow& row);
+  void rebuild(const world::ReadModel& model);
+  void scan_events(const EventLog& log);
+  void build_columns(const world::ReadModel& model);
   std::vector<AppRow> rows_;
+  std::vector<std::uint64_t> read_at_;  // the model's app_version each row was derived from
   std::map<std::string, int> index_;
   std::vector<std::pair<std::string, std::vector<int>>> columns_;
   std::size_t scanned_ = 0;

@@ -3,7 +3,6 @@
 #include <set>
 
 #include "sim/git/repository.hpp"
-#include "sim/gitops/controller.hpp"
 #include "sim/model/diff.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/world/world.hpp"
@@ -30,7 +29,8 @@ std::string scalar_text(const std::optional<model::Node>& n) {
 
 }  // namespace
 
-RepoGraph build_repo_graph(const world::World& w, const std::string& repo_name, std::size_t max_per_branch) {
+RepoGraph build_repo_graph(const world::World& w, const std::vector<AppRow>& apps, const std::string& repo_name,
+                           std::size_t max_per_branch) {
   RepoGraph g;
   g.repo = repo_name;
   const world::RepoState* rs = w.repo_by_name(repo_name);
@@ -58,15 +58,11 @@ RepoGraph build_repo_graph(const world::World& w, const std::string& repo_name, 
     }
   }
   g.layout = layout_commit_graph(branches, commits, repo.tags());
-  for (const auto& [name, st] : w.controller().apps()) {
-    if (st.app.spec.source.repo_url != rs->url) continue;
-    std::string rev = !st.status.history.empty() ? st.status.history.back().revision : std::string();
-    if (rev.empty() && st.status.sync == gitops::SyncStatusCode::Synced) rev = st.status.revision;
-    const int row = g.layout.row_of(rev);
+  for (const AppRow& a : apps) {
+    if (a.repo != rs->name) continue;
+    const int row = g.layout.row_of(a.deployed_revision);
     if (row < 0) continue;
-    const auto& d = st.app.spec.destination;
-    const world::ClusterState* cs = !d.server.empty() ? w.cluster_by_server(d.server) : w.cluster_by_name(d.name);
-    g.markers[row].push_back(AppMarker{name, cs ? cs->name : d.name});
+    g.markers[row].push_back(AppMarker{a.name, a.cluster});
   }
   return g;
 }

@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/ui/view/app_rows.hpp"
 #include "sim/ui/view/commit_graph.hpp"
 
 namespace gs::git {
 class Repository;
 }
+
 namespace gs::world {
 class World;
 }
@@ -32,7 +34,9 @@ struct RepoGraph {
 };
 
 // Up to `max_per_branch` commits from each branch head.
-RepoGraph build_repo_graph(const world::World& w, const std::string& repo, std::size_t max_per_branch = 200);
+// Markers come from the apps' rows (what each deployed, where).
+RepoGraph build_repo_graph(const world::World& w, const std::vector<AppRow>& apps, const std::string& repo,
+                           std::size_t max_per_branch = 200);
 
 // What `sha` changed against its first parent, at most `max` lines.
 std::vector<std::string> commit_changes(const git::Repository& repo, const std::string& sha, std::size_t max = 4);

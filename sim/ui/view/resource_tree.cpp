@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "sim/cluster/cluster.hpp"
-#include "sim/gitops/controller.hpp"
+#include "sim/world/read_model.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -49,6 +49,10 @@ std::string note_of(const model::Node& obj, const std::string& kind) {
   return {};
 }
 
+cluster::HealthStatus health_of(const std::string& code, const std::string& message) {
+  return cluster::HealthStatus{cluster::parse_health(code).value_or(cluster::HealthCode::Unknown), message};
+}
+
 }  // namespace
 
 std::string kind_short(const std::string& kind) {
@@ -67,13 +71,11 @@ std::string kind_short(const std::string& kind) {
   return kind;
 }
 
-std::vector<ResourceEventRow> resource_events(const world::World& w, const std::string& app,
-                                              const cluster::ObjectKey& key) {
+std::vector<ResourceEventRow> resource_events(const world::World& w, const world::ReadModel& model,
+                                              const std::string& app, const cluster::ObjectKey& key) {
   std::vector<ResourceEventRow> out;
-  const auto* st = w.controller().find(app);
-  if (!st) return out;
-  const auto& dest = st->app.spec.destination;
-  const world::ClusterState* cs = !dest.server.empty() ? w.cluster_by_server(dest.server) : w.cluster_by_name(dest.name);
+  const world::AppEntry* entry = model.app(app);
+  const world::ClusterState* cs = entry ? w.cluster_by_name(entry->view.cluster) : nullptr;
   if (!cs) return out;
   for (const auto& e : cs->cluster->events_for(key)) {
     // The clock time of its last occurrence, as the timeline shows times.
@@ -86,19 +88,20 @@ std::vector<ResourceEventRow> resource_events(const world::World& w, const std::
   return out;
 }
 
-std::vector<TreeNode> build_resource_tree(const world::World& w, const std::string& app, std::size_t max_nodes) {
+std::vector<TreeNode> build_resource_tree(const world::World& w, const world::ReadModel& model, const std::string& app,
+                                          std::size_t max_nodes) {
   std::vector<TreeNode> out;
-  const auto* st = w.controller().find(app);
-  if (!st) return out;
+  const world::AppEntry* e = model.app(app);
+  if (!e) return out;
+  const gitops::AppView& v = e->view;
   TreeNode root;
-  root.key = cluster::ObjectKey{"argoproj.io", "Application", st->app.ns, app};
-  root.sync = st->status.sync;
-  root.health = st->status.health;
+  root.key = cluster::ObjectKey{"argoproj.io", "Application", v.app_namespace, app};
+  root.sync = gitops::parse_sync_status(v.sync);
+  root.health = health_of(v.health, v.health_message);
   root.managed = true;
   out.push_back(root);
 
-  const auto& dest = st->app.spec.destination;
-  const world::ClusterState* cs = !dest.server.empty() ? w.cluster_by_server(dest.server) : w.cluster_by_name(dest.name);
+  const world::ClusterState* cs = w.cluster_by_name(v.cluster);
   const cluster::Cluster* c = cs ? cs->cluster.get() : nullptr;
 
   // Depth-first so children follow their parent, as the tree draws them.
@@ -119,29 +122,28 @@ std::vector<TreeNode> build_resource_tree(const world::World& w, const std::stri
       self(self, child, static_cast<int>(out.size()) - 1, depth + 1);
     }
   };
-  for (const auto& r : st->status.resources) {
+  for (const auto& r : v.resources) {
     if (out.size() >= max_nodes) break;
     TreeNode n;
     n.depth = 1;
     n.parent = 0;
     n.key = r.key;
     n.managed = true;
-    n.sync = r.status;
-    n.health = r.health;
+    n.sync = gitops::parse_sync_status(r.sync);
+    if (!r.health.empty()) n.health = health_of(r.health, r.health_message);
     n.requires_pruning = r.requires_pruning;
-    n.live = r.live_exists;
-    if (c && r.live_exists) {
+    n.live = r.live;
+    if (c && r.live) {
       if (const model::Node* obj = c->get(r.key)) n.note = note_of(*obj, r.key.kind);
     }
     // App of Apps: a child Application's own state, as Argo CD's tree shows it.
     if (r.key.group == "argoproj.io" && r.key.kind == "Application") {
-      if (const auto* child = w.controller().find(r.key.name)) {
-        n.note = std::string(gitops::to_string(child->status.sync)) + " \xC2\xB7 " +
-                 std::string(cluster::health_name(child->status.health.status));
+      if (const world::AppEntry* child = model.app(r.key.name)) {
+        n.note = child->view.sync + " \xC2\xB7 " + child->view.health;
       }
     }
     out.push_back(std::move(n));
-    if (r.live_exists) add_children(add_children, r.key, static_cast<int>(out.size()) - 1, 2);
+    if (r.live) add_children(add_children, r.key, static_cast<int>(out.size()) - 1, 2);
   }
   return out;
 }

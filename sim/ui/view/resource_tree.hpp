@@ -16,6 +16,7 @@
 
 namespace gs::world {
 class World;
+class ReadModel;
 }
 
 namespace gs::ui {
@@ -33,7 +34,10 @@ struct TreeNode {
 };
 
 // Bounded to `max_nodes` (a big app must not stall a frame).
-std::vector<TreeNode> build_resource_tree(const world::World& w, const std::string& app, std::size_t max_nodes = 400);
+// The app's resources come from the read model (its status), the objects
+// below them from its destination cluster.
+std::vector<TreeNode> build_resource_tree(const world::World& w, const world::ReadModel& model, const std::string& app,
+                                          std::size_t max_nodes = 400);
 
 // The Kubernetes Events of one resource in the app's destination cluster, as
 // `kubectl describe` lists them (oldest first), for resources Git does not
@@ -45,8 +49,8 @@ struct ResourceEventRow {
   int count = 1;
   std::string message;
 };
-std::vector<ResourceEventRow> resource_events(const world::World& w, const std::string& app,
-                                              const cluster::ObjectKey& key);
+std::vector<ResourceEventRow> resource_events(const world::World& w, const world::ReadModel& model,
+                                              const std::string& app, const cluster::ObjectKey& key);
 
 // kubectl's short name for a kind, for labels: "deploy", "rs", "pod", "svc".
 std::string kind_short(const std::string& kind);

@@ -91,7 +91,7 @@ Result<Ran> kubectl_get(CommandEnv& env) {
   if (!info) return env.fail(info.error().message);
   if (!get) return Ran{print_kubectl_describe(c, *info, ns, word.name, env.now())};
   return Ran{print_kubectl_get(c, *info, all ? std::nullopt : std::optional<std::string>(ns), word.name,
-                               cmd.flag("output").value_or(""), env.now(), &env.controller())};
+                               cmd.flag("output").value_or(""), env.now(), &env.world())};
 }
 
 Result<Ran> kubectl_scale(CommandEnv& env) {

@@ -1,0 +1,212 @@
+#include "sim/world/read_model.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "sim/cluster/cluster.hpp"
+#include "sim/git/repository.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::world {
+namespace {
+
+RepoEntry read_repo(const RepoState& r) {
+  RepoEntry e;
+  e.name = r.name;
+  e.url = r.url;
+  e.default_branch = r.repo->default_branch();
+  for (const auto& b : r.repo->branches()) {
+    if (auto sha = r.repo->resolve(b)) e.branches[b] = *sha;
+  }
+  for (const auto& [name, sha] : r.repo->tags()) e.tags[name] = sha;
+  return e;
+}
+
+ClusterEntry read_cluster(const ClusterState& c) {
+  ClusterEntry e;
+  e.name = c.name;
+  e.server = c.server;
+  const auto keys = c.cluster->keys();
+  e.object_count = keys.size();
+  for (const auto& k : keys) ++e.objects_by_kind[k.kind];
+  return e;
+}
+
+}  // namespace
+
+ReadModel ReadModel::of(const World& world) {
+  ReadModel m;
+  m.update(world);
+  return m;
+}
+
+const AppEntry* ReadModel::app(std::string_view name) const {
+  const int i = index_of(name);
+  return i < 0 ? nullptr : &apps_[static_cast<std::size_t>(i)];
+}
+
+int ReadModel::index_of(std::string_view name) const {
+  auto it = index_.find(name);
+  return it == index_.end() ? -1 : it->second;
+}
+
+const RepoEntry* ReadModel::repo(std::string_view name) const {
+  for (const auto& r : repos_) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+const ClusterEntry* ReadModel::cluster(std::string_view name) const {
+  for (const auto& c : clusters_) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+void ReadModel::read_target_head(const World& world, AppEntry& entry) const {
+  const RepoState* repo = world.repo_by_url(entry.view.repo_url);
+  entry.repo = repo ? repo->name : std::string();
+  entry.target_head.clear();
+  if (repo && repo->repo) {
+    if (auto sha = repo->repo->resolve(entry.view.target_revision)) entry.target_head = *sha;
+  }
+}
+
+void ReadModel::read_workload(const World& world, AppEntry& entry) const {
+  Workload w;
+  const ClusterState* cs = world.cluster_by_name(entry.view.cluster);
+  for (const auto& r : entry.view.resources) {
+    if (!cs || !cs->cluster || r.key.kind != "Deployment") continue;
+    const model::Node* live = cs->cluster->get(r.key);
+    if (!live) continue;
+    if (const model::Node* cons = live->get({"spec", "template", "spec", "containers"}); cons && cons->is_list()) {
+      for (const auto& c : cons->items()) {
+        if (auto img = c.get_string({"image"})) w.images.push_back(*img);
+      }
+    }
+    if (const model::Node* rep = live->get({"spec", "replicas"})) w.pods_total += rep->as_int().value_or(0);
+    if (const model::Node* rd = live->get({"status", "readyReplicas"})) w.pods_ready += rd->as_int().value_or(0);
+  }
+  entry.workload = std::move(w);
+}
+
+bool ReadModel::read_app(const World& world, std::size_t index, std::uint64_t version) {
+  AppEntry fresh;
+  fresh.view.name = apps_[index].view.name;
+  if (auto v = world.app_view(fresh.view.name)) fresh.view = std::move(*v);
+  read_target_head(world, fresh);
+  read_workload(world, fresh);
+  // An event that names the app may change nothing a view reads (a poll
+  // that finds nothing new): its version stays, so derived views stay too.
+  if (app_versions_[index] != 0 && fresh == apps_[index]) return false;
+  apps_[index] = std::move(fresh);
+  app_versions_[index] = version;
+  return true;
+}
+
+void ReadModel::read_all(const World& world) {
+  source_ = &world;
+  ++version_;
+  now_ = world.now();
+  events_read_ = world.log().size();
+  repos_.clear();
+  for (const auto& r : world.repos()) repos_.push_back(read_repo(r));
+  clusters_.clear();
+  cluster_changes_.clear();
+  for (const auto& c : world.clusters()) {
+    clusters_.push_back(read_cluster(c));
+    cluster_changes_.push_back(c.changes);
+  }
+  const auto names = world.app_names();
+  apps_.assign(names.size(), AppEntry{});
+  app_versions_.assign(names.size(), 0);
+  index_.clear();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    index_[names[i]] = static_cast<int>(i);
+    apps_[i].view.name = names[i];
+    read_app(world, i, version_);
+  }
+}
+
+bool ReadModel::update(const World& world) {
+  const auto& events = world.log().events();
+  if (source_ != &world || events.size() < events_read_ || world.repos().size() != repos_.size() ||
+      world.clusters().size() != clusters_.size()) {
+    read_all(world);
+    return true;
+  }
+  // An app came or went (App of Apps): every index may move, read them all.
+  const auto names = world.app_names();
+  if (names.size() != apps_.size() ||
+      !std::equal(names.begin(), names.end(), apps_.begin(),
+                  [](const std::string& n, const AppEntry& e) { return n == e.view.name; })) {
+    read_all(world);
+    return true;
+  }
+  const bool time_moved = world.now() != now_;
+  now_ = world.now();
+  const std::uint64_t next = version_ + 1;
+  bool changed = false;
+
+  // What new events name: apps, and repositories (refs moved).
+  std::vector<char> app_named(apps_.size(), 0);
+  std::set<std::string, std::less<>> repos_named;
+  for (std::size_t i = events_read_; i < events.size(); ++i) {
+    const Event& e = events[i];
+    if (const std::string app = e.str("app"); !app.empty()) {
+      if (const int k = index_of(app); k >= 0) app_named[static_cast<std::size_t>(k)] = 1;
+    }
+    if (std::string repo = e.str("repo"); !repo.empty()) repos_named.insert(std::move(repo));
+  }
+  events_read_ = events.size();
+  for (std::size_t i = 0; i < repos_.size(); ++i) {
+    if (!repos_named.count(repos_[i].name)) continue;
+    RepoEntry fresh = read_repo(world.repos()[i]);
+    if (fresh == repos_[i]) continue;
+    repos_[i] = std::move(fresh);
+    changed = true;
+  }
+  std::set<std::string, std::less<>> clusters_moved;
+  for (std::size_t i = 0; i < clusters_.size(); ++i) {
+    const ClusterState& c = world.clusters()[i];
+    if (c.changes == cluster_changes_[i]) continue;
+    cluster_changes_[i] = c.changes;
+    clusters_moved.insert(c.name);
+    ClusterEntry fresh = read_cluster(c);
+    if (fresh == clusters_[i]) continue;
+    clusters_[i] = std::move(fresh);
+    changed = true;
+  }
+
+  for (std::size_t i = 0; i < apps_.size(); ++i) {
+    AppEntry& e = apps_[i];
+    // Sync windows open and close with the clock, and a running operation
+    // moves through its steps (results, messages), with no event naming
+    // the app; both are read again at each update.
+    const bool running = e.view.operation && e.view.operation->running();
+    if (app_named[i] || running || (time_moved && !e.view.sync_windows.empty())) {
+      changed = read_app(world, i, next) || changed;
+      continue;
+    }
+    bool read = false;
+    if (!e.repo.empty() && repos_named.count(e.repo)) {
+      const std::string before = e.target_head;
+      read_target_head(world, e);
+      read = read || e.target_head != before;
+    }
+    if (clusters_moved.count(e.view.cluster)) {
+      Workload before = std::move(e.workload);
+      read_workload(world, e);
+      read = read || !(e.workload == before);
+    }
+    if (read) {
+      app_versions_[i] = next;
+      changed = true;
+    }
+  }
+  if (changed) version_ = next;
+  return changed;
+}
+
+}  // namespace gs::world
