@@ -45,7 +45,7 @@ Cost cost_of(const world::World& w, const std::string& app) {
 
 }  // namespace
 
-TEST_CASE("Refresh: a commit re-renders and re-diffs only the app whose path it touched; the others refresh to "
+TEST_CASE("Refresh: a commit re-renders and re-diffs only the app whose path it touched, and the others refresh to "
           "the new revision from their cached render and comparison",
           "[gitops][refresh]") {
   auto w = make_world(four_apps());
@@ -87,7 +87,7 @@ TEST_CASE("Refresh: a hard refresh renders and diffs again even when nothing cha
   CHECK(cost_of(*w, "api").diffed >= before.diffed + 3);
 }
 
-TEST_CASE("Refresh: while nothing in the cluster changed, a poll takes the last comparison; a change to a resource "
+TEST_CASE("Refresh: while nothing in the cluster changed, a poll takes the last comparison, and a change to a resource "
           "compares again",
           "[gitops][refresh]") {
   auto w = make_world(four_apps());
