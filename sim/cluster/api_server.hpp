@@ -59,6 +59,9 @@ class ApiServer {
 
   // --- reads
   const model::Node* get(const ObjectKey& key) const;
+  // The store's revision, as etcd's: bumped by every create, update and
+  // delete, so equal revisions mean no object changed in between.
+  std::uint64_t revision() const { return rv_; }
   std::vector<ObjectKey> keys() const;
   std::vector<ObjectKey> list(std::string_view kind, std::optional<std::string_view> ns) const;
   std::vector<ObjectKey> in_namespace(const std::string& ns) const;

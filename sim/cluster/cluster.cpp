@@ -176,6 +176,7 @@ void Cluster::register_kind(KindInfo info) { parts_->api.register_kind(std::move
 Result<KindInfo> Cluster::resolve_resource(std::string_view word) const { return parts_->api.resolve_resource(word); }
 Result<ObjectKey> Cluster::key_of(const Node& obj) const { return parts_->api.key_of(obj); }
 
+std::uint64_t Cluster::revision() const { return parts_->api.revision(); }
 const Node* Cluster::get(const ObjectKey& key) const { return parts_->api.get(key); }
 std::vector<ObjectKey> Cluster::keys() const { return parts_->api.keys(); }
 std::vector<ObjectKey> Cluster::list(std::string_view kind, std::optional<std::string_view> ns) const {

@@ -88,6 +88,8 @@ class Cluster {
   // terminates its contents first). NotFound is an error.
   Status remove(const ObjectKey& key, TimePoint now, std::string_view by);
   const model::Node* get(const ObjectKey& key) const;
+  // Bumped by every write to any object: equal revisions, nothing changed.
+  std::uint64_t revision() const;
   std::vector<ObjectKey> keys() const;  // sorted
   // Objects of a kind ("Deployment"; any group), in one namespace or all.
   std::vector<ObjectKey> list(std::string_view kind, std::optional<std::string_view> ns) const;

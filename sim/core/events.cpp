@@ -85,7 +85,7 @@ std::string object(const Event& e) {
   return e.str("cluster") + ":" + e.str("kind") + "/" + (ns.empty() ? "" : ns + "/") + e.str("name");
 }
 
-Event make(const char* type, EventId cause, std::vector<std::pair<std::string, FieldValue>> fields) {
+Event make(const char* type, EventId cause, EventFields fields) {
   Event e;
   e.type = type;
   e.cause = cause;
@@ -143,7 +143,7 @@ std::string describe(const Event& e) {
   if (t == "AppSpecChanged" && !e.str("by").empty()) return e.str("app") + ": spec changed by " + e.str("by");
   if (t == "AppSpecChanged" && !e.str("field").empty()) return e.str("app") + ": " + e.str("field") + " " + e.str("value");
   if (t == "ApplicationCascadeDeleted") {
-    const FieldValue* n = e.field("resources");
+    const auto n = e.field("resources");
     return e.str("app") + ": the resources finalizer deletes its " + (n ? field_text(*n) : std::string("0")) +
            " resources";
   }
@@ -162,7 +162,7 @@ std::string describe(const Event& e) {
   if (t == "Output") return "$ " + e.str("command") + "\n" + e.str("text");
   // Anything else: its fields in order.
   std::string out;
-  for (const auto& [k, v] : e.fields) out += (out.empty() ? "" : " ") + k + "=" + field_text(v);
+  for (const auto& [k, v] : e.fields) out += (out.empty() ? "" : " ") + std::string(k) + "=" + field_text(v);
   return out;
 }
 

@@ -62,7 +62,15 @@ class Buf {
 // global state, which keeps LeakSanitizer quiet.
 class LibGit2 {
  public:
-  LibGit2() : ok_(git_libgit2_init() > 0) {}
+  LibGit2() : ok_(git_libgit2_init() > 0) {
+    if (!ok_) return;
+    // Our objects live in our own mempack, hashed when written: reading one
+    // back need not hash it again. And a tree of a thousand services (40 KB)
+    // is kept in the object cache like a small one (libgit2 caches trees up
+    // to 4 KB by default), or every path lookup re-reads and re-parses it.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<std::size_t>(1) << 20);
+  }
   LibGit2(const LibGit2&) = delete;
   LibGit2& operator=(const LibGit2&) = delete;
   ~LibGit2() {

@@ -40,6 +40,7 @@ std::string resource_version(const Node& live) { return live.get_string({"metada
 struct Compared {
   ResourceStatus status;
   ResourcePair pair;
+  bool diffed = false;  // diffed in full, not read from the memo
 };
 
 // `hint`: where in the memo the previous (smaller) key was; desired objects
@@ -55,9 +56,10 @@ Compared compare_desired(const AppCompareInput& in, const Node& d, const Desired
   if (opts.memo) {
     while (hint != opts.memo->end() && hint->first < key) ++hint;
   }
-  if (rc.live && opts.memo && !opts.hard && !opts.with_diffs) {
+  const bool memo_on = opts.memo && in.desired_generation != 0;
+  if (rc.live && memo_on && !opts.hard && !opts.with_diffs) {
     const auto memo = hint != opts.memo->end() && hint->first == key ? hint : opts.memo->end();
-    if (memo != opts.memo->end() && memo->second.revision == in.revision &&
+    if (memo != opts.memo->end() && memo->second.desired_generation == in.desired_generation &&
         memo->second.resource_version == resource_version(*rc.live)) {
       r = memo->second.status;
       rc.tracked_by = memo->second.tracked_by;
@@ -80,13 +82,14 @@ Compared compare_desired(const AppCompareInput& in, const Node& d, const Desired
   }
   r.live_exists = true;
   rc.diff = diff_resource(d, *rc.live, pointers(), &last_applied.of(*rc.live));
+  out.diffed = true;
   r.status = rc.diff.modified ? SyncStatusCode::OutOfSync : SyncStatusCode::Synced;
   r.changed_paths = rc.diff.changed_paths;
   r.health = cluster::assess_health(*rc.live);
   rc.tracked_by = tracking_app_of(*rc.live, in.tracking);
-  if (opts.memo) {
-    hint = opts.memo->insert_or_assign(hint, r.key,
-                                       ResourceCompareMemo{in.revision, resource_version(*rc.live), r, rc.tracked_by});
+  if (memo_on) {
+    hint = opts.memo->insert_or_assign(
+        hint, r.key, ResourceCompareMemo{in.desired_generation, resource_version(*rc.live), r, rc.tracked_by});
   }
   return out;
 }
@@ -162,6 +165,7 @@ AppComparison compare_app(const AppCompareInput& in, LastAppliedCache& last_appl
   out.resources.reserve(compared.size() + extras.size());
   out.pairs.reserve(compared.size() + extras.size());
   auto take = [&](Compared& c) {
+    out.diffed += c.diffed ? 1 : 0;
     out.resources.push_back(std::move(c.status));
     out.pairs.push_back(std::move(c.pair));
   };

@@ -8,6 +8,7 @@
 // GUI's diff all read this one comparison, so they never disagree.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,11 +28,13 @@ class Cluster;
 
 namespace gs::gitops {
 
-// A resource's comparison, valid while the revision and the live object's
-// resourceVersion are unchanged: an unchanged app re-compares in lookups, as
-// Argo CD's diff cache does.
+// A resource's comparison, valid while the desired objects (by generation)
+// and the live object's resourceVersion are unchanged: an unchanged app
+// re-compares in lookups, as Argo CD's diff cache does. Keyed by what was
+// compared, not by the revision, so a commit that leaves an app's rendered
+// objects as they were costs it no diff.
 struct ResourceCompareMemo {
-  std::string revision;
+  std::uint64_t desired_generation = 0;
   std::string resource_version;
   ResourceStatus status;
   std::string tracked_by;  // the app the live object's tracking names
@@ -58,7 +61,9 @@ struct AppCompareInput {
   const struct DesiredIndex* index = nullptr;          // what is known of them already (index_desired)
   const cluster::Cluster* cluster = nullptr;           // the destination
   const std::set<ObjectKey>* tracked_live = nullptr;   // live objects the app's tracking names
-  std::string revision;                                // the SHA `desired` was rendered from
+  // Names `desired`'s contents: equal generations hold equal objects. 0:
+  // unnamed, the memo is neither read nor written.
+  std::uint64_t desired_generation = 0;
   TrackingMethod tracking = TrackingMethod::Label;
 };
 
@@ -88,6 +93,7 @@ struct ResourcePair {
 struct AppComparison {
   std::vector<ResourceStatus> resources;  // sorted by key; hooks and Skip resources left out
   std::vector<ResourcePair> pairs;        // one per resource, same order
+  std::size_t diffed = 0;                 // resources diffed in full (not read from the memo)
   SyncStatusCode sync = SyncStatusCode::Synced;
   HealthStatus health{cluster::HealthCode::Healthy, ""};
 };

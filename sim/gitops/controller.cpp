@@ -71,6 +71,7 @@ Status AppController::update_application(Application app, TimePoint now, EventId
   st->normalized_from.reset();
   st->normalized.reset();
   st->normalized_index.reset();
+  st->normalized_generation = 0;
   ++st->spec_generation;
   schedule_refresh(*st, now, Level::Latest, "spec", false, cause);
   return {};
@@ -302,6 +303,7 @@ void AppController::notify_push(const std::string& repo_url, const std::string& 
 void AppController::notify_live_change(const std::string& cluster_name, const cluster::Cluster& cluster,
                                        const ObjectKey& key, TimePoint now, EventId cause) {
   ClusterCache& cc = cluster_cache_[cluster_name];
+  ++cc.revision;
   std::set<std::string> affected;
   // Index the object by the app its tracking metadata names (top-level only:
   // ReplicaSets and Pods carry owner references and are children, not resources).

@@ -174,6 +174,25 @@ class AppController final : public Reconciler {
     std::shared_ptr<const GeneratedManifests> normalized_from;
     std::shared_ptr<const std::vector<model::Node>> normalized;
     std::shared_ptr<const DesiredIndex> normalized_index;  // what a comparison reads of them
+    std::uint64_t normalized_generation = 0;  // names `normalized` for the compare memo; 0: none
+    // The last comparison and what it read: while none of these moved, a
+    // comparison would give the same answer, so a refresh takes this one.
+    struct LastComparison {
+      std::uint64_t desired_generation = 0;  // 0: none yet
+      std::uint64_t spec_generation = 0;
+      const cluster::Cluster* cluster = nullptr;
+      std::uint64_t cluster_revision = 0;  // no object changed since...
+      std::uint64_t cache_revision = 0;    // ...nor the cluster cache's index of tracked objects
+      std::vector<ResourceStatus> resources;
+      std::vector<std::string> tracked_by;  // per resource: the app its live object's tracking names
+      SyncStatusCode sync = SyncStatusCode::Unknown;
+      HealthStatus health;
+    };
+    LastComparison last_comparison;
+    // Counters a test reads, over the app's life: resources diffed in full
+    // (not from the memo), and refreshes that took the last comparison.
+    std::uint64_t resources_diffed = 0;
+    std::uint64_t comparisons_reused = 0;
     std::uint64_t spec_generation = 0;  // bumped whenever the spec changes
     std::shared_ptr<SyncRun> run;       // the running operation's plan and progress
     bool deleting = false;              // a cascading `argocd app delete` waits for its resources
@@ -253,10 +272,14 @@ class AppController final : public Reconciler {
   std::shared_ptr<const std::vector<model::Node>> normalized_targets(
       AppState& st, const std::shared_ptr<const GeneratedManifests>& manifests);
   AppComparison compare(AppState& st, const std::vector<model::Node>& desired, const ClusterRef& c,
-                        const std::string& revision, CompareOptions opts);
+                        CompareOptions opts);
+  bool last_comparison_current(const AppState& st, const ClusterRef& c, bool hard) const;
+  void compare_for_refresh(AppState& st, const std::vector<model::Node>& desired, const ClusterRef& c, bool hard);
+  void apply_comparison(AppState& st, const ClusterRef& c, TimePoint now);
   void index_managed_resources(const AppState& st, const std::string& cluster_name,
                                const std::vector<ResourceStatus>& resources);
-  void update_shared_resource_warnings(AppState& st, const AppComparison& cmp, TimePoint now);
+  void update_shared_resource_warnings(AppState& st, const std::vector<ResourceStatus>& resources,
+                                       const std::vector<std::string>& tracked_by, TimePoint now);
   void auto_sync(AppState& st, bool desired_empty, TimePoint now, EventId cause);
   AutoSyncInput auto_sync_input(const AppState& st, bool desired_empty, TimePoint now) const;
   void start_automated_operation(AppState& st, InitiatedBy by, TimePoint now, EventId cause);
@@ -318,6 +341,7 @@ class AppController final : public Reconciler {
     // Bumped when an app's tracked set gains or loses an object its running
     // sync does not apply: the plan's prunes are then computed again.
     std::map<std::string, std::uint64_t> prune_generation;
+    std::uint64_t revision = 0;  // bumped by every watch event that reaches it
   };
   std::map<std::string, ClusterCache> cluster_cache_;
   std::string tracking_app_of(const model::Node& live) const { return gitops::tracking_app_of(live, tracking()); }
@@ -330,6 +354,7 @@ class AppController final : public Reconciler {
   std::vector<ObjectKey> resources_to_delete(const AppState& st, const ClusterRef& c) const;
   std::uint64_t next_operation_id_ = 1;
   std::uint64_t refreshes_ = 0;
+  std::uint64_t desired_generations_ = 0;  // the last AppState::normalized_generation handed out
 };
 
 }  // namespace gs::gitops

@@ -35,15 +35,12 @@ void AppController::do_refresh(AppState& st, const Task& task, TimePoint now) {
   const auto manifests = refresh_manifests(r, *sha);
   if (!manifests) return;
   const auto desired = normalized_targets(st, manifests);
-  CompareOptions opts;
-  opts.memo = &st.compare_memo;
-  opts.hard = task.hard;
-  AppComparison cmp = compare(st, *desired, r.c, *sha, opts);
-  index_managed_resources(st, r.c.name, cmp.resources);
-  update_shared_resource_warnings(st, cmp, now);
-  st.status.sync = cmp.sync;
-  st.status.health = cmp.health;
-  st.status.resources = std::move(cmp.resources);
+  if (last_comparison_current(st, r.c, task.hard)) {
+    ++st.comparisons_reused;
+  } else {
+    compare_for_refresh(st, *desired, r.c, task.hard);
+  }
+  apply_comparison(st, r.c, now);
   const EventId refreshed = finish_refresh(r);
   auto_sync(st, desired->empty(), now, refreshed);
 }
@@ -152,21 +149,67 @@ std::shared_ptr<const std::vector<Node>> AppController::normalized_targets(
     st.normalized = std::make_shared<const std::vector<Node>>(normalize_targets(st.app, manifests->objects, tracking()));
     st.normalized_index = std::make_shared<const DesiredIndex>(index_desired(*st.normalized));
     st.normalized_from = manifests;
+    st.normalized_generation = ++desired_generations_;
   }
   return st.normalized;
 }
 
 AppComparison AppController::compare(AppState& st, const std::vector<Node>& desired, const ClusterRef& c,
-                                     const std::string& revision, CompareOptions opts) {
+                                     CompareOptions opts) {
   AppCompareInput in;
   in.app = &st.app;
   in.desired = &desired;
-  if (st.normalized.get() == &desired) in.index = st.normalized_index.get();
+  if (st.normalized.get() == &desired) {
+    in.index = st.normalized_index.get();
+    in.desired_generation = st.normalized_generation;
+  }
   in.tracking = tracking();
   in.cluster = c.cluster;
   in.tracked_live = tracked_live(st, c);
-  in.revision = revision;
   return compare_app(in, last_applied_, opts);
+}
+
+// Whether comparing again would read what the last comparison read: the
+// same desired objects and spec, and not one write to the cluster (nor to
+// the cluster cache) since. Then it would give the same answer.
+bool AppController::last_comparison_current(const AppState& st, const ClusterRef& c, bool hard) const {
+  const AppState::LastComparison& last = st.last_comparison;
+  if (hard || last.desired_generation == 0 || last.desired_generation != st.normalized_generation) return false;
+  const auto cc = cluster_cache_.find(c.name);
+  return last.spec_generation == st.spec_generation && last.cluster == c.cluster &&
+         last.cluster_revision == c.cluster->revision() &&
+         last.cache_revision == (cc == cluster_cache_.end() ? 0 : cc->second.revision);
+}
+
+void AppController::compare_for_refresh(AppState& st, const std::vector<Node>& desired, const ClusterRef& c,
+                                        bool hard) {
+  CompareOptions opts;
+  opts.memo = &st.compare_memo;
+  opts.hard = hard;
+  AppComparison cmp = compare(st, desired, c, opts);
+  st.resources_diffed += cmp.diffed;
+  AppState::LastComparison& last = st.last_comparison;
+  last.desired_generation = st.normalized.get() == &desired ? st.normalized_generation : 0;
+  last.spec_generation = st.spec_generation;
+  last.cluster = c.cluster;
+  last.cluster_revision = c.cluster->revision();
+  const auto cc = cluster_cache_.find(c.name);
+  last.cache_revision = cc == cluster_cache_.end() ? 0 : cc->second.revision;
+  last.tracked_by.clear();
+  for (auto& p : cmp.pairs) last.tracked_by.push_back(std::move(p.tracked_by));
+  last.resources = std::move(cmp.resources);
+  last.sync = cmp.sync;
+  last.health = std::move(cmp.health);
+}
+
+// The app's status from its last comparison.
+void AppController::apply_comparison(AppState& st, const ClusterRef& c, TimePoint now) {
+  const AppState::LastComparison& last = st.last_comparison;
+  index_managed_resources(st, c.name, last.resources);
+  update_shared_resource_warnings(st, last.resources, last.tracked_by, now);
+  st.status.sync = last.sync;
+  st.status.health = last.health;
+  st.status.resources = last.resources;
 }
 
 // Keeps the cluster cache's index of which app lists which resource current.
@@ -188,7 +231,8 @@ void AppController::index_managed_resources(const AppState& st, const std::strin
 
 // A desired object whose live copy another app tracks: this app warns
 // (syncing it moves the tracking here, and then the other app warns).
-void AppController::update_shared_resource_warnings(AppState& st, const AppComparison& cmp, TimePoint now) {
+void AppController::update_shared_resource_warnings(AppState& st, const std::vector<ResourceStatus>& resources,
+                                                    const std::vector<std::string>& tracked_by, TimePoint now) {
   auto& cs = st.status.conditions;
   std::vector<Condition> before;
   for (const auto& cond : cs) {
@@ -196,10 +240,10 @@ void AppController::update_shared_resource_warnings(AppState& st, const AppCompa
   }
   cs.erase(std::remove_if(cs.begin(), cs.end(), [](const Condition& cond) { return cond.type == "SharedResourceWarning"; }),
            cs.end());
-  for (std::size_t i = 0; i < cmp.resources.size(); ++i) {
-    const ResourceStatus& r = cmp.resources[i];
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    const ResourceStatus& r = resources[i];
     if (r.requires_pruning || !r.live_exists) continue;
-    const std::string& other = cmp.pairs[i].tracked_by;
+    const std::string& other = tracked_by[i];
     if (other.empty() || other == st.app.name) continue;
     const std::string msg = r.key.kind + "/" + r.key.name + " is part of applications " + st.app.ns + "/" +
                             st.app.name + " and " + other;

@@ -95,15 +95,27 @@ Result<std::string> RepoServer::resolve(const ApplicationSource& source, TimePoi
   return sha;
 }
 
-Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const ApplicationSource& source,
-                                                                        const std::string& sha, bool hard,
-                                                                        TimePoint now) {
+const RepoServer::Generated* RepoServer::Rendered::recent_result(std::string_view at) const {
+  for (const auto& [s, result] : recent) {
+    if (s == at) return &result;
+  }
+  return nullptr;
+}
+
+void RepoServer::Rendered::remember(const std::string& at, const Generated& result) {
+  std::erase_if(recent, [&](const auto& r) { return r.first == at; });
+  if (recent.size() >= kRecentPerSource) recent.pop_back();
+  recent.emplace(recent.begin(), at, result);
+}
+
+RepoServer::Generated RepoServer::generate(const ApplicationSource& source, const std::string& sha, bool hard,
+                                           TimePoint now) {
   const std::string url = normalize_repo_url(source.repo_url);
-  const Key key{url, sha, source.path, source.directory_recurse};
-  if (!hard) {
-    if (auto it = cache_.find(key); it != cache_.end()) {
+  auto it = by_source_.find(std::make_tuple(std::string_view(url), std::string_view(source.path), source.directory_recurse));
+  if (!hard && it != by_source_.end()) {
+    if (const Generated* hit = it->second.recent_result(sha)) {
       ++hits_;
-      return it->second;
+      return *hit;
     }
   }
   ++misses_;
@@ -112,39 +124,49 @@ Result<std::shared_ptr<const GeneratedManifests>> RepoServer::generate(const App
   if (!repo) return Error("repository not found: " + source.repo_url);
   auto tree = render::GitTree::at(*repo, sha);
   if (!tree) return tree.error();
+  if (it == by_source_.end()) it = by_source_.emplace(SourceKey{url, source.path, source.directory_recurse}, Rendered{}).first;
+  Rendered& entry = it->second;
   // Same answers from this commit as from the last render of this source?
   // Then the same manifests (counted as a cache hit).
-  const auto source_key = std::make_tuple(url, source.path, source.directory_recurse);
-  if (!hard) {
-    if (auto it = by_source_.find(source_key); it != by_source_.end() && reads_unchanged(*repo, url, it->second, sha)) {
-      ++hits_;
-      --misses_;
-      it->second.sha = sha;
-      cache_.insert_or_assign(key, it->second.result);
-      return it->second.result;
-    }
+  if (!hard && entry.renders > 0 && reads_unchanged(*repo, url, entry, sha)) {
+    ++hits_;
+    --misses_;
+    entry.sha = sha;
+    entry.remember(sha, entry.result);
+    return entry.result;
   }
-  RecordingTree recording(*tree);
+  entry.sha = sha;
+  entry.result = render(*tree, source, entry);
+  entry.remember(sha, entry.result);
+  return entry.result;
+}
+
+// Renders the source from the tree, writing down what it read.
+RepoServer::Generated RepoServer::render(const render::SourceTree& tree, const ApplicationSource& source,
+                                         Rendered& entry) {
+  RecordingTree recording(tree);
   render::RenderOptions opts;
   opts.recurse = source.directory_recurse;
   auto rendered = render::generate_manifests(recording, source.path, opts);
-  Result<std::shared_ptr<const GeneratedManifests>> out = Error("");
-  if (!rendered) {
-    out = Error("Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = "
-                "Unknown desc = " + rendered.error().render());
-  } else {
-    auto g = std::make_shared<GeneratedManifests>();
-    g->source_type = rendered->type == render::SourceType::Kustomize ? "Kustomize" : "Directory";
-    g->objects = std::move(rendered->objects);
-    out = std::shared_ptr<const GeneratedManifests>(std::move(g));
-  }
-  Rendered entry{sha, {}, out};
+  ++entry.renders;
+  entry.reads.clear();
   for (auto& [op, path, answer] : recording.reads()) {
     entry.reads.push_back(TreeRead{static_cast<TreeRead::Op>(op), std::move(path), std::move(answer)});
   }
-  by_source_.insert_or_assign(source_key, std::move(entry));
-  cache_.insert_or_assign(key, out);
-  return out;
+  if (!rendered) {
+    return Error("Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = "
+                 "Unknown desc = " + rendered.error().render());
+  }
+  auto g = std::make_shared<GeneratedManifests>();
+  g->source_type = rendered->type == render::SourceType::Kustomize ? "Kustomize" : "Directory";
+  g->objects = std::move(rendered->objects);
+  return std::shared_ptr<const GeneratedManifests>(std::move(g));
+}
+
+std::uint64_t RepoServer::renders(const ApplicationSource& source) const {
+  const std::string url = normalize_repo_url(source.repo_url);
+  auto it = by_source_.find(std::make_tuple(std::string_view(url), std::string_view(source.path), source.directory_recurse));
+  return it == by_source_.end() ? 0 : it->second.renders;
 }
 
 bool RepoServer::reads_unchanged(const git::Repository& repo, const std::string& repo_url, const Rendered& r,

@@ -21,6 +21,9 @@
 namespace gs::git {
 class Repository;
 }
+namespace gs::render {
+class SourceTree;
+}
 
 namespace gs::gitops {
 
@@ -41,15 +44,21 @@ class RepoServer {
   Result<std::string> resolve(const ApplicationSource& source, TimePoint now) const;
 
   // Cached by (repoURL, sha, path, recurse); `hard` regenerates. Errors are
-  // cached too, as the repo server caches failed generations.
+  // cached too, as the repo server caches failed generations. A source keeps
+  // the results of its last kRecentPerSource commits (bounded, as Argo CD's
+  // cache expires), and a commit that changed nothing it read reuses its
+  // render.
   Result<std::shared_ptr<const GeneratedManifests>> generate(const ApplicationSource& source, const std::string& sha,
                                                              bool hard, TimePoint now);
+  static constexpr std::size_t kRecentPerSource = 16;
 
   // `fault repo-unreachable REPO DURATION`.
   void set_unreachable(const std::string& repo_url, TimePoint until);
 
   std::uint64_t cache_hits() const { return hits_; }
   std::uint64_t cache_misses() const { return misses_; }
+  // How many times this source's manifests were rendered (not reused).
+  std::uint64_t renders(const ApplicationSource& source) const;
 
  private:
   Status reachable(const std::string& repo_url, TimePoint now) const;
@@ -62,10 +71,15 @@ class RepoServer {
     std::string path;
     std::string answer;
   };
+  using Generated = Result<std::shared_ptr<const GeneratedManifests>>;
   struct Rendered {
     std::string sha;  // the commit these reads' answers are known to hold at
     std::vector<TreeRead> reads;
-    Result<std::shared_ptr<const GeneratedManifests>> result;
+    Generated result = Error("not rendered");
+    std::uint64_t renders = 0;  // of this source, this one included
+    std::vector<std::pair<std::string, Generated>> recent;  // (sha, result), newest first
+    const Generated* recent_result(std::string_view sha) const;
+    void remember(const std::string& sha, const Generated& result);
   };
   // Whether any read's answer can differ between the two commits: only if a
   // path it looked at (or below it) changed. One diff per pair of commits.
@@ -73,11 +87,12 @@ class RepoServer {
                        const std::string& sha);
   std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>> changed_paths_;
 
+  Generated render(const render::SourceTree& tree, const ApplicationSource& source, Rendered& entry);
+
   RepoLookup lookup_;
-  using Key = std::tuple<std::string, std::string, std::string, bool>;
-  std::map<Key, Result<std::shared_ptr<const GeneratedManifests>>> cache_;
-  // (repoURL, path, recurse) -> the latest render and what it read.
-  std::map<std::tuple<std::string, std::string, bool>, Rendered> by_source_;
+  // (repoURL, path, recurse) -> the latest render, what it read, and recent results.
+  using SourceKey = std::tuple<std::string, std::string, bool>;
+  std::map<SourceKey, Rendered, std::less<>> by_source_;
   std::map<std::string, TimePoint> unreachable_until_;
   std::uint64_t hits_ = 0;
   std::uint64_t misses_ = 0;

@@ -183,7 +183,7 @@ SyncRun* AppController::prepare_run(AppState& st, const ClusterRef& c, TimePoint
   in.only_resources = op.only_resources;
   if (!run.planned && st.app.spec.sync_policy.has_option("ApplyOutOfSyncOnly=true")) {
     // What is Synced as the operation begins is not applied (filterOutOfSyncTasks).
-    const AppComparison cmp = compare(st, *in.desired, c, op.revision, CompareOptions{});
+    const AppComparison cmp = compare(st, *in.desired, c, CompareOptions{});
     for (const auto& r : cmp.resources) {
       if (r.status == SyncStatusCode::Synced && r.live_exists) run.in_sync.insert(r.key);
     }

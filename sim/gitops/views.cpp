@@ -140,7 +140,7 @@ Result<std::vector<std::pair<ObjectKey, ResourceDiff>>> AppController::diff(cons
   if (!c.cluster) return out;
   CompareOptions opts;
   opts.with_diffs = true;
-  AppComparison cmp = compare(st, **desired, c, st.status.revision, opts);
+  AppComparison cmp = compare(st, **desired, c, opts);
   for (std::size_t i = 0; i < cmp.resources.size(); ++i) {
     if (cmp.resources[i].status != SyncStatusCode::OutOfSync) continue;
     out.emplace_back(cmp.resources[i].key, std::move(cmp.pairs[i].diff));

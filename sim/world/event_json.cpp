@@ -14,7 +14,7 @@ std::string event_to_json(const Event& e) {
   j["id"] = e.id;
   j["cause"] = e.cause;
   for (const auto& [k, v] : e.fields) {
-    std::visit([&](const auto& x) { j[k] = x; }, v);
+    std::visit([&](const auto& x) { j[std::string(k)] = x; }, v);
   }
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -42,7 +42,7 @@ struct Fixture {
     in.desired = &desired;
     in.cluster = &cluster;
     in.tracked_live = &tracked;
-    in.revision = "abc";
+    in.desired_generation = 1;
     return compare_app(in, cache, opts);
   }
 };
