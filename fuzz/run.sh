@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer harnesses under ASan+UBSan, one after another, one
-# process each (the machine is shared), niced.
+# process each (the machine is shared), niced (FUZZ_NICE, default 19; a
+# niced fuzzer beside a build gets almost no CPU, so count CPU seconds, not
+# wall time).
 #
 #   fuzz/run.sh [SECONDS] [HARNESS...]     default: 60 seconds, all four
 #
@@ -29,6 +31,7 @@ declare -A MAX_LEN=([scenario]=65536 [yaml]=16384 [command]=2048 [kustomize]=327
 # times inputs by the wall clock, which a niced process on a busy machine
 # loses; so a timeout-* is kept only when it also needs more than
 # SLOW_CPU_S seconds of CPU when run again alone.
+NICE=${FUZZ_NICE:-19}
 TIMEOUT_S=10
 SLOW_CPU_S=2
 RSS_MB=1024
@@ -46,11 +49,12 @@ fi
 BUILD=build-fuzz
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$CXX_FUZZ" \
+[ -n "${FUZZ_NO_BUILD:-}" ] || cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$CXX_FUZZ" \
   -DGS_FUZZ=ON -DGS_BUILD_TESTS=OFF "${launcher[@]}" >/dev/null
 targets=()
 for h in "${HARNESSES[@]}"; do targets+=("fuzz_$h"); done
-nice -n 19 cmake --build "$BUILD" -j "${FUZZ_BUILD_JOBS:-2}" --target "${targets[@]}"
+# FUZZ_NO_BUILD=1: fuzz the harnesses as last built (several runs at once).
+[ -n "${FUZZ_NO_BUILD:-}" ] || nice -n "$NICE" cmake --build "$BUILD" -j "${FUZZ_BUILD_JOBS:-2}" --target "${targets[@]}"
 
 mkdir -p "$BUILD/logs"
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -65,7 +69,7 @@ for h in "${HARNESSES[@]}"; do
   rm -rf "$fresh" && mkdir -p "$fresh"
   if [ -z "$(ls -A "$corpus")" ]; then
     rm -rf "$BUILD/seeds" && python3 fuzz/seed.py "$BUILD/seeds"
-    nice -n 19 "$exe" -merge=1 -max_len="${MAX_LEN[$h]}" -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" \
+    nice -n "$NICE" "$exe" -merge=1 -max_len="${MAX_LEN[$h]}" -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" \
       "$corpus" "$BUILD/seeds/$h" >>"$log" 2>&1
   fi
   echo "fuzz/run.sh: $h for ${SECONDS_EACH}s (log: $log)"
@@ -73,7 +77,7 @@ for h in "${HARNESSES[@]}"; do
   # children are timed; new inputs go to $fresh. It runs in $regressions,
   # where fork mode writes timeout-* files whatever -artifact_prefix says.
   root=$PWD
-  (cd "$regressions" && nice -n 19 /usr/bin/time -f "%U %S" -o "$root/$BUILD/logs/$h-$stamp.time" \
+  (cd "$regressions" && nice -n "$NICE" /usr/bin/time -f "%U %S" -o "$root/$BUILD/logs/$h-$stamp.time" \
     "$root/$exe" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$SECONDS_EACH" -max_len="${MAX_LEN[$h]}" -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" \
     -artifact_prefix="$root/$regressions/" -print_final_stats=1 \
@@ -90,7 +94,7 @@ for h in "${HARNESSES[@]}"; do
   # and the new finds, replacing the corpus.
   merged=$BUILD/merged/$h
   rm -rf "$merged" && mkdir -p "$merged"
-  nice -n 19 "$exe" -merge=1 -max_len="${MAX_LEN[$h]}" -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" \
+  nice -n "$NICE" "$exe" -merge=1 -max_len="${MAX_LEN[$h]}" -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" \
     "$merged" "$corpus" "$fresh" >>"$log" 2>&1
   if [ -n "$(ls -A "$merged")" ]; then
     rm -rf "$corpus" && mv "$merged" "$corpus"
