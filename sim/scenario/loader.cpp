@@ -35,6 +35,17 @@ void check_unique(Diagnostics& d, std::map<std::string, Mark>& seen, const std::
   if (!fresh) d.error(at, "duplicate " + std::string(what) + " '" + name + "' (first at line " + line_of(it->second) + ")");
 }
 
+// Reads the required string field `key` into `out`; where its value stands
+// when it is there and a string (read_string has reported it otherwise).
+std::optional<Mark> read_required_string(Diagnostics& d, MapReader& m, const char* key, std::string& out) {
+  const Node* v = m.required(key);
+  if (!v) return std::nullopt;
+  auto s = read_string(d, *v, key);
+  if (!s) return std::nullopt;
+  out = std::move(*s);
+  return v->mark;
+}
+
 // ---- settings ----
 
 void read_settings(Diagnostics& d, const Node& n, world::Settings& s) {
@@ -115,21 +126,13 @@ void read_clusters(Diagnostics& d, const Node* n, world::WorldSpec& w, Known& kn
       if (!m.ok()) continue;
       world::ClusterSpec c;
       c.pos = d.pos(item.mark);
-      if (const Node* v = m.required("name")) {
-        if (auto s = read_string(d, *v, "name")) {
-          c.name = *s;
-          check_unique(d, names, *s, v->mark, "cluster name");
+      if (auto at = read_required_string(d, m, "name", c.name)) check_unique(d, names, c.name, *at, "cluster name");
+      if (auto at = read_required_string(d, m, "server", c.server)) {
+        if (c.server.rfind("https://", 0) != 0 && c.server.rfind("http://", 0) != 0) {
+          d.error(*at, "cluster server '" + c.server + "' must be a URL like https://dev.k8s.example");
         }
-      }
-      if (const Node* v = m.required("server")) {
-        if (auto s = read_string(d, *v, "server")) {
-          c.server = *s;
-          if (s->rfind("https://", 0) != 0 && s->rfind("http://", 0) != 0) {
-            d.error(v->mark, "cluster server '" + *s + "' must be a URL like https://dev.k8s.example");
-          }
-          // Argo CD identifies a cluster by its server URL.
-          check_unique(d, servers, *s, v->mark, "cluster server");
-        }
+        // Argo CD identifies a cluster by its server URL.
+        check_unique(d, servers, c.server, *at, "cluster server");
       }
       if (!c.name.empty() && !c.server.empty()) {
         known.cluster_names.push_back(c.name);
@@ -168,15 +171,13 @@ void read_registry(Diagnostics& d, const Node* n, world::WorldSpec& w) {
     if (!m.ok()) continue;
     world::RegistryImage img;
     img.pos = d.pos(item.mark);
-    if (const Node* v = m.required("image")) {
-      if (auto s = read_string(d, *v, "image")) {
-        img.image = *s;
-        const auto slash = s->rfind('/');
-        if (s->find(':', slash == std::string::npos ? 0 : slash) != std::string::npos || s->find('@') != std::string::npos) {
-          d.error(v->mark, "image '" + *s + "' must not carry a tag or digest; list tags under 'tags:'");
-        }
-        check_unique(d, seen, *s, v->mark, "registry image");
+    if (auto at = read_required_string(d, m, "image", img.image)) {
+      const std::string& s = img.image;
+      const auto slash = s.rfind('/');
+      if (s.find(':', slash == std::string::npos ? 0 : slash) != std::string::npos || s.find('@') != std::string::npos) {
+        d.error(*at, "image '" + s + "' must not carry a tag or digest; list tags under 'tags:'");
       }
+      check_unique(d, seen, s, *at, "registry image");
     }
     if (const Node* v = m.optional("tags")) {
       if (const auto* tags = read_list(d, v, "tags")) {
@@ -233,12 +234,9 @@ void read_commit(Diagnostics& d, const Node& item, const std::string& repo, Bran
   world::CommitSpec c;
   c.pos = d.pos(item.mark);
   bool branch_ok = false;
-  if (const Node* v = m.required("branch")) {
-    if (auto s = read_string(d, *v, "branch")) {
-      c.branch = *s;
-      if (auto p = branch_name_problem(*s)) d.error(v->mark, "invalid branch '" + *s + "': " + *p);
-      else branch_ok = true;
-    }
+  if (auto at = read_required_string(d, m, "branch", c.branch)) {
+    if (auto p = branch_name_problem(c.branch)) d.error(*at, "invalid branch '" + c.branch + "': " + *p);
+    else branch_ok = true;
   }
   std::set<std::string> start;  // files the commit starts from
   bool start_ok = true;
@@ -268,9 +266,7 @@ void read_commit(Diagnostics& d, const Node& item, const std::string& repo, Bran
       c.author = *s;
     }
   }
-  if (const Node* v = m.required("message")) {
-    if (auto s = read_string(d, *v, "message")) c.message = *s;
-  }
+  read_required_string(d, m, "message", c.message);
   std::map<std::string, Mark> marks;
   const std::size_t before = d.count();
   read_commit_files(d, m, c.files);
@@ -307,25 +303,19 @@ void read_tag(Diagnostics& d, const Node& item, const std::string& repo, const B
   if (!m.ok()) return;
   world::TagSpec t;
   t.pos = d.pos(item.mark);
-  if (const Node* v = m.required("name")) {
-    if (auto s = read_string(d, *v, "name")) {
-      t.name = *s;
-      if (auto p = branch_name_problem(*s)) d.error(v->mark, "invalid tag '" + *s + "': " + *p);
-      check_unique(d, seen, *s, v->mark, "tag");
-    }
+  if (auto at = read_required_string(d, m, "name", t.name)) {
+    if (auto p = branch_name_problem(t.name)) d.error(*at, "invalid tag '" + t.name + "': " + *p);
+    check_unique(d, seen, t.name, *at, "tag");
   }
-  if (const Node* v = m.required("commit")) {
-    if (auto s = read_string(d, *v, "commit")) {
-      t.commit = *s;
-      const std::string base = s->substr(0, s->find_first_of("~^"));
-      const bool sha = base.size() >= 4 && base.size() <= 40 &&
-                       std::all_of(base.begin(), base.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-      if (!sha && !branches.count(base)) {
-        std::vector<std::string> names;
-        for (const auto& [b, files] : branches) names.push_back(b);
-        d.error(v->mark, "'commit: " + *s + "' names no branch of repo '" + repo + "' (nor a SHA prefix)" +
-                             suggestion(base, names));
-      }
+  if (auto at = read_required_string(d, m, "commit", t.commit)) {
+    const std::string base = t.commit.substr(0, t.commit.find_first_of("~^"));
+    const bool sha = base.size() >= 4 && base.size() <= 40 &&
+                     std::all_of(base.begin(), base.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    if (!sha && !branches.count(base)) {
+      std::vector<std::string> names;
+      for (const auto& [b, files] : branches) names.push_back(b);
+      d.error(*at, "'commit: " + t.commit + "' names no branch of repo '" + repo + "' (nor a SHA prefix)" +
+                       suggestion(base, names));
     }
   }
   if (const Node* v = m.optional("message")) {
@@ -350,26 +340,20 @@ void read_repos(Diagnostics& d, const Node* n, world::WorldSpec& w, Known& known
     if (!m.ok()) continue;
     world::RepoSpec r;
     r.pos = d.pos(item.mark);
-    if (const Node* v = m.required("name")) {
-      if (auto s = read_string(d, *v, "name")) {
-        // Commands write REPO@BRANCH, so a repo name is one plain word.
-        if (s->find_first_of("@/ \t:") != std::string::npos) {
-          d.error(v->mark, "repo name '" + *s + "' must not contain '@', '/', ':' or spaces (commands write REPO@BRANCH)");
-        }
-        r.name = *s;
-        check_unique(d, names, *s, v->mark, "repo name");
-        known.repo_names.push_back(*s);
+    if (auto at = read_required_string(d, m, "name", r.name)) {
+      // Commands write REPO@BRANCH, so a repo name is one plain word.
+      if (r.name.find_first_of("@/ \t:") != std::string::npos) {
+        d.error(*at, "repo name '" + r.name + "' must not contain '@', '/', ':' or spaces (commands write REPO@BRANCH)");
       }
+      check_unique(d, names, r.name, *at, "repo name");
+      known.repo_names.push_back(r.name);
     }
-    if (const Node* v = m.required("url")) {
-      if (auto s = read_string(d, *v, "url")) {
-        if (s->find_first_of(" \t") != std::string::npos) d.error(v->mark, "repo url '" + *s + "' contains a space");
-        r.url = *s;
-        const std::string norm = normalize_repo_url(*s);
-        check_unique(d, urls, norm, v->mark, "repo url");
-        known.repo_urls.push_back(norm);
-        known.repo_urls_written.push_back(*s);
-      }
+    if (auto at = read_required_string(d, m, "url", r.url)) {
+      if (r.url.find_first_of(" \t") != std::string::npos) d.error(*at, "repo url '" + r.url + "' contains a space");
+      const std::string norm = normalize_repo_url(r.url);
+      check_unique(d, urls, norm, *at, "repo url");
+      known.repo_urls.push_back(norm);
+      known.repo_urls_written.push_back(r.url);
     }
     if (const Node* v = m.optional("webhook")) r.webhook = read_bool(d, *v, "webhook").value_or(false);
     BranchFiles branches;
