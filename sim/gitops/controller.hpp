@@ -245,6 +245,11 @@ class AppController final : public Reconciler {
   std::optional<std::string> validate_spec(const AppState& st) const;
   Result<OperationState> prepare_sync(const AppState& st, const SyncRequest& request, TimePoint now) const;
   Result<OperationState> prepare_rollback(const AppState& st, std::optional<std::int64_t> id, TimePoint now) const;
+  // A user's sync or rollback of the app named: the operation `prepare` makes
+  // of it, or why not; start_request also starts it, caused by `cause`.
+  using PrepareOperation = std::function<Result<OperationState>(const AppState&)>;
+  Result<OperationState> prepare_request(const std::string& app, const PrepareOperation& prepare) const;
+  Status start_request(const std::string& app, const PrepareOperation& prepare, TimePoint now, EventId cause);
   TrackingMethod tracking() const {
     return settings_.annotation_tracking ? TrackingMethod::Annotation : TrackingMethod::Label;
   }

@@ -124,21 +124,29 @@ Result<OperationState> AppController::prepare_sync(const AppState& st, const Syn
   return op;
 }
 
-Status AppController::check_sync(const std::string& app, const SyncRequest& request, TimePoint now) const {
+Result<OperationState> AppController::prepare_request(const std::string& app, const PrepareOperation& prepare) const {
   const AppState* st = find(app);
   if (!st) return Error("application '" + app + "' not found");
-  if (auto op = prepare_sync(*st, request, now); !op) return op.error();
+  return prepare(*st);
+}
+
+Status AppController::start_request(const std::string& app, const PrepareOperation& prepare, TimePoint now,
+                                    EventId cause) {
+  auto op = prepare_request(app, prepare);
+  if (!op) return op.error();
+  op->cause = cause;
+  start_operation(*find_mut(app), std::move(op.value()), now);
+  return {};
+}
+
+Status AppController::check_sync(const std::string& app, const SyncRequest& request, TimePoint now) const {
+  auto op = prepare_request(app, [&](const AppState& st) { return prepare_sync(st, request, now); });
+  if (!op) return op.error();
   return {};
 }
 
 Status AppController::sync(const std::string& app, const SyncRequest& request, TimePoint now, EventId cause) {
-  AppState* st = find_mut(app);
-  if (!st) return Error("application '" + app + "' not found");
-  auto op = prepare_sync(*st, request, now);
-  if (!op) return op.error();
-  op->cause = cause;
-  start_operation(*st, std::move(op.value()), now);
-  return {};
+  return start_request(app, [&](const AppState& st) { return prepare_sync(st, request, now); }, now, cause);
 }
 
 Result<OperationState> AppController::prepare_rollback(const AppState& st, std::optional<std::int64_t> id,
@@ -171,20 +179,13 @@ Result<OperationState> AppController::prepare_rollback(const AppState& st, std::
 }
 
 Status AppController::check_rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now) const {
-  const AppState* st = find(app);
-  if (!st) return Error("application '" + app + "' not found");
-  if (auto op = prepare_rollback(*st, id, now); !op) return op.error();
+  auto op = prepare_request(app, [&](const AppState& st) { return prepare_rollback(st, id, now); });
+  if (!op) return op.error();
   return {};
 }
 
 Status AppController::rollback(const std::string& app, std::optional<std::int64_t> id, TimePoint now, EventId cause) {
-  AppState* st = find_mut(app);
-  if (!st) return Error("application '" + app + "' not found");
-  auto op = prepare_rollback(*st, id, now);
-  if (!op) return op.error();
-  op->cause = cause;
-  start_operation(*st, std::move(op.value()), now);
-  return {};
+  return start_request(app, [&](const AppState& st) { return prepare_rollback(st, id, now); }, now, cause);
 }
 
 Status AppController::terminate_operation(const std::string& app, TimePoint now, EventId cause) {
