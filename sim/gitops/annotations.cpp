@@ -38,6 +38,20 @@ bool has_annotation_option(const Node& obj, std::string_view key, std::string_vi
 
 namespace {
 
+// What the words of annotation `key` stand for in `table`, in the
+// annotation's order; unknown words are passed over. Each comes once, as
+// split_csv drops repeated words and a table gives each value one word.
+template <class T, std::size_t N>
+std::vector<T> annotation_words(const Node& obj, std::string_view key, const std::pair<const char*, T> (&table)[N]) {
+  std::vector<T> out;
+  for (const auto& item : annotation_csv(obj, key)) {
+    for (const auto& [word, value] : table) {
+      if (item == word) out.push_back(value);
+    }
+  }
+  return out;
+}
+
 // The recognised words of the hook annotation, in order, once each.
 std::vector<HookKind> hook_words(const Node& obj) {
   static const std::pair<const char*, HookKind> kWords[] = {{"PreSync", HookKind::PreSync},
@@ -45,13 +59,7 @@ std::vector<HookKind> hook_words(const Node& obj) {
                                                             {"PostSync", HookKind::PostSync},
                                                             {"SyncFail", HookKind::SyncFail},
                                                             {"Skip", HookKind::Skip}};
-  std::vector<HookKind> out;
-  for (const auto& item : annotation_csv(obj, kAnnotationHook)) {
-    for (const auto& [word, kind] : kWords) {
-      if (item == word && std::find(out.begin(), out.end(), kind) == out.end()) out.push_back(kind);
-    }
-  }
-  return out;
+  return annotation_words(obj, kAnnotationHook, kWords);
 }
 
 }  // namespace
@@ -96,12 +104,7 @@ std::vector<HookDeletePolicy> hook_delete_policies(const Node& obj) {
       {"HookSucceeded", HookDeletePolicy::HookSucceeded},
       {"HookFailed", HookDeletePolicy::HookFailed},
       {"BeforeHookCreation", HookDeletePolicy::BeforeHookCreation}};
-  std::vector<HookDeletePolicy> out;
-  for (const auto& item : annotation_csv(obj, kAnnotationHookDeletePolicy)) {
-    for (const auto& [word, policy] : kWords) {
-      if (item == word) out.push_back(policy);
-    }
-  }
+  std::vector<HookDeletePolicy> out = annotation_words(obj, kAnnotationHookDeletePolicy, kWords);
   if (out.empty()) out.push_back(HookDeletePolicy::BeforeHookCreation);
   return out;
 }
