@@ -111,23 +111,30 @@ struct Assignment {
   std::optional<std::string> value;  // nullopt: KEY- (remove)
 };
 
-Result<std::vector<Assignment>> image_assignments(const CommandEnv& env) {
+// The arguments after the resource, each read by `parse`; the first it
+// refuses is an error saying what was `expected`.
+Result<std::vector<Assignment>> assignments(const CommandEnv& env, std::optional<Assignment> (*parse)(const std::string&),
+                                            std::string_view expected) {
   std::vector<Assignment> out;
   for (std::size_t i = 1; i < env.cmd().args.size(); ++i) {
     const std::string& a = env.cmd().args[i];
-    const auto eq = a.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == a.size()) {
-      return env.fail("expected CONTAINER=IMAGE, got '" + a + "'");
-    }
-    out.push_back({a.substr(0, eq), a.substr(eq + 1)});
+    auto got = parse(a);
+    if (!got) return env.fail("expected " + std::string(expected) + ", got '" + a + "'");
+    out.push_back(std::move(*got));
   }
   return out;
+}
+
+std::optional<Assignment> image_assignment(const std::string& a) {
+  const auto eq = a.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == a.size()) return std::nullopt;
+  return Assignment{a.substr(0, eq), a.substr(eq + 1)};
 }
 
 Result<Ran> kubectl_set_image(CommandEnv& env) {
   auto t = target(env);
   if (!t) return t.error();
-  auto images = image_assignments(env);
+  auto images = assignments(env, image_assignment, "CONTAINER=IMAGE");
   if (!images) return images.error();
   // One update or none: the cluster checks every container and image first.
   std::vector<std::pair<std::string, std::string>> pairs;
@@ -162,26 +169,17 @@ Result<Ran> kubectl_delete(CommandEnv& env) {
 
 // ---- label / annotate ----
 
-Result<std::vector<Assignment>> metadata_assignments(const CommandEnv& env) {
-  std::vector<Assignment> out;
-  for (std::size_t i = 1; i < env.cmd().args.size(); ++i) {
-    const std::string& a = env.cmd().args[i];
-    const auto eq = a.find('=');
-    if (eq != std::string::npos && eq > 0) {
-      out.push_back({a.substr(0, eq), a.substr(eq + 1)});
-    } else if (a.size() > 1 && a.back() == '-' && eq == std::string::npos) {
-      out.push_back({a.substr(0, a.size() - 1), std::nullopt});
-    } else {
-      return env.fail("expected KEY=VALUE or KEY-, got '" + a + "'");
-    }
-  }
-  return out;
+std::optional<Assignment> metadata_assignment(const std::string& a) {
+  const auto eq = a.find('=');
+  if (eq != std::string::npos && eq > 0) return Assignment{a.substr(0, eq), a.substr(eq + 1)};
+  if (a.size() > 1 && a.back() == '-' && eq == std::string::npos) return Assignment{a.substr(0, a.size() - 1), std::nullopt};
+  return std::nullopt;
 }
 
 Result<Ran> kubectl_label(CommandEnv& env) {
   auto t = target(env);
   if (!t) return t.error();
-  auto edits = metadata_assignments(env);
+  auto edits = assignments(env, metadata_assignment, "KEY=VALUE or KEY-");
   if (!edits) return edits.error();
   const bool label = env.cmd().path[1] == "label";
   const bool overwrite = env.cmd().has("overwrite");
