@@ -5,6 +5,7 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/git/repository.hpp"
+#include "sim/world/find_named.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::world {
@@ -50,19 +51,9 @@ int ReadModel::index_of(std::string_view name) const {
   return it == index_.end() ? -1 : it->second;
 }
 
-const RepoEntry* ReadModel::repo(std::string_view name) const {
-  for (const auto& r : repos_) {
-    if (r.name == name) return &r;
-  }
-  return nullptr;
-}
+const RepoEntry* ReadModel::repo(std::string_view name) const { return find_named(repos_, name); }
 
-const ClusterEntry* ReadModel::cluster(std::string_view name) const {
-  for (const auto& c : clusters_) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
+const ClusterEntry* ReadModel::cluster(std::string_view name) const { return find_named(clusters_, name); }
 
 void ReadModel::read_target_head(const World& world, AppEntry& entry) const {
   const RepoState* repo = world.repo_by_url(entry.view.repo_url);

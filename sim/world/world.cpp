@@ -10,6 +10,7 @@
 #include "sim/gitops/repo_server.hpp"
 #include "sim/gitops/repo_url.hpp"
 #include "sim/world/commands/command_env.hpp"
+#include "sim/world/find_named.hpp"
 #include "sim/world/reconcilers.hpp"
 
 namespace gs::world {
@@ -181,12 +182,7 @@ Status World::create_reconcilers(const std::vector<ReconcilerFactory>& factories
   return {};
 }
 
-const RepoState* World::repo_by_name(std::string_view name) const {
-  for (const auto& r : repos_) {
-    if (r.name == name) return &r;
-  }
-  return nullptr;
-}
+const RepoState* World::repo_by_name(std::string_view name) const { return find_named(repos_, name); }
 
 const RepoState* World::repo_by_url(std::string_view url) const {
   for (const auto& r : repos_) {
@@ -197,12 +193,7 @@ const RepoState* World::repo_by_url(std::string_view url) const {
 
 RepoState* World::repo_mut(std::string_view name) { return const_cast<RepoState*>(repo_by_name(name)); }
 
-const ClusterState* World::cluster_by_name(std::string_view name) const {
-  for (const auto& c : clusters_) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
+const ClusterState* World::cluster_by_name(std::string_view name) const { return find_named(clusters_, name); }
 
 const ClusterState* World::cluster_by_server(std::string_view server) const {
   for (const auto& c : clusters_) {
