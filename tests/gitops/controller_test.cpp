@@ -107,8 +107,7 @@ TEST_CASE("Controller: reconciliationTimeout 0s stops commit detection until a r
 TEST_CASE("Controller: a webhook refreshes only apps whose repo and branch match (checklist 7)", "[gitops][controller]") {
   auto spec = base_spec();
   spec.repos[0].webhook = true;
-  spec.repos[0].commits.push_back(world::CommitSpec{"develop", std::string("main"), "Mina Park <mina@example.com>",
-                                                    "Open develop", {{"README.md", std::string("dev\n")}}, {}});
+  add_develop_branch(spec);
   spec.applications = {application({.name = "on-main", .ns = "a", .automated = "{prune: true}"}),
                        application({.name = "on-develop", .revision = "develop", .ns = "b", .automated = "{prune: true}"})};
   auto w = make_world(spec);

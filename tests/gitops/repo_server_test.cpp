@@ -13,19 +13,14 @@ namespace {
 
 std::string sha_of(const world::World& w, const std::string& rev) { return *w.repo_by_name("config")->repo->resolve(rev); }
 
-world::WorldSpec with_develop(world::WorldSpec spec) {
-  spec.repos[0].webhook = true;
-  spec.repos[0].commits.push_back(world::CommitSpec{"develop", std::string("main"), "Mina Park <mina@example.com>",
-                                                    "Open develop", {{"README.md", std::string("dev\n")}}, {}});
-  return spec;
-}
-
 }  // namespace
 
 TEST_CASE("RepoServer: targetRevision refs/heads/develop resolves to that branch, and its webhook refreshes the app "
           "(docs user-guide/tracking_strategies; util/webhook/webhook.go sourceRevisionHasChanged)",
           "[gitops][repo-server]") {
-  auto spec = with_develop(base_spec());
+  auto spec = base_spec();
+  spec.repos[0].webhook = true;
+  add_develop_branch(spec);
   spec.applications = {application({.revision = "refs/heads/develop", .automated = "{prune: true}"})};
   auto w = make_world(spec);
   w->advance(at("1m"));

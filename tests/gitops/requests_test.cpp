@@ -21,6 +21,16 @@ const cluster::ObjectKey kDeployKey{"apps", "Deployment", "shop", "web"};
 const cluster::ObjectKey kServiceKey{"", "Service", "shop", "web"};
 const cluster::ObjectKey kFlagsKey{"", "ConfigMap", "shop", "flags"};
 
+// The ConfigMap flags, kept when its app is deleted.
+const char* kKeptFlags =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n  annotations:\n"
+    "    argocd.argoproj.io/sync-options: Delete=false\ndata: {beta: 'false'}\n";
+
+// A PreSync hook, which a sync of chosen resources does not run.
+const char* kMigrateHook =
+    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations: {argocd.argoproj.io/hook: PreSync}\n"
+    "spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: m, image: registry.example/web:1.0.0}]\n";
+
 std::unique_ptr<world::World> synced(const world::WorldSpec& spec) {
   auto w = synced_world(spec);
   REQUIRE(status(*w).sync == SyncStatusCode::Synced);
@@ -40,11 +50,7 @@ std::vector<std::string> event_types(const world::World& w, std::int64_t from) {
 TEST_CASE("Requests: argocd app delete cascades: the resources go (not one with Delete=false), then the app, with "
           "ApplicationDeleted (controller/appcontroller.go finalizeApplicationDeletion, shouldBeDeleted)",
           "[gitops][requests][delete]") {
-  auto spec = app_spec();
-  spec.repos[0].commits[0].files["apps/web/configmap.yaml"] = std::string(
-      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\n  annotations:\n"
-      "    argocd.argoproj.io/sync-options: Delete=false\ndata: {beta: 'false'}\n");
-  auto w = synced(spec);
+  auto w = synced(app_spec_with_file("apps/web/configmap.yaml", kKeptFlags));
   const std::int64_t from = w->now().ms;
   REQUIRE(w->controller().delete_application("web", /*cascade=*/true, w->now(), 0).ok());
   w->advance(at("1m30s"));
@@ -72,8 +78,7 @@ TEST_CASE("Requests: argocd app delete --cascade=false removes only the app, its
 
 TEST_CASE("Requests: argocd app set --revision moves the app to another branch at once", "[gitops][requests][set]") {
   auto spec = app_spec();
-  spec.repos[0].commits.push_back(world::CommitSpec{"develop", std::string("main"), "Mina Park <mina@example.com>",
-                                                    "Open develop", {{"README.md", std::string("dev\n")}}, {}});
+  add_develop_branch(spec);
   auto w = synced(spec);
   REQUIRE(w->controller().set_target_revision("web", "develop", w->now(), 0).ok());
   w->advance(at("1m1s"));
@@ -115,11 +120,7 @@ TEST_CASE("Requests: argocd app set --revision-history-limit applies from the ne
 TEST_CASE("Requests: argocd app sync --resource syncs only those resources, runs no hook, records no history "
           "(cmd/argocd/commands/app.go parseSelectedResources, util/argo/argo.go IncludeResource, controller/sync.go)",
           "[gitops][requests][sync]") {
-  auto spec = app_spec();
-  spec.repos[0].commits[0].files["apps/web/migrate.yaml"] = std::string(
-      "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations: {argocd.argoproj.io/hook: PreSync}\n"
-      "spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: m, image: registry.example/web:1.0.0}]\n");
-  auto w = make_world(spec);
+  auto w = make_world(app_spec_with_file("apps/web/migrate.yaml", kMigrateHook));
   w->advance(at("10s"));
   gitops::SyncRequest only_deploy;
   only_deploy.resources = {"apps:Deployment:shop/web"};

@@ -103,6 +103,19 @@ inline world::WorldSpec app_spec(const AppOptions& o = {}) {
   return spec;
 }
 
+// app_spec() with the file `path` of its first commit written as `content`.
+inline world::WorldSpec app_spec_with_file(const std::string& path, const std::string& content) {
+  auto spec = app_spec();
+  spec.repos[0].commits[0].files[path] = content;
+  return spec;
+}
+
+// A branch develop off main in the spec's repo, with a README of its own.
+inline void add_develop_branch(world::WorldSpec& spec) {
+  spec.repos[0].commits.push_back(world::CommitSpec{"develop", std::string("main"), "Mina Park <mina@example.com>",
+                                                    "Open develop", {{"README.md", std::string("dev\n")}}, {}});
+}
+
 // A Job hook: `hook` names its phase(s), `policy` its delete policy ("" the
 // default); its pod runs `run_for`, then exits with `exit_code`.
 inline std::string hook_job(const std::string& name, const std::string& hook, int exit_code,

@@ -14,36 +14,32 @@ CompletionNames names() {
   n.resources = {"deployment/web", "service/web"};
   return n;
 }
+
+// The line as completion leaves it.
+std::string completed(const std::string& line) { return complete_line(line, names()).line; }
 }  // namespace
 
 TEST_CASE("Completion: command words from the command table") {
-  CHECK(complete_line("arg", names()).line == "argocd ");
+  CHECK(completed("arg") == "argocd ");
   const auto c = complete_line("argocd app s", names());
   CHECK(c.candidates == std::vector<std::string>{"set", "sync"});
   CHECK(c.line == "argocd app s");
 }
 
 TEST_CASE("Completion: app, repo and cluster names where the command takes them") {
-  auto c = complete_line("argocd app sync shop-p", names());
-  CHECK(c.line == "argocd app sync shop-prod ");
-  c = complete_line("git log shop", names());
-  CHECK(c.line == "git log shop-config@");
-  c = complete_line("kubectl get deployment/web --cluster=p", names());
-  CHECK(c.line == "kubectl get deployment/web --cluster=prod ");
-  c = complete_line("kubectl scale dep", names());
-  CHECK(c.line == "kubectl scale deployment/web ");
+  CHECK(completed("argocd app sync shop-p") == "argocd app sync shop-prod ");
+  CHECK(completed("git log shop") == "git log shop-config@");
+  CHECK(completed("kubectl get deployment/web --cluster=p") == "kubectl get deployment/web --cluster=prod ");
+  CHECK(completed("kubectl scale dep") == "kubectl scale deployment/web ");
 }
 
 TEST_CASE("Completion: flags of the command") {
-  const auto c = complete_line("argocd app refresh shop-dev --h", names());
-  CHECK(c.line == "argocd app refresh shop-dev --hard ");
+  CHECK(completed("argocd app refresh shop-dev --h") == "argocd app refresh shop-dev --hard ");
 }
 
 TEST_CASE("Completion: kubectl's --context offers the clusters, sim speed the offered speeds") {
-  auto c = complete_line("kubectl get pods --context p", names());
-  CHECK(c.line == "kubectl get pods --context prod ");
-  c = complete_line("kubectl get pods --context=d", names());
-  CHECK(c.line == "kubectl get pods --context=dev ");
-  c = complete_line("sim speed 1", names());
+  CHECK(completed("kubectl get pods --context p") == "kubectl get pods --context prod ");
+  CHECK(completed("kubectl get pods --context=d") == "kubectl get pods --context=dev ");
+  const auto c = complete_line("sim speed 1", names());
   CHECK(c.candidates == std::vector<std::string>{"1", "10", "1000"});
 }

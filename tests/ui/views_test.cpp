@@ -14,10 +14,13 @@ using namespace gs::ui;
 using session::Session;
 
 namespace {
-scenario::Scenario load(const std::string& name) {
+// A session of the shipped scenario `name`.
+std::unique_ptr<Session> start(const std::string& name) {
   auto r = scenario::load_scenario_file(std::string(GS_SOURCE_DIR) + "/scenarios/" + name);
   REQUIRE(r.ok());
-  return *r.scenario;
+  auto s = Session::create(std::move(*r.scenario));
+  REQUIRE(s);
+  return std::move(s.value());
 }
 
 // What a frame does: the read model first, then the rows derived from it.
@@ -32,9 +35,8 @@ struct Views {
 }  // namespace
 
 TEST_CASE("App rows and resource tree: drift after a manual scale, pods under the Deployment") {
-  auto s = Session::create(load("03-drift-self-heal.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start("03-drift-self-heal.yaml");
+  Session& ses = *s;
   Views v;
   const AppRows& rows = v.rows;
   // Somewhere in the seconds after the scale at 4m the app is OutOfSync and drifted.
@@ -67,9 +69,8 @@ TEST_CASE("App rows and resource tree: drift after a manual scale, pods under th
 }
 
 TEST_CASE("App rows and resource tree: App of Apps — children join the rows, and the parent's tree shows their state") {
-  auto s = Session::create(load("12-app-of-apps.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start("12-app-of-apps.yaml");
+  Session& ses = *s;
   Views v;
   const AppRows& rows = v.rows;
   v.update(ses.world());
@@ -96,9 +97,8 @@ TEST_CASE("App rows and resource tree: App of Apps — children join the rows, a
 }
 
 TEST_CASE("Resource events: a pod in ImagePullBackOff shows kubectl describe's events, warnings marked") {
-  auto s = Session::create(load("06-bad-image-and-revert.yaml"));
-  REQUIRE(s);
-  Session& ses = **s;
+  auto s = start("06-bad-image-and-revert.yaml");
+  Session& ses = *s;
   ses.run_through(TimePoint{12 * 60'000 + 30'000});
   const auto tree = build_resource_tree(ses.world(), world::ReadModel::of(ses.world()), "shop-dev");
   const TreeNode* pod = nullptr;
