@@ -111,10 +111,12 @@ struct Assignment {
   std::optional<std::string> value;  // nullopt: KEY- (remove)
 };
 
+// One argument as an Assignment; nullopt when it is not one.
+using ParseAssignment = std::optional<Assignment> (*)(const std::string&);
+
 // The arguments after the resource, each read by `parse`; the first it
 // refuses is an error saying what was `expected`.
-Result<std::vector<Assignment>> assignments(const CommandEnv& env, std::optional<Assignment> (*parse)(const std::string&),
-                                            std::string_view expected) {
+Result<std::vector<Assignment>> assignments(const CommandEnv& env, ParseAssignment parse, std::string_view expected) {
   std::vector<Assignment> out;
   for (std::size_t i = 1; i < env.cmd().args.size(); ++i) {
     const std::string& a = env.cmd().args[i];
@@ -172,7 +174,9 @@ Result<Ran> kubectl_delete(CommandEnv& env) {
 std::optional<Assignment> metadata_assignment(const std::string& a) {
   const auto eq = a.find('=');
   if (eq != std::string::npos && eq > 0) return Assignment{a.substr(0, eq), a.substr(eq + 1)};
-  if (a.size() > 1 && a.back() == '-' && eq == std::string::npos) return Assignment{a.substr(0, a.size() - 1), std::nullopt};
+  if (a.size() > 1 && a.back() == '-' && eq == std::string::npos) {
+    return Assignment{a.substr(0, a.size() - 1), std::nullopt};
+  }
   return std::nullopt;
 }
 
