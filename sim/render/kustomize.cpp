@@ -226,6 +226,14 @@ Status check_object(const Node& obj, const std::string& file) {
   if (!obj.get_string({"apiVersion"}) || obj.get_string({"apiVersion"})->empty())
     return Error("object has no apiVersion", at);
   if (!obj.get_string({"kind"}) || obj.get_string({"kind"})->empty()) return Error("object has no kind", at);
+  // kustomize refuses it too ("missing metadata.name in object"); a metadata
+  // that is not a map would otherwise reach the name and namespace setters.
+  const Node* meta = obj.find("metadata");
+  if (meta && !meta->is_map()) {
+    return Error("metadata must be a map", SourcePos{file, meta->mark.line, meta->mark.col});
+  }
+  if (!obj.get_string({"metadata", "name"}) || obj.get_string({"metadata", "name"})->empty())
+    return Error("missing metadata.name in object", at);
   return {};
 }
 
@@ -475,6 +483,14 @@ Result<std::vector<Node>> Builder::load_patch(const Kustomization& k, const mode
   return std::move(docs).value();
 }
 
+// A patch may replace metadata with a scalar or a list; kustomize then has
+// no name to keep, and neither do the name and namespace setters after it.
+Status metadata_still_a_map(const Resource& r, const SourcePos& at) {
+  const Node* m = r.obj.find("metadata");
+  if (!m || m->is_null() || m->is_map()) return {};
+  return Error("the patch leaves " + r.kind() + " with a metadata that is not a map", at);
+}
+
 Status apply_smp(std::vector<Resource>& rs, const Node& patch, const std::optional<detail::Target>& target,
                  const SourcePos& at) {
   if (!patch.is_map()) return Error("a strategic merge patch must be a map", at);
@@ -516,6 +532,7 @@ Status apply_smp(std::vector<Resource>& rs, const Node& patch, const std::option
       to_delete.push_back(i);
       continue;
     }
+    if (Status s = metadata_still_a_map(r, at); !s) return s;
     // kustomize's Resource.ApplySmPatch keeps the target's name, namespace, kind.
     r.set_name(name);
     if (had_ns) {
@@ -535,6 +552,7 @@ Status apply_json_patch(std::vector<Resource>& rs, const Node& ops, const detail
   for (auto& r : rs) {
     if (!target.selects(r)) continue;
     if (Status s = detail::json6902(r.obj, ops, file); !s) return s;
+    if (Status s = metadata_still_a_map(r, SourcePos{file, ops.mark.line, ops.mark.col}); !s) return s;
   }
   return {};
 }

@@ -194,6 +194,27 @@ TEST_CASE("Kustomize: a resource without kind is an error") {
   CHECK(error_of(tree, "app") == "app/d.yaml:1:1: object has no kind");
 }
 
+TEST_CASE("Kustomize: a resource without metadata.name is an error, as kustomize refuses it") {
+  MemoryTree tree({{"app/kustomization.yaml", "resources: [d.yaml]\n"}, {"app/d.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"}});
+  CHECK(error_of(tree, "app") == "app/d.yaml:1:1: missing metadata.name in object");
+  MemoryTree scalar({{"app/kustomization.yaml", "resources: [d.yaml]\n"},
+                     {"app/d.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: web\n"}});
+  CHECK(error_of(scalar, "app") == "app/d.yaml:3:11: metadata must be a map");
+}
+
+TEST_CASE("Kustomize: a patch that replaces metadata with a scalar is an error, not a renamed scalar") {
+  MemoryTree json({{"app/kustomization.yaml",
+                    "resources: [d.yaml]\nnamespace: shop\npatches:\n- target: {kind: Deployment}\n"
+                    "  patch: '[{\"op\": \"replace\", \"path\": \"/metadata\", \"value\": \"x\"}]'\n"},
+                   {"app/d.yaml", kDeploy}});
+  CHECK_THAT(error_of(json, "app"), Catch::Contains("the patch leaves Deployment with a metadata that is not a map"));
+  MemoryTree smp({{"app/kustomization.yaml",
+                   "resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n"
+                   "  patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata: [x]\n"},
+                  {"app/d.yaml", kDeploy}});
+  CHECK(error_of(smp, "app") == "app/kustomization.yaml:3:3: the patch leaves Deployment with a metadata that is not a map");
+}
+
 TEST_CASE("Kustomize: replicas for a name nothing has is an error") {
   MemoryTree tree({{"app/kustomization.yaml", "resources: [d.yaml]\nreplicas:\n- name: api\n  count: 2\n"},
                    {"app/d.yaml", kDeploy}});

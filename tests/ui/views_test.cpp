@@ -2,6 +2,8 @@
 // resource's Kubernetes Events, as the panels read them.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "sim/scenario/loader.hpp"
 #include "sim/session/session.hpp"
 #include "sim/ui/view/app_rows.hpp"
@@ -16,7 +18,7 @@ using session::Session;
 namespace {
 // A session of the shipped scenario `name`.
 std::unique_ptr<Session> start(const std::string& name) {
-  auto r = scenario::load_scenario_file(std::string(GS_SOURCE_DIR) + "/scenarios/" + name);
+  auto r = scenario::load_scenario_file((std::filesystem::path(GS_SOURCE_DIR) / "scenarios" / name).string());
   REQUIRE(r.ok());
   auto s = Session::create(std::move(*r.scenario));
   REQUIRE(s);
