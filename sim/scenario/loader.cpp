@@ -636,7 +636,7 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
   for (auto [key, goal] : {std::pair{"expect", false}, std::pair{"goals", true}}) {
     if (const auto* items = read_list(d, m.optional(key), key)) {
       for (const auto& item : *items) {
-        if (auto c = read_check(d, item, known, goal)) (goal ? sc.goals : sc.expect).push_back(std::move(*c));
+        if (auto c = read_check(d, item, known, goal ? CheckUse::Goal : CheckUse::Expect)) (goal ? sc.goals : sc.expect).push_back(std::move(*c));
       }
     }
   }

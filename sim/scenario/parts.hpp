@@ -10,22 +10,14 @@
 #include <vector>
 
 #include "sim/model/node.hpp"
+#include "sim/scenario/check_reader.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace gs::scenario::detail {
 
-// Names defined by the world part of the file.
-struct Known {
-  std::vector<std::string> cluster_names;    // the default "in-cluster" when the file lists none
-  std::vector<std::string> cluster_servers;  // same order as cluster_names
-  std::vector<std::string> repo_names;
-  std::vector<std::string> repo_urls;        // normalised (rules.hpp), same order as repo_names
-  std::vector<std::string> repo_urls_written;  // as the file writes them, same order
-  std::vector<std::string> project_names;    // "default" always
-  std::vector<std::string> app_names;
-  Duration end = Duration::hours(1);
-};
+// Known, the names a file defines (check_reader.hpp), read here too.
+using scenario::Known;
 
 // "unknown app 'x'; did you mean 'y'?" or "...; known apps: a, b" when `name`
 // is not in `names`; empty when it is.
@@ -45,8 +37,5 @@ void check_project(Diagnostics& d, const model::Node& project);
 
 // One timeline entry (the loader checks the entries' order).
 std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const model::Node& n, const Known& known);
-
-// One check of `expect` (goal = false: timing required) or `goals` (untimed).
-std::optional<Check> read_check(Diagnostics& d, const model::Node& n, const Known& known, bool goal);
 
 }  // namespace gs::scenario::detail
