@@ -147,12 +147,32 @@ bool matches(const Event& e, const std::string& type, const std::vector<EventFil
   return std::all_of(filters.begin(), filters.end(), [&](const EventFilter& f) { return filter_matches(e, f); });
 }
 
+// The live change a watch refresh noticed. The world hands cluster changes
+// to the controller without the LiveChanged event's id (world.cpp passes
+// cause 0, and the pinned event hashes include every cause), so the link is
+// found here: the last LiveChanged in the app's cluster after the app's
+// previous refresh and not after this one. Changes no one made by hand
+// (rollouts, pods) have no LiveChanged, so their refreshes stay uncaused.
+EventId noticed_live_change(const Event& refresh, const world::World& w) {
+  const auto app = w.app_view(refresh.str("app"));
+  if (!app) return 0;
+  const auto& log = w.log().events();
+  for (EventId id = refresh.id - 1; id >= 1; --id) {
+    const Event& e = log[id - 1];
+    if (e.type == "AppRefreshed" && e.str("app") == app->name) return 0;
+    if (e.type == "LiveChanged" && e.str("cluster") == app->cluster) return e.id;
+  }
+  return 0;
+}
+
 // Whether an event's causes (its cause, that event's cause, ... up to an
 // Action) hold an event of type `what`, or an Action whose command starts
 // with the words of `what`.
-bool caused_by(const Event& e, const std::string& what, const EventLog& log) {
+bool caused_by(const Event& e, const std::string& what, const world::World& w) {
+  const EventLog& log = w.log();
   const bool is_type = events::find_type(what) != nullptr;
   EventId id = e.cause;
+  if (id == 0 && e.type == "AppRefreshed" && e.str("level") == "watch") id = noticed_live_change(e, w);
   // Causes point back in the log, so the chain is at most the log long.
   for (std::size_t guard = 0; id != 0 && guard <= log.size(); ++guard) {
     const Event* cause = log.find(id);
@@ -160,8 +180,10 @@ bool caused_by(const Event& e, const std::string& what, const EventLog& log) {
     if (is_type ? cause->type == what : (cause->type == "Action" && command_has_prefix(cause->str("command"), what))) {
       return true;
     }
-    if (cause->cause >= id) return false;
-    id = cause->cause;
+    EventId next = cause->cause;
+    if (next == 0 && cause->type == "AppRefreshed" && cause->str("level") == "watch") next = noticed_live_change(*cause, w);
+    if (next >= id) return false;
+    id = next;
   }
   return false;
 }
@@ -188,7 +210,7 @@ CheckOutcome check_event(const Check& c, const world::World& w, const CheckConte
     if (c.repo && e.str("repo") != *c.repo) continue;
     if (c.cluster && e.str("cluster") != *c.cluster) continue;
     if (!matches(e, e.type, c.filters)) continue;
-    if (c.caused_by && !caused_by(e, *c.caused_by, w.log())) continue;
+    if (c.caused_by && !caused_by(e, *c.caused_by, w)) continue;
     ++n;
   }
   std::string seen = std::to_string(n) + " " + *c.event + " event" + (n == 1 ? "" : "s");
