@@ -741,6 +741,9 @@ LoadResult load_text(std::string_view text, std::string_view file_name) {
   Scenario sc;
   sc.file = std::string(file_name);
   sc.world.file = sc.file;
+  detail::Diagnostics warnings{std::string(file_name)};
+  detail::check_repo_yaml(warnings, text, n);
+  result.warnings = warnings.take_sorted();
   detail::read_scenario(d, n, sc);
   if (d.count() > 0) return fail();
   result.scenario = std::move(sc);

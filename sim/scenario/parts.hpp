@@ -35,6 +35,11 @@ void read_commit_files(Diagnostics& d, MapReader& m, std::map<std::string, std::
 void check_application(Diagnostics& d, const model::Node& app, const Known& known);
 void check_project(Diagnostics& d, const model::Node& project);
 
+// Warnings (into `warnings`) for the `*.yaml`/`*.yml` files of repos'
+// commits and timeline `files:` that do not parse, pointing into the
+// scenario's text `source` where the content is a block scalar (repo_yaml.cpp).
+void check_repo_yaml(Diagnostics& warnings, std::string_view source, const model::Node& root);
+
 // One timeline entry (the loader checks the entries' order).
 std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const model::Node& n, const Known& known);
 
