@@ -16,8 +16,10 @@
 #include "sim/scenario/check_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 
+#include "sim/cluster/object_key.hpp"
 #include "sim/core/events.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/scenario/parts.hpp"
@@ -210,6 +212,31 @@ std::string describe_subject(const Check& c) {
 
 std::string describe_check(const Check& c) { return describe_timing(c) + describe_subject(c); }
 
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A kind as kubectl takes it (Deployment, deployments, deploy; as the API
+// server resolves it, cluster/api_server.cpp) that no cluster of this world
+// can have: built-in kinds and Argo CD's own only.
+std::optional<std::string> kind_problem(const std::string& kind, const std::string& group) {
+  std::vector<cluster::KindInfo> kinds = cluster::builtin_kinds();
+  kinds.push_back({"argoproj.io", "Application", "applications", {"v1alpha1"}, true, {"app", "apps"}});
+  kinds.push_back({"argoproj.io", "AppProject", "appprojects", {"v1alpha1"}, true, {"appproj"}});
+  const std::string w = lower(kind);
+  std::vector<std::string> names;
+  for (const auto& k : kinds) {
+    names.push_back(k.kind);
+    if (!group.empty() && k.group != group) continue;
+    if (w == lower(k.kind) || w == k.resource) return std::nullopt;
+    if (std::find(k.short_names.begin(), k.short_names.end(), w) != k.short_names.end()) return std::nullopt;
+  }
+  std::string msg = "unknown kind '" + kind + "'" + (group.empty() ? "" : " in group '" + group + "'");
+  if (auto s = suggestion(kind, names); !s.empty()) return msg + s;
+  return msg + "; no built-in kind has that name and the scenario defines no CustomResourceDefinition";
+}
+
 ResourceRef read_resource(Diagnostics& d, const Node& n, const Known& known) {
   ResourceRef r;
   MapReader m(d, n, "resource");
@@ -228,7 +255,12 @@ ResourceRef read_resource(Diagnostics& d, const Node& n, const Known& known) {
   // Cluster-scoped kinds (Namespace, ClusterRole) have no namespace.
   if (const Node* v = m.optional("namespace")) r.ns = read_string(d, *v, "namespace").value_or("");
   if (const Node* v = m.optional("group")) r.group = read_string(d, *v, "group").value_or("");
-  if (const Node* v = m.required("kind")) r.kind = read_string(d, *v, "kind").value_or("");
+  if (const Node* v = m.required("kind")) {
+    r.kind = read_string(d, *v, "kind").value_or("");
+    if (known.check_kinds && !r.kind.empty()) {
+      if (auto p = kind_problem(r.kind, r.group)) d.error(v->mark, *p);
+    }
+  }
   if (const Node* v = m.required("name")) r.name = read_string(d, *v, "name").value_or("");
   return r;
 }

@@ -26,6 +26,10 @@ struct Known {
   std::vector<std::string> project_names;    // "default" always
   std::vector<std::string> app_names;
   Duration end = Duration::hours(1);
+  // Whether a resource check's kind must be a built-in kind (or Argo CD's
+  // Application/AppProject): true when nothing in the world can define more
+  // (no CustomResourceDefinition anywhere in the file).
+  bool check_kinds = false;
   // Lessons: the ids of the lesson's steps, which `answered:` names. Empty:
   // not checked.
   std::vector<std::string> step_ids;

@@ -589,6 +589,18 @@ void collect_child_apps(const world::WorldSpec& w, const Node* timeline, Known& 
   }
 }
 
+// Whether any text in the file mentions `word` (a CRD anywhere: in a repo
+// file, a timeline commit or a live object).
+bool mentions(const Node& n, std::string_view word) {
+  if (n.is_scalar()) return n.text().find(word) != std::string::npos;
+  if (n.is_list()) return std::any_of(n.items().begin(), n.items().end(), [&](const Node& i) { return mentions(i, word); });
+  if (n.is_map()) {
+    return std::any_of(n.entries().begin(), n.entries().end(),
+                       [&](const model::MapEntry& e) { return mentions(e.value, word); });
+  }
+  return false;
+}
+
 void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
   MapReader m(d, root, "scenario");
   if (const Node* v = m.required("apiVersion")) {
@@ -610,6 +622,7 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
 
   Known known;
   known.end = sc.end;
+  known.check_kinds = !mentions(root, "CustomResourceDefinition");
   read_clusters(d, m.optional("clusters"), sc.world, known);
   read_registry(d, m.optional("registry"), sc.world);
   read_repos(d, m.optional("repos"), sc.world, known);
