@@ -9,10 +9,11 @@ constexpr FieldKind S = FieldKind::Str;
 constexpr FieldKind I = FieldKind::Int;
 constexpr FieldKind B = FieldKind::Bool;
 
-const std::vector<FieldDef> kResourceFields = {{"app"}, {"cluster"}, {"kind"}, {"namespace"}, {"name"}, {"message"}};
-const std::vector<FieldDef> kSyncEndFields = {{"app"}, {"revision"}, {"initiatedBy"}, {"phase"}, {"message"}};
-
 std::vector<TypeDef> build_catalog() {
+  // Locals, not namespace-scope constants: catalog() may first run during
+  // another file's static initialisation, before such constants exist.
+  const std::vector<FieldDef> kResourceFields = {{"app"}, {"cluster"}, {"kind"}, {"namespace"}, {"name"}, {"message"}};
+  const std::vector<FieldDef> kSyncEndFields = {{"app"}, {"revision"}, {"initiatedBy"}, {"phase"}, {"message"}};
   return {
       // The spec's fixed names (scenario-format.md, Events).
       {"Committed", "the Action that committed, or none for history before time 0",

@@ -589,6 +589,18 @@ void collect_child_apps(const world::WorldSpec& w, const Node* timeline, Known& 
   }
 }
 
+// Whether any text in the file mentions `word` (a CRD anywhere: in a repo
+// file, a timeline commit or a live object).
+bool mentions(const Node& n, std::string_view word) {
+  if (n.is_scalar()) return n.text().find(word) != std::string::npos;
+  if (n.is_list()) return std::any_of(n.items().begin(), n.items().end(), [&](const Node& i) { return mentions(i, word); });
+  if (n.is_map()) {
+    return std::any_of(n.entries().begin(), n.entries().end(),
+                       [&](const model::MapEntry& e) { return mentions(e.value, word); });
+  }
+  return false;
+}
+
 void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
   MapReader m(d, root, "scenario");
   if (const Node* v = m.required("apiVersion")) {
@@ -610,6 +622,7 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
 
   Known known;
   known.end = sc.end;
+  known.check_kinds = !mentions(root, "CustomResourceDefinition");
   read_clusters(d, m.optional("clusters"), sc.world, known);
   read_registry(d, m.optional("registry"), sc.world);
   read_repos(d, m.optional("repos"), sc.world, known);
@@ -636,7 +649,7 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
   for (auto [key, goal] : {std::pair{"expect", false}, std::pair{"goals", true}}) {
     if (const auto* items = read_list(d, m.optional(key), key)) {
       for (const auto& item : *items) {
-        if (auto c = read_check(d, item, known, goal)) (goal ? sc.goals : sc.expect).push_back(std::move(*c));
+        if (auto c = read_check(d, item, known, goal ? CheckUse::Goal : CheckUse::Expect)) (goal ? sc.goals : sc.expect).push_back(std::move(*c));
       }
     }
   }
@@ -741,6 +754,9 @@ LoadResult load_text(std::string_view text, std::string_view file_name) {
   Scenario sc;
   sc.file = std::string(file_name);
   sc.world.file = sc.file;
+  detail::Diagnostics warnings{std::string(file_name)};
+  detail::check_repo_yaml(warnings, text, n);
+  result.warnings = warnings.take_sorted();
   detail::read_scenario(d, n, sc);
   if (d.count() > 0) return fail();
   result.scenario = std::move(sc);

@@ -41,6 +41,10 @@ inline constexpr std::size_t kMaxScenarioBytes = 4u << 20;  // 4 MiB
 struct LoadResult {
   std::optional<Scenario> scenario;
   Errors errors;
+  // Problems that do not stop the file loading, sorted by position: a repo
+  // file named *.yaml/*.yml that is not YAML (a ComparisonError at run time,
+  // as the format says; a scenario may commit one on purpose).
+  Errors warnings;
 
   bool ok() const { return scenario.has_value(); }
 };

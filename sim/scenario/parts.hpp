@@ -10,22 +10,14 @@
 #include <vector>
 
 #include "sim/model/node.hpp"
+#include "sim/scenario/check_reader.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace gs::scenario::detail {
 
-// Names defined by the world part of the file.
-struct Known {
-  std::vector<std::string> cluster_names;    // the default "in-cluster" when the file lists none
-  std::vector<std::string> cluster_servers;  // same order as cluster_names
-  std::vector<std::string> repo_names;
-  std::vector<std::string> repo_urls;        // normalised (rules.hpp), same order as repo_names
-  std::vector<std::string> repo_urls_written;  // as the file writes them, same order
-  std::vector<std::string> project_names;    // "default" always
-  std::vector<std::string> app_names;
-  Duration end = Duration::hours(1);
-};
+// Known, the names a file defines (check_reader.hpp), read here too.
+using scenario::Known;
 
 // "unknown app 'x'; did you mean 'y'?" or "...; known apps: a, b" when `name`
 // is not in `names`; empty when it is.
@@ -43,10 +35,12 @@ void read_commit_files(Diagnostics& d, MapReader& m, std::map<std::string, std::
 void check_application(Diagnostics& d, const model::Node& app, const Known& known);
 void check_project(Diagnostics& d, const model::Node& project);
 
+// Warnings (into `warnings`) for the `*.yaml`/`*.yml` files of repos'
+// commits and timeline `files:` that do not parse, pointing into the
+// scenario's text `source` where the content is a block scalar (repo_yaml.cpp).
+void check_repo_yaml(Diagnostics& warnings, std::string_view source, const model::Node& root);
+
 // One timeline entry (the loader checks the entries' order).
 std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const model::Node& n, const Known& known);
-
-// One check of `expect` (goal = false: timing required) or `goals` (untimed).
-std::optional<Check> read_check(Diagnostics& d, const model::Node& n, const Known& known, bool goal);
 
 }  // namespace gs::scenario::detail

@@ -1,11 +1,16 @@
 #include "sim/scenario/predicates.hpp"
 
+#include <algorithm>
+
 #include "sim/cluster/cluster.hpp"
+#include "sim/core/events.hpp"
 #include "sim/cluster/health/health.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/gitops/reconciler.hpp"
 #include "sim/model/path.hpp"
 #include "sim/model/yaml.hpp"
+#include "sim/scenario/app_object.hpp"
+#include "sim/world/command.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::scenario {
@@ -20,6 +25,22 @@ std::string scalar_text(const model::Node& n) {
 // `equals: 3` against a live 3, `equals: "3"` against "3": same tag and text;
 // a number against a quantity string is not equal, as in Kubernetes.
 bool values_equal(const model::Node& want, const model::Node& got) { return want == got; }
+
+// A revision field (status.sync.revision, status.history[0].revision) takes
+// what `revision:` takes: a branch or tag of the app's repository (its head
+// now) or a SHA prefix of at least 7; any other field compares as written.
+bool app_value_equals(const std::string& field, const model::Node& want, const model::Node& got,
+                      const gitops::AppView& app, const world::World& w) {
+  if (values_equal(want, got)) return true;
+  const bool revision_field = field.size() >= 8 && field.compare(field.size() - 8, 8, "revision") == 0 &&
+                              field.find("targetRevision") == std::string::npos;
+  if (!revision_field || !want.is_scalar() || !got.is_string() || got.text().empty()) return false;
+  std::string wanted = want.text();
+  if (const auto* repo = w.repo_by_url(app.repo_url)) {
+    if (auto sha = repo->repo->resolve(wanted)) return *sha == got.text();
+  }
+  return wanted.size() >= 7 && got.text().rfind(wanted, 0) == 0;
+}
 
 // An app's predicates read its view (World::app_view), whichever reconciler
 // manages it.
@@ -55,6 +76,30 @@ CheckOutcome check_app(const Check& c, const world::World& w) {
     add("historyLength=" + std::to_string(app->history.size()));
     ok = ok && static_cast<std::int64_t>(app->history.size()) == *c.history_length;
   }
+  if (c.condition) {
+    std::string types;
+    for (const auto& cond : app->conditions) types += (types.empty() ? "" : ",") + cond.type;
+    add("conditions=" + (types.empty() ? std::string("none") : types));
+    ok = ok && std::any_of(app->conditions.begin(), app->conditions.end(),
+                           [&](const gitops::ConditionView& cond) { return cond.type == *c.condition; });
+  }
+  if (c.contains) {
+    const std::string message = app->operation ? app->operation->message : "";
+    add("message=\"" + message + "\"");
+    ok = ok && app->operation && message.find(*c.contains) != std::string::npos;
+  }
+  if (c.field) {
+    const model::Node object = application_object(*app, w);
+    const model::Node* v = nullptr;
+    if (auto path = model::parse_field_path(*c.field)) v = model::get_path(object, *path);
+    if (!v) {
+      add(*c.field + " is not set");
+      ok = false;
+    } else {
+      add(*c.field + "=" + scalar_text(*v));
+      ok = ok && c.equals && app_value_equals(*c.field, *c.equals, *v, *app, w);
+    }
+  }
   return {ok, seen};
 }
 
@@ -87,27 +132,219 @@ CheckOutcome check_resource(const Check& c, const world::World& w) {
   return {true, "exists"};
 }
 
-CheckOutcome check_event(const Check& c, const world::World& w) {
+bool filter_matches(const Event& e, const EventFilter& f) {
+  const auto v = e.field(f.field);
+  if (!v) return false;
+  if (f.contains) {
+    const auto* text = std::get_if<std::string>(&*v);
+    return text && text->find(std::get<std::string>(f.value)) != std::string::npos;
+  }
+  return *v == f.value;
+}
+
+bool matches(const Event& e, const std::string& type, const std::vector<EventFilter>& filters) {
+  if (e.type != type) return false;
+  return std::all_of(filters.begin(), filters.end(), [&](const EventFilter& f) { return filter_matches(e, f); });
+}
+
+// The live change a watch refresh noticed. The world hands cluster changes
+// to the controller without the LiveChanged event's id (world.cpp passes
+// cause 0, and the pinned event hashes include every cause), so the link is
+// found here: the last LiveChanged in the app's cluster after the app's
+// previous refresh and not after this one. Changes no one made by hand
+// (rollouts, pods) have no LiveChanged, so their refreshes stay uncaused.
+EventId noticed_live_change(const Event& refresh, const world::World& w) {
+  const auto app = w.app_view(refresh.str("app"));
+  if (!app) return 0;
+  const auto& log = w.log().events();
+  for (EventId id = refresh.id - 1; id >= 1; --id) {
+    const Event& e = log[id - 1];
+    if (e.type == "AppRefreshed" && e.str("app") == app->name) return 0;
+    if (e.type == "LiveChanged" && e.str("cluster") == app->cluster) return e.id;
+  }
+  return 0;
+}
+
+// Whether an event's causes (its cause, that event's cause, ... up to an
+// Action) hold an event of type `what`, or an Action whose command starts
+// with the words of `what`.
+bool caused_by(const Event& e, const std::string& what, const world::World& w) {
+  const EventLog& log = w.log();
+  const bool is_type = events::find_type(what) != nullptr;
+  EventId id = e.cause;
+  if (id == 0 && e.type == "AppRefreshed" && e.str("level") == "watch") id = noticed_live_change(e, w);
+  // Causes point back in the log, so the chain is at most the log long.
+  for (std::size_t guard = 0; id != 0 && guard <= log.size(); ++guard) {
+    const Event* cause = log.find(id);
+    if (!cause) return false;
+    if (is_type ? cause->type == what : (cause->type == "Action" && command_has_prefix(cause->str("command"), what))) {
+      return true;
+    }
+    EventId next = cause->cause;
+    if (next == 0 && cause->type == "AppRefreshed" && cause->str("level") == "watch") next = noticed_live_change(*cause, w);
+    if (next >= id) return false;
+    id = next;
+  }
+  return false;
+}
+
+CheckOutcome check_event(const Check& c, const world::World& w, const CheckContext* ctx) {
+  const auto& log = w.log().events();
+  const EventId first = c.since_step && ctx ? ctx->step_first_event : 1;
+  EventId after = 0;
+  if (c.after) {
+    const auto it = std::find_if(log.begin(), log.end(), [&](const Event& e) {
+      return e.id >= first && matches(e, c.after->type, c.after->filters);
+    });
+    if (it == log.end()) {
+      const bool want_none = (c.count && *c.count == 0) || (c.at_least && *c.at_least == 0);
+      return {want_none, "no " + c.after->type + " event yet"};
+    }
+    after = it->id;
+  }
   std::int64_t n = 0;
-  for (const auto& e : w.log().events()) {
+  for (const auto& e : log) {
+    if (e.id < first || e.id <= after) continue;
     if (e.type != *c.event) continue;
     if (c.app && e.str("app") != *c.app) continue;
     if (c.repo && e.str("repo") != *c.repo) continue;
     if (c.cluster && e.str("cluster") != *c.cluster) continue;
+    if (!matches(e, e.type, c.filters)) continue;
+    if (c.caused_by && !caused_by(e, *c.caused_by, w)) continue;
     ++n;
   }
-  const std::string seen = std::to_string(n) + " " + *c.event + " event" + (n == 1 ? "" : "s");
+  std::string seen = std::to_string(n) + " " + *c.event + " event" + (n == 1 ? "" : "s");
+  if (c.after) seen += " after " + c.after->type;
+  if (c.caused_by) seen += " caused by " + *c.caused_by;
+  if (c.since_step) seen += " since the step started";
   if (c.count) return {n == *c.count, seen};
   if (c.at_least) return {n >= *c.at_least, seen};
   return {n >= 1, seen};
 }
 
+// The most recent run of a command starting with `c.output`: the world's
+// Output events (the timeline's) and what the learner's commands printed.
+CheckOutcome check_output(const Check& c, const world::World& w, const CheckContext* ctx) {
+  std::optional<std::pair<std::uint64_t, std::string>> latest;  // (order, text)
+  const auto& log = w.log().events();
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    if (it->type == "Output" && command_has_prefix(it->str("command"), *c.output)) {
+      latest = std::pair{2 * it->id, it->str("text")};
+      break;
+    }
+  }
+  if (ctx) {
+    for (auto it = ctx->printed.rbegin(); it != ctx->printed.rend(); ++it) {
+      if (!command_has_prefix(it->command, *c.output)) continue;
+      const std::uint64_t order = 2 * it->after_event + 1;
+      if (!latest || order > latest->first) latest = std::pair{order, it->text};
+      break;
+    }
+  }
+  if (!latest) return {false, "'" + *c.output + "' has not run"};
+  const bool ok = latest->second.find(*c.contains) != std::string::npos;
+  return {ok, std::string("its last run printed ") + (ok ? "" : "no ") + "'" + *c.contains + "'"};
+}
+
+CheckOutcome check_file(const Check& c, const world::World& w) {
+  const FileRef& f = *c.file;
+  const auto* repo = w.repo_by_name(f.repo);
+  if (!repo) return {false, "repo " + f.repo + " does not exist"};
+  const auto branches = repo->repo->branches();
+  if (std::find(branches.begin(), branches.end(), f.branch) == branches.end()) {
+    return {c.exists && !*c.exists, "branch " + f.branch + " does not exist"};
+  }
+  auto content = repo->repo->read_file(f.branch, f.path);
+  if (c.exists) return {content.ok() == *c.exists, content ? "exists" : "does not exist"};
+  if (!content) return {false, "does not exist"};
+  if (c.contains) {
+    const bool ok = content->find(*c.contains) != std::string::npos;
+    return {ok, ok ? "contains it" : "does not contain '" + *c.contains + "'"};
+  }
+  if (c.field) {
+    auto doc = model::parse_yaml(*content);
+    if (!doc) return {false, "not YAML: " + doc.error().message};
+    auto path = model::parse_field_path(*c.field);
+    if (!path) return {false, path.error().message};
+    const model::Node* v = model::get_path(*doc, *path);
+    if (!v) return {false, *c.field + " is not set"};
+    return {c.equals && values_equal(*c.equals, *v), *c.field + "=" + scalar_text(*v)};
+  }
+  return {true, "exists"};
+}
+
+CheckOutcome check_ran(const Check& c, const CheckContext* ctx) {
+  if (ctx) {
+    for (const auto& r : ctx->ran) {
+      if (command_has_prefix(r, *c.ran)) return {true, "ran " + r};
+    }
+  }
+  return {false, "no command starting with '" + *c.ran + "' since the step started"};
+}
+
+CheckOutcome check_answered(const Check& c, const CheckContext* ctx) {
+  const auto it = ctx ? ctx->answers.find(*c.answered) : std::map<std::string, Answer>::const_iterator{};
+  if (!ctx || it == ctx->answers.end()) return {false, "not answered"};
+  const std::string seen = "answered " + std::to_string(it->second.choice) + (it->second.correct ? " (right)" : " (wrong)");
+  return {!c.correct || *c.correct == it->second.correct, seen};
+}
+
+// all: every part holds (seen: the first that does not); any: one part
+// holds (seen: each part's); not: its part does not hold.
+CheckOutcome check_all(const Check& c, const world::World& w, const CheckContext* ctx) {
+  std::string seen;
+  for (const auto& part : c.all) {
+    auto o = evaluate_check(part, w, ctx);
+    if (!o.holds) return {false, part.text + ": " + o.seen};
+    seen += (seen.empty() ? "" : "; ") + o.seen;
+  }
+  return {true, seen};
+}
+
+CheckOutcome check_any(const Check& c, const world::World& w, const CheckContext* ctx) {
+  std::string seen;
+  for (const auto& part : c.any) {
+    auto o = evaluate_check(part, w, ctx);
+    if (o.holds) return {true, part.text + ": " + o.seen};
+    seen += (seen.empty() ? "" : "; ") + part.text + ": " + o.seen;
+  }
+  return {false, seen};
+}
+
+CheckOutcome check_not(const Check& c, const world::World& w, const CheckContext* ctx) {
+  const Check& part = c.not_.front();
+  auto o = evaluate_check(part, w, ctx);
+  return {!o.holds, part.text + ": " + o.seen};
+}
+
+std::vector<std::string> canonical_words(const std::string& line) {
+  if (auto cmd = world::parse_command(line)) {
+    if (auto words = world::tokenize(cmd->text())) return *words;
+  }
+  auto words = world::tokenize(line);
+  return words ? *words : std::vector<std::string>{};
+}
+
 }  // namespace
 
-CheckOutcome evaluate_check(const Check& check, const world::World& world) {
-  if (check.app && !check.event) return check_app(check, world);
+bool command_has_prefix(const std::string& command, const std::string& prefix) {
+  const auto c = canonical_words(command);
+  const auto p = canonical_words(prefix);
+  if (p.empty() || p.size() > c.size()) return false;
+  return std::equal(p.begin(), p.end(), c.begin());
+}
+
+CheckOutcome evaluate_check(const Check& check, const world::World& world, const CheckContext* ctx) {
+  if (!check.all.empty()) return check_all(check, world, ctx);
+  if (!check.any.empty()) return check_any(check, world, ctx);
+  if (!check.not_.empty()) return check_not(check, world, ctx);
+  if (check.event) return check_event(check, world, ctx);
   if (check.resource) return check_resource(check, world);
-  if (check.event) return check_event(check, world);
+  if (check.output) return check_output(check, world, ctx);
+  if (check.file) return check_file(check, world);
+  if (check.ran) return check_ran(check, ctx);
+  if (check.answered) return check_answered(check, ctx);
+  if (check.app) return check_app(check, world);
   return {false, "check has no subject"};
 }
 

@@ -12,6 +12,7 @@
 
 #include "sim/core/duration.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/event.hpp"
 #include "sim/model/node.hpp"
 #include "sim/world/world_spec.hpp"
 
@@ -49,27 +50,74 @@ struct ResourceRef {
 // no moment. Untimed: a goal.
 enum class Timing { At, By, Never, Untimed };
 
-// One predicate of `expect`, `goals` or a lesson. Exactly one subject is set:
-// `app` alone (with sync/health/revision/operation/historyLength), `resource`
-// (with exists, field+equals, or health), or `event` (with app/repo/cluster
-// as filters and count/atLeast).
+// One filter of an `event` predicate: a field of the event's type (from the
+// event catalog, events.hpp) and the value it must have, or with `contains`
+// the text a string field must contain (`message: {contains: TEXT}`).
+struct EventFilter {
+  std::string field;
+  FieldValue value;
+  bool contains = false;
+
+  friend bool operator==(const EventFilter&, const EventFilter&) = default;
+};
+
+// An event type and its filters: `after: {event: TYPE, ...filters}`.
+struct EventMatch {
+  std::string type;
+  std::vector<EventFilter> filters;
+};
+
+// A file at a branch's head: `file: {repo, branch, path}`.
+struct FileRef {
+  std::string repo, branch, path;
+};
+
+// One predicate of `expect`, `goals` or a lesson. A tree: `all`/`any` hold
+// when all/any of their parts hold, `not_` (one part) when its part does not;
+// otherwise exactly one subject is set:
+// - `app` alone (with sync/health/revision/operation/historyLength,
+//   condition, message contains, or field+equals on the Application object),
+// - `resource` (with exists, field+equals, or health),
+// - `event` (with app/repo/cluster and catalog-field filters, count/atLeast,
+//   after, causedBy and, in lessons, since: step),
+// - `output` (the latest output of a command with that prefix contains text),
+// - `file` (exists, field+equals, or contains), and in lessons
+// - `ran` (a command prefix) and `answered` (a step id, optionally correct).
+// Only the outermost check has a timing; its parts are untimed.
 struct Check {
   Timing timing = Timing::Untimed;
   Duration at;    // At, By
   Duration from;  // By: the window is [from, at]
 
+  std::vector<Check> all, any;
+  std::vector<Check> not_;  // at most one
+
   std::optional<std::string> app;
   std::optional<std::string> sync, health, revision, operation;
   std::optional<std::int64_t> history_length;
+  std::optional<std::string> condition;  // app: it has a condition of this type
 
   std::optional<ResourceRef> resource;
   std::optional<bool> exists;
-  std::optional<std::string> field;
+  std::optional<std::string> field;  // resource, file, or app (a path in the Application object)
   std::optional<model::Node> equals;
+  // app: the operation's message; output: what the command printed; file: its content.
+  std::optional<std::string> contains;
 
   std::optional<std::string> event;
   std::optional<std::string> repo, cluster;
+  std::vector<EventFilter> filters;  // the event type's other fields
   std::optional<std::int64_t> count, at_least;
+  std::optional<EventMatch> after;   // counts only events after the first one matching this
+  std::optional<std::string> caused_by;  // an event type, or a command prefix such as "git revert"
+  bool since_step = false;               // lessons: only events since the step started
+
+  std::optional<std::string> output;  // a command prefix: its most recent run printed `contains`
+  std::optional<FileRef> file;
+
+  std::optional<std::string> ran;       // lessons: a command prefix run since the step started
+  std::optional<std::string> answered;  // lessons: a question step's id
+  std::optional<bool> correct;          // with answered: answered right (or wrong)
 
   std::string text;  // one line, e.g. "at 5m: app shop-dev sync=Synced health=Healthy"
   SourcePos pos;

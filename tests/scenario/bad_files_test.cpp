@@ -99,6 +99,7 @@ const std::vector<BadFile> kCases = {
       {"check-unknown-app.yaml", "21:10: unknown app 'shop-prod'; expected one of shop-dev"},
       {"check-count-and-atleast.yaml", "8:5: give 'count' (exactly N) or 'atLeast' (N or more), not both"},
       {"check-unknown-event.yaml", "6:12: unknown event type 'SyncFailure'; did you mean 'SyncFailed'?"},
+      {"check-unknown-kind.yaml", "21:39: unknown kind 'Deploymnet'; did you mean 'Deployment'?"},
       {"check-field-without-equals.yaml", "7:5: 'field' needs 'equals: VALUE'"},
       {"check-predicate-wrong-subject.yaml", "21:5: app check needs at least one of"},
       {"goal-with-timing.yaml", "20:5: goals are untimed; remove 'at'"},

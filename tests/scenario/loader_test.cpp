@@ -282,3 +282,36 @@ TEST_CASE("Loader: repo files whose aliases expand far past their size are left 
   REQUIRE(r.ok());
   CHECK(r.scenario->expect[0].app == "child");
 }
+
+TEST_CASE("Loader: a repo file that is not YAML is a warning pointing into its content, and the file still loads", "[scenario][loader]") {
+  const std::string file = std::string(GS_SCENARIO_DIR) + "/08-broken-manifest.yaml";
+  const auto r = load_scenario_file(file);
+  INFO(gs::render_all(r.errors));
+  REQUIRE(r.ok());
+  REQUIRE(r.warnings.size() == 1);
+  // The bad line is the mis-indented `count: 3` of the 2m commit.
+  std::ifstream in(file);
+  std::string line;
+  int n = 0, bad = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line == "           count: 3") bad = n;
+  }
+  REQUIRE(bad > 0);
+  const auto& w = r.warnings.front();
+  CAPTURE(w.render());
+  REQUIRE(w.pos);
+  CHECK(w.pos->line == bad);
+  CHECK(w.pos->col >= 9);
+  CHECK(w.message.rfind("'overlays/dev/kustomization.yaml' is not valid YAML (line 5 of the file): ", 0) == 0);
+}
+
+TEST_CASE("Loader: every shipped scenario but the broken-manifest one loads without warnings", "[scenario][loader]") {
+  for (const auto& entry : std::filesystem::directory_iterator(GS_SCENARIO_DIR)) {
+    if (entry.path().extension() != ".yaml") continue;
+    const auto r = load_scenario_file(entry.path());
+    CAPTURE(entry.path().filename().string(), gs::render_all(r.warnings));
+    CHECK(r.ok());
+    if (entry.path().filename() != "08-broken-manifest.yaml") CHECK(r.warnings.empty());
+  }
+}
