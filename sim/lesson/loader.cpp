@@ -375,6 +375,14 @@ LoadResult load_lesson_text(std::string_view text, std::string_view file_name) {
   }
 }
 
+bool is_lesson_file(const std::filesystem::path& path) {
+  auto text = scenario::detail::read_file_text(path, "lesson");
+  if (!text) return false;
+  Diagnostics d{path.string()};
+  auto root = scenario::detail::parse_file_text(d, *text, "lesson");
+  return root && root->is_map() && root->get_string({"kind"}).value_or("") == "Lesson";
+}
+
 LoadResult load_lesson_file(const std::filesystem::path& path) {
   auto text = scenario::detail::read_file_text(path, "lesson");
   if (!text) return LoadResult{std::nullopt, {text.error()}};

@@ -41,6 +41,10 @@ struct LoadResult {
 LoadResult load_lesson_text(std::string_view text, std::string_view file_name);
 LoadResult load_lesson_file(const std::filesystem::path& path);
 
+// Whether the file's top-level `kind` is Lesson (`validate` takes both
+// kinds); false when it is anything else or does not read.
+bool is_lesson_file(const std::filesystem::path& path);
+
 // The spec's concept ids, in its order.
 const std::vector<std::string>& spec_concepts();
 // The ids of a README's "## Concepts" table: rows whose first cell is a
