@@ -43,6 +43,7 @@ Result<std::unique_ptr<session::Session>> LessonRun::build_session() {
   quiet_ = true;
   session::SessionOptions options;
   options.on_moment = [this](const world::World& w, TimePoint) { on_moment(w); };
+  options.on_entry = [this](const world::World& w) { on_moment(w); };
   auto s = session::Session::create(lesson_.world, std::move(options));
   if (!s) return s.error();
   // The lesson starts paused at world.start, past any teaching pause before it.

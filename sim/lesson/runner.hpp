@@ -1,9 +1,9 @@
 // LessonRun: a learner doing a lesson (lesson-format.md, "How a lesson
 // runs"). It drives one session::Session: the world runs to the lesson's
 // `start` and waits there, paused; exactly one step is current; the step's
-// check is evaluated after every command and after every instant the world
-// runs (the Session's on_moment hook), and the step is passed the first
-// moment it holds. Question steps pass when answered; steps without a check
+// check is evaluated after every command, after every instant the world
+// runs (the Session's on_moment hook) and after every timeline entry
+// (on_entry), and the step is passed the first moment it holds. Question steps pass when answered; steps without a check
 // or question pass on next(). Reset and undo rebuild the world from the
 // lesson's start and the session's journal (Session::replay), so the world
 // is exactly as it was. Denied commands change nothing, not even the journal.
