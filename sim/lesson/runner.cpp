@@ -56,7 +56,10 @@ Status LessonRun::rebuild(std::size_t entries, TimePoint to) {
   const session::Journal journal(session_->journal().begin(),
                                  session_->journal().begin() + static_cast<std::ptrdiff_t>(entries));
   auto s = build_session();
-  if (!s) return s.error();
+  if (!s) {
+    quiet_ = false;
+    return s.error();
+  }
   if (auto st = (*s)->replay(journal); !st) {
     quiet_ = false;
     return Error("cannot rebuild the lesson's world: " + st.error().message);

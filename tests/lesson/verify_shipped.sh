@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `gitops-sim lesson verify` over every lesson in lessons/ (listed here, so a
 # new lesson is verified without touching CMake): exit 0, the same bytes
-# twice, and `validate` accepts them.
+# twice, and `validate` accepts them; a lesson without Korean exits 2 with
+# FILE:LINE:COL.
 # usage: verify_shipped.sh GITOPS_SIM SOURCE_DIR
 set -u
 SIM=$1
@@ -28,3 +29,14 @@ if ! "$SIM" validate "${lessons[@]}"; then
   echo "validate refused a lesson"
   exit 1
 fi
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+sed '0,/ko: "커밋, 폴링, 그리고 새로고침"/s//kr: "x"/' "$SRC/lessons/01-poll-then-refresh.yaml" >"$TMP/01.yaml"
+out=$("$SIM" lesson verify "$TMP/01.yaml")
+rc=$?
+if [ $rc -ne 2 ] || ! echo "$out" | grep -q "^$TMP/01.yaml:[0-9]*:[0-9]*: "; then
+  echo "a lesson without Korean: exit $rc, wanted 2 with FILE:LINE:COL; got:"
+  echo "$out"
+  exit 1
+fi
+echo "$out"
