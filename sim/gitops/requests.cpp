@@ -89,9 +89,12 @@ Status AppController::set_automated(const std::string& app, std::optional<SyncPo
                                     TimePoint now, EventId cause) {
   AppState* st = find_mut(app);
   if (!st) return Error("application '" + app + "' not found");
-  const bool enabling = automated && !st->app.spec.sync_policy.automated;
+  const auto& before = st->app.spec.sync_policy.automated;
+  // Enabling automated sync, or self-heal, triggers a refresh at once, as in
+  // Argo CD (controller/appcontroller.go: automatedSyncEnabled in the
+  // application informer's UpdateFunc).
+  const bool enabling = automated && (!before || (automated->self_heal && !before->self_heal));
   st->app.spec.sync_policy.automated = automated;
-  // Enabling automated sync triggers a refresh at once, as in Argo CD.
   if (enabling) schedule_refresh(*st, now, Level::Latest, "manual", false, cause);
   return {};
 }

@@ -51,8 +51,6 @@ const std::vector<std::string> kAppStatusFields = {"sync",       "health",      
 const std::vector<std::string> kAppSpecFields = {"project", "source", "destination", "syncPolicy"};
 const std::vector<std::string> kAppMetadataFields = {"name", "namespace"};
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
 // `dotted.path[0].name`: names separated by dots, each with optional [N] indexes.
 std::optional<std::string> field_path_problem(std::string_view path) {
   const std::string want = "expected a dotted path like spec.template.spec.containers[0].image";

@@ -601,7 +601,7 @@ bool mentions(const Node& n, std::string_view word) {
   return false;
 }
 
-void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
+void read_scenario(Diagnostics& d, const Node& root, Scenario& sc, Known* known_out) {
   MapReader m(d, root, "scenario");
   if (const Node* v = m.required("apiVersion")) {
     if (auto s = read_string(d, *v, "apiVersion"); s && *s != kApiVersion) {
@@ -614,15 +614,31 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
     }
   }
   if (const Node* v = m.required("metadata")) read_metadata(d, *v, sc);
+  Known known;
+  read_world_fields(d, m, sc, known);
+  for (auto [key, goal] : {std::pair{"expect", false}, std::pair{"goals", true}}) {
+    if (const auto* items = read_list(d, m.optional(key), key)) {
+      for (const auto& item : *items) {
+        if (auto c = read_check(d, item, known, goal ? CheckUse::Goal : CheckUse::Expect)) {
+          (goal ? sc.goals : sc.expect).push_back(std::move(*c));
+        }
+      }
+    }
+  }
+  if (known_out) *known_out = std::move(known);
+}
+
+}  // namespace
+
+void read_world_fields(Diagnostics& d, MapReader& m, Scenario& sc, Known& known) {
   if (const Node* v = m.optional("seed")) {
     if (auto s = read_int(d, *v, "seed")) sc.world.seed = static_cast<std::uint64_t>(*s);
   }
   if (const Node* v = m.optional("clock")) read_clock(d, *v, sc);
   if (const Node* v = m.optional("settings")) read_settings(d, *v, sc.world.settings);
 
-  Known known;
   known.end = sc.end;
-  known.check_kinds = !mentions(root, "CustomResourceDefinition");
+  known.check_kinds = m.node() && !mentions(*m.node(), "CustomResourceDefinition");
   read_clusters(d, m.optional("clusters"), sc.world, known);
   read_registry(d, m.optional("registry"), sc.world);
   read_repos(d, m.optional("repos"), sc.world, known);
@@ -646,16 +662,7 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc) {
       sc.timeline.push_back(std::move(*e));
     }
   }
-  for (auto [key, goal] : {std::pair{"expect", false}, std::pair{"goals", true}}) {
-    if (const auto* items = read_list(d, m.optional(key), key)) {
-      for (const auto& item : *items) {
-        if (auto c = read_check(d, item, known, goal ? CheckUse::Goal : CheckUse::Expect)) (goal ? sc.goals : sc.expect).push_back(std::move(*c));
-      }
-    }
-  }
 }
-
-}  // namespace
 
 std::string unknown_ref(std::string_view what, std::string_view name, const std::vector<std::string>& names) {
   if (std::find(names.begin(), names.end(), name) != names.end()) return "";
@@ -713,35 +720,62 @@ void read_commit_files(Diagnostics& d, MapReader& m, std::map<std::string, std::
   }
 }
 
+std::optional<model::Node> parse_file_text(Diagnostics& d, std::string_view text, std::string_view what) {
+  const std::string kind(what);
+  if (text.size() > kMaxScenarioBytes) {
+    d.error({1, 1}, "the file is " + std::to_string(text.size()) + " bytes; " + kind + " files are limited to 4 MiB");
+    return std::nullopt;
+  }
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
+  if (!check_text(d, text)) return std::nullopt;
+
+  model::LoadOptions opts;
+  opts.file = d.file();
+  opts.max_nodes = kMaxNodes;
+  opts.max_depth = kMaxDepth;
+  auto root = model::parse_yaml(text, opts);
+  if (!root) {
+    const Error& e = root.error();
+    d.error(e.pos ? Mark{e.pos->line, e.pos->col} : Mark{1, 1}, e.message);
+    return std::nullopt;
+  }
+  return std::move(root.value());
+}
+
+Result<std::string> read_file_text(const std::filesystem::path& path, std::string_view what) {
+  const std::string name = path.string();
+  const std::string kind(what);
+  auto fail = [&](std::string message) { return Error(std::move(message), SourcePos{name, 1, 1}); };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail("cannot read " + kind + ": it is a directory");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return fail("cannot read " + kind + ": " + ec.message());
+  if (size > kMaxScenarioBytes) {
+    return fail("the file is " + std::to_string(size) + " bytes; " + kind + " files are limited to 4 MiB");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("cannot open " + kind + " file");
+  std::string text;
+  text.resize(static_cast<std::size_t>(size));
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (in.gcount() != static_cast<std::streamsize>(size)) return fail("cannot read " + kind + ": short read");
+  // The file may grow between stat and read; bytes past `size` are not read.
+  return text;
+}
+
 }  // namespace detail
 
 namespace {
 
-LoadResult load_text(std::string_view text, std::string_view file_name) {
+LoadResult load_text(std::string_view text, std::string_view file_name, detail::Known* known) {
   detail::Diagnostics d{std::string(file_name)};
   LoadResult result;
   auto fail = [&] {
     result.errors = d.take_sorted();
     return result;
   };
-  if (text.size() > kMaxScenarioBytes) {
-    d.error({1, 1}, "the file is " + std::to_string(text.size()) + " bytes; scenario files are limited to 4 MiB");
-    return fail();
-  }
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
-  if (!detail::check_text(d, text)) return fail();
-
-  model::LoadOptions opts;
-  opts.file = std::string(file_name);
-  opts.max_nodes = detail::kMaxNodes;
-  opts.max_depth = detail::kMaxDepth;
-  auto root = model::parse_yaml(text, opts);
-  if (!root) {
-    Error e = root.error();
-    if (!e.pos) e.pos = SourcePos{std::string(file_name), 1, 1};
-    result.errors.push_back(std::move(e));
-    return result;
-  }
+  auto root = detail::parse_file_text(d, text, "scenario");
+  if (!root) return fail();
   const model::Node& n = *root;
   if (n.is_null()) {
     d.error({1, 1}, "empty scenario file; expected apiVersion: gitops-sim/v1, kind: Scenario, metadata: {name: ...}");
@@ -757,19 +791,17 @@ LoadResult load_text(std::string_view text, std::string_view file_name) {
   detail::Diagnostics warnings{std::string(file_name)};
   detail::check_repo_yaml(warnings, text, n);
   result.warnings = warnings.take_sorted();
-  detail::read_scenario(d, n, sc);
+  detail::read_scenario(d, n, sc, known);
   if (d.count() > 0) return fail();
   result.scenario = std::move(sc);
   return result;
 }
 
-}  // namespace
-
-LoadResult load_scenario_text(std::string_view text, std::string_view file_name) {
+LoadResult load_text_guarded(std::string_view text, std::string_view file_name, detail::Known* known) {
   // No exception leaves the module (CONTRIBUTING); the parts below report
   // problems as values, so this only catches running out of memory.
   try {
-    return load_text(text, file_name);
+    return load_text(text, file_name, known);
   } catch (const std::exception& e) {
     LoadResult r;
     r.errors.emplace_back(std::string("cannot load scenario: ") + e.what(), SourcePos{std::string(file_name), 1, 1});
@@ -777,28 +809,16 @@ LoadResult load_scenario_text(std::string_view text, std::string_view file_name)
   }
 }
 
-LoadResult load_scenario_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  LoadResult result;
-  auto fail = [&](std::string message) {
-    result.errors.emplace_back(std::move(message), SourcePos{name, 1, 1});
-    return result;
-  };
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return fail("cannot read scenario: it is a directory");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return fail("cannot read scenario: " + ec.message());
-  if (size > kMaxScenarioBytes) {
-    return fail("the file is " + std::to_string(size) + " bytes; scenario files are limited to 4 MiB");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot open scenario file");
-  std::string text;
-  text.resize(static_cast<std::size_t>(size));
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size)) return fail("cannot read scenario: short read");
-  // The file may grow between stat and read; bytes past `size` are not read.
-  return load_scenario_text(text, name);
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, std::string_view file_name) {
+  return load_text_guarded(text, file_name, nullptr);
+}
+
+LoadResult load_scenario_file(const std::filesystem::path& path, detail::Known* known) {
+  auto text = detail::read_file_text(path, "scenario");
+  if (!text) return LoadResult{std::nullopt, {text.error()}};
+  return load_text_guarded(*text, path.string(), known);
 }
 
 }  // namespace gs::scenario

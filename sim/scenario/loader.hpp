@@ -30,9 +30,18 @@
 #include <string_view>
 
 #include "sim/core/error.hpp"
+#include "sim/core/result.hpp"
+#include "sim/model/node.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace gs::scenario {
+
+struct Known;       // check_reader.hpp
+
+namespace detail {
+class Diagnostics;  // schema.hpp
+class MapReader;
+}  // namespace detail
 
 // Larger files are refused before parsing: a scenario is hand-written text.
 inline constexpr std::size_t kMaxScenarioBytes = 4u << 20;  // 4 MiB
@@ -54,6 +63,23 @@ LoadResult load_scenario_text(std::string_view text, std::string_view file_name)
 
 // Reads the file first: unreadable, too large, binary (NUL or control bytes)
 // and invalid UTF-8 files give a positioned error.
-LoadResult load_scenario_file(const std::filesystem::path& path);
+// `known`, when given, receives the names the file defines (clusters, repos,
+// apps...), which a lesson's checks are read against.
+LoadResult load_scenario_file(const std::filesystem::path& path, Known* known = nullptr);
+
+// Pieces the lesson loader (sim/lesson) shares, so that a lesson file is read
+// with the same walker, limits and messages as a scenario file.
+namespace detail {
+// The checks every gitops-sim file goes through before its fields are read
+// (size, UTF-8, no binary, YAML node and depth bounds); the root, or nullopt
+// with the problems in `d`. `what` names the file's kind in messages.
+std::optional<model::Node> parse_file_text(Diagnostics& d, std::string_view text, std::string_view what);
+// A file's bytes, at most kMaxScenarioBytes; an error positioned FILE:1:1.
+Result<std::string> read_file_text(const std::filesystem::path& path, std::string_view what);
+// A scenario's world, from a map: seed, clock, settings, clusters, registry,
+// repos, projects, applications, live and timeline (a lesson's inline `world:`
+// holds these). `known` receives the names they define.
+void read_world_fields(Diagnostics& d, MapReader& m, Scenario& sc, Known& known);
+}  // namespace detail
 
 }  // namespace gs::scenario

@@ -55,6 +55,7 @@ class MapReader {
   MapReader& operator=(const MapReader&) = delete;
 
   bool ok() const { return node_ != nullptr; }
+  const model::Node* node() const { return node_; }  // the map read, or nullptr
   model::Mark mark() const { return mark_; }
   const std::string& what() const { return what_; }
 

@@ -31,6 +31,7 @@ Result<std::unique_ptr<Session>> Session::create(scenario::Scenario scenario, Se
   std::unique_ptr<Session> s(new Session());
   s->scenario_ = std::move(scenario);
   s->on_moment_ = std::move(options.on_moment);
+  s->on_entry_ = std::move(options.on_entry);
   if (s->on_moment_) {
     Session* self = s.get();
     s->world_moment_ = [self](TimePoint t) { self->on_moment_(*self->world_, t); };
@@ -132,6 +133,7 @@ bool Session::apply_due_entries() {
   while (next_entry_ < tl.size() && TimePoint{tl[next_entry_].at.ms} <= world_->now()) {
     const scenario::TimelineEntry& e = tl[next_entry_++];
     apply_timeline_entry(e);
+    if (on_entry_) on_entry_(*world_);
     if (e.pause) {
       teaching_pause_ = *e.pause;
       playing_ = false;

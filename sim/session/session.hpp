@@ -52,6 +52,9 @@ struct SessionOptions {
   // Called after each instant at which something ran, from the first (time
   // 0) on, whoever moved time: the checks of `by:`/`never:` and lessons.
   std::function<void(const world::World&, TimePoint)> on_moment;
+  // Called after each timeline entry is applied (a scripted command changes
+  // the world between two instants): lessons check their step then too.
+  std::function<void(const world::World&)> on_entry;
 };
 
 class Session final : private world::TimeDriver {
@@ -147,6 +150,7 @@ class Session final : private world::TimeDriver {
   std::unique_ptr<world::World> world_;
   std::function<void(const world::World&, TimePoint)> on_moment_;
   std::function<void(TimePoint)> world_moment_;  // on_moment_ as World::advance takes it
+  std::function<void(const world::World&)> on_entry_;
   std::size_t next_entry_ = 0;
   bool playing_ = false;
   bool passing_time_ = false;  // inside pass_time: a command applied on the way may not nest another

@@ -76,6 +76,20 @@ TEST_CASE("Requests: argocd app delete --cascade=false removes only the app, its
   CHECK(event_types(*w, from) == std::vector<std::string>{"ApplicationDeleted"});
 }
 
+TEST_CASE("Requests: turning self-heal on refreshes at once and heals drift in seconds, not at the next poll "
+          "(appcontroller.go automatedSyncEnabled)",
+          "[gitops][requests][set]") {
+  auto w = make_world(app_spec({.automated = "{prune: true}"}));
+  w->advance(at("1m"));
+  run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
+  w->advance(at("1m30s"));
+  REQUIRE(status(*w).sync == SyncStatusCode::OutOfSync);  // without self-heal the drift stays
+  run(*w, "argocd app set web --sync-policy automated --self-heal");
+  w->advance(at("1m40s"));
+  CHECK(live(*w, kDeployKey)->get({"spec", "replicas"})->as_int() != 5);
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+}
+
 TEST_CASE("Requests: argocd app set --revision moves the app to another branch at once", "[gitops][requests][set]") {
   auto spec = app_spec();
   add_develop_branch(spec);
