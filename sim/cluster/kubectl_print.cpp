@@ -114,7 +114,7 @@ std::string tabwrite(const std::vector<std::string>& input, int min_width, int p
 
 namespace {
 
-std::string lower(std::string_view s) {
+std::string lowercase(std::string_view s) {
   std::string o;
   for (char c : s) o += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return o;
@@ -242,7 +242,7 @@ bool has_condition(const Node& obj, std::string_view type) {
 }
 
 std::string canonical_kind(std::string_view kind) {
-  const std::string k = lower(kind);
+  const std::string k = lowercase(kind);
   auto is = [&](std::initializer_list<const char*> names) {
     for (auto n : names) {
       if (k == n) return true;
@@ -543,7 +543,7 @@ std::string kubectl_get_events(std::vector<KubeEvent> events, std::int64_t now, 
   for (const auto& e : events) {
     lines.push_back((opts.all_namespaces ? e.object.ns + "\t" : std::string()) +
                     human_duration(now - (epoch0 + e.last.ms / 1000)) + "\t" + e.type + "\t" + e.reason + "\t" +
-                    lower(e.object.kind) + "/" + e.object.name + "\t" + e.message);
+                    lowercase(e.object.kind) + "/" + e.object.name + "\t" + e.message);
   }
   return tabwrite(lines, 0, 3);
 }

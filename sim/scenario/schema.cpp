@@ -13,7 +13,7 @@ using model::ScalarTag;
 
 namespace {
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string single_quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // Long values are cut in messages so one bad line stays one line.
 std::string shorten(std::string_view s) {
@@ -68,7 +68,7 @@ std::string describe(const Node& n) {
 
 std::string shown(const Node& n) {
   if (!n.is_scalar()) return describe(n);
-  return describe(n) + " " + quoted(shorten(n.text()));
+  return describe(n) + " " + single_quoted(shorten(n.text()));
 }
 
 std::string join_or(const std::vector<std::string>& words) {
@@ -81,7 +81,7 @@ std::string join_or(const std::vector<std::string>& words) {
 }
 
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
-  if (auto dym = world::did_you_mean(word, candidates)) return "; did you mean " + quoted(*dym) + "?";
+  if (auto dym = world::did_you_mean(word, candidates)) return "; did you mean " + single_quoted(*dym) + "?";
   return "";
 }
 
@@ -101,7 +101,7 @@ MapReader::MapReader(Diagnostics& d, const Node& node, std::string what) : d_(d)
   for (std::size_t i = 0; i < es.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (es[j].key == es[i].key) {
-        d_.error(es[i].key_mark, "duplicate field " + quoted(es[i].key) + " in " + what_ + " (first at line " +
+        d_.error(es[i].key_mark, "duplicate field " + single_quoted(es[i].key) + " in " + what_ + " (first at line " +
                                      std::to_string(es[j].key_mark.line) + ")");
         break;
       }
@@ -151,9 +151,9 @@ const Node* MapReader::required(std::string_view name) {
   const Node* n = optional(name);
   if (n || !node_) return n;
   if (const auto* e = entry(name)) {
-    d_.error(e->key_mark, "field " + quoted(name) + " in " + what_ + " needs a value");
+    d_.error(e->key_mark, "field " + single_quoted(name) + " in " + what_ + " needs a value");
   } else {
-    d_.error(mark_, "missing required field " + quoted(name) + " in " + what_);
+    d_.error(mark_, "missing required field " + single_quoted(name) + " in " + what_);
   }
   return nullptr;
 }
@@ -161,7 +161,7 @@ const Node* MapReader::required(std::string_view name) {
 void MapReader::unsupported(std::string_view name) {
   known_.emplace_back(name);
   if (const auto* e = entry(name)) {
-    d_.error(e->key_mark, "field " + quoted(name) + " in " + what_ + " is valid in Argo CD but not supported by gitops-sim");
+    d_.error(e->key_mark, "field " + single_quoted(name) + " in " + what_ + " is valid in Argo CD but not supported by gitops-sim");
   }
 }
 
@@ -171,7 +171,7 @@ void MapReader::finish() {
   if (!node_) return;
   for (const auto& e : node_->entries()) {
     if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
-    d_.error(e.key_mark, "unknown field " + quoted(e.key) + " in " + what_ + suggestion(e.key, known_));
+    d_.error(e.key_mark, "unknown field " + single_quoted(e.key) + " in " + what_ + suggestion(e.key, known_));
   }
 }
 
@@ -180,12 +180,12 @@ void MapReader::finish() {
 std::optional<std::string> read_string(Diagnostics& d, const Node& n, std::string_view field, bool allow_empty) {
   if (n.is_string()) {
     if (n.text().empty() && !allow_empty) {
-      d.error(n.mark, quoted(field) + " must not be empty");
+      d.error(n.mark, single_quoted(field) + " must not be empty");
       return std::nullopt;
     }
     return n.text();
   }
-  std::string msg = quoted(field) + " must be a string, not " + shown(n);
+  std::string msg = single_quoted(field) + " must be a string, not " + shown(n);
   // 1.0 or 42 or true written for a string field: YAML read it as another type.
   if (n.is_scalar()) msg += "; quote it: \"" + shorten(n.text()) + "\"";
   d.error(n.mark, msg);
@@ -194,7 +194,7 @@ std::optional<std::string> read_string(Diagnostics& d, const Node& n, std::strin
 
 std::optional<bool> read_bool(Diagnostics& d, const Node& n, std::string_view field) {
   if (auto b = n.as_bool()) return b;
-  d.error(n.mark, quoted(field) + " must be true or false, not " + shown(n));
+  d.error(n.mark, single_quoted(field) + " must be true or false, not " + shown(n));
   return std::nullopt;
 }
 
@@ -202,15 +202,15 @@ std::optional<std::int64_t> read_int(Diagnostics& d, const Node& n, std::string_
                                      std::int64_t max) {
   auto v = n.as_int();
   if (!v) {
-    d.error(n.mark, quoted(field) + " must be an integer, not " + shown(n));
+    d.error(n.mark, single_quoted(field) + " must be an integer, not " + shown(n));
     return std::nullopt;
   }
   if (*v < min) {
-    d.error(n.mark, quoted(field) + " must be at least " + std::to_string(min) + ", not " + std::to_string(*v));
+    d.error(n.mark, single_quoted(field) + " must be at least " + std::to_string(min) + ", not " + std::to_string(*v));
     return std::nullopt;
   }
   if (*v > max) {
-    d.error(n.mark, quoted(field) + " must be at most " + std::to_string(max) + ", not " + std::to_string(*v));
+    d.error(n.mark, single_quoted(field) + " must be at most " + std::to_string(max) + ", not " + std::to_string(*v));
     return std::nullopt;
   }
   return v;
@@ -218,27 +218,27 @@ std::optional<std::int64_t> read_int(Diagnostics& d, const Node& n, std::string_
 
 std::optional<Duration> read_duration(Diagnostics& d, const Node& n, std::string_view field, bool allow_zero) {
   if (!n.is_string()) {
-    std::string msg = quoted(field) + ": expected a duration such as 30s or 5m, not " + shown(n);
+    std::string msg = single_quoted(field) + ": expected a duration such as 30s or 5m, not " + shown(n);
     if (n.tag() == ScalarTag::Int || n.tag() == ScalarTag::Float) msg += " (a bare number has no unit)";
     d.error(n.mark, msg);
     return std::nullopt;
   }
   if (!n.text().empty() && n.text()[0] == '-') {
-    d.error(n.mark, quoted(field) + ": negative duration " + quoted(n.text()) +
+    d.error(n.mark, single_quoted(field) + ": negative duration " + single_quoted(n.text()) +
                         "; times count forward from the scenario start (0s)");
     return std::nullopt;
   }
   auto r = parse_duration(n.text());
   if (!r) {
-    d.error(n.mark, quoted(field) + ": " + r.error().message);
+    d.error(n.mark, single_quoted(field) + ": " + r.error().message);
     return std::nullopt;
   }
   if (!allow_zero && r->ms == 0) {
-    d.error(n.mark, quoted(field) + " must be greater than 0s");
+    d.error(n.mark, single_quoted(field) + " must be greater than 0s");
     return std::nullopt;
   }
   if (*r > kMaxDuration) {
-    d.error(n.mark, quoted(field) + ": " + n.text() + " is longer than " + format_duration(kMaxDuration) +
+    d.error(n.mark, single_quoted(field) + ": " + n.text() + " is longer than " + format_duration(kMaxDuration) +
                         ", the longest time a scenario may name (a run lasts at most " +
                         format_duration(kMaxRunLength) + ")");
     return std::nullopt;
@@ -251,14 +251,14 @@ std::optional<std::string> read_enum(Diagnostics& d, const Node& n, std::string_
   auto s = read_string(d, n, field);
   if (!s) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *s) != choices.end()) return s;
-  d.error(n.mark, "invalid " + std::string(field) + " " + quoted(*s) + "; expected " + join_or(choices) +
+  d.error(n.mark, "invalid " + std::string(field) + " " + single_quoted(*s) + "; expected " + join_or(choices) +
                       suggestion(*s, choices));
   return std::nullopt;
 }
 
 std::optional<LocalizedText> read_text(Diagnostics& d, const Node& n, std::string_view field) {
   if (n.is_scalar()) {
-    d.error(n.mark, quoted(field) + " must be a map {en: ..., ko: ...} with both languages, not " + shown(n));
+    d.error(n.mark, single_quoted(field) + " must be a map {en: ..., ko: ...} with both languages, not " + shown(n));
     return std::nullopt;
   }
   MapReader m(d, n, std::string(field));
@@ -279,7 +279,7 @@ const std::vector<Node>* read_list(Diagnostics& d, const Node* n, std::string_vi
   static const std::vector<Node> kEmpty;
   if (!n || n->is_null()) return &kEmpty;
   if (n->is_list()) return &n->items();
-  d.error(n->mark, quoted(field) + " must be a list, not " + shown(*n));
+  d.error(n->mark, single_quoted(field) + " must be a list, not " + shown(*n));
   return nullptr;
 }
 
@@ -298,7 +298,7 @@ std::optional<std::vector<std::string>> read_string_list(Diagnostics& d, const N
 
 void check_string_map(Diagnostics& d, const Node& n, std::string_view field) {
   if (!n.is_map()) {
-    d.error(n.mark, quoted(field) + " must be a map of strings, not " + shown(n));
+    d.error(n.mark, single_quoted(field) + " must be a map of strings, not " + shown(n));
     return;
   }
   for (const auto& e : n.entries()) {

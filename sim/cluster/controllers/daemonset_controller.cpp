@@ -8,7 +8,7 @@ namespace gs::cluster::detail {
 using model::Node;
 
 namespace {
-constexpr const char* kBy = "daemonset-controller";
+constexpr const char* kByDaemonsetController = "daemonset-controller";
 }
 
 void DaemonSetController::write_status(const ObjectKey& key, const Node& ds, const Node* p, const std::string& hash,
@@ -27,7 +27,7 @@ void DaemonSetController::write_status(const ObjectKey& key, const Node& ds, con
   if (!ready) status.set("numberUnavailable", Node::integer(1));
   Node updated = ds;
   updated.set("status", std::move(status));
-  store_.update(key, std::move(updated), now, kBy);
+  store_.update(key, std::move(updated), now, kByDaemonsetController);
 }
 
 void DaemonSetController::reconcile(const ObjectKey& key, TimePoint now) {
@@ -49,16 +49,16 @@ void DaemonSetController::reconcile(const ObjectKey& key, TimePoint now) {
   if (!pod && !terminating) {
     const std::string uid = get_str(ds, {"metadata", "uid"});
     auto created = create_pod(store_, *scheduler_, names_("pod-names/" + key.str()),
-                              PodRequest{ds, key, tmpl, kBy, {{std::string(kRevisionLabel), hash}}}, now);
+                              PodRequest{ds, key, tmpl, kByDaemonsetController, {{std::string(kRevisionLabel), hash}}}, now);
     if (created) {
       retry_.forget(uid);
       pod = *created;
     } else {
-      store_.record_event(key, "Warning", "FailedCreate", "Error creating: " + created.error().message, kBy, now);
+      store_.record_event(key, "Warning", "FailedCreate", "Error creating: " + created.error().message, kByDaemonsetController, now);
       store_.requeue(key, retry_.next_try(uid, now));
     }
   } else if (pod && !on_delete && pod_revision(*store_.get(*pod)) != hash) {
-    store_.request_deletion(*pod, now, kBy);
+    store_.request_deletion(*pod, now, kByDaemonsetController);
     pod.reset();
   }
   write_status(key, ds, pod ? store_.get(*pod) : nullptr, hash, now);

@@ -12,7 +12,7 @@ using model::Node;
 
 namespace {
 
-constexpr const char* kBy = "deployment-controller";
+constexpr const char* kByDeploymentController = "deployment-controller";
 constexpr std::string_view kRevision = "deployment.kubernetes.io/revision";
 constexpr std::string_view kDesired = "deployment.kubernetes.io/desired-replicas";
 constexpr std::string_view kMaxReplicas = "deployment.kubernetes.io/max-replicas";
@@ -196,12 +196,12 @@ bool DeploymentSync::scale_rs(const ObjectKey& rs, std::int64_t n) {
   set_int(copy, {"spec", "replicas"}, n);
   set_str(copy, {"metadata", "annotations", std::string(kDesired)}, std::to_string(replicas_));
   set_str(copy, {"metadata", "annotations", std::string(kMaxReplicas)}, std::to_string(replicas_ + max_surge_));
-  store_.update(rs, std::move(copy), now_, kBy);
+  store_.update(rs, std::move(copy), now_, kByDeploymentController);
   if (n != was) {
     store_.record_event(key_, "Normal", "ScalingReplicaSet",
                         std::string(n > was ? "Scaled up" : "Scaled down") + " replica set " + rs.name + " to " +
                             std::to_string(n) + " from " + std::to_string(was),
-                        kBy, now_);
+                        kByDeploymentController, now_);
   }
   return true;
 }
@@ -216,7 +216,7 @@ void DeploymentSync::sync_new_rs(bool create) {
   Node rs = *store_.get(*new_rs_);
   if (revision_of(rs) < next_rev) {
     set_str(rs, {"metadata", "annotations", std::string(kRevision)}, std::to_string(next_rev));
-    store_.update(*new_rs_, std::move(rs), now_, kBy);
+    store_.update(*new_rs_, std::move(rs), now_, kByDeploymentController);
   }
   set_str(d_, {"metadata", "annotations", std::string(kRevision)}, std::to_string(revision_of(*store_.get(*new_rs_))));
   if (has_deadline_ && !condition_in(conds_, "Progressing"))
@@ -279,16 +279,16 @@ void DeploymentSync::create_new_rs(std::int64_t revision) {
     count = current_pods >= max_total ? 0 : std::min(max_total - current_pods, replicas_);
   }
   const ObjectKey rs_key{"apps", "ReplicaSet", key_.ns, rs_name};
-  if (auto s = store_.create(new_rs_object(rs_name, hash, count, revision), rs_key, now_, kBy); !s) {
+  if (auto s = store_.create(new_rs_object(rs_name, hash, count, revision), rs_key, now_, kByDeploymentController); !s) {
     const std::string msg = "Failed to create new replica set \"" + rs_name + "\": " + s.error().message;
     if (has_deadline_)
       set_condition(conds_, make_condition("Progressing", "False", at_, "ReplicaSetCreateError", msg, true));
-    store_.record_event(key_, "Warning", "ReplicaSetCreateError", msg, kBy, now_);
+    store_.record_event(key_, "Warning", "ReplicaSetCreateError", msg, kByDeploymentController, now_);
     create_failed_ = true;
     return;
   }
   store_.record_event(key_, "Normal", "ScalingReplicaSet",
-                      "Scaled up replica set " + rs_name + " to " + std::to_string(count), kBy, now_);
+                      "Scaled up replica set " + rs_name + " to " + std::to_string(count), kByDeploymentController, now_);
   set_str(d_, {"metadata", "annotations", std::string(kRevision)}, std::to_string(revision));
   if (has_deadline_)
     set_condition(conds_, make_condition("Progressing", "True", at_, "NewReplicaSetCreated",
@@ -398,7 +398,7 @@ bool DeploymentSync::sync_rollout_status() {
   if (auto cc = opt_int(d_, {"status", "collisionCount"})) status.set("collisionCount", Node::integer(*cc));
   Node d = d_;
   d.set("status", std::move(status));
-  store_.update(key_, std::move(d), now_, kBy);
+  store_.update(key_, std::move(d), now_, kByDeploymentController);
   if (wake_ms > now_.ms) store_.requeue(key_, TimePoint{wake_ms});
   return complete;
 }
@@ -416,7 +416,7 @@ void DeploymentSync::cleanup() {
     return revision_of(*store_.get(a)) < revision_of(*store_.get(b));
   });
   const std::int64_t excess = static_cast<std::int64_t>(cleanable.size()) - limit;
-  for (std::int64_t i = 0; i < excess; ++i) store_.erase(cleanable[static_cast<std::size_t>(i)], now_, kBy);
+  for (std::int64_t i = 0; i < excess; ++i) store_.erase(cleanable[static_cast<std::size_t>(i)], now_, kByDeploymentController);
   if (excess > 0) classify();
 }
 
@@ -438,7 +438,7 @@ void DeploymentSync::check_paused_conditions() {
 void DeploymentSync::write_create_failure() {
   Node d = d_;
   ensure(d, {"status", "conditions"}) = conds_;
-  store_.update(key_, std::move(d), now_, kBy);
+  store_.update(key_, std::move(d), now_, kByDeploymentController);
   store_.requeue(key_, retry_.next_try(get_str(d_, {"metadata", "uid"}), now_));
 }
 

@@ -10,7 +10,7 @@ namespace gs::cluster::detail {
 using model::Node;
 
 namespace {
-constexpr const char* kBy = "job-controller";
+constexpr const char* kByJobController = "job-controller";
 }
 
 struct JobController::Run {
@@ -96,14 +96,14 @@ void JobController::start_pods(Run& run, std::int64_t want) {
   Rng& names = names_("pod-names/" + run.key.str());
   for (std::int64_t i = 0; i < want; ++i) {
     auto pod = create_pod(store_, *scheduler_, names,
-                          PodRequest{run.job, run.key, tmpl, kBy,
+                          PodRequest{run.job, run.key, tmpl, kByJobController,
                                      {{"batch.kubernetes.io/controller-uid", run.uid},
                                       {"batch.kubernetes.io/job-name", run.key.name},
                                       {"controller-uid", run.uid},
                                       {"job-name", run.key.name}}},
                           run.now);
     if (!pod) {
-      store_.record_event(run.key, "Warning", "FailedCreate", "Error creating: " + pod.error().message, kBy, run.now);
+      store_.record_event(run.key, "Warning", "FailedCreate", "Error creating: " + pod.error().message, kByJobController, run.now);
       run.wake_ms = retry_.next_try(run.uid, run.now).ms;
       return;
     }
@@ -119,7 +119,7 @@ void JobController::sync_active(Run& run) {
   const std::int64_t completions = get_int(run.job, {"spec", "completions"}, 1);
   const std::int64_t parallelism = get_int(run.job, {"spec", "parallelism"}, 1);
   if (auto fail = failure(run)) {
-    for (const auto& p : run.active) store_.request_deletion(p, run.now, kBy);
+    for (const auto& p : run.active) store_.request_deletion(p, run.now, kByJobController);
     run.active.clear();
     run.ready = 0;
     run.set("FailureTarget", "True", fail->first, fail->second);
@@ -148,7 +148,7 @@ void JobController::write_status(Run& run) {
   status.set("terminating", Node::integer(0));
   status.set("uncountedTerminatedPods", Node::map());
   run.job.set("status", std::move(status));
-  store_.update(run.key, std::move(run.job), run.now, kBy);
+  store_.update(run.key, std::move(run.job), run.now, kByJobController);
 }
 
 void JobController::reconcile(const ObjectKey& key, TimePoint now) {
@@ -164,7 +164,7 @@ void JobController::reconcile(const ObjectKey& key, TimePoint now) {
     run.sim->last_failure = now;
   }
   if (!finished && get_bool(run.job, {"spec", "suspend"})) {
-    for (const auto& p : run.active) store_.request_deletion(p, now, kBy);
+    for (const auto& p : run.active) store_.request_deletion(p, now, kByJobController);
     run.active.clear();
     run.ready = 0;
     run.set("Suspended", "True", "JobSuspended", "Job suspended");

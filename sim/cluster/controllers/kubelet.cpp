@@ -12,7 +12,7 @@ using model::Node;
 
 namespace {
 
-constexpr const char* kBy = "kubelet";
+constexpr const char* kByKubelet = "kubelet";
 constexpr Duration kBackoffInitial = Duration::seconds(10);  // kubelet's flowcontrol.Backoff
 constexpr Duration kBackoffMax = Duration::minutes(5);
 
@@ -74,8 +74,8 @@ bool Kubelet::is_crashing(const Node& pod) const {
 
 void Kubelet::start(ContainerSim& c, const Node& pod, TimePoint at) {
   const ObjectKey key = pod_key(pod);
-  store_.record_event(key, "Normal", "Created", "Created container " + c.name, kBy, at);
-  store_.record_event(key, "Normal", "Started", "Started container " + c.name, kBy, at);
+  store_.record_event(key, "Normal", "Created", "Created container " + c.name, kByKubelet, at);
+  store_.record_event(key, "Normal", "Started", "Started container " + c.name, kByKubelet, at);
   Rng& r = streams_("kubelet/" + key.str());
   c.state = ContainerSim::State::Running;
   c.started_at = at;
@@ -108,9 +108,9 @@ void Kubelet::start(ContainerSim& c, const Node& pod, TimePoint at) {
 void Kubelet::pull(ContainerSim& c, const Node& pod, TimePoint at) {
   c.last_pull = at;
   const ObjectKey key = pod_key(pod);
-  store_.record_event(key, "Normal", "Pulling", "Pulling image \"" + c.image + "\"", kBy, at);
+  store_.record_event(key, "Normal", "Pulling", "Pulling image \"" + c.image + "\"", kByKubelet, at);
   if (!registry_ || registry_->exists(c.image)) {
-    store_.record_event(key, "Normal", "Pulled", "Successfully pulled image \"" + c.image + "\"", kBy, at);
+    store_.record_event(key, "Normal", "Pulled", "Successfully pulled image \"" + c.image + "\"", kByKubelet, at);
     start(c, pod, at);
     return;
   }
@@ -118,8 +118,8 @@ void Kubelet::pull(ContainerSim& c, const Node& pod, TimePoint at) {
                       "Failed to pull image \"" + c.image +
                           "\": rpc error: code = NotFound desc = failed to pull and unpack image \"" + c.image +
                           "\": not found",
-                      kBy, at);
-  store_.record_event(key, "Warning", "Failed", "Error: ErrImagePull", kBy, at);
+                      kByKubelet, at);
+  store_.record_event(key, "Warning", "Failed", "Error: ErrImagePull", kByKubelet, at);
   c.state = ContainerSim::State::ErrImagePull;
   c.pull_backoff = double_capped(c.pull_backoff);
   c.next = at + Duration::seconds(1);  // the next pod sync reports the back-off
@@ -178,7 +178,7 @@ void Kubelet::advance_crashed(ContainerSim& c, const Node& pod, TimePoint t) {
   store_.record_event(key, "Warning", "BackOff",
                       "Back-off restarting failed container " + c.name + " in pod " + key.name + "_" + key.ns + "(" +
                           get_str(pod, {"metadata", "uid"}) + ")",
-                      kBy, t);
+                      kByKubelet, t);
 }
 
 // One step of one container, at the time it asked for (c.next).
@@ -193,8 +193,8 @@ void Kubelet::advance(ContainerSim& c, const Node& pod) {
       return;
     case S::ErrImagePull: {
       const ObjectKey key = pod_key(pod);
-      store_.record_event(key, "Normal", "BackOff", "Back-off pulling image \"" + c.image + "\"", kBy, t);
-      store_.record_event(key, "Warning", "Failed", "Error: ImagePullBackOff", kBy, t);
+      store_.record_event(key, "Normal", "BackOff", "Back-off pulling image \"" + c.image + "\"", kByKubelet, t);
+      store_.record_event(key, "Warning", "Failed", "Error: ImagePullBackOff", kByKubelet, t);
       c.state = S::ImagePullBackOff;
       c.next = c.last_pull + c.pull_backoff;
       return;
@@ -243,13 +243,13 @@ void Kubelet::terminate(PodSim& sim, const ObjectKey& key, const std::string& ui
   if (!sim.terminate_at) {
     for (const auto& c : sim.containers) {
       if (c.state == ContainerSim::State::Running)
-        store_.record_event(key, "Normal", "Killing", "Stopping container " + c.name, kBy, now);
+        store_.record_event(key, "Normal", "Killing", "Stopping container " + c.name, kByKubelet, now);
     }
     sim.terminate_at = now + Duration::millis(streams_("kubelet/" + key.str()).between(500, 2000));
   }
   if (now >= *sim.terminate_at) {
     pods_.erase(uid);
-    store_.erase(key, now, kBy);
+    store_.erase(key, now, kByKubelet);
     return;
   }
   store_.requeue(key, *sim.terminate_at, uid);
@@ -297,7 +297,7 @@ void Kubelet::reconcile(const ObjectKey& key, const std::string& uid, TimePoint 
     sim.ready_since = now;
   }
   pod.set("status", pod_status(pod, sim, now));
-  store_.update(key, std::move(pod), now, kBy);
+  store_.update(key, std::move(pod), now, kByKubelet);
   std::optional<TimePoint> next;
   for (const auto& c : sim.containers) next = earliest({next, c.next});
   if (next) store_.requeue(key, *next, uid);

@@ -10,7 +10,7 @@ namespace gs::cluster::detail {
 using model::Node;
 
 namespace {
-constexpr const char* kBy = "replicaset-controller";
+constexpr const char* kByReplicasetController = "replicaset-controller";
 }
 
 struct ReplicaSetController::Run {
@@ -58,9 +58,9 @@ std::optional<std::string> ReplicaSetController::create_pods(Run& run, std::int6
   for (std::int64_t done = 0, batch = 1; done < count && !error; batch *= 2) {
     const std::int64_t size = std::min(batch, count - done);
     for (std::int64_t i = 0; i < size; ++i) {
-      auto pod = create_pod(store_, *scheduler_, names, PodRequest{run.rs, run.key, tmpl, kBy}, run.now);
+      auto pod = create_pod(store_, *scheduler_, names, PodRequest{run.rs, run.key, tmpl, kByReplicasetController}, run.now);
       if (pod) continue;
-      store_.record_event(run.key, "Warning", "FailedCreate", "Error creating: " + pod.error().message, kBy, run.now);
+      store_.record_event(run.key, "Warning", "FailedCreate", "Error creating: " + pod.error().message, kByReplicasetController, run.now);
       if (!error) error = pod.error().message;
     }
     done += size;
@@ -105,8 +105,8 @@ void ReplicaSetController::delete_pods(Run& run, std::int64_t count) {
   const std::vector<ObjectKey> ranked = deletion_order(run.pods->active);
   for (std::int64_t i = 0; i < count; ++i) {
     const ObjectKey& victim = ranked[static_cast<std::size_t>(i)];
-    store_.request_deletion(victim, run.now, kBy);
-    store_.record_event(run.key, "Normal", "SuccessfulDelete", "Deleted pod: " + victim.name, kBy, run.now);
+    store_.request_deletion(victim, run.now, kByReplicasetController);
+    store_.record_event(run.key, "Normal", "SuccessfulDelete", "Deleted pod: " + victim.name, kByReplicasetController, run.now);
   }
 }
 
@@ -148,7 +148,7 @@ void ReplicaSetController::write_status(Run& run, const std::optional<std::strin
   status.set("observedGeneration", Node::integer(get_int(updated, {"metadata", "generation"}, 1)));
   if (conds.size() > 0) status.set("conditions", std::move(conds));
   updated.set("status", std::move(status));
-  store_.update(run.key, std::move(updated), run.now, kBy);
+  store_.update(run.key, std::move(updated), run.now, kByReplicasetController);
   if (next_available) store_.requeue(run.key, *next_available);
 }
 

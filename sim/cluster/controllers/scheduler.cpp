@@ -7,7 +7,7 @@ namespace gs::cluster::detail {
 using model::Node;
 
 namespace {
-constexpr const char* kBy = "default-scheduler";
+constexpr const char* kByScheduler = "default-scheduler";
 }
 
 Node pod_scheduled_condition(bool scheduled, const std::string& at, const std::string& message) {
@@ -43,13 +43,13 @@ void Scheduler::bound(const ObjectKey& pod, const std::string& node, TimePoint n
   node_of_[pod] = node;
   ++pods_on_[node];
   store_.record_event(pod, "Normal", "Scheduled", "Successfully assigned " + pod.ns + "/" + pod.name + " to " + node,
-                      kBy, now);
+                      kByScheduler, now);
 }
 
 void Scheduler::unschedulable(const ObjectKey& pod, TimePoint now) {
   queued_[pod] = seq_;
   queue_[seq_++] = pod;
-  store_.record_event(pod, "Warning", "FailedScheduling", unschedulable_message(), kBy, now);
+  store_.record_event(pod, "Warning", "FailedScheduling", unschedulable_message(), kByScheduler, now);
 }
 
 void Scheduler::pod_deleted(const ObjectKey& pod, TimePoint now) {
@@ -80,7 +80,7 @@ void Scheduler::bind(const ObjectKey& key, const std::string& node, TimePoint no
   }
   ensure(pod, {"status", "conditions"}) = std::move(conds);
   const std::string uid = get_str(pod, {"metadata", "uid"});
-  store_.update(key, std::move(pod), now, kBy);
+  store_.update(key, std::move(pod), now, kByScheduler);
   bound(key, node, now);
   bound_.emplace_back(key, uid);
 }

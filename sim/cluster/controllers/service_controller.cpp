@@ -7,7 +7,7 @@ namespace gs::cluster::detail {
 using model::Node;
 
 namespace {
-constexpr const char* kBy = "service-controller";
+constexpr const char* kByServiceController = "service-controller";
 }
 
 void ServiceController::reconcile(const ObjectKey& key, TimePoint now) {
@@ -22,7 +22,7 @@ void ServiceController::reconcile(const ObjectKey& key, TimePoint now) {
     if (has_ingress) {
       Node copy = *current;
       ensure(copy, {"status", "loadBalancer"}) = Node::map();
-      store_.update(key, std::move(copy), now, kBy);
+      store_.update(key, std::move(copy), now, kByServiceController);
     }
     return;
   }
@@ -40,7 +40,7 @@ void ServiceController::reconcile(const ObjectKey& key, TimePoint now) {
   entry.set("ipMode", Node::string("VIP"));
   ing.push_back(std::move(entry));
   ensure(copy, {"status", "loadBalancer", "ingress"}) = std::move(ing);
-  store_.update(key, std::move(copy), now, kBy);
+  store_.update(key, std::move(copy), now, kByServiceController);
 }
 
 }  // namespace gs::cluster::detail

@@ -10,7 +10,7 @@ namespace gs::cluster::detail {
 using model::Node;
 
 namespace {
-constexpr const char* kBy = "statefulset-controller";
+constexpr const char* kByStatefulsetController = "statefulset-controller";
 }
 
 struct StatefulSetController::Run {
@@ -35,7 +35,7 @@ bool StatefulSetController::create_next(Run& run) {
     }
     const std::string name = run.key.name + "-" + std::to_string(i);
     auto pod = create_pod(store_, *scheduler_, names_("pod-names/" + run.key.str()),
-                          PodRequest{run.sts, run.key, run.tmpl, kBy,
+                          PodRequest{run.sts, run.key, run.tmpl, kByStatefulsetController,
                                      {{std::string(kRevisionLabel), run.update_rev},
                                       {"statefulset.kubernetes.io/pod-name", name},
                                       {"apps.kubernetes.io/pod-index", std::to_string(i)}},
@@ -46,7 +46,7 @@ bool StatefulSetController::create_next(Run& run) {
       store_.record_event(run.key, "Warning", "FailedCreate",
                           "create Pod " + name + " in StatefulSet " + run.key.name + " failed error: " +
                               pod.error().message,
-                          kBy, run.now);
+                          kByStatefulsetController, run.now);
       store_.requeue(run.key, retry_.next_try(uid, run.now));
       return true;
     }
@@ -62,7 +62,7 @@ bool StatefulSetController::create_next(Run& run) {
 void StatefulSetController::scale_down_or_roll(Run& run) {
   for (auto it = run.by_ordinal.rbegin(); it != run.by_ordinal.rend(); ++it) {
     if (it->first >= run.replicas) {
-      store_.request_deletion(it->second, run.now, kBy);
+      store_.request_deletion(it->second, run.now, kByStatefulsetController);
       return;
     }
   }
@@ -71,7 +71,7 @@ void StatefulSetController::scale_down_or_roll(Run& run) {
   for (auto it = run.by_ordinal.rbegin(); it != run.by_ordinal.rend(); ++it) {
     if (it->first >= partition && it->first < run.replicas &&
         pod_revision(*store_.get(it->second)) != run.update_rev) {
-      store_.request_deletion(it->second, run.now, kBy);
+      store_.request_deletion(it->second, run.now, kByStatefulsetController);
       return;
     }
   }
@@ -104,7 +104,7 @@ void StatefulSetController::write_status(Run& run) {
   if (ready_count) status.set("availableReplicas", Node::integer(ready_count));
   Node updated_obj = run.sts;
   updated_obj.set("status", std::move(status));
-  store_.update(run.key, std::move(updated_obj), run.now, kBy);
+  store_.update(run.key, std::move(updated_obj), run.now, kByStatefulsetController);
 }
 
 void StatefulSetController::reconcile(const ObjectKey& key, TimePoint now) {
