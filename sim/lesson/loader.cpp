@@ -27,8 +27,6 @@ using scenario::detail::read_text;
 
 namespace {
 
-constexpr const char* kApiVersion = "gitops-sim/v1";
-
 // lesson-format.md's "Concept ids", in its order.
 const std::vector<std::string> kSpecConcepts = {
     "traceability",   "declarative",       "versioned",      "pulled",         "reconciled",
@@ -280,16 +278,7 @@ std::optional<Step> read_step(Reading& r, const Node& n, std::map<std::string, M
 void read_lesson(Reading& r, const Node& root, Lesson& lesson) {
   Diagnostics& d = r.d;
   MapReader m(d, root, "lesson");
-  if (const Node* v = m.required("apiVersion")) {
-    if (auto s = read_string(d, *v, "apiVersion"); s && *s != kApiVersion) {
-      d.error(v->mark, "apiVersion must be '" + std::string(kApiVersion) + "', not '" + *s + "'");
-    }
-  }
-  if (const Node* v = m.required("kind")) {
-    if (auto s = read_string(d, *v, "kind"); s && *s != "Lesson") {
-      d.error(v->mark, "kind must be 'Lesson', not '" + *s + "'");
-    }
-  }
+  if (!scenario::detail::read_file_header(d, m, "Lesson")) return;
   if (const Node* v = m.required("metadata")) read_metadata(r, *v, lesson);
   if (const Node* v = m.required("world")) read_world(r, *v, lesson);
   const Node* steps = m.required("steps");

@@ -603,16 +603,7 @@ bool mentions(const Node& n, std::string_view word) {
 
 void read_scenario(Diagnostics& d, const Node& root, Scenario& sc, Known* known_out) {
   MapReader m(d, root, "scenario");
-  if (const Node* v = m.required("apiVersion")) {
-    if (auto s = read_string(d, *v, "apiVersion"); s && *s != kApiVersion) {
-      d.error(v->mark, "apiVersion must be '" + std::string(kApiVersion) + "', not '" + *s + "'");
-    }
-  }
-  if (const Node* v = m.required("kind")) {
-    if (auto s = read_string(d, *v, "kind"); s && *s != "Scenario") {
-      d.error(v->mark, "kind must be 'Scenario', not '" + *s + "'");
-    }
-  }
+  if (!read_file_header(d, m, "Scenario")) return;
   if (const Node* v = m.required("metadata")) read_metadata(d, *v, sc);
   Known known;
   read_world_fields(d, m, sc, known);
@@ -629,6 +620,25 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc, Known* known_
 }
 
 }  // namespace
+
+bool read_file_header(Diagnostics& d, MapReader& m, std::string_view kind) {
+  if (const Node* v = m.required("apiVersion")) {
+    if (auto s = read_string(d, *v, "apiVersion"); s && *s != kApiVersion) {
+      d.error(v->mark, "apiVersion must be '" + std::string(kApiVersion) + "', not '" + *s + "'");
+    }
+  }
+  const Node* v = m.required("kind");
+  if (!v) return true;
+  auto s = read_string(d, *v, "kind");
+  if (!s || *s == kind) return true;
+  std::string msg = "kind must be '" + std::string(kind) + "', not '" + *s + "'";
+  if (auto dym = world::did_you_mean(*s, {"Scenario", "Lesson"}); dym && *dym != kind && *dym != *s) {
+    msg += "; did you mean '" + *dym + "'?";
+  }
+  d.error(v->mark, std::move(msg));
+  m.ignore_rest();
+  return false;
+}
 
 void read_world_fields(Diagnostics& d, MapReader& m, Scenario& sc, Known& known) {
   if (const Node* v = m.optional("seed")) {

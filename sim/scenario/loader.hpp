@@ -80,6 +80,11 @@ Result<std::string> read_file_text(const std::filesystem::path& path, std::strin
 // repos, projects, applications, live and timeline (a lesson's inline `world:`
 // holds these). `known` receives the names they define.
 void read_world_fields(Diagnostics& d, MapReader& m, Scenario& sc, Known& known);
+// `apiVersion: gitops-sim/v1` and `kind: KIND`, both required (scenario and
+// lesson files). False when the kind is another: the rest of the file is
+// then not read as this kind (a typo'd `kind: Lessn` gets one error, not one
+// per lesson field).
+bool read_file_header(Diagnostics& d, MapReader& m, std::string_view kind);
 }  // namespace detail
 
 }  // namespace gs::scenario

@@ -76,6 +76,9 @@ class MapReader {
   bool has_unknown_fields() const;
 
   void finish();
+  // Reports nothing about fields not asked for (the map is another kind of
+  // file, already reported once).
+  void ignore_rest() { finished_ = true; }
 
  private:
   const model::MapEntry* entry(std::string_view name) const;

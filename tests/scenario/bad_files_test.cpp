@@ -103,6 +103,7 @@ const std::vector<BadFile> kCases = {
       {"check-field-without-equals.yaml", "7:5: 'field' needs 'equals: VALUE'"},
       {"check-predicate-wrong-subject.yaml", "21:5: app check needs at least one of"},
       {"goal-with-timing.yaml", "20:5: goals are untimed; remove 'at'"},
+      {"kind-typo.yaml", "2:7: kind must be 'Scenario', not 'Lessn'; did you mean 'Lesson'?"},
 };
 
 }  // namespace
@@ -128,4 +129,10 @@ TEST_CASE("Loader: every bad fixture is in the table", "[scenario][loader]") {
   std::size_t n = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kBad)) n += entry.path().extension() == ".yaml";
   CHECK(n == kCases.size());
+}
+
+TEST_CASE("Loader: a file of another kind gets one error for its kind, none for the fields of that kind", "[scenario][loader]") {
+  const auto r = gs::scenario::load_scenario_file(kBad + "kind-typo.yaml");
+  CAPTURE(gs::render_all(r.errors));
+  CHECK(r.errors.size() == 1);
 }
