@@ -74,7 +74,7 @@ std::string type_color(const Colors& col, const std::string& type, const std::st
   return text;
 }
 
-void print_timeline(const gs::world::World& w, const Colors& col) {
+void print_timeline(const gs::world::World& w, const Colors& col, const std::string& lang) {
   const std::int64_t start = w.spec().clock_start_epoch_s;
   for (const auto& e : w.log().events()) {
     const std::string clock = gs::format_rfc3339_utc(start + e.t.ms / 1000).substr(11, 8);
@@ -82,7 +82,7 @@ void print_timeline(const gs::world::World& w, const Colors& col) {
     offset.resize(std::max<std::size_t>(offset.size() + 1, 14), ' ');
     std::string type = e.type;
     type.resize(std::max<std::size_t>(type.size(), 20), ' ');
-    const std::string text = gs::events::describe(e);
+    const std::string text = gs::events::describe(e, lang);
     const auto nl = text.find('\n');
     std::cout << col.dim(offset) << col.dim(clock) << "  " << type_color(col, e.type, type) << " "
               << text.substr(0, nl) << "\n";
@@ -137,7 +137,13 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
   return gs::ui::run_gui(opts, view);
 }
 
-int cmd_run(const std::string& file, const std::string& until, std::optional<std::uint64_t> seed, bool json) {
+int cmd_run(const std::string& file, const std::string& until, std::optional<std::uint64_t> seed, bool json,
+            const std::string& lang) {
+  if (lang != "en" && lang != "ko") {
+    std::cerr << "run: --lang '" << lang << "': expected en or ko\n";
+    return kExitBadInput;
+  }
+  const bool ko = lang == "ko";
   auto sc = load_or_report(file);
   if (!sc) return kExitBadInput;
   gs::session::RunOptions opts;
@@ -177,20 +183,22 @@ int cmd_run(const std::string& file, const std::string& until, std::optional<std
     r["hash"] = result->hash;
     std::cout << r.dump() << "\n";
   } else {
-    std::cout << col.bold(sc->title.en.empty() ? sc->name : sc->title.en) << col.dim("  (seed " +
-                                                      std::to_string(seed.value_or(sc->world.seed)) + ")") << "\n";
-    print_timeline(result->world(), col);
-    std::cout << "\n" << col.bold("Expectations") << "\n";
+    const std::string& title = ko && !sc->title.ko.empty() ? sc->title.ko : sc->title.en;
+    std::cout << col.bold(title.empty() ? sc->name : title)
+              << col.dim((ko ? "  (시드 " : "  (seed ") + std::to_string(seed.value_or(sc->world.seed)) + ")") << "\n";
+    print_timeline(result->world(), col, lang);
+    std::cout << "\n" << col.bold(ko ? "기대 결과 (expect)" : "Expectations") << "\n";
     int passed = 0;
     for (const auto& x : result->expectations) {
       if (x.passed) ++passed;
       std::cout << (x.passed ? col.green("  PASS ") : col.red("  FAIL ")) << x.check.text
                 << col.dim("  (" + file + ":" + std::to_string(x.check.pos.line) + ")");
-      if (!x.passed || !x.seen.empty()) std::cout << col.dim("  saw: " + x.seen);
+      if (!x.passed || !x.seen.empty()) std::cout << col.dim((ko ? "  본 것: " : "  saw: ") + x.seen);
       std::cout << "\n";
     }
-    std::cout << passed << " passed, " << (result->expectations.size() - static_cast<std::size_t>(passed))
-              << " failed\n";
+    const std::size_t failed = result->expectations.size() - static_cast<std::size_t>(passed);
+    if (ko) std::cout << "통과 " << passed << "개, 실패 " << failed << "개\n";
+    else std::cout << passed << " passed, " << failed << " failed\n";
     std::cout << col.dim("event stream sha256 " + result->hash) << "\n";
   }
   return result->all_passed ? kExitOk : kExitFailed;
@@ -328,6 +336,8 @@ int main(int argc, char** argv) {
   run->add_option("--until", until, "stop at this virtual time (default: clock.end)");
   run->add_option("--seed", seed, "override the scenario's seed");
   run->add_flag("--json", json, "print JSON Lines events and a final Result");
+  std::string run_lang = "en";
+  run->add_option("--lang", run_lang, "en or ko: notes, pauses and the report in that language");
 
   auto* validate = app.add_subcommand("validate", "Check scenario and lesson files; print FILE:LINE:COL: message per problem");
   validate->add_option("FILE", files, "scenario or lesson files")->required();
@@ -363,7 +373,7 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : kExitBadInput;
   }
-  if (*run) return cmd_run(file, until, seed, json);
+  if (*run) return cmd_run(file, until, seed, json, run_lang);
   if (*validate) return cmd_validate(files);
   if (*lesson_verify) return cmd_lesson_verify(files);
   if (*exec) return cmd_exec(file, at, commands);
@@ -373,7 +383,7 @@ int main(int argc, char** argv) {
     if (rc != kGuiNoDisplay) return rc;
     if (!screenshot.empty() || bench_frames > 0) return kExitBadInput;  // these need a display
     std::cout << "gitops-sim: no display; running " << file << " headless instead\n\n";
-    return cmd_run(file, "", std::nullopt, false);
+    return cmd_run(file, "", std::nullopt, false, lang);
   }
 
   // No subcommand: the first lesson in the window, or in the terminal when
@@ -382,5 +392,5 @@ int main(int argc, char** argv) {
   const int rc = cmd_gui(first.string(), "", "", "", 0, "en");
   if (rc != kGuiNoDisplay) return rc;
   std::cout << "gitops-sim: no display; running " << first.string() << " headless in the terminal\n\n";
-  return cmd_run(first.string(), "", std::nullopt, false);
+  return cmd_run(first.string(), "", std::nullopt, false, "en");
 }

@@ -114,44 +114,58 @@ std::vector<std::string> type_names() {
   return out;
 }
 
-std::string describe(const Event& e) {
+std::string describe(const Event& e) { return describe(e, "en"); }
+
+// Korean keeps the tools' words (Synced, OutOfSync, the messages Argo CD and
+// Kubernetes print) and says the connecting words in Korean.
+std::string describe(const Event& e, std::string_view lang) {
+  const bool ko = lang == "ko";
   const std::string& t = e.type;
+  auto by = [&](const std::string& who) { return ko ? " (" + who + ")" : " by " + who; };
   if (t == "Committed") {
-    return e.str("repo") + "@" + e.str("branch") + " " + sha7(e.str("sha")) + " \"" + e.str("message") + "\" by " +
-           author_name(e.str("author"));
+    return e.str("repo") + "@" + e.str("branch") + " " + sha7(e.str("sha")) + " \"" + e.str("message") + "\"" +
+           by(author_name(e.str("author")));
   }
   if (t == "AppRefreshed") {
-    return e.str("app") + " (" + e.str("level") + ") at " + sha7(e.str("revision")) + ": " + e.str("sync") + ", " +
-           e.str("health");
+    return e.str("app") + " (" + e.str("level") + ") " + (ko ? "" : "at ") + sha7(e.str("revision")) + ": " +
+           e.str("sync") + ", " + e.str("health");
   }
   if (t == "SyncStatusChanged" || t == "HealthStatusChanged") {
     return e.str("app") + ": " + e.str("from") + " -> " + e.str("to");
   }
-  if (t == "SyncStarted") return e.str("app") + " to " + sha7(e.str("revision")) + " (" + e.str("initiatedBy") + ")";
+  if (t == "SyncStarted") {
+    return e.str("app") + (ko ? " -> " : " to ") + sha7(e.str("revision")) + " (" + e.str("initiatedBy") + ")";
+  }
   if (t == "SyncSucceeded" || t == "SyncFailed" || t == "SyncRetrying") {
     return e.str("app") + " " + sha7(e.str("revision")) + ": " + e.str("message");
   }
   if (t == "ResourceApplied" || t == "ResourcePruned" || t == "ResourcePruneSkipped" || t == "ResourceSyncFailed") {
     return e.str("app") + " " + object(e) + ": " + e.str("message");
   }
-  if (t == "LiveChanged") return object(e) + " by " + e.str("by") + ": " + e.str("change");
+  if (t == "LiveChanged") return object(e) + by(e.str("by")) + ": " + e.str("change");
   if (t == "ComparisonError" || t == "SyncError" || t == "InvalidSpecError") return e.str("app") + ": " + e.str("message");
   if (t == "ApplicationCreated") {
-    return e.str("app") + (e.str("parent").empty() ? std::string() : " (an object of " + e.str("parent") + ")");
+    if (e.str("parent").empty()) return e.str("app");
+    return e.str("app") + (ko ? " (" + e.str("parent") + "이(가) 만든 오브젝트)" : " (an object of " + e.str("parent") + ")");
   }
   if (t == "ApplicationDeleted") return e.str("app");
-  if (t == "SyncWindowBlocked") return e.str("app") + " at " + sha7(e.str("revision")) + ": " + e.str("message");
-  if (t == "AppSpecChanged" && !e.str("by").empty()) return e.str("app") + ": spec changed by " + e.str("by");
+  if (t == "SyncWindowBlocked") {
+    return e.str("app") + " " + (ko ? "" : "at ") + sha7(e.str("revision")) + ": " + e.str("message");
+  }
+  if (t == "AppSpecChanged" && !e.str("by").empty()) {
+    return e.str("app") + (ko ? ": spec 변경 (" + e.str("by") + ")" : ": spec changed by " + e.str("by"));
+  }
   if (t == "AppSpecChanged" && !e.str("field").empty()) return e.str("app") + ": " + e.str("field") + " " + e.str("value");
   if (t == "ApplicationCascadeDeleted") {
     const auto n = e.field("resources");
-    return e.str("app") + ": the resources finalizer deletes its " + (n ? field_text(*n) : std::string("0")) +
-           " resources";
+    const std::string count = n ? field_text(*n) : std::string("0");
+    return e.str("app") + (ko ? ": resources finalizer가 리소스 " + count + "개를 삭제합니다"
+                              : ": the resources finalizer deletes its " + count + " resources");
   }
   if (t == "TagCreated" || t == "TagMoved") {
     std::string out = e.str("repo") + " " + e.str("name") + " -> " + sha7(e.str("sha"));
-    if (t == "TagMoved") out += " (was " + sha7(e.str("from")) + ")";
-    if (e.field("message")) out += " \"" + e.str("message") + "\" by " + author_name(e.str("tagger"));
+    if (t == "TagMoved") out += (ko ? " (이전 " : " (was ") + sha7(e.str("from")) + ")";
+    if (e.field("message")) out += " \"" + e.str("message") + "\"" + by(author_name(e.str("tagger")));
     return out;
   }
   if (t == "Action") return e.str("command");
@@ -159,7 +173,7 @@ std::string describe(const Event& e) {
     const std::string at = e.str("source");
     return (at.empty() ? "" : at + ": ") + e.str("command") + ": " + e.str("error");
   }
-  if (t == "Note" || t == "Paused") return e.str("en");
+  if (t == "Note" || t == "Paused") return ko && !e.str("ko").empty() ? e.str("ko") : e.str("en");
   if (t == "Output") return "$ " + e.str("command") + "\n" + e.str("text");
   // Anything else: its fields in order.
   std::string out;

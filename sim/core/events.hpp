@@ -36,6 +36,9 @@ std::vector<std::string> type_names();
 
 // One readable line per event (CLI timeline, GUI timeline panel).
 std::string describe(const Event& e);
+// The same in "en" or "ko": notes and pauses in that language, and the
+// connecting words; the tools' own words and messages stay as they print them.
+std::string describe(const Event& e, std::string_view lang);
 
 // ---------------------------------------------------------------------------
 // Constructors, one per type (or shape). `cause` is the id of the event or

@@ -53,6 +53,7 @@ Result<std::unique_ptr<session::Session>> LessonRun::build_session() {
 }
 
 Status LessonRun::rebuild(std::size_t entries, TimePoint to) {
+  scan_.clear();  // the counts were of the old world's log
   const session::Journal journal(session_->journal().begin(),
                                  session_->journal().begin() + static_cast<std::ptrdiff_t>(entries));
   auto s = build_session();
@@ -67,6 +68,7 @@ Status LessonRun::rebuild(std::size_t entries, TimePoint to) {
   (*s)->run_through(to);
   (*s)->pause();
   session_ = std::move(s.value());
+  scan_.clear();
   quiet_ = false;
   return {};
 }
@@ -76,6 +78,7 @@ void LessonRun::begin_step() {
   if (finished()) return;
   step_journal_ = session_->journal().size();
   step_first_event_ = static_cast<EventId>(world().log().size()) + 1;
+  scan_.clear();
   progress_[current_].started = session_->now();
   evaluate(world());
 }
@@ -84,6 +87,7 @@ StepContext LessonRun::context() const {
   StepContext c;
   c.answers = answers_;
   if (finished()) return c;
+  c.cache = &scan_;
   c.step_first_event = step_first_event_;
   c.step_started = progress_[current_].started;
   const auto& journal = session_->journal();
@@ -100,7 +104,7 @@ bool LessonRun::check_holds(const world::World& w) const {
   const Step& s = step();
   if (!s.check) return false;
   const StepContext ctx = context();
-  return scenario::evaluate_check(*s.check, w, &ctx).holds;
+  return scenario::check_holds(*s.check, w, &ctx);
 }
 
 void LessonRun::evaluate(const world::World& w) {

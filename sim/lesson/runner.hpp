@@ -138,6 +138,9 @@ class LessonRun {
   std::vector<DeniedCommand> denied_;
   std::size_t step_journal_ = 0;  // the session journal's size when the current step began
   EventId step_first_event_ = 0;
+  // Event predicates' counts between evaluations (cleared with each step and
+  // each rebuilt world); mutable because checking does not change the run.
+  mutable scenario::CheckCache scan_;
 };
 
 }  // namespace gs::lesson

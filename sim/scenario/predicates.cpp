@@ -29,11 +29,15 @@ bool values_equal(const model::Node& want, const model::Node& got) { return want
 // A revision field (status.sync.revision, status.history[0].revision) takes
 // what `revision:` takes: a branch or tag of the app's repository (its head
 // now) or a SHA prefix of at least 7; any other field compares as written.
+bool is_revision_field(const std::string& field) {
+  return field.size() >= 8 && field.compare(field.size() - 8, 8, "revision") == 0 &&
+         field.find("targetRevision") == std::string::npos;
+}
+
 bool app_value_equals(const std::string& field, const model::Node& want, const model::Node& got,
                       const gitops::AppView& app, const world::World& w) {
   if (values_equal(want, got)) return true;
-  const bool revision_field = field.size() >= 8 && field.compare(field.size() - 8, 8, "revision") == 0 &&
-                              field.find("targetRevision") == std::string::npos;
+  const bool revision_field = is_revision_field(field);
   if (!revision_field || !want.is_scalar() || !got.is_string() || got.text().empty()) return false;
   std::string wanted = want.text();
   if (const auto* repo = w.repo_by_url(app.repo_url)) {
@@ -44,8 +48,7 @@ bool app_value_equals(const std::string& field, const model::Node& want, const m
 
 // An app's predicates read its view (World::app_view), whichever reconciler
 // manages it.
-CheckOutcome check_app(const Check& c, const world::World& w) {
-  const auto app = w.app_view(*c.app);
+CheckOutcome check_app_view(const Check& c, const world::World& w, const std::optional<gitops::AppView>& app) {
   if (!app) return {false, "app " + *c.app + " does not exist"};
   bool ok = true;
   std::string seen;
@@ -102,6 +105,8 @@ CheckOutcome check_app(const Check& c, const world::World& w) {
   }
   return {ok, seen};
 }
+
+CheckOutcome check_app(const Check& c, const world::World& w) { return check_app_view(c, w, w.app_view(*c.app)); }
 
 CheckOutcome check_resource(const Check& c, const world::World& w) {
   const ResourceRef& r = *c.resource;
@@ -188,38 +193,52 @@ bool caused_by(const Event& e, const std::string& what, const world::World& w) {
   return false;
 }
 
-CheckOutcome check_event(const Check& c, const world::World& w, const CheckContext* ctx) {
+// An event predicate's count so far (kept in the cache between calls);
+// nullopt while its `after:` event has not happened.
+std::optional<std::int64_t> count_events(const Check& c, const world::World& w, const CheckContext* ctx) {
   const auto& log = w.log().events();
   const EventId first = c.since_step && ctx ? ctx->step_first_event : 1;
-  EventId after = 0;
+  CheckCache::Entry local;
+  CheckCache::Entry& st = ctx && ctx->cache ? ctx->cache->at(&c) : local;
+  if (st.first != first || st.scanned > log.size() || st.after_scanned > log.size()) st = CheckCache::Entry{first};
   if (c.after) {
-    const auto it = std::find_if(log.begin(), log.end(), [&](const Event& e) {
-      return e.id >= first && matches(e, c.after->type, c.after->filters);
-    });
-    if (it == log.end()) {
-      const bool want_none = (c.count && *c.count == 0) || (c.at_least && *c.at_least == 0);
-      return {want_none, "no " + c.after->type + " event yet"};
+    for (; st.after == 0 && st.after_scanned < log.size(); ++st.after_scanned) {
+      const Event& e = log[st.after_scanned];
+      if (e.id >= first && matches(e, c.after->type, c.after->filters)) st.after = e.id;
     }
-    after = it->id;
+    if (st.after == 0) return std::nullopt;
   }
-  std::int64_t n = 0;
-  for (const auto& e : log) {
-    if (e.id < first || e.id <= after) continue;
+  for (; st.scanned < log.size(); ++st.scanned) {
+    const Event& e = log[st.scanned];
+    if (e.id < first || e.id <= st.after) continue;
     if (e.type != *c.event) continue;
-    if (c.app && e.str("app") != *c.app) continue;
-    if (c.repo && e.str("repo") != *c.repo) continue;
-    if (c.cluster && e.str("cluster") != *c.cluster) continue;
+    // Views into the event, not copies: this runs for every event of a day.
+    auto is = [&](std::string_view key, const std::optional<std::string>& want) {
+      return !want || e.fields.find_string(key).value_or(std::string_view()) == *want;
+    };
+    if (!is("app", c.app) || !is("repo", c.repo) || !is("cluster", c.cluster)) continue;
     if (!matches(e, e.type, c.filters)) continue;
     if (c.caused_by && !caused_by(e, *c.caused_by, w)) continue;
-    ++n;
+    ++st.n;
   }
-  std::string seen = std::to_string(n) + " " + *c.event + " event" + (n == 1 ? "" : "s");
+  return st.n;
+}
+
+bool event_count_holds(const Check& c, const std::optional<std::int64_t>& n) {
+  if (!n) return (c.count && *c.count == 0) || (c.at_least && *c.at_least == 0);
+  if (c.count) return *n == *c.count;
+  if (c.at_least) return *n >= *c.at_least;
+  return *n >= 1;
+}
+
+CheckOutcome check_event(const Check& c, const world::World& w, const CheckContext* ctx) {
+  const auto n = count_events(c, w, ctx);
+  if (!n) return {event_count_holds(c, n), "no " + c.after->type + " event yet"};
+  std::string seen = std::to_string(*n) + " " + *c.event + " event" + (*n == 1 ? "" : "s");
   if (c.after) seen += " after " + c.after->type;
   if (c.caused_by) seen += " caused by " + *c.caused_by;
   if (c.since_step) seen += " since the step started";
-  if (c.count) return {n == *c.count, seen};
-  if (c.at_least) return {n >= *c.at_least, seen};
-  return {n >= 1, seen};
+  return {event_count_holds(c, n), seen};
 }
 
 // The most recent run of a command starting with `c.output`: the world's
@@ -227,12 +246,14 @@ CheckOutcome check_event(const Check& c, const world::World& w, const CheckConte
 CheckOutcome check_output(const Check& c, const world::World& w, const CheckContext* ctx) {
   std::optional<std::pair<std::uint64_t, std::string>> latest;  // (order, text)
   const auto& log = w.log().events();
-  for (auto it = log.rbegin(); it != log.rend(); ++it) {
-    if (it->type == "Output" && command_has_prefix(it->str("command"), *c.output)) {
-      latest = std::pair{2 * it->id, it->str("text")};
-      break;
-    }
+  CheckCache::Entry local;
+  CheckCache::Entry& st = ctx && ctx->cache ? ctx->cache->at(&c) : local;
+  if (st.scanned > log.size()) st = CheckCache::Entry{};
+  for (; st.scanned < log.size(); ++st.scanned) {
+    const Event& e = log[st.scanned];
+    if (e.type == "Output" && command_has_prefix(e.str("command"), *c.output)) st.latest_output = e.id;
   }
+  if (st.latest_output != 0) latest = std::pair{2 * st.latest_output, log[st.latest_output - 1].str("text")};
   if (ctx) {
     for (auto it = ctx->printed.rbegin(); it != ctx->printed.rend(); ++it) {
       if (!command_has_prefix(it->command, *c.output)) continue;
@@ -334,11 +355,130 @@ bool command_has_prefix(const std::string& command, const std::string& prefix) {
   return std::equal(p.begin(), p.end(), c.begin());
 }
 
+namespace {
+
+// What an app predicate reads moves with an event naming the app (status,
+// spec, refresh, sync and its result all emit one), while its operation runs
+// (its steps name no app), with the head of the revision it names, and, for
+// a field of the object, with its cluster's objects (status.resources).
+CheckCache::Entry::Key app_key(const Check& c, const world::World& w, CheckCache& cache, const CheckCache::Entry& st) {
+  CheckCache::Entry::Key key;
+  // Sync and health alone move only with the events that announce them.
+  const bool status_only = !c.revision && !c.operation && !c.history_length && !c.condition && !c.contains && !c.field;
+  const auto counts = cache.app_events(w, *c.app);
+  if (status_only) {
+    key.a = counts.status;
+    return key;
+  }
+  key.a = counts.all;
+  if (st.app_busy) {
+    key.b = static_cast<std::uint64_t>(w.now().ms);
+    key.c = w.log().size();
+  }
+  // A revision names a branch or tag whose head may move.
+  const std::string* rev = c.revision ? &*c.revision : nullptr;
+  if (!rev && c.field && c.equals && c.equals->is_scalar() && is_revision_field(*c.field)) rev = &c.equals->text();
+  if (rev) {
+    const auto* repo = w.repo_by_url(st.app_repo_url);
+    auto sha = repo ? repo->repo->resolve(*rev) : Result<std::string>(Error("no repo"));
+    key.sha = sha ? *sha : "-";
+  }
+  if (c.field) {
+    const auto* cs = w.cluster_by_server(st.app_server);
+    key.d = cs ? cs->changes + 1 : 0;
+  }
+  return key;
+}
+
+// A resource predicate reads its cluster's objects; a missing cluster stays
+// missing (the world's clusters are fixed).
+CheckCache::Entry::Key resource_key(const Check& c, const world::World& w) {
+  CheckCache::Entry::Key key;
+  if (const auto* cs = w.cluster_by_name(c.resource->cluster)) key.a = cs->changes + 1;
+  return key;
+}
+
+// A file predicate reads the branch's head (repositories are fixed too).
+CheckCache::Entry::Key file_key(const Check& c, const world::World& w) {
+  CheckCache::Entry::Key key;
+  if (const auto* repo = w.repo_by_name(c.file->repo)) {
+    auto sha = repo->repo->resolve(c.file->branch);
+    key.sha = sha ? *sha : "-";
+  }
+  return key;
+}
+
+// An app, resource or file predicate's outcome, read again only when what it
+// reads has moved; kept in the cache, read where it lies.
+const CheckOutcome& remembered(const Check& c, const world::World& w, CheckCache& cache) {
+  CheckCache::Entry& st = cache.at(&c);
+  if (c.resource || c.file) {
+    auto key = c.resource ? resource_key(c, w) : file_key(c, w);
+    if (!st.memo || st.memo_key != key) {
+      st.memo = c.resource ? check_resource(c, w) : check_file(c, w);
+      st.memo_key = std::move(key);
+    }
+    return *st.memo;
+  }
+  if (st.memo && st.memo_key == app_key(c, w, cache, st)) return *st.memo;
+  const auto app = w.app_view(*c.app);
+  st.app_busy = app && app->operation && (app->operation->phase == "Running" || app->operation->phase == "Terminating");
+  st.app_repo_url = app ? app->repo_url : "";
+  st.app_server = app ? app->server : "";
+  st.memo = check_app_view(c, w, app);
+  st.memo_key = app_key(c, w, cache, st);
+  return *st.memo;
+}
+
+// Resource, file and plain app predicates (not output/ran/answered, which
+// evaluate_check looks at first) are the ones remembered.
+bool rememberable(const Check& c, const CheckContext* ctx) {
+  return ctx && ctx->cache && (c.resource || (!c.output && (c.file || (!c.ran && !c.answered && c.app))));
+}
+
+}  // namespace
+
+CheckCache::AppEvents CheckCache::app_events(const world::World& w, std::string_view app) {
+  const auto& log = w.log().events();
+  if (app_events_scanned_ > log.size()) {
+    app_events_.clear();
+    app_events_scanned_ = 0;
+  }
+  for (; app_events_scanned_ < log.size(); ++app_events_scanned_) {
+    const Event& e = log[app_events_scanned_];
+    const auto name = e.fields.find_string("app");
+    if (!name || name->empty()) continue;
+    auto it = app_events_.find(*name);
+    if (it == app_events_.end()) it = app_events_.emplace(std::string(*name), AppEvents{}).first;
+    ++it->second.all;
+    if (e.type == "SyncStatusChanged" || e.type == "HealthStatusChanged" || e.type == "ApplicationCreated" ||
+        e.type == "ApplicationDeleted") {
+      ++it->second.status;
+    }
+  }
+  const auto it = app_events_.find(app);
+  return it == app_events_.end() ? AppEvents{} : it->second;
+}
+
+bool check_holds(const Check& check, const world::World& world, const CheckContext* ctx) {
+  if (!check.all.empty()) {
+    return std::all_of(check.all.begin(), check.all.end(), [&](const Check& p) { return check_holds(p, world, ctx); });
+  }
+  if (!check.any.empty()) {
+    return std::any_of(check.any.begin(), check.any.end(), [&](const Check& p) { return check_holds(p, world, ctx); });
+  }
+  if (!check.not_.empty()) return !check_holds(check.not_.front(), world, ctx);
+  if (check.event) return event_count_holds(check, count_events(check, world, ctx));
+  if (rememberable(check, ctx)) return remembered(check, world, *ctx->cache).holds;
+  return evaluate_check(check, world, ctx).holds;
+}
+
 CheckOutcome evaluate_check(const Check& check, const world::World& world, const CheckContext* ctx) {
   if (!check.all.empty()) return check_all(check, world, ctx);
   if (!check.any.empty()) return check_any(check, world, ctx);
   if (!check.not_.empty()) return check_not(check, world, ctx);
   if (check.event) return check_event(check, world, ctx);
+  if (rememberable(check, ctx)) return remembered(check, world, *ctx->cache);
   if (check.resource) return check_resource(check, world);
   if (check.output) return check_output(check, world, ctx);
   if (check.file) return check_file(check, world);

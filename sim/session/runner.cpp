@@ -45,14 +45,15 @@ class Expectations {
 
   // Every instant something runs is a moment for `by` and `never` checks.
   void moment(const world::World& w, TimePoint t) {
+    ctx_.cache = &scan_;  // `by`/`never` are looked at every moment: count each event once
     for (std::size_t i = 0; i < checks_.size(); ++i) {
       const Check& c = checks_[i];
       if (c.timing == Timing::By && state_[i] == -1 && t.ms >= c.from.ms && t.ms <= c.at.ms) {
-        auto o = evaluate_check(c, w);
+        auto o = evaluate_check(c, w, &ctx_);
         seen_[i] = o.seen;
         if (o.holds) state_[i] = 1;
       } else if (c.timing == Timing::Never && state_[i] != 0) {
-        if (auto o = evaluate_check(c, w); o.holds) {
+        if (auto o = evaluate_check(c, w, &ctx_); o.holds) {
           state_[i] = 0;
           seen_[i] = o.seen + " at " + format_offset(t);
         }
@@ -108,6 +109,8 @@ class Expectations {
   const std::vector<Check>& checks_;
   std::vector<int> state_;  // -1 undecided, 0 failed, 1 passed
   std::vector<std::string> seen_;
+  scenario::CheckContext ctx_;
+  scenario::CheckCache scan_;
 };
 
 }  // namespace

@@ -60,8 +60,13 @@ void Frame::prepare() {
   prepared_.model.update(w);
   prepared_.apps.update(prepared_.model, w.log());
   const auto& events = w.log().events();
+  const std::string lang = view_.lang == Lang::Ko ? "ko" : "en";
+  if (prepared_.event_text_lang != lang) {  // notes, pauses and connecting words follow the language
+    prepared_.event_text.clear();
+    prepared_.event_text_lang = lang;
+  }
   for (std::size_t i = prepared_.event_text.size(); i < events.size(); ++i) {
-    std::string t = events::describe(events[i]);
+    std::string t = events::describe(events[i], lang);
     // One row per event: an Output's newlines would spill into the next rows.
     std::replace(t.begin(), t.end(), '\n', ' ');
     prepared_.event_text.push_back(std::move(t));

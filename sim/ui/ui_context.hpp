@@ -70,7 +70,8 @@ struct ConsoleLog {
 struct Prepared {
   world::ReadModel model;
   AppRows apps;
-  std::vector<std::string> event_text;  // events::describe per log entry (append-only)
+  std::vector<std::string> event_text;  // events::describe per log entry, in event_text_lang (append-only)
+  std::string event_text_lang = "en";
 };
 
 struct Fonts {
