@@ -211,4 +211,16 @@ Result<std::string> command(std::string_view words, Lang lang) {
   return Error(unknown_message(asked, guess, lang));
 }
 
+std::optional<Result<std::string>> answer(std::string_view line, Lang lang) {
+  const std::string words = normalise_words(line);
+  if (words == "help") return Result<std::string>(overview(lang));
+  if (starts_with(words, "help ")) return command(std::string_view(words).substr(5), lang);
+  for (std::string_view flag : {" --help", " -h"}) {
+    if (words.size() > flag.size() && words.compare(words.size() - flag.size(), flag.size(), flag) == 0) {
+      return command(std::string_view(words).substr(0, words.size() - flag.size()), lang);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace gs::help

@@ -42,4 +42,9 @@ std::string overview(Lang lang);
 // are an error with a did-you-mean and how to list every command.
 Result<std::string> command(std::string_view words, Lang lang);
 
+// A line typed in a console or a terminal lesson, if it asks for help:
+// `help` (the overview), `help WORDS...` or `WORDS... --help` (that command).
+// nullopt when the line is not a help request (run it as a command).
+std::optional<Result<std::string>> answer(std::string_view line, Lang lang);
+
 }  // namespace gs::help
