@@ -78,14 +78,16 @@ void finish(RawSection& raw) {
 
 std::vector<Section> cut(std::string_view page) {
   std::vector<Section> sections;
-  std::optional<RawSection> current;
+  RawSection current;
+  bool open = false;  // a `### ` section is being read
   std::string group;
   bool code = false;
   auto close = [&] {
-    if (!current) return;
-    finish(*current);
-    sections.push_back(std::move(current->s));
-    current.reset();
+    if (!open) return;
+    finish(current);
+    sections.push_back(std::move(current.s));
+    current = RawSection{};
+    open = false;
   };
   for (const auto& line : lines_of(page)) {
     if (starts_with(trim(line), "```")) code = !code;
@@ -97,12 +99,12 @@ std::vector<Section> cut(std::string_view page) {
     }
     if (!code && starts_with(line, "### ")) {
       close();
-      current.emplace();
-      current->s.group = group;
-      current->s.command = normalise_words(std::string_view(line).substr(4));
+      open = true;
+      current.s.group = group;
+      current.s.command = normalise_words(std::string_view(line).substr(4));
       continue;
     }
-    if (current) current->lines.push_back(line);
+    if (open) current.lines.push_back(line);
   }
   close();
   return sections;
@@ -194,19 +196,21 @@ Result<std::string> command(std::string_view words, Lang lang) {
   for (const auto& s : all) {
     if (std::find(candidates.begin(), candidates.end(), s.group) == candidates.end()) candidates.push_back(s.group);
   }
-  // Compare as many words as each candidate has, so `git comit -m x` still finds git commit.
+  // Then the first N words against the N-word commands, longest first, so
+  // `argocd app snyc shop-dev` still finds argocd app sync.
   std::optional<std::string> guess = world::did_you_mean(asked, candidates);
-  if (!guess) {
+  const auto word_count = [](const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+  };
+  for (std::size_t n = word_count(asked); !guess && n > 0; --n) {
+    std::vector<std::string> same_length;
     for (const auto& c : candidates) {
-      const auto n = static_cast<std::size_t>(std::count(c.begin(), c.end(), ' ')) + 1;
-      std::istringstream in(asked);
-      std::string head, word;
-      for (std::size_t i = 0; i < n && in >> word; ++i) head += (head.empty() ? "" : " ") + word;
-      if (world::did_you_mean(head, {c})) {
-        guess = c;
-        break;
-      }
+      if (word_count(c) == n) same_length.push_back(c);
     }
+    std::istringstream in(asked);
+    std::string head, word;
+    for (std::size_t i = 0; i < n && in >> word; ++i) head += (head.empty() ? "" : " ") + word;
+    guess = world::did_you_mean(head, same_length);
   }
   return Error(unknown_message(asked, guess, lang));
 }

@@ -199,6 +199,21 @@ TEST_CASE("the two pages show the same exec examples") {
   for (std::size_t i = 0; i < en.size(); ++i) CHECK(en[i].command == ko[i].command);
 }
 
+// Code points, not bytes: a Korean summary is as wide as its characters.
+std::size_t code_points(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+TEST_CASE("each summary is one sentence that fits one line of the overview") {
+  for (Lang lang : {Lang::En, Lang::Ko}) {
+    for (const auto& s : gs::help::sections(lang)) {
+      INFO(s.command << ": " << s.summary);
+      CHECK(code_points(s.summary) <= 80);
+      CHECK((!s.summary.empty() && s.summary.back() == '.'));  // a whole sentence, not a wrapped paragraph's first line
+    }
+  }
+}
+
 TEST_CASE("parse_lang reads en and ko only") {
   CHECK(gs::help::parse_lang("en") == Lang::En);
   CHECK(gs::help::parse_lang("ko") == Lang::Ko);
