@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/git/export.hpp"
+#include "sim/help/help.hpp"
 #include "sim/lesson/loader.hpp"
 #include "sim/lesson/verify.hpp"
 #include "sim/git/repository.hpp"
@@ -319,6 +320,29 @@ int cmd_export(const std::string& file, const std::string& to, const std::string
   return kExitOk;
 }
 
+// `help`: every command, one line each; `help git commit`: that command's
+// section of docs/reference/commands.md (or the Korean page).
+int cmd_help(const std::vector<std::string>& words, const std::string& lang_text) {
+  const auto lang = gs::help::parse_lang(lang_text);
+  if (!lang) {
+    std::cerr << "help: --lang '" << lang_text << "': expected en or ko\n";
+    return kExitBadInput;
+  }
+  if (words.empty()) {
+    std::cout << gs::help::overview(*lang);
+    return kExitOk;
+  }
+  std::string asked;
+  for (const auto& w : words) asked += (asked.empty() ? "" : " ") + w;
+  auto text = gs::help::command(asked, *lang);
+  if (!text) {
+    std::cerr << "help: " << text.error().message << "\n";
+    return kExitBadInput;
+  }
+  std::cout << *text;
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -367,6 +391,12 @@ int main(int argc, char** argv) {
   exp->add_option("--to", to, "an empty or missing directory")->required();
   exp->add_option("--at", at, "virtual time to export (default 0)");
 
+  std::vector<std::string> help_words;
+  std::string help_lang = "en";
+  auto* help = app.add_subcommand("help", "Print the command reference: every command, or one (help git commit)");
+  help->add_option("COMMAND", help_words, "a command's words, e.g. argocd app sync");
+  help->add_option("--lang", help_lang, "en or ko");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -378,6 +408,7 @@ int main(int argc, char** argv) {
   if (*lesson_verify) return cmd_lesson_verify(files);
   if (*exec) return cmd_exec(file, at, commands);
   if (*exp) return cmd_export(file, to, at);
+  if (*help) return cmd_help(help_words, help_lang);
   if (*gui) {
     const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang);
     if (rc != kGuiNoDisplay) return rc;

@@ -9,6 +9,7 @@
 
 #include "sim/cluster/cluster.hpp"
 #include "sim/git/repository.hpp"
+#include "sim/help/help.hpp"
 #include "sim/ui/panels/panels.hpp"
 #include "sim/ui/view/completion.hpp"
 #include "sim/world/world.hpp"
@@ -124,7 +125,14 @@ void draw_console_panel(FrameContext& ctx, ConsolePanelState& st) {
     if (!line.empty()) {
       st.history.push_back(line);
       st.history_pos = -1;
-      ctx.send(line);
+      // `help`, `help git commit`, `git commit --help`: the reference, not a command.
+      if (auto reply = help::answer(line, ctx.view.lang == Lang::Ko ? help::Lang::Ko : help::Lang::En)) {
+        ctx.console.add(ConsoleLine::Kind::Input, "$ " + line);
+        ctx.console.add(*reply ? ConsoleLine::Kind::Output : ConsoleLine::Kind::Error,
+                        *reply ? **reply : reply->error().message);
+      } else {
+        ctx.send(line);
+      }
     }
     st.input[0] = 0;
     st.focus_input = true;  // keep typing
