@@ -90,7 +90,8 @@ const std::vector<std::string> kFlags = {
     "-n",        "--namespace", "--cluster", "--context", "-m",      "--author", "--replicas=2", "--replicas=-1",
     "-p",        "--type",      "merge",     "--prune",   "--dry-run", "--revision", "--hard",   "--timeout",
     "--timeout=30", "--timeout=90000", "--sync",  "--degraded", "--no-ff", "-f",     "-a",      "--force",
-    "--oneline", "--decorate",  "--overwrite", "-o",      "yaml",    "--sync-policy", "--self-heal", "-A"};
+    "--oneline", "--decorate",  "--overwrite", "-o",      "yaml",    "--sync-policy", "--self-heal", "-A",
+    "--append",  "--delete",    "--staged",  "-r",        "--exit-code"};
 
 // One line per entry of the table, filled with names from the world.
 std::vector<std::string> table_lines(const Pool& pool, Rng& rng) {
@@ -146,7 +147,9 @@ std::vector<world::StagedFiles> staged_sets() {
           {{"push.yaml", cm + "---\n" + bad}},
           {{"push.yaml", cm + "---\n" + in_ns}},
           {{"push.yaml", cm + "---\n" + ns + "---\n" + in_ns}},
-          {{"push.yaml", std::string("kind: [unclosed\n")}}};
+          {{"push.yaml", std::string("kind: [unclosed\n")}},
+          {{"base/deployment.yaml", std::string("kind: [unclosed\n")}},
+          {{"base/new.yaml", std::string("a: 1\n")}}};
 }
 
 }  // namespace
@@ -186,6 +189,20 @@ TEST_CASE("World: thousands of random and mutated command lines: each that fails
     const Pool pool = pool_of(w);
     std::vector<std::string> lines = corpus;
     for (auto& l : table_lines(pool, rng)) lines.push_back(std::move(l));
+    // The index's commands on this world's own branches, so some of them run
+    // (and later ones meet a staged index).
+    for (const auto& r : w.repos()) {
+      for (const auto& b : r.repo->branches()) {
+        const std::string ref = r.name + "@" + b;
+        for (const std::string& line : {"git write " + ref + " base/deployment.yaml", "git write " + ref + " base/new.yaml",
+                                        "git rm " + ref + " base/deployment.yaml", "git rm -r " + ref + " base",
+                                        "git restore --staged " + ref + " base/deployment.yaml",
+                                        "git commit " + ref + " -m staged", "git status " + ref, "git diff",
+                                        "git edit " + ref + " base/deployment.yaml --append spec.x=1 --delete spec.replicas -m e"}) {
+          lines.push_back(line);
+        }
+      }
+    }
     std::string fingerprint = w.fingerprint();
     for (int i = 0; i < 400; ++i) {
       const std::string& base = lines[rng.below(lines.size())];
