@@ -204,7 +204,11 @@ TEST_CASE("World: git edit --append adds to a list (made if absent) and --delete
   run(*w, "git edit config@main apps/web/deployment.yaml --append spec.template.spec.containers[0].args=--verbose "
           "--append spec.template.spec.containers[0].args=--port=8080 --delete metadata.labels -m 'Args, no labels'");
   const std::string text = head_file(*w, "apps/web/deployment.yaml");
-  CHECK_THAT(text, Catch::Contains("args:\n            - --verbose\n            - --port=8080\n"));
+  const model::Node* args = yaml(text).get({"spec", "template", "spec", "containers"})->items()[0].find("args");
+  REQUIRE(args != nullptr);
+  REQUIRE(args->items().size() == 2);
+  CHECK(args->items()[0].text() == "--verbose");
+  CHECK(args->items()[1].text() == "--port=8080");
   CHECK(yaml(text).get({"metadata", "labels"}) == nullptr);
   run(*w, "git edit config@main apps/web/deployment.yaml --append spec.template.spec.containers[0].args=-q -m More");
   CHECK(yaml(head_file(*w, "apps/web/deployment.yaml")).get({"spec", "template", "spec", "containers"})->items()[0]

@@ -94,25 +94,25 @@ Result<model::Node> scalar_value(const CommandEnv& env, const std::string& what,
 }
 
 // PATH=VALUE, split and read.
-struct Assignment {
+struct FieldAssignment {
   model::FieldPath path;
   model::Node value;
 };
 
-Result<Assignment> assignment(const CommandEnv& env, const std::string& assign) {
+Result<FieldAssignment> field_assignment(const CommandEnv& env, const std::string& assign) {
   const auto eq = assign.find('=');
   if (eq == std::string::npos || eq == 0) return env.fail("expected PATH=VALUE, got '" + assign + "'");
   auto path = model::parse_field_path(assign.substr(0, eq));
   if (!path) return env.fail("'" + assign + "': " + path.error().message);
   auto value = scalar_value(env, assign, assign.substr(eq + 1));
   if (!value) return value.error();
-  return Assignment{std::move(path.value()), std::move(value.value())};
+  return FieldAssignment{std::move(path.value()), std::move(value.value())};
 }
 
 // --append PATH=VALUE: VALUE after the last item of the list at PATH, or a
 // new one-item list where PATH is absent.
 Status append_item(const CommandEnv& env, model::Node& doc, const std::string& assign) {
-  auto a = assignment(env, assign);
+  auto a = field_assignment(env, assign);
   if (!a) return a.error();
   const model::Node* at = model::get_path(doc, a->path);
   if (!at) {
@@ -150,7 +150,7 @@ Result<std::string> edited_file(CommandEnv& env, const git::Repository& repo, co
   auto doc = model::parse_yaml(*content, model::LoadOptions{file});
   if (!doc) return env.fail(doc.error().render());
   for (std::size_t i = 2; i < cmd.args.size(); ++i) {
-    auto a = assignment(env, cmd.args[i]);
+    auto a = field_assignment(env, cmd.args[i]);
     if (!a) return a.error();
     if (auto st = model::set_path(*doc, a->path, std::move(a->value)); !st) {
       return env.fail("'" + cmd.args[i] + "': " + st.error().message);
