@@ -85,7 +85,7 @@ TEST_CASE("Lesson loader: file problems, each at FILE:LINE:COL", "[lesson][loade
        ":4:16: solution command git write needs its file's text: write the item as {run: "},
       {"content beside a command that is not git write",
        "steps:\n  - id: a\n    text: {en: a, ko: b}\n    solution:\n      - {run: argocd app get shop-dev, content: x}\n",
-       ":5:52: 'content' goes only with a 'git write' solution command"},
+       ":5:49: 'content' goes only with a 'git write' solution command"},
       {"a solution map without run",
        "steps:\n  - id: a\n    text: {en: a, ko: b}\n    solution:\n      - {content: x}\n",
        ":5:9: missing required field 'run' in solution item"},
