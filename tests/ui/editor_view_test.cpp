@@ -67,6 +67,12 @@ TEST_CASE("Editor view: the commands its buttons send stage and commit, and the 
   CHECK(staged_rows(w, ref)[0].what == "deleted");
 }
 
+TEST_CASE("Editor view: the first file opened is the first YAML file") {
+  CHECK(first_file({"README.md", "base/a.yml", "base/b.yaml"}) == "base/a.yml");
+  CHECK(first_file({"README.md", "NOTES"}) == "README.md");
+  CHECK(first_file({}).empty());
+}
+
 TEST_CASE("Editor view: line numbers count a last line without a newline") {
   CHECK(line_numbers("") == "1");
   CHECK(line_numbers("a\n") == "1");

@@ -13,18 +13,6 @@ using namespace gs::testing;
 
 namespace {
 
-// Runs a command that must be refused with `fragment` in its error, and
-// checks it changed nothing at all.
-void refused_here(world::World& w, const std::string& line, const std::string& fragment,
-                  const world::StagedFiles& files = {}) {
-  CAPTURE(line);
-  const std::string before = w.fingerprint();
-  auto out = w.apply_text(line, files);
-  REQUIRE_FALSE(out.ok());
-  CHECK_THAT(out.error().message, Catch::Contains(fragment));
-  CHECK(w.fingerprint() == before);
-}
-
 std::string output(world::World& w, const std::string& line, const world::StagedFiles& files = {}) {
   auto out = w.apply_text(line, files);
   if (!out) FAIL(line << ": " << out.error().message);
@@ -85,7 +73,7 @@ TEST_CASE("World: git write and git rm stage, git status lists new file/modified
   CHECK(head_file(*w, "apps/web/service.yaml") == "<missing>");
   CHECK(w->staged("config", "main").empty());
   CHECK(output(*w, "git status config@main") == "On branch main of config\nnothing to commit, working tree clean\n");
-  refused_here(*w, "git commit config@main -m again", "nothing to commit on config@main");
+  refused_unchanged(*w, "git commit config@main -m again", "nothing to commit on config@main");
 }
 
 TEST_CASE("World: git diff shows the staged changes as git diff --staged does, exit 1 only with --exit-code",
@@ -135,10 +123,10 @@ TEST_CASE("World: staging what the head has unstages, git restore --staged unsta
   run(*w, "git restore --staged config@main apps/web/service.yaml");
   REQUIRE(w->staged("config", "main").size() == 1);
   CHECK(w->staged("config", "main").count("apps/web/extra.yaml") == 1);
-  refused_here(*w, "git restore --staged config@main apps/web/service.yaml", "did not match any staged file");
-  refused_here(*w, "git restore config@main apps/web/extra.yaml", "missing required flag --staged");
+  refused_unchanged(*w, "git restore --staged config@main apps/web/service.yaml", "did not match any staged file");
+  refused_unchanged(*w, "git restore config@main apps/web/extra.yaml", "missing required flag --staged");
   // -r for a directory: every file under it.
-  refused_here(*w, "git rm config@main apps/web", "not removing 'apps/web' recursively without -r");
+  refused_unchanged(*w, "git rm config@main apps/web", "not removing 'apps/web' recursively without -r");
   CHECK(output(*w, "git rm -r config@main apps/web") ==
         "rm 'apps/web/configmap.yaml'\nrm 'apps/web/deployment.yaml'\nrm 'apps/web/extra.yaml'\n"
         "rm 'apps/web/service.yaml'\n");
@@ -148,24 +136,24 @@ TEST_CASE("World: staging what the head has unstages, git restore --staged unsta
 TEST_CASE("World: git write, git rm and git commit refuse what git refuses and change nothing",
           "[world][commands][git][index]") {
   auto w = make_world(app_spec());
-  refused_here(*w, "git write config@main apps/web/x.yaml", "no content for 'apps/web/x.yaml'; expected the file's text");
-  refused_here(*w, "git write config@main apps/web/x.yaml", "no content", {{"apps/web/y.yaml", std::string("a\n")}});
-  refused_here(*w, "git write config@main apps/web/x.yaml", "'apps/web/y.yaml' is given beside the command too",
+  refused_unchanged(*w, "git write config@main apps/web/x.yaml", "no content for 'apps/web/x.yaml'; expected the file's text");
+  refused_unchanged(*w, "git write config@main apps/web/x.yaml", "no content", {{"apps/web/y.yaml", std::string("a\n")}});
+  refused_unchanged(*w, "git write config@main apps/web/x.yaml", "'apps/web/y.yaml' is given beside the command too",
                {{"apps/web/x.yaml", std::string("a\n")}, {"apps/web/y.yaml", std::string("a\n")}});
-  refused_here(*w, "git write config@main apps/web/x.yaml", "git rm stages a deletion", {{"apps/web/x.yaml", std::nullopt}});
-  refused_here(*w, "git write config@nope a.txt", "no branch 'nope' in config", {{"a.txt", std::string("a\n")}});
-  refused_here(*w, "git write config@mian a.txt", "did you mean 'main'?", {{"a.txt", std::string("a\n")}});
-  refused_here(*w, "git write config@main ../a.txt", "../a.txt", {{"../a.txt", std::string("a\n")}});
-  refused_here(*w, "git write config@main apps/web", "'apps/web' is a directory", {{"apps/web", std::string("a\n")}});
-  refused_here(*w, "git write config@main apps/web/service.yaml/x", "'apps/web/service.yaml' is a file",
+  refused_unchanged(*w, "git write config@main apps/web/x.yaml", "git rm stages a deletion", {{"apps/web/x.yaml", std::nullopt}});
+  refused_unchanged(*w, "git write config@nope a.txt", "no branch 'nope' in config", {{"a.txt", std::string("a\n")}});
+  refused_unchanged(*w, "git write config@mian a.txt", "did you mean 'main'?", {{"a.txt", std::string("a\n")}});
+  refused_unchanged(*w, "git write config@main ../a.txt", "../a.txt", {{"../a.txt", std::string("a\n")}});
+  refused_unchanged(*w, "git write config@main apps/web", "'apps/web' is a directory", {{"apps/web", std::string("a\n")}});
+  refused_unchanged(*w, "git write config@main apps/web/service.yaml/x", "'apps/web/service.yaml' is a file",
                {{"apps/web/service.yaml/x", std::string("a\n")}});
-  refused_here(*w, "git write nope@main a.txt", "unknown repository 'nope'", {{"a.txt", std::string("a\n")}});
-  refused_here(*w, "git rm config@main apps/web/nope.yaml", "pathspec 'apps/web/nope.yaml' did not match any files");
+  refused_unchanged(*w, "git write nope@main a.txt", "unknown repository 'nope'", {{"a.txt", std::string("a\n")}});
+  refused_unchanged(*w, "git rm config@main apps/web/nope.yaml", "pathspec 'apps/web/nope.yaml' did not match any files");
   run(*w, "git rm config@main apps/web/service.yaml");
-  refused_here(*w, "git rm config@main apps/web/service.yaml", "did not match any files");
-  refused_here(*w, "git commit config@main -m ''", "");
-  refused_here(*w, "git commit config@main -m 'x' --author nobody", "--author");
-  refused_here(*w, "git commit config@develop -m 'x'", "nothing to commit on config@develop");
+  refused_unchanged(*w, "git rm config@main apps/web/service.yaml", "did not match any files");
+  refused_unchanged(*w, "git commit config@main -m ''", "");
+  refused_unchanged(*w, "git commit config@main -m 'x' --author nobody", "--author");
+  refused_unchanged(*w, "git commit config@develop -m 'x'", "nothing to commit on config@develop");
   CHECK(w->staged("config", "main").size() == 1);
 }
 
@@ -181,7 +169,7 @@ TEST_CASE("World: git commit with files beside it commits exactly those and leav
   run(*w, "git commit config@main -m 'Same'", {{"apps/web/extra.yaml", std::string("a: 1\n")}});
   CHECK(w->staged_changes("config", "main").empty());
   CHECK(output(*w, "git status") == "nothing to commit, working tree clean\n");
-  refused_here(*w, "git commit config@main -m 'x'", "nothing to commit");
+  refused_unchanged(*w, "git commit config@main -m 'x'", "nothing to commit");
 }
 
 TEST_CASE("World: broken YAML can be staged and committed, and Argo CD then shows a ComparisonError",
@@ -213,12 +201,12 @@ TEST_CASE("World: git edit --append adds to a list (made if absent) and --delete
   run(*w, "git edit config@main apps/web/deployment.yaml --append spec.template.spec.containers[0].args=-q -m More");
   CHECK(yaml(head_file(*w, "apps/web/deployment.yaml")).get({"spec", "template", "spec", "containers"})->items()[0]
             .find("args")->items().size() == 3);
-  refused_here(*w, "git edit config@main apps/web/deployment.yaml --append spec.replicas=3 -m x",
+  refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml --append spec.replicas=3 -m x",
                "spec.replicas is a scalar, not a list");
-  refused_here(*w, "git edit config@main apps/web/deployment.yaml --append metadata=3 -m x", "metadata is a map, not a list");
-  refused_here(*w, "git edit config@main apps/web/deployment.yaml --delete spec.nope -m x",
+  refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml --append metadata=3 -m x", "metadata is a map, not a list");
+  refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml --delete spec.nope -m x",
                "--delete 'spec.nope': no such field in apps/web/deployment.yaml");
-  refused_here(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=5 --delete spec.nope -m x", "spec.nope");
-  refused_here(*w, "git edit config@main apps/web/deployment.yaml --append spec.x={a:1} -m x", "must be a YAML scalar");
-  refused_here(*w, "git edit config@main apps/web/deployment.yaml -m x", "nothing to edit");
+  refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml spec.replicas=5 --delete spec.nope -m x", "spec.nope");
+  refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml --append spec.x={a:1} -m x", "must be a YAML scalar");
+  refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml -m x", "nothing to edit");
 }

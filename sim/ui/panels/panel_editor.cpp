@@ -43,12 +43,25 @@ void choose(FrameContext& ctx, EditorPanelState& st) {
   const auto refs = editor_refs(w);
   if (refs.empty()) return;
   if (std::find(refs.begin(), refs.end(), st.ref) == refs.end()) st.ref = refs.front();
-  const float s = ctx.scale;
-  combo(ctx.tr("editor.branch"), refs, st.ref, 170 * s);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float label = ImGui::CalcTextSize(ctx.tr("editor.branch")).x + ImGui::CalcTextSize(ctx.tr("editor.file")).x;
+  const float combos = std::max(120.0f, avail - label - 4 * ImGui::GetStyle().ItemSpacing.x);
+  combo(ctx.tr("editor.branch"), refs, st.ref, combos * 0.4f);
   ImGui::SameLine();
   const EditorRef ref = split_ref(st.ref);
-  combo(ctx.tr("editor.file"), editor_files(w, ref), st.path, 240 * s);
-  ImGui::SetNextItemWidth(200 * s);
+  const auto files = editor_files(w, ref);
+  if (st.path.empty() && !files.empty()) st.path = first_file(files);
+  combo(ctx.tr("editor.file"), files, st.path, combos * 0.6f);
+  const std::string key = st.ref + " " + st.path;
+  if (st.loaded != key) {
+    st.text = st.path.empty() ? std::string() : editor_text(w, ref, st.path);
+    st.loaded = key;
+  }
+}
+
+// Another file by path (a new one), and the text back as staged or at the head.
+void open_or_reload(FrameContext& ctx, EditorPanelState& st) {
+  ImGui::SetNextItemWidth(std::max(80 * ctx.scale, ImGui::GetContentRegionAvail().x * 0.35f));
   const bool enter = ImGui::InputTextWithHint("##new", ctx.tr("editor.new_file"), st.new_path, sizeof st.new_path,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
@@ -57,11 +70,7 @@ void choose(FrameContext& ctx, EditorPanelState& st) {
     st.new_path[0] = '\0';
   }
   ImGui::SameLine();
-  const std::string key = st.ref + " " + st.path;
-  if (ImGui::Button(ctx.tr("editor.reload")) || st.loaded != key) {
-    st.text = st.path.empty() ? std::string() : editor_text(w, ref, st.path);
-    st.loaded = key;
-  }
+  if (ImGui::Button(ctx.tr("editor.reload"))) st.loaded.clear();  // choose() loads it again next frame
 }
 
 // The text with a gutter of line numbers; one scroll for both.
@@ -106,20 +115,28 @@ void draw_editor_panel(FrameContext& ctx, EditorPanelState& st) {
   const EditorRef ref = split_ref(st.ref);
   const std::size_t staged = staged_rows(ctx.session.world(), ref).size();
   const float row = ImGui::GetFrameHeightWithSpacing();
-  const float below = row * (3.0f + static_cast<float>(std::max<std::size_t>(staged, 1)));
+  // Below the text: the buttons, "Staged changes", its rows, the commit row.
+  const float below = row * (3.5f + static_cast<float>(std::max<std::size_t>(staged, 1)));
   if (st.path.empty()) {
     ImGui::TextDisabled("%s", ctx.tr("editor.no_file"));
   } else {
     draw_text(ctx, st, std::max(80 * s, ImGui::GetContentRegionAvail().y - below));
-    if (ImGui::Button(ctx.tr("editor.stage"))) ctx.send_with_files(write_command(ref, st.path), {{st.path, st.text}});
+    const std::string write = write_command(ref, st.path), rm = rm_command(ref, st.path);
+    if (ImGui::Button(ctx.tr("editor.stage"))) ctx.send_with_files(write, {{st.path, st.text}});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", write.c_str());
     ImGui::SameLine();
-    if (ImGui::Button(ctx.tr("editor.stage_delete"))) ctx.send(rm_command(ref, st.path));
+    if (ImGui::Button(ctx.tr("editor.stage_delete"))) ctx.send(rm);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", rm.c_str());
+    ImGui::SameLine();
   }
+  open_or_reload(ctx, st);
   draw_staged(ctx, ref);
-  ImGui::SetNextItemWidth(240 * s);
+  const float commit_w = ImGui::CalcTextSize(ctx.tr("editor.commit")).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const float fields = std::max(100 * s, ImGui::GetContentRegionAvail().x - commit_w - 2 * ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SetNextItemWidth(fields * 0.55f);
   ImGui::InputTextWithHint("##message", ctx.tr("editor.message"), st.message, sizeof st.message);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(220 * s);
+  ImGui::SetNextItemWidth(fields * 0.45f);
   ImGui::InputTextWithHint("##author", ctx.tr("editor.author"), st.author, sizeof st.author);
   ImGui::SameLine();
   const bool can_commit = st.message[0] != '\0' && staged > 0;

@@ -38,6 +38,13 @@ std::vector<std::string> editor_files(const world::World& w, const EditorRef& re
   return {files.begin(), files.end()};
 }
 
+std::string first_file(const std::vector<std::string>& files) {
+  for (const auto& f : files) {
+    if (f.size() > 5 && (f.compare(f.size() - 5, 5, ".yaml") == 0 || f.compare(f.size() - 4, 4, ".yml") == 0)) return f;
+  }
+  return files.empty() ? std::string() : files.front();
+}
+
 std::string editor_text(const world::World& w, const EditorRef& ref, const std::string& path) {
   const auto& index = w.staged(ref.repo, ref.branch);
   if (auto it = index.find(path); it != index.end()) return it->second.value_or("");

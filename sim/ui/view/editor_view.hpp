@@ -26,6 +26,9 @@ EditorRef split_ref(const std::string& ref);
 // deletions; sorted.
 std::vector<std::string> editor_files(const world::World& w, const EditorRef& ref);
 
+// The file the editor opens first: the first YAML file, else the first one.
+std::string first_file(const std::vector<std::string>& files);
+
 // The text to edit: the staged content, else the head's, else "" (a new file).
 std::string editor_text(const world::World& w, const EditorRef& ref, const std::string& path);
 
