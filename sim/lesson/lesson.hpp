@@ -5,6 +5,7 @@
 // runs it and verify.hpp replays its solutions.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ struct Step {
   Duration within = kDefaultWithin;
   std::vector<LocalizedText> hints;
   std::vector<std::string> solution;  // commands, as typed in the console (each parses)
+  // Beside each solution command (as long as `solution`): the file a
+  // `{run: git write ..., content: ...}` entry stages (its PATH -> content),
+  // else empty. Runners pass it to Session::run as the staged files.
+  std::vector<std::map<std::string, std::optional<std::string>>> solution_files;
   SourcePos pos;
 };
 

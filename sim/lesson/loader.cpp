@@ -24,6 +24,7 @@ using scenario::detail::read_int;
 using scenario::detail::read_list;
 using scenario::detail::read_string;
 using scenario::detail::read_text;
+using scenario::detail::shown;
 
 namespace {
 
@@ -218,18 +219,52 @@ void read_deny(Diagnostics& d, const Node* n, Step& step) {
   }
 }
 
+// One solution entry: a command, or `{run: "git write REPO@BRANCH PATH",
+// content: "..."}` for a command that stages a file's text.
+void read_solution_item(Diagnostics& d, const Node& item, Step& step) {
+  std::map<std::string, std::optional<std::string>> files;
+  std::optional<std::string> line;
+  Mark at = item.mark;
+  const Node* content = nullptr;
+  if (item.is_map()) {
+    MapReader m(d, item, "solution item");
+    if (const Node* run = m.required("run")) {
+      at = run->mark;
+      line = read_string(d, *run, "run");
+    }
+    content = m.present("content");
+    if (content && !content->is_null() && !content->is_scalar()) {
+      d.error(content->mark, "'content' must be the file's text (write it as a '|' block), not " + shown(*content));
+      return;
+    }
+  } else {
+    line = read_string(d, item, "solution item");
+  }
+  if (!line) return;
+  auto cmd = world::parse_command(*line);
+  if (!cmd) {
+    d.error(at, "solution command does not parse: " + cmd.error().message);
+    return;
+  }
+  const bool is_write = cmd->path == std::vector<std::string>{"git", "write"};
+  if (is_write && !content) {
+    d.error(at, "solution command git write needs its file's text: write the item as {run: \"" + *line +
+                    "\", content: \"...\"} (content as a '|' block)");
+    return;
+  }
+  if (!is_write && content) {
+    d.error(content->mark, "'content' goes only with a 'git write' solution command");
+    return;
+  }
+  if (is_write) files[cmd->args[1]] = content->is_null() ? std::string() : content->text();
+  step.solution.push_back(*line);
+  step.solution_files.push_back(std::move(files));
+}
+
 void read_solution(Diagnostics& d, const Node* n, Step& step) {
   const auto* items = read_list(d, n, "solution");
   if (!items) return;
-  for (const auto& item : *items) {
-    auto s = read_string(d, item, "solution item");
-    if (!s) continue;
-    if (auto cmd = world::parse_command(*s); !cmd) {
-      d.error(item.mark, "solution command does not parse: " + cmd.error().message);
-      continue;
-    }
-    step.solution.push_back(*s);
-  }
+  for (const auto& item : *items) read_solution_item(d, item, step);
 }
 
 std::optional<Step> read_step(Reading& r, const Node& n, std::map<std::string, Mark>& ids) {

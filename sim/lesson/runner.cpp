@@ -225,8 +225,8 @@ std::vector<LessonOutcome> LessonRun::skip() {
   p.skipped = true;
   p.solution_shown = true;
   const Step& s = step();
-  for (const auto& line : s.solution) {
-    outcomes.push_back(run(line, Issuer{Origin::LessonSolution, ""}));
+  for (std::size_t i = 0; i < s.solution.size(); ++i) {
+    outcomes.push_back(run(s.solution[i], Issuer{Origin::LessonSolution, ""}, s.solution_files[i]));
     if (!outcomes.back().outcome.ok) return outcomes;
   }
   if (s.check) wait_for_check(session_->now() + s.within);

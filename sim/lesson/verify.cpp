@@ -30,8 +30,9 @@ std::optional<StepFailure> run_solution(LessonRun& run, const Step& step) {
       return StepFailure{"solution command '" + line + "' is refused by the step's deny '" + d->command + "'", ""};
     }
   }
-  for (const auto& line : step.solution) {
-    const LessonOutcome out = run.run(line, session::Issuer{session::Origin::LessonSolution, ""});
+  for (std::size_t i = 0; i < step.solution.size(); ++i) {
+    const std::string& line = step.solution[i];
+    const LessonOutcome out = run.run(line, session::Issuer{session::Origin::LessonSolution, ""}, step.solution_files[i]);
     if (!out.outcome.ok) {
       return StepFailure{"solution command '" + line + "' was refused at " + format_offset(run.session().now()) +
                              ": " + out.outcome.output,

@@ -581,6 +581,9 @@ void collect_child_apps(const world::WorldSpec& w, const Node* timeline, Known& 
   }
   if (!timeline || !timeline->is_list()) return;
   for (const auto& item : timeline->items()) {
+    if (const Node* content = item.is_map() ? item.find("content") : nullptr; content && content->is_scalar()) {
+      add_apps_in(content->text(), known);  // a `git write`'s file
+    }
     const Node* files = item.is_map() ? item.find("files") : nullptr;
     if (!files || !files->is_map()) continue;
     for (const auto& e : files->entries()) {
@@ -659,8 +662,9 @@ void read_world_fields(Diagnostics& d, MapReader& m, Scenario& sc, Known& known)
 
   if (const auto* items = read_list(d, m.optional("timeline"), "timeline")) {
     std::optional<Duration> last;
+    std::set<std::string> staged;
     for (const auto& item : *items) {
-      auto e = read_timeline_entry(d, item, known);
+      auto e = read_timeline_entry(d, item, known, staged);
       if (!e) continue;
       // Out of order is almost surely a slip; silently sorting would hide it.
       if (last && e->at < *last) {

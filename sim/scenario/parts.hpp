@@ -4,6 +4,8 @@
 // known names to the timeline and check readers.
 #pragma once
 
+#include <set>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -40,7 +42,10 @@ void check_project(Diagnostics& d, const model::Node& project);
 // scenario's text `source` where the content is a block scalar (repo_yaml.cpp).
 void check_repo_yaml(Diagnostics& warnings, std::string_view source, const model::Node& root);
 
-// One timeline entry (the loader checks the entries' order).
-std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const model::Node& n, const Known& known);
+// One timeline entry (the loader checks the entries' order). `staged` holds
+// the REPO@BRANCH refs earlier entries' `git write`/`git rm` staged on and
+// no `git commit` has committed yet: a commit there needs no files beside it.
+std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const model::Node& n, const Known& known,
+                                                 std::set<std::string>& staged);
 
 }  // namespace gs::scenario::detail

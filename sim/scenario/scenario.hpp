@@ -32,7 +32,8 @@ struct LocalizedText {
 struct TimelineEntry {
   Duration at;
   std::optional<std::string> run;  // command text, already accepted by world::parse_command
-  // `files:` (path -> content) and `delete:` (path -> nullopt) beside a `git commit`.
+  // `files:` (path -> content) and `delete:` (path -> nullopt) beside a `git
+  // commit`; or the one file a `git write` stages (its PATH -> `content:`).
   std::map<std::string, std::optional<std::string>> files;
   std::optional<LocalizedText> note;   // only with `run`
   std::optional<LocalizedText> pause;  // exactly one of run / pause

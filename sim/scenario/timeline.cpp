@@ -39,7 +39,7 @@ void check_command_refs(Diagnostics& d, Mark at, const world::Command& cmd, cons
       if (auto msg = unknown_ref("app", value, known.app_names); !msg.empty()) d.error(at, prefix + msg);
     } else if (spec_name == "CLUSTER") {
       if (auto msg = unknown_ref("cluster", value, known.cluster_names); !msg.empty()) d.error(at, prefix + msg);
-    } else if (spec_name == "FILE" && cmd.path.front() == "git") {
+    } else if ((spec_name == "FILE" || spec_name == "PATH") && cmd.path.front() == "git") {
       if (auto p = repo_path_problem(value)) d.error(at, prefix + "invalid file path '" + value + "': " + *p);
     }
   }
@@ -53,7 +53,8 @@ void check_command_refs(Diagnostics& d, Mark at, const world::Command& cmd, cons
 
 }  // namespace
 
-std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const Node& n, const Known& known) {
+std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const Node& n, const Known& known,
+                                                 std::set<std::string>& staged) {
   const std::size_t errors_before = d.count();
   MapReader m(d, n, "timeline entry");
   if (!m.ok()) return std::nullopt;
@@ -84,6 +85,8 @@ std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const Node& n, 
   }
 
   bool is_commit = false;
+  bool is_write = false;
+  std::string target;  // REPO@BRANCH of a command that stages or commits
   if (run) {
     if (auto text = read_string(d, *run, "run")) {
       auto cmd = world::parse_command(*text);
@@ -94,20 +97,42 @@ std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const Node& n, 
       } else {
         check_command_refs(d, run->mark, *cmd, known);
         is_commit = cmd->path == std::vector<std::string>{"git", "commit"};
+        is_write = cmd->path == std::vector<std::string>{"git", "write"};
+        const bool stages = is_write || cmd->path == std::vector<std::string>{"git", "rm"};
+        if (is_commit || stages) target = cmd->args[0];
+        if (stages) staged.insert(target);
         e.run = *text;
+        if (is_write) {
+          if (const Node* content = m.present("content")) {
+            if (content->is_null()) {
+              e.files[cmd->args[1]] = std::string();  // `content:` with nothing after it: an empty file
+            } else if (!content->is_scalar()) {
+              d.error(content->mark, "'content' must be the file's text (write it as a '|' block), not " + shown(*content));
+            } else {
+              e.files[cmd->args[1]] = content->text();
+            }
+          } else {
+            d.error(run->mark, "run: git write needs 'content:' beside it, the text of " + cmd->args[1] +
+                                   " (write it as a '|' block)");
+          }
+        }
       }
     }
   }
+  if (m.has("content") && !is_write) {
+    m.present("content");
+    d.error(m.key_mark("content"), "'content' goes only beside a 'git write' run");
+  }
   const bool has_files = m.has("files") || m.has("delete");
   read_commit_files(d, m, e.files);
-  if (has_files && run && !is_commit && e.run) {
+  if (has_files && ((run && !is_commit && e.run) || pause)) {
     d.error(m.key_mark(m.has("files") ? "files" : "delete"), "'files' and 'delete' go only beside a 'git commit' run");
-  } else if (has_files && pause) {
-    d.error(m.key_mark(m.has("files") ? "files" : "delete"), "'files' and 'delete' go only beside a 'git commit' run");
-  } else if (is_commit && !has_files) {
+  } else if (is_commit && !has_files && !staged.count(target)) {
     // As git: "nothing to commit".
-    d.error(run->mark, "run: git commit needs 'files:' or 'delete:' beside it; there is nothing to commit");
+    d.error(run->mark, "run: git commit needs 'files:' or 'delete:' beside it, or an earlier git write or git rm on " +
+                           target + "; there is nothing to commit");
   }
+  if (is_commit && !has_files) staged.erase(target);  // committed: that index is clean again
 
   m.finish();
   if (d.count() != errors_before) return std::nullopt;

@@ -28,7 +28,7 @@ int run_gui(const GuiOptions& opts);
 struct ViewOptions {
   std::string select_app;         // selected in every panel
   std::string select_resource;    // "Deployment/web": its diff in App detail
-  std::string right_tab;          // "envs" (default) or "git"
+  std::string right_tab;          // "envs" (default), "git" or "editor"
   std::string bottom_tab;         // "timeline" (default) or "console"
   std::string select_event_type;  // select the latest event of this type in Timeline
   std::vector<std::string> commands;  // console commands to run after `at`

@@ -212,7 +212,7 @@ void Frame::run_requests() {
     if (r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
     // Typed into the console, or sent by a button or a key.
     const CommandOutcome out =
-        session_.run(r.command, session::Issuer{r.echo ? session::Origin::Console : session::Origin::Gui, ""});
+        session_.run(r.command, session::Issuer{r.echo ? session::Origin::Console : session::Origin::Gui, ""}, r.files);
     if (!out.ok) {
       if (!r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
       console_.add(ConsoleLine::Kind::Error, out.output);

@@ -17,6 +17,7 @@
 #include "sim/ui/view/app_rows.hpp"
 #include "sim/ui/view/i18n.hpp"
 #include "sim/world/read_model.hpp"
+#include "sim/world/world.hpp"
 
 struct ImFont;
 
@@ -38,6 +39,7 @@ struct PanelFlags {
   bool app = true;
   bool timeline = true;
   bool console = true;
+  bool editor = true;
 };
 
 // [SECTION] What is selected, shared by every panel.
@@ -51,6 +53,7 @@ struct Selection {
 struct Request {
   std::string command;  // a line of the command language
   bool echo = true;     // show "$ command" and its output in the console
+  world::StagedFiles files;  // given beside it (the editor's text for `git write`)
 };
 
 struct ConsoleLine {
@@ -104,7 +107,11 @@ struct FrameContext {
   double wall_time_s = 0;  // for UI-only effects (caret blink); never for the world
 
   const char* tr(std::string_view key) const { return i18n.tr(key); }
-  void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo}); }
+  void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo, {}}); }
+  // A command with files beside it, echoed: the editor's `git write`.
+  void send_with_files(std::string command, world::StagedFiles files) {
+    requests.push_back({std::move(command), true, std::move(files)});
+  }
   TimePoint now() const { return session.now(); }
   // A window of virtual time long enough to be seen at the current speed:
   // `base` at 1x, stretched so it lasts at least `wall_s` seconds on screen.

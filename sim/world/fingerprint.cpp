@@ -60,6 +60,10 @@ void add_repo(Digest& d, const RepoState& r) {
     if (auto info = repo.tag_info(name); info && info->annotation) d << info->object;
   }
   for (const auto& [sha, id] : r.commit_events) d << "commit" << sha << static_cast<std::int64_t>(id);
+  // Nothing for an empty index, so worlds that never staged keep their fingerprints.
+  for (const auto& [branch, files] : r.index) {
+    for (const auto& [path, content] : files) d << "staged" << branch << path << content.has_value() << content.value_or("");
+  }
 }
 
 void add_cluster(Digest& d, const ClusterState& c) {

@@ -191,6 +191,28 @@ const RepoState* World::repo_by_url(std::string_view url) const {
   return nullptr;
 }
 
+const StagedFiles& World::staged(std::string_view repo, std::string_view branch) const {
+  static const StagedFiles kNone;
+  const RepoState* r = repo_by_name(repo);
+  if (!r) return kNone;
+  auto it = r->index.find(std::string(branch));
+  return it == r->index.end() ? kNone : it->second;
+}
+
+std::vector<StagedChange> World::staged_changes(std::string_view repo, std::string_view branch) const {
+  std::vector<StagedChange> out;
+  const RepoState* r = repo_by_name(repo);
+  if (!r) return out;
+  for (const auto& [path, content] : staged(repo, branch)) {
+    std::optional<std::string> head;
+    if (auto text = r->repo->read_file(branch, path)) head = std::move(text.value());
+    if (head == content) continue;  // the same as the head, or deleting what is gone
+    const StagedKind kind = !content ? StagedKind::Deleted : head ? StagedKind::Modified : StagedKind::NewFile;
+    out.push_back(StagedChange{path, kind, std::move(head), content});
+  }
+  return out;
+}
+
 RepoState* World::repo_mut(std::string_view name) { return const_cast<RepoState*>(repo_by_name(name)); }
 
 const ClusterState* World::cluster_by_name(std::string_view name) const { return find_named(clusters_, name); }

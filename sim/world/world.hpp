@@ -44,12 +44,28 @@ namespace gs::world {
 // console's staged edits). nullopt deletes the path.
 using StagedFiles = std::map<std::string, std::optional<std::string>>;
 
+// One staged change against a branch's head, as `git status` words it.
+enum class StagedKind { NewFile, Modified, Deleted };
+struct StagedChange {
+  std::string path;
+  StagedKind kind = StagedKind::Modified;
+  std::optional<std::string> head;     // the content at the branch head (nullopt: no such file there)
+  std::optional<std::string> content;  // the staged content (nullopt: deleted)
+
+  friend bool operator==(const StagedChange&, const StagedChange&) = default;
+};
+
 struct RepoState {
   std::string name;
   std::string url;
   bool webhook = false;
   std::unique_ptr<git::Repository> repo;
   std::map<std::string, EventId> commit_events;  // sha -> Committed event
+  // The staging area (the index) of each branch: what `git write` and
+  // `git rm` staged and the next `git commit` on that branch commits. Kept
+  // against no particular head: a branch that moves meanwhile is compared
+  // again when the index is read (World::staged_changes). No empty entries.
+  std::map<std::string, StagedFiles> index;  // branch -> staged files
 };
 
 struct ClusterState {
@@ -160,6 +176,13 @@ class World {
   const std::vector<RepoState>& repos() const { return repos_; }
   const std::vector<ClusterState>& clusters() const { return clusters_; }
   const RepoState* repo_by_name(std::string_view name) const;
+  // The staging area of REPO@BRANCH as staged (path -> content, nullopt a
+  // deletion); empty for an unknown repository or branch.
+  const StagedFiles& staged(std::string_view repo, std::string_view branch) const;
+  // The same against the branch's head now, sorted by path: what `git
+  // status` lists and `git commit` would commit. A staged file equal to the
+  // head, or a staged deletion of a file the head no longer has, is left out.
+  std::vector<StagedChange> staged_changes(std::string_view repo, std::string_view branch) const;
   const RepoState* repo_by_url(std::string_view url) const;
   const ClusterState* cluster_by_name(std::string_view name) const;
   const ClusterState* cluster_by_server(std::string_view server) const;

@@ -156,6 +156,18 @@ inline void run(world::World& w, const std::string& line, const world::StagedFil
   if (!out) FAIL(line << ": " << out.error().message);
 }
 
+// Runs a command that must be refused with `fragment` in its error, and
+// checks it changed nothing at all (World::fingerprint).
+inline void refused_unchanged(world::World& w, const std::string& line, const std::string& fragment,
+                              const world::StagedFiles& files = {}) {
+  CAPTURE(line);
+  const std::string before = w.fingerprint();
+  auto out = w.apply_text(line, files);
+  REQUIRE_FALSE(out.ok());
+  CHECK_THAT(out.error().message, Catch::Contains(fragment));
+  CHECK(w.fingerprint() == before);
+}
+
 inline std::size_t count_events(const world::World& w, const std::string& type, const std::string& app = "") {
   std::size_t n = 0;
   for (const auto& e : w.log().events()) {

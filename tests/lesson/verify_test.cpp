@@ -91,3 +91,33 @@ TEST_CASE("Lesson verify: exit codes over files, worst wins", "[lesson][verify]"
   // The same lesson twice: a name is unique among lessons.
   CHECK(lesson::verify_files({good, good}).exit_code == lesson::kVerifyBadFile);
 }
+
+TEST_CASE("Lesson verify: a solution entry {run: git write ..., content: ...} stages its text, then a commit ships it",
+          "[lesson][verify][index]") {
+  const std::string steps =
+      std::string("steps:\n  - id: scale\n    text: {en: Scale web to 4 in Git, ko: Git에서 web을 4개로}\n") +
+      gs::testing::kReplicasCheck +
+      "    within: 2m\n"
+      "    solution:\n"
+      "      - run: git write shop-config@main app/deployment.yaml\n"
+      "        content: |\n"
+      "          apiVersion: apps/v1\n"
+      "          kind: Deployment\n"
+      "          metadata: {name: web, namespace: shop}\n"
+      "          spec:\n"
+      "            replicas: 4\n"
+      "            selector: {matchLabels: {app: web}}\n"
+      "            template:\n"
+      "              metadata: {labels: {app: web}}\n"
+      "              spec:\n"
+      "                containers:\n"
+      "                  - {name: web, image: \"registry.example/shop/web:1.0.0\"}\n"
+      "      - git commit shop-config@main -m 'Scale web to 4'\n"
+      "      - argocd app refresh shop-dev\n";
+  const auto l = gs::testing::load_lesson(lesson_head() + lesson_world("1m") + steps);
+  REQUIRE(l.steps.size() == 1);
+  REQUIRE(l.steps[0].solution_files.size() == 3);
+  CHECK(l.steps[0].solution_files[0].count("app/deployment.yaml") == 1);
+  CHECK(l.steps[0].solution_files[1].empty());
+  CHECK(lesson::verify_lesson(l) == std::nullopt);
+}

@@ -86,6 +86,11 @@ const std::vector<BadFile> kCases = {
       {"timeline-unknown-repo.yaml", "13:10: run: git commit: unknown repo 'shop-confg'; did you mean 'shop-config'?"},
       {"timeline-unknown-app.yaml", "21:10: run: argocd app sync: unknown app 'shop-prod'"},
       {"timeline-files-without-commit.yaml", "22:5: 'files' and 'delete' go only beside a 'git commit' run"},
+      {"timeline-write-without-content.yaml", "21:10: run: git write needs 'content:' beside it, the text of app/b.yaml"},
+      {"timeline-content-without-write.yaml", "22:5: 'content' goes only beside a 'git write' run"},
+      {"timeline-commit-nothing-staged.yaml",
+       "27:10: run: git commit needs 'files:' or 'delete:' beside it, or an earlier git write or git rm on "
+       "shop-config@main"},
       {"timeline-app-wait.yaml", "21:10: run: 'argocd app wait' controls the clock"},
       {"timeline-sim-command.yaml", "6:10: run: 'sim advance' controls the clock"},
       // Checks.

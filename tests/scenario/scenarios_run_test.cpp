@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/git/repository.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/session/runner.hpp"
 #include "sim/world/event_json.hpp"
@@ -117,4 +118,24 @@ TEST_CASE("Scenarios: a timeline command that cannot run is recorded with its fi
   CHECK_THAT(failed->str("error"), Catch::Contains("rollback cannot be initiated when auto-sync is enabled"));
   CHECK_THAT(failed->str("source"), Catch::Matches("rollback\\.yaml:[0-9]+:[0-9]+"));
   CHECK(result->all_passed);  // the drift and heal still happen
+}
+
+TEST_CASE("Scenarios: a timeline git write with content: stages a file and a later git commit without files commits it",
+          "[scenario][runner][index]") {
+  std::string text = slurp(std::string(GS_SCENARIO_DIR) + "/03-drift-self-heal.yaml");
+  const std::string entry = "  - at: 4m\n    run: kubectl scale deployment/web --replicas=5 -n shop --cluster dev\n";
+  const auto at = text.find(entry);
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "  - at: 2m\n    run: git write shop-config@main base/notes.yaml\n    content: |\n      note: staged\n"
+                  "  - at: 3m\n    run: git commit shop-config@main -m 'Add notes'\n");
+  auto loaded = scenario::load_scenario_text(text, "staged.yaml");
+  REQUIRE(loaded.ok());
+  auto result = session::run_scenario(*loaded.scenario);
+  REQUIRE(result.ok());
+  const auto* repo = result->world().repo_by_name("shop-config");
+  REQUIRE(repo != nullptr);
+  CHECK(repo->repo->read_file("main", "base/notes.yaml").value() == "note: staged\n");
+  CHECK(repo->repo->commit_info("main")->message == "Add notes\n");
+  CHECK(result->world().staged("shop-config", "main").empty());
+  for (const auto& e : result->world().log().events()) CHECK(e.type != "ActionFailed");
 }

@@ -225,3 +225,21 @@ TEST_CASE("Session: the journal keeps time, origin, actor, canonical text, stage
     CHECK(parse_origin(origin_name(o)) == o);
   }
 }
+
+TEST_CASE("Session: what the console staged comes back exactly when the journal is replayed (reset, undo)",
+          "[session][journal][index]") {
+  const auto sc = load("03-drift-self-heal.yaml");
+  auto a = start(sc);
+  a->run_through(TimePoint{60'000});
+  const world::StagedFiles mine = {{"base/extra.yaml", std::string("a: 1\n")}};
+  REQUIRE(a->run("git write shop-config@main base/extra.yaml", {}, mine).ok);
+  REQUIRE(a->run("git rm shop-config@main base/deployment.yaml").ok);
+  CHECK_FALSE(a->run("git write shop-config@main base/other.yaml").ok);  // no content: refused, journaled
+  REQUIRE(a->journal().size() >= 3);
+  CHECK(a->journal()[a->journal().size() - 3].files == mine);
+  auto b = start(sc);
+  REQUIRE(b->replay(a->journal()).ok());
+  CHECK(b->world().staged("shop-config", "main") == a->world().staged("shop-config", "main"));
+  CHECK(b->world().staged("shop-config", "main").size() == 2);
+  CHECK(b->world().fingerprint() == a->world().fingerprint());
+}

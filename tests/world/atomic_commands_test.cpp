@@ -90,7 +90,8 @@ const std::vector<std::string> kFlags = {
     "-n",        "--namespace", "--cluster", "--context", "-m",      "--author", "--replicas=2", "--replicas=-1",
     "-p",        "--type",      "merge",     "--prune",   "--dry-run", "--revision", "--hard",   "--timeout",
     "--timeout=30", "--timeout=90000", "--sync",  "--degraded", "--no-ff", "-f",     "-a",      "--force",
-    "--oneline", "--decorate",  "--overwrite", "-o",      "yaml",    "--sync-policy", "--self-heal", "-A"};
+    "--oneline", "--decorate",  "--overwrite", "-o",      "yaml",    "--sync-policy", "--self-heal", "-A",
+    "--append",  "--delete",    "--staged",  "-r",        "--exit-code"};
 
 // One line per entry of the table, filled with names from the world.
 std::vector<std::string> table_lines(const Pool& pool, Rng& rng) {
@@ -146,7 +147,9 @@ std::vector<world::StagedFiles> staged_sets() {
           {{"push.yaml", cm + "---\n" + bad}},
           {{"push.yaml", cm + "---\n" + in_ns}},
           {{"push.yaml", cm + "---\n" + ns + "---\n" + in_ns}},
-          {{"push.yaml", std::string("kind: [unclosed\n")}}};
+          {{"push.yaml", std::string("kind: [unclosed\n")}},
+          {{"base/deployment.yaml", std::string("kind: [unclosed\n")}},
+          {{"base/new.yaml", std::string("a: 1\n")}}};
 }
 
 }  // namespace
@@ -178,7 +181,7 @@ TEST_CASE("World: thousands of random and mutated command lines: each that fails
                           {"11-hooks-and-waves.yaml", 60'000},             {"12-app-of-apps.yaml", 6 * 60'000 + 500},
                           {"13-hotfix.yaml", 3 * 60'000},                  {"14-sync-window.yaml", 15 * 60'000}};
   Rng rng(20260105);
-  int failed = 0, ran = 0;
+  int failed = 0, ran = 0, staged_ok = 0;
   for (const Where& where : worlds) {
     auto session = session::run_to(load(where.scenario), TimePoint{where.at_ms});
     REQUIRE(session);
@@ -186,15 +189,32 @@ TEST_CASE("World: thousands of random and mutated command lines: each that fails
     const Pool pool = pool_of(w);
     std::vector<std::string> lines = corpus;
     for (auto& l : table_lines(pool, rng)) lines.push_back(std::move(l));
+    // The index's commands on this world's own branches, so some of them run
+    // (and later ones meet a staged index).
+    for (const auto& r : w.repos()) {
+      for (const auto& b : r.repo->branches()) {
+        const std::string ref = r.name + "@" + b;
+        for (const std::string& line : std::vector<std::string>{"git write " + ref + " base/deployment.yaml", "git write " + ref + " base/new.yaml",
+                                        "git rm " + ref + " base/deployment.yaml", "git rm -r " + ref + " base",
+                                        "git restore --staged " + ref + " base/deployment.yaml",
+                                        "git commit " + ref + " -m staged", "git status " + ref, std::string("git diff"),
+                                        "git edit " + ref + " base/deployment.yaml --append spec.x=1 --delete spec.replicas -m e"}) {
+          lines.push_back(line);
+        }
+      }
+    }
     std::string fingerprint = w.fingerprint();
     for (int i = 0; i < 400; ++i) {
       const std::string& base = lines[rng.below(lines.size())];
       const std::string line = rng.chance(1, 5) ? base : mutate(base, pool, rng);
-      const world::StagedFiles& staged = files[rng.below(files.size())];
+      // A git write mostly gets content for one of its paths, so some stage.
+      const bool write = base.rfind("git write ", 0) == 0 && rng.chance(2, 3);
+      const world::StagedFiles& staged = write ? files[files.size() - 1 - rng.below(2)] : files[rng.below(files.size())];
       auto out = w.apply_text(line, staged);
       const std::string after = w.fingerprint();
       if (out.ok()) {
         ++ran;
+        if (line.rfind("git write ", 0) == 0 || line.rfind("git rm ", 0) == 0) ++staged_ok;
         fingerprint = after;
         continue;
       }
@@ -208,4 +228,5 @@ TEST_CASE("World: thousands of random and mutated command lines: each that fails
   // Both kinds happened, and plenty of each.
   CHECK(failed > 1500);
   CHECK(ran > 150);
+  CHECK(staged_ok > 10);  // the index's commands ran, and later lines met a staged index
 }

@@ -24,18 +24,6 @@ std::unique_ptr<world::World> web_world() {
   return w;
 }
 
-// Runs a command that must be refused with `fragment` in its error, and
-// checks it changed nothing at all.
-void refused(world::World& w, const std::string& line, const std::string& fragment,
-             const world::StagedFiles& files = {}) {
-  CAPTURE(line);
-  const std::string before = w.fingerprint();
-  auto out = w.apply_text(line, files);
-  REQUIRE_FALSE(out.ok());
-  CHECK_THAT(out.error().message, Catch::Contains(fragment));
-  CHECK(w.fingerprint() == before);
-}
-
 const model::Node* live(const world::World& w, const std::string& kind, const std::string& name,
                         const std::string& ns = "shop") {
   const std::string group = kind == "Deployment" ? "apps" : "";
@@ -47,9 +35,9 @@ const model::Node* live(const world::World& w, const std::string& kind, const st
 TEST_CASE("World: kubectl set image with a container that does not exist changes nothing, as kubectl",
           "[world][commands][atomic]") {
   auto w = web_world();
-  refused(*w, "kubectl set image deployment/web web=registry.example/web:1.1.0 nosuch=x -n shop --cluster dev",
+  refused_unchanged(*w, "kubectl set image deployment/web web=registry.example/web:1.1.0 nosuch=x -n shop --cluster dev",
           "kubectl set image: error: unable to find container named \"nosuch\"");
-  refused(*w, "kubectl set image deployment/web web=registry.example/web:1.1.0 web=UPPER/case:1 -n shop --cluster dev",
+  refused_unchanged(*w, "kubectl set image deployment/web web=registry.example/web:1.1.0 web=UPPER/case:1 -n shop --cluster dev",
           "invalid reference format");
   const auto* containers = live(*w, "Deployment", "web")->get({"spec", "template", "spec", "containers"});
   REQUIRE(containers);
@@ -61,12 +49,12 @@ TEST_CASE("World: kubectl set image with a container that does not exist changes
 TEST_CASE("World: kubectl label and annotate with several keys land whole or not at all", "[world][commands][atomic]") {
   auto w = web_world();
   run(*w, "kubectl label deployment/web team=blue -n shop --cluster dev");
-  refused(*w, "kubectl label deployment/web tier=web team=red -n shop --cluster dev",
+  refused_unchanged(*w, "kubectl label deployment/web tier=web team=red -n shop --cluster dev",
           "'team' already has a value (blue), and --overwrite is false");
-  refused(*w, "kubectl label deployment/web tier=web bad/key/x=1 -n shop --cluster dev", "invalid label key");
-  refused(*w, "kubectl label deployment/web tier=web team=in_valid- -n shop --cluster dev", "invalid label value");
-  refused(*w, "kubectl annotate deployment/web note=ok =x -n shop --cluster dev", "expected KEY=VALUE or KEY-");
-  refused(*w, "kubectl annotate deployment/web note=ok _bad=1 -n shop --cluster dev", "invalid annotation key");
+  refused_unchanged(*w, "kubectl label deployment/web tier=web bad/key/x=1 -n shop --cluster dev", "invalid label key");
+  refused_unchanged(*w, "kubectl label deployment/web tier=web team=in_valid- -n shop --cluster dev", "invalid label value");
+  refused_unchanged(*w, "kubectl annotate deployment/web note=ok =x -n shop --cluster dev", "expected KEY=VALUE or KEY-");
+  refused_unchanged(*w, "kubectl annotate deployment/web note=ok _bad=1 -n shop --cluster dev", "invalid annotation key");
   run(*w, "kubectl label deployment/web tier=web team=red --overwrite -n shop --cluster dev");
   const auto* labels = live(*w, "Deployment", "web")->get({"metadata", "labels"});
   REQUIRE(labels);
@@ -79,11 +67,11 @@ TEST_CASE("World: a multi-document kubectl apply is checked whole first, and a N
   auto w = web_world();
   const std::string cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n";
   const std::string bad_deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: broken}\nspec: {replicas: 1}\n";
-  refused(*w, "kubectl apply -f push.yaml -n shop --cluster dev", "The Deployment \"broken\" is invalid",
+  refused_unchanged(*w, "kubectl apply -f push.yaml -n shop --cluster dev", "The Deployment \"broken\" is invalid",
           {{"push.yaml", cm + "---\n" + bad_deploy}});
   CHECK_FALSE(live(*w, "ConfigMap", "extra"));
   const std::string elsewhere = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: team-b}\n";
-  refused(*w, "kubectl apply -f push.yaml -n shop --cluster dev", "namespaces \"team-b\" not found",
+  refused_unchanged(*w, "kubectl apply -f push.yaml -n shop --cluster dev", "namespaces \"team-b\" not found",
           {{"push.yaml", cm + "---\n" + elsewhere}});
   // Created by the same stream, earlier: fine.
   const std::string ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-b}\n";
@@ -94,21 +82,21 @@ TEST_CASE("World: a multi-document kubectl apply is checked whole first, and a N
 
 TEST_CASE("World: faults and operations Argo CD refuses leave no Action behind", "[world][commands][atomic]") {
   auto w = web_world();
-  refused(*w, "fault image-pull UPPER/web:1", "fault image-pull:");
-  refused(*w, "fault image-pull 'registry.example/web:'", "expected IMAGE:TAG");
-  refused(*w, "fault outage moon 5m", "unknown cluster 'moon'");
-  refused(*w, "argocd app rollback web", "rollback cannot be initiated when auto-sync is enabled");
-  refused(*w, "argocd app sync web --revision develop", "Cannot sync to develop: auto-sync currently set to main");
-  refused(*w, "argocd app terminate-op web", "No operation is in progress");
+  refused_unchanged(*w, "fault image-pull UPPER/web:1", "fault image-pull:");
+  refused_unchanged(*w, "fault image-pull 'registry.example/web:'", "expected IMAGE:TAG");
+  refused_unchanged(*w, "fault outage moon 5m", "unknown cluster 'moon'");
+  refused_unchanged(*w, "argocd app rollback web", "rollback cannot be initiated when auto-sync is enabled");
+  refused_unchanged(*w, "argocd app sync web --revision develop", "Cannot sync to develop: auto-sync currently set to main");
+  refused_unchanged(*w, "argocd app terminate-op web", "No operation is in progress");
 }
 
 TEST_CASE("World: a fault longer than a year is refused, since its end is now plus the duration",
           "[world][commands][atomic]") {
   auto w = web_world();
-  refused(*w, "fault outage dev 366d", "fault outage: '366d' is more than a year; a fault lasts at most 365d");
+  refused_unchanged(*w, "fault outage dev 366d", "fault outage: '366d' is more than a year; a fault lasts at most 365d");
   // What parse_duration alone accepts (it fits in 64 bits) but now + it would
   // not (fuzz_command).
-  refused(*w, "fault repo-unreachable config 9223372036854775000ms", "is more than a year");
+  refused_unchanged(*w, "fault repo-unreachable config 9223372036854775000ms", "is more than a year");
   run(*w, "fault outage dev 365d");
   CHECK(count_events(*w, "FaultInjected") == 1);
 }
@@ -119,7 +107,7 @@ TEST_CASE("World: a manual sync a sync window denies is refused before its Actio
   REQUIRE(loaded.ok());
   auto w = make_world(loaded.scenario->world);
   w->advance(at("15m"));
-  refused(*w, "argocd app sync shop-prod", "argocd app sync: cannot sync: blocked by sync window");
+  refused_unchanged(*w, "argocd app sync shop-prod", "argocd app sync: cannot sync: blocked by sync window");
 }
 
 TEST_CASE("World: kubectl --context names the cluster, as --cluster does", "[world][commands][context]") {
@@ -130,7 +118,7 @@ TEST_CASE("World: kubectl --context names the cluster, as --cluster does", "[wor
   REQUIRE(b.ok());
   CHECK(a->output == b->output);
   CHECK(a->output.find("web") != std::string::npos);
-  refused(*w, "kubectl get pods --context moon", "unknown cluster 'moon'");
+  refused_unchanged(*w, "kubectl get pods --context moon", "unknown cluster 'moon'");
   auto twice = world::parse_command("kubectl get pods --context dev --cluster dev");
   REQUIRE_FALSE(twice.ok());
   CHECK_THAT(twice.error().message, Catch::Contains("flag --cluster given twice"));
@@ -162,8 +150,8 @@ TEST_CASE("World: git tag -a -m makes an annotated tag that git show and git log
   CHECK(log->output == info->commit.substr(0, 7) + " (HEAD -> main, tag: v1.0) Initial manifests\n");
   CHECK(w->apply_text("git log config --oneline")->output == info->commit.substr(0, 7) + " Initial manifests\n");
 
-  refused(*w, "git tag config v1.0 main", "tag 'v1.0' already exists");
-  refused(*w, "git tag config v2 main -a", "-a needs -m MSG");
+  refused_unchanged(*w, "git tag config v1.0 main", "tag 'v1.0' already exists");
+  refused_unchanged(*w, "git tag config v2 main -a", "-a needs -m MSG");
   run(*w, "git commit config@main -m 'Scale'", {{"apps/web/deployment.yaml", std::string(kDeployment) + "# more\n"}});
   auto moved = w->apply_text("git tag config v1.0 main -f");
   REQUIRE(moved.ok());
@@ -216,8 +204,8 @@ TEST_CASE("World: without a session, sim advance advances plainly and sim pause/
   CHECK(w->apply_text("sim pause")->output.empty());
   CHECK(w->apply_text("sim speed 60")->output.empty());
   CHECK(w->fingerprint() == before);
-  refused(*w, "sim advance 2d", "is more than a virtual day");
-  refused(*w, "sim speed 2", "one of the offered speeds 1, 10, 60, 300, 1000");
+  refused_unchanged(*w, "sim advance 2d", "is more than a virtual day");
+  refused_unchanged(*w, "sim speed 2", "one of the offered speeds 1, 10, 60, 300, 1000");
 }
 
 TEST_CASE("World: a scenario's tags are made after its history, annotated when they have a message",
@@ -287,16 +275,16 @@ TEST_CASE("World: argocd app delete cascades to the app's resources, --cascade=f
   }
   SECTION("an unknown app changes nothing") {
     auto w = web_world();
-    refused(*w, "argocd app delete webb", "application 'webb' not found; did you mean 'web'?");
+    refused_unchanged(*w, "argocd app delete webb", "application 'webb' not found; did you mean 'web'?");
   }
 }
 
 TEST_CASE("World: argocd app set --revision, --sync-option and --revision-history-limit change the spec, checked first",
           "[world][commands][argocd]") {
   auto w = web_world();
-  refused(*w, "argocd app set web --sync-option CreateNamespace=true --sync-option Nonsense=true",
+  refused_unchanged(*w, "argocd app set web --sync-option CreateNamespace=true --sync-option Nonsense=true",
           "--sync-option Nonsense=true: unknown sync option 'Nonsense'");
-  refused(*w, "argocd app set web", "nothing to set");
+  refused_unchanged(*w, "argocd app set web", "nothing to set");
   run(*w, "argocd app set web --revision develop --sync-option PruneLast=true --revision-history-limit 3");
   const auto* st = w->controller().find("web");
   REQUIRE(st);
@@ -320,7 +308,7 @@ TEST_CASE("World: argocd app sync --resource syncs only the resources named, wit
   run(*w, "kubectl scale deployment/web --replicas=5 -n shop --cluster dev");
   run(*w, "kubectl patch configmap/flags --type merge -p '{\"data\":{\"beta\":\"true\"}}' -n shop --cluster dev");
   w->advance(w->now() + Duration::seconds(5));
-  refused(*w, "argocd app sync web --resource apps:Deployment:nosuch", "nosuch");
+  refused_unchanged(*w, "argocd app sync web --resource apps:Deployment:nosuch", "nosuch");
   run(*w, "argocd app sync web --resource apps:Deployment:web");
   w->advance(w->now() + Duration::seconds(30));
   CHECK(live(*w, "Deployment", "web")->get({"spec", "replicas"})->text() == "2");

@@ -66,6 +66,16 @@ struct ConsolePanelState {
   std::vector<std::string> pending_candidates;
 };
 
+struct EditorPanelState {
+  std::string ref;          // "repo@branch" staged on
+  std::string path;         // the file being edited
+  std::string text;         // the editor's text
+  std::string loaded;       // ref + " " + path the text was loaded for
+  char new_path[256] = {};  // a file to create
+  char message[256] = {};
+  char author[128] = {};
+};
+
 struct PanelStates {
   LoopPanelState loop;
   EnvsPanelState envs;
@@ -73,6 +83,7 @@ struct PanelStates {
   AppPanelState app;
   TimelinePanelState timeline;
   ConsolePanelState console;
+  EditorPanelState editor;
 };
 
 void draw_loop_panel(FrameContext& ctx, LoopPanelState& st);
@@ -81,6 +92,7 @@ void draw_git_panel(FrameContext& ctx, GitPanelState& st);
 void draw_app_panel(FrameContext& ctx, AppPanelState& st);
 void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st);
 void draw_console_panel(FrameContext& ctx, ConsolePanelState& st);
+void draw_editor_panel(FrameContext& ctx, EditorPanelState& st);
 
 // Not in the list: always on screen.
 // Draws the toolbar `height` tall, or taller when its controls wrap to a
@@ -106,6 +118,8 @@ inline const PanelEntry kPanels[] = {
      [](FrameContext& c, PanelStates& s) { draw_envs_panel(c, s.envs); }},
     {"git", "panel.git", &PanelFlags::git, Slot::RightTop,
      [](FrameContext& c, PanelStates& s) { draw_git_panel(c, s.git); }},
+    {"editor", "panel.editor", &PanelFlags::editor, Slot::RightTop,
+     [](FrameContext& c, PanelStates& s) { draw_editor_panel(c, s.editor); }},
     {"app", "panel.app", &PanelFlags::app, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_app_panel(c, s.app); }},
     {"timeline", "panel.timeline", &PanelFlags::timeline, Slot::Bottom,
