@@ -19,6 +19,13 @@ namespace {
 // At most this many events are listed after time passes (notes and pauses
 // are always shown).
 constexpr std::size_t kEventLines = 12;
+// Work due this soon after a command is worth a word ("type play"); a poll
+// minutes away is not.
+constexpr Duration kSoon = Duration::seconds(30);
+// After play passes a step, work due within this of the last keeps running.
+constexpr Duration kSettle = Duration::seconds(5);
+// A command's own consequences: the work due this soon after it runs at once.
+constexpr Duration kFollowUp = Duration::seconds(2);
 
 // Virtual time as the prompt shows it: "02:00", "1:02:00".
 std::string clock_text(TimePoint t) {
@@ -74,14 +81,29 @@ constexpr Verb kVerbs[] = {
 
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) w += wide(next_code_point(s, i)) ? 2 : 1;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '\033' && i + 1 < s.size() && s[i + 1] == '[') {  // a colour: no columns
+      i += 2;
+      while (i < s.size() && !(s[i] >= '@' && s[i] <= '~')) ++i;
+      ++i;
+      continue;
+    }
+    w += wide(next_code_point(s, i)) ? 2 : 1;
+  }
   return w;
 }
 
-std::string wrap_text(std::string_view text, int width, int indent) {
-  const std::size_t limit = static_cast<std::size_t>(std::max(width - indent, 10));
-  const std::string pad(static_cast<std::size_t>(std::max(indent, 0)), ' ');
+std::string wrap_text(std::string_view text, int width, int indent, int hang) {
+  if (hang < 0) hang = indent;
   std::string out;
+  // The first line of each paragraph at `indent`, the lines after at `hang`.
+  std::size_t limit = 0;
+  std::string pad;
+  const auto first_line = [&](bool first) {
+    const int at = first ? indent : hang;
+    limit = static_cast<std::size_t>(std::max(width - at, 10));
+    pad.assign(static_cast<std::size_t>(std::max(at, 0)), ' ');
+  };
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t nl = text.find('\n', start);
@@ -89,20 +111,26 @@ std::string wrap_text(std::string_view text, int width, int indent) {
     std::string line;
     std::size_t col = 0;
     std::size_t i = 0;
+    first_line(true);
     while (i < para.size()) {
+      // The spaces between two words on one line are kept as written (a
+      // table's columns stay aligned); at a line break they go.
+      const std::size_t gap_start = i;
       while (i < para.size() && para[i] == ' ') ++i;
       if (i >= para.size()) break;
+      const std::size_t gap = i - gap_start;
       const std::size_t j = std::min(para.find(' ', i), para.size());
       const std::string_view word = para.substr(i, j - i);
       const std::size_t w = display_width(word);
-      if (col > 0 && col + 1 + w > limit) {
+      if (col > 0 && col + gap + w > limit) {
         out += pad + line + "\n";
         line.clear();
         col = 0;
+        first_line(false);
       }
       if (col > 0) {
-        line += ' ';
-        ++col;
+        line.append(gap, ' ');
+        col += gap;
       }
       line += word;
       col += w;
@@ -122,8 +150,17 @@ std::string terminal_help(std::string_view topic, std::string_view lang) {
   if (topic.empty()) {
     out += tr(Msg::HelpVerbs) + "\n";
     for (const auto& v : kVerbs) out += fmt::format("  {:<16} {}\n", v.syntax, tr(v.what));
+    // The commands by their first word, one line per tool: `help TOOL` or
+    // `help COMMAND` gives each one's syntax and summary.
     out += "\n" + tr(Msg::HelpCommands) + "\n";
-    for (const auto& c : table) out += "  " + c.usage() + "\n";
+    std::vector<std::pair<std::string, std::string>> tools;  // first word -> the rest of each path
+    for (const auto& c : table) {
+      if (tools.empty() || tools.back().first != c.path[0]) tools.emplace_back(c.path[0], "");
+      std::string rest;
+      for (std::size_t i = 1; i < c.path.size(); ++i) rest += (rest.empty() ? "" : " ") + c.path[i];
+      if (!rest.empty()) tools.back().second += (tools.back().second.empty() ? "" : ", ") + rest;
+    }
+    for (const auto& [tool, rest] : tools) out += fmt::format("  {:<16} {}\n", tool, rest);
     out += "\n" + tr(Msg::HelpMore) + "\n";
     return out;
   }
@@ -166,13 +203,15 @@ std::string TerminalSession::paint(const char* code, const std::string& s) const
   return options_.color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
 }
 
-void TerminalSession::say(const std::string& text, int indent) { out_ << wrap_text(text, options_.width, indent); }
+void TerminalSession::say(const std::string& text, int indent, int hang) {
+  out_ << wrap_text(text, options_.width, indent, hang);
+}
 
 std::string TerminalSession::prompt() const {
   if (heredoc_) return "> ";
   const auto n = run_.lesson().steps.size();
   const auto step = std::min(run_.current() + 1, n);
-  return paint("36", fmt::format("[{} step {}/{}]", clock_text(run_.session().now()), step, n)) + " $ ";
+  return paint("36", fmt::format(fmt::runtime(tr(Msg::Prompt)), clock_text(run_.session().now()), step, n)) + " $ ";
 }
 
 void TerminalSession::start() {
@@ -189,6 +228,7 @@ void TerminalSession::show_step() {
   if (run_.finished()) return;
   const Step& s = run_.step();
   step_first_event_ = run_.context().step_first_event;
+  step_journal_ = run_.session().journal().size();
   out_ << "\n"
        << paint("1;33", fmt::format(fmt::runtime(tr(Msg::StepHeading)), run_.current() + 1,
                                     run_.lesson().steps.size(), text(s.title)))
@@ -197,7 +237,7 @@ void TerminalSession::show_step() {
   if (s.question) {
     out_ << "\n";
     for (std::size_t i = 0; i < s.question->choices.size(); ++i) {
-      const std::string head = fmt::format("  {}) ", i + 1);
+        const std::string head = fmt::format("  {}) ", i + 1);
       const std::string body = wrap_text(text(s.question->choices[i]), options_.width, static_cast<int>(head.size()));
       out_ << head << body.substr(head.size());
     }
@@ -233,7 +273,17 @@ bool TerminalSession::handle(const std::string& raw) {
     return false;
   }
   if (verb == "help") {
-    out_ << terminal_help(arg, options_.lang);
+    // Each line wrapped with its continuation under its text.
+    const std::string help = terminal_help(arg, options_.lang);
+    for (std::size_t at = 0; at < help.size();) {
+      const std::size_t nl = std::min(help.find('\n', at), help.size());
+      const std::string l = help.substr(at, nl - at);
+      const auto lead = static_cast<int>(std::min(l.find_first_not_of(' '), l.size()));
+      // A table row ("  hint             show ...") continues under its second column.
+      const bool row = lead == 2 && l.find("  ", 3) == l.find(' ', 3);
+      out_ << (l.empty() ? "\n" : wrap_text(l, options_.width, lead, row ? 21 : lead + 4));
+      at = nl + 1;
+    }
     return true;
   }
   if (verb == "hint") {
@@ -247,8 +297,12 @@ bool TerminalSession::handle(const std::string& raw) {
   } else if (verb == "reset" || verb == "undo") {
     verb_reset(verb == "undo");
   } else if (verb == "next") {
-    if (auto st = run_.next(); !st) {
-      out_ << paint("31", st.error().message) << "\n";
+    if (run_.finished()) return false;
+    const StepProgress& p = run_.progress(run_.current());
+    if (!p.passed && !p.skipped && (run_.step().question || run_.step().check)) {
+      say(paint("31", tr(run_.step().question ? Msg::AnswerFirst : Msg::NotDoneYet)));
+    } else if (auto st = run_.next(); !st) {
+      say(paint("31", st.error().message));
     } else {
       show_step();
     }
@@ -314,13 +368,37 @@ void TerminalSession::run_command(const std::string& line, const world::StagedFi
   } else {
     out_ << o.outcome.output << (o.outcome.output.empty() || o.outcome.output.ends_with('\n') ? "" : "\n");
   }
+  // What the command set going at once (a refresh reads Git and, with
+  // auto-sync, syncs within the second) happens now, as in Argo CD: the
+  // world runs the work due within kFollowUp of the command. Later work (the
+  // next poll, a rollout's readiness) waits for the learner to let time
+  // pass. A replay (reset, undo) gives the next command at its later time
+  // and so runs the same work first.
+  const auto cmd = world::parse_command(line);
+  const bool changes = o.outcome.ok && cmd && cmd->spec != nullptr && !cmd->spec->read_only;
+  const TimePoint follow_up_until = run_.session().now() + kFollowUp;
+  for (int guard = 0; changes && guard < 64; ++guard) {
+    const auto due = run_.session().next_event_time();
+    if (!due || *due > follow_up_until) break;
+    const TimePoint before = run_.session().now();
+    run_.advance(Duration::millis(std::max<std::int64_t>(due->ms - before.ms, 1)));
+  }
+  const std::size_t step = run_.current();
   after_action(events_before, time_before);
+  // The clock is paused: work due soon waits for time to pass. Say so,
+  // when the step is still to do.
+  if (changes && !over_ && run_.current() == step && run_.session().now().ms - time_before.ms < 1000) {
+    if (const auto due = run_.session().next_event_time(); due && *due <= run_.session().now() + kSoon) {
+      say(paint("2", fmt::format(fmt::runtime(tr(Msg::WorkDue)), clock_text(*due))));
+    }
+  }
 }
 
 void TerminalSession::report_events(EventId after, TimePoint from) {
   const auto& events = run_.world().log().events();
   const TimePoint now = run_.session().now();
-  if (now != from) out_ << paint("2", fmt::format(fmt::runtime(tr(Msg::TimePasses)), clock_text(from), clock_text(now))) << "\n";
+  const bool shows = clock_text(now) != clock_text(from);  // a millisecond's settling is not "time passing"
+  if (shows) out_ << paint("2", fmt::format(fmt::runtime(tr(Msg::TimePasses)), clock_text(from), clock_text(now))) << "\n";
   std::size_t shown = 0, hidden = 0;
   for (std::size_t i = after; i < events.size(); ++i) {
     const Event& e = events[i];
@@ -346,7 +424,7 @@ void TerminalSession::report_events(EventId after, TimePoint from) {
     ++shown;
   }
   if (hidden > 0) out_ << paint("2", "  " + fmt::format(fmt::runtime(tr(Msg::MoreEvents)), hidden)) << "\n";
-  if (now != from && shown == 0 && hidden == 0) out_ << paint("2", "  " + tr(Msg::NothingHappened)) << "\n";
+  if (shows && shown == 0 && hidden == 0) out_ << paint("2", "  " + tr(Msg::NothingHappened)) << "\n";
   if (run_.session().teaching_pause()) {
     // The terminal has shown the pause above; the clock stays paused anyway.
     run_.session().resume();
@@ -405,7 +483,7 @@ void TerminalSession::announce_done(std::size_t i, EventId step_first_event) {
     const Event& e = events[p.passed_after - 1];
     std::string what = events::describe(e);
     what = what.substr(0, what.find('\n'));
-    say(paint("2", fmt::format(fmt::runtime(tr(Msg::PassedBy)), e.type + " " + what)), 2);
+    say(paint("2", fmt::format(fmt::runtime(tr(Msg::PassedBy)), e.type + " " + what)), 2, 4);
   }
 }
 
@@ -450,8 +528,8 @@ void TerminalSession::verb_check() {
   for (const auto* c : parts) {
     const auto o = scenario::evaluate_check(*c, run_.world(), &ctx);
     if (o.holds) continue;
-    say("- " + c->text, 2);
-    say(paint("2", fmt::format(fmt::runtime(tr(Msg::CheckWorldShows)), o.seen)), 4);
+    say("- " + c->text, 2, 4);
+    say(paint("2", fmt::format(fmt::runtime(tr(Msg::CheckWorldShows)), o.seen)), 4, 6);
   }
 }
 
@@ -486,12 +564,16 @@ void TerminalSession::verb_reset(bool undo) {
   std::string last;
   if (undo) {
     const auto& j = run_.session().journal();
-    for (auto it = j.rbegin(); it != j.rend(); ++it) {
+    for (auto it = j.rbegin(); it != j.rend() && static_cast<std::size_t>(j.rend() - it) > step_journal_; ++it) {
       if (it->origin != session::Origin::Timeline) {
         last = it->command;
         break;
       }
     }
+  }
+  if (undo && last.empty()) {
+    say(paint("31", tr(Msg::NothingToUndo)));
+    return;
   }
   const Status st = undo ? run_.undo() : run_.reset();
   if (!st) {
@@ -518,7 +600,18 @@ void TerminalSession::verb_play(const std::string& arg, bool advance) {
     return;
   }
   if (!run_.finished() && run_.step().check) {
-    run_.wait_for_check(run_.session().now() + run_.step().within);
+    if (run_.wait_for_check(run_.session().now() + run_.step().within)) {
+      // The step passed mid-operation (a resource applied, the sync not yet
+      // recorded): let the work due in the next seconds finish, so what the
+      // learner reads next (history, status) is whole. Polls minutes away stay.
+      const TimePoint limit = run_.session().now() + Duration::minutes(1);
+      for (auto t = run_.session().next_event_time(); t && *t <= run_.session().now() + kSettle && *t <= limit;
+           t = run_.session().next_event_time()) {
+        const TimePoint before = run_.session().now();
+        run_.session().advance_to(*t);
+        if (run_.session().now() == before) break;
+      }
+    }
   } else {
     run_.session().step_next_poll();
   }

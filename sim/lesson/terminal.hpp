@@ -53,7 +53,7 @@ class TerminalSession {
  private:
   std::string tr(Msg id) const;
   std::string paint(const char* code, const std::string& s) const;
-  void say(const std::string& text, int indent = 0);
+  void say(const std::string& text, int indent = 0, int hang = -1);
   void show_step();
   void run_command(const std::string& line, const world::StagedFiles& files = {});
   void report_events(EventId after, TimePoint from);
@@ -79,6 +79,7 @@ class TerminalSession {
   std::size_t announced_ = static_cast<std::size_t>(-1);  // the step whose pass was announced
   std::size_t budget_told_ = static_cast<std::size_t>(-1);  // the step told its budget is over
   EventId step_first_event_ = 1;
+  std::size_t step_journal_ = 0;  // the journal's size when the step began: undo goes no further back
   std::vector<StepRecord> saved_;
   bool save_failed_ = false;
   // A here-document being typed: the command, the file it stages, the end word.
@@ -100,8 +101,9 @@ std::string terminal_help(std::string_view topic, std::string_view lang);
 // Columns a UTF-8 string takes in a terminal (Hangul and other wide
 // characters take two).
 std::size_t display_width(std::string_view s);
-// `text` wrapped at word boundaries to `width` columns, each line indented
-// by `indent` spaces (the text's own line breaks are kept).
-std::string wrap_text(std::string_view text, int width, int indent = 0);
+// `text` wrapped at word boundaries to `width` columns, each paragraph's
+// first line indented by `indent` spaces and the lines after by `hang`
+// (default: `indent`); the text's own line breaks are kept.
+std::string wrap_text(std::string_view text, int width, int indent = 0, int hang = -1);
 
 }  // namespace gs::lesson

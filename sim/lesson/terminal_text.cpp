@@ -38,6 +38,7 @@ constexpr std::string_view kEnglish[] = {
     "Undone: {} (the world is as it was before it).",
     "Time passes: {} to {}",
     "Nothing happened.",
+    "The clock is paused; the world has work due at {}: type play to let time pass.",
     "… and {} more events.",
     "Note: {}",
     "Pause: {}",
@@ -55,8 +56,8 @@ constexpr std::string_view kEnglish[] = {
     "advance T: T is a duration such as 30s, 3m or 1h.",
     "This step asks no question.",
     "Lesson verbs:",
-    "Commands of the simulator (help COMMAND for one):",
-    "help COMMAND shows one command or lesson verb, e.g. help argocd app sync.",
+    "Commands of the simulator:",
+    "help TOOL or help COMMAND shows their syntax and what they do, e.g. help git, help argocd app sync.",
     "No lesson verb or command '{}'.",
     "show the next hint, one at a time",
     "what the step's check still misses, and what the world shows",
@@ -70,6 +71,10 @@ constexpr std::string_view kEnglish[] = {
     "answer the question with choice N",
     "this help; help COMMAND for one command",
     "save progress and leave (end of input does the same)",
+    "[{} step {}/{}]",
+    "Answer the question first: answer N.",
+    "This step is not done yet: check shows what is missing; hint, reset and solution help.",
+    "No command to undo since this step began.",
 };
 
 // Korean, in Msg's order.
@@ -101,6 +106,7 @@ constexpr std::string_view kKorean[] = {
     "되돌림: {} (그 명령을 실행하기 전의 세계로 돌아갔습니다).",
     "시간이 흐릅니다: {} → {}",
     "아무 일도 일어나지 않았습니다.",
+    "시계가 멈춰 있습니다. {}에 일어날 일이 있습니다. play를 입력해 시간을 흘려보내세요.",
     "… 이벤트 {}개 더.",
     "메모: {}",
     "일시 정지: {}",
@@ -118,8 +124,8 @@ constexpr std::string_view kKorean[] = {
     "advance T: T는 30s, 3m, 1h 같은 시간입니다.",
     "이 단계에는 질문이 없습니다.",
     "레슨 명령:",
-    "시뮬레이터 명령 (하나만 보려면 help 명령):",
-    "help 명령을 입력하면 명령이나 레슨 명령 하나를 설명합니다. 예: help argocd app sync",
+    "시뮬레이터 명령:",
+    "help 도구 또는 help 명령을 입력하면 문법과 설명이 나옵니다. 예: help git, help argocd app sync",
     "'{}'라는 레슨 명령이나 명령이 없습니다.",
     "다음 힌트를 하나씩 보여 줍니다",
     "확인 조건에서 아직 빠진 것과 현재 세계의 모습을 보여 줍니다",
@@ -133,6 +139,10 @@ constexpr std::string_view kKorean[] = {
     "질문에 보기 N으로 답합니다",
     "이 도움말. 명령 하나는 help 명령",
     "진행 상황을 저장하고 끝냅니다 (입력이 끝나도 같습니다)",
+    "[{} 단계 {}/{}]",
+    "먼저 질문에 답하세요: answer N.",
+    "이 단계를 아직 마치지 않았습니다. check로 남은 것을 보고, hint, reset, solution을 써 보세요.",
+    "이 단계를 시작한 뒤 되돌릴 명령이 없습니다.",
 };
 
 // Every message in both languages: a missing line fails the build.

@@ -34,6 +34,7 @@ enum class Msg {
   UndoDone,
   TimePasses,
   NothingHappened,
+  WorkDue,
   MoreEvents,
   Note,
   Pause,
@@ -66,6 +67,10 @@ enum class Msg {
   VerbAnswer,
   VerbHelp,
   VerbQuit,
+  Prompt,
+  AnswerFirst,
+  NotDoneYet,
+  NothingToUndo,
   Count_
 };
 

@@ -40,7 +40,6 @@ git edit shop-config@main overlays/dev/kustomization.yaml images[0].newTag=1.1.0
 play
 git edit shop-config@main overlays/dev/kustomization.yaml images[0].newTag=1.2.0 -m "Release web 1.2.0"
 argocd app refresh shop-dev
-play
 argocd app history shop-dev
 next
 EOF

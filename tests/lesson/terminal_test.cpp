@@ -47,7 +47,6 @@ const char* kWholeLesson01 =
     "play\n"
     "git edit shop-config@main overlays/dev/kustomization.yaml images[0].newTag=1.2.0 -m \"Release web 1.2.0\"\n"
     "argocd app refresh shop-dev\n"
-    "play\n"
     "argocd app history shop-dev\n"
     "next\n";
 
@@ -68,7 +67,7 @@ TEST_CASE("terminal: lesson 01 from start to end, with progress stored", "[lesso
   rest = after(rest, "Step 1/4: Predict");
   rest = after(rest, "  1) The moment the commit lands\n");
   rest = after(rest, "  2) At Argo CD's next poll");
-  rest = after(rest, "[01:00 step 1/4] $ ");
+  rest = after(rest, "[01:00 step 1/4] $ ");  // the prompt: virtual time and step
   // The answer: right, explained, and step 2 follows at once.
   rest = after(rest, "✓ Right.");
   rest = after(rest, "Nothing pushes into the cluster.");
@@ -82,14 +81,19 @@ TEST_CASE("terminal: lesson 01 from start to end, with progress stored", "[lesso
   rest = after(rest, "registry.example/shop/web:1.1.0");
   rest = after(rest, "the world shows:");
   rest = after(rest, "registry.example/shop/web:1.0.0");
-  // play: time passes to the poll, what it did is reported, the step passes.
-  rest = after(rest, "Time passes: 01:00 to 03:00");
+  // play: time passes to the poll, the step passes the moment the new image
+  // is applied, and the sync that applied it is let finish.
+  rest = after(rest, "Time passes: 01:00 to 03:");
   rest = after(rest, "AppRefreshed        shop-dev (poll)");
   rest = after(rest, "ResourceApplied");
-  rest = after(rest, "✓ Step passed at ");
+  rest = after(rest, "SyncSucceeded");
+  rest = after(rest, "✓ Step passed at 03:00.");
   rest = after(rest, "What did it: ");
   rest = after(rest, "Step 3/4: Do not wait: refresh");
-  rest = after(rest, "✓ Step passed at ");
+  // The refresh's work (read Git, auto-sync) runs at once: no play needed.
+  rest = after(rest, "$ [main 542b365] Release web 1.2.0");
+  rest = after(rest, "AppRefreshed        shop-dev (manual)");
+  rest = after(rest, "✓ Step passed at 03:10.");
   rest = after(rest, "Step 4/4: Read the history");
   rest = after(rest, "When you are done, type next.");
   rest = after(rest, "Lesson finished: 4 of 4 steps passed, 0 skipped.");
@@ -189,7 +193,7 @@ TEST_CASE("terminal: reset and undo say what they did", "[lesson][terminal]") {
                                 "advance 30s\n"
                                 "reset\n");
   std::string rest = after(out, "Undone: git edit shop-config@main");
-  rest = after(rest, "no command to undo since the step began");
+  rest = after(rest, "No command to undo since this step began.");
   rest = after(rest, "Time passes: 01:00 to 01:30");
   rest = after(rest, "Reset: the world is as it was when this step started (01:00).");
   CHECK(run->session().now().ms == 60'000);
@@ -200,7 +204,7 @@ TEST_CASE("terminal: bad verbs' arguments are explained, nothing changes", "[les
   const std::string out = drive(*run, "answer 9\nanswer x\nadvance soon\nnext\nhint\nhint\nhint\nquit\n");
   CHECK_THAT(out, Catch::Contains("answer N: N is a choice's number, 1 to 3."));
   CHECK_THAT(out, Catch::Contains("advance T: T is a duration such as 30s, 3m or 1h."));
-  CHECK_THAT(out, Catch::Contains("answer the question first"));
+  CHECK_THAT(out, Catch::Contains("Answer the question first: answer N."));
   CHECK_THAT(out, Catch::Contains("No more hints for this step."));  // step 1 has none
   CHECK(run->current() == 0);
   CHECK(run->session().now().ms == 60'000);
@@ -242,6 +246,7 @@ TEST_CASE("terminal: in Korean, the lesson's texts and the session's own", "[les
   std::string rest = after(out, "커밋, 폴링, 그리고 새로고침");
   rest = after(rest, "단계 1/4: 예측");
   rest = after(rest, "  1) 커밋이 들어가는 즉시");
+  rest = after(rest, "[01:00 단계 1/4] $ ");
   rest = after(rest, "✓ 정답입니다.");
   rest = after(rest, "단계 2/4: 커밋하고 폴링 기다리기");
   rest = after(rest, "힌트 1/2: git edit은");
