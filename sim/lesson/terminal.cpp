@@ -65,6 +65,25 @@ bool wide(char32_t cp) {
          (cp >= 0xFFE0 && cp <= 0xFFE6);
 }
 
+// The event types that can make `c` hold, for "what did it": an `event:`
+// check's own type, a sync or health status's change, what changes a
+// resource or a file.
+void telling_types(const scenario::Check& c, std::vector<std::string>& out) {
+  for (const auto& part : c.all) telling_types(part, out);
+  for (const auto& part : c.any) telling_types(part, out);
+  if (c.event) out.push_back(*c.event);
+  if (c.sync || c.revision) out.push_back("SyncStatusChanged");
+  if (c.health) out.push_back("HealthStatusChanged");
+  if (c.operation) {
+    out.push_back("SyncSucceeded");
+    out.push_back("SyncFailed");
+  }
+  if (c.resource) {
+    for (const char* t : {"ResourceApplied", "ResourcePruned", "LiveChanged"}) out.push_back(t);
+  }
+  if (c.file) out.push_back("Committed");
+}
+
 // The lesson verbs, in help's order, with their syntax.
 struct Verb {
   const char* syntax;
@@ -296,6 +315,9 @@ bool TerminalSession::handle(const std::string& raw) {
     verb_skip();
   } else if (verb == "reset" || verb == "undo") {
     verb_reset(verb == "undo");
+    // The world was rebuilt: nothing "happened" since, nothing to report.
+    after_action(static_cast<EventId>(run_.world().log().size()), run_.session().now());
+    return !over_;
   } else if (verb == "next") {
     if (run_.finished()) return false;
     const StepProgress& p = run_.progress(run_.current());
@@ -480,7 +502,19 @@ void TerminalSession::announce_done(std::size_t i, EventId step_first_event) {
                                         clock_text(p.passed_at.value_or(run_.session().now())))));
   const auto& events = run_.world().log().events();
   if (p.passed_after >= step_first_event && p.passed_after >= 1 && p.passed_after <= events.size()) {
-    const Event& e = events[p.passed_after - 1];
+    // The last event of the moment the check first held, or rather the
+    // latest one of that moment that can make such a check hold.
+    std::vector<std::string> wanted;
+    if (s.check) telling_types(*s.check, wanted);
+    std::size_t pick = p.passed_after - 1;
+    const TimePoint moment = events[pick].t;
+    for (std::size_t k = pick + 1; k-- > step_first_event - 1 && events[k].t == moment;) {
+      if (std::find(wanted.begin(), wanted.end(), events[k].type) != wanted.end()) {
+        pick = k;
+        break;
+      }
+    }
+    const Event& e = events[pick];
     std::string what = events::describe(e);
     what = what.substr(0, what.find('\n'));
     say(paint("2", fmt::format(fmt::runtime(tr(Msg::PassedBy)), e.type + " " + what)), 2, 4);
@@ -554,6 +588,7 @@ void TerminalSession::verb_skip() {
     out_ << (o.ok ? o.output : paint("31", o.output)) << (o.output.empty() || o.output.ends_with('\n') ? "" : "\n");
   }
   if (!outcomes.empty() && !outcomes.back().outcome.ok) say(paint("31", tr(Msg::SkipRefused)));
+  if (const auto c = run_.check_now(); c && c->holds) settle();
   if (const auto c = run_.check_now(); c && !c->holds) {
     say(paint("33", fmt::format(fmt::runtime(tr(Msg::SkipNotHolding)), c->seen)));
   }
@@ -589,6 +624,19 @@ void TerminalSession::verb_reset(bool undo) {
   }
 }
 
+// The step passed mid-operation (a resource applied, the sync not yet
+// recorded): the work due in the next seconds finishes, so what the learner
+// reads next (history, status) is whole. Polls minutes away stay.
+void TerminalSession::settle() {
+  const TimePoint limit = run_.session().now() + Duration::minutes(1);
+  for (auto t = run_.session().next_event_time(); t && *t <= run_.session().now() + kSettle && *t <= limit;
+       t = run_.session().next_event_time()) {
+    const TimePoint before = run_.session().now();
+    run_.session().advance_to(*t);
+    if (run_.session().now() == before) break;
+  }
+}
+
 void TerminalSession::verb_play(const std::string& arg, bool advance) {
   if (advance || !arg.empty()) {
     auto d = parse_duration(arg);
@@ -600,18 +648,7 @@ void TerminalSession::verb_play(const std::string& arg, bool advance) {
     return;
   }
   if (!run_.finished() && run_.step().check) {
-    if (run_.wait_for_check(run_.session().now() + run_.step().within)) {
-      // The step passed mid-operation (a resource applied, the sync not yet
-      // recorded): let the work due in the next seconds finish, so what the
-      // learner reads next (history, status) is whole. Polls minutes away stay.
-      const TimePoint limit = run_.session().now() + Duration::minutes(1);
-      for (auto t = run_.session().next_event_time(); t && *t <= run_.session().now() + kSettle && *t <= limit;
-           t = run_.session().next_event_time()) {
-        const TimePoint before = run_.session().now();
-        run_.session().advance_to(*t);
-        if (run_.session().now() == before) break;
-      }
-    }
+    if (run_.wait_for_check(run_.session().now() + run_.step().within)) settle();
   } else {
     run_.session().step_next_poll();
   }

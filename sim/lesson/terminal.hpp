@@ -64,6 +64,7 @@ class TerminalSession {
   void verb_solution();
   void verb_skip();
   void verb_reset(bool undo);
+  void settle();
   void verb_play(const std::string& arg, bool advance);
   void verb_answer(const std::string& arg);
   void finish();
