@@ -384,6 +384,34 @@ gs::Result<std::vector<gs::lesson::LessonProgress>> catalog_progress(const std::
   return out;
 }
 
+// --profile and --lang, checked: false after saying what is wrong.
+bool learner_flags_ok(const char* who, const std::string& profile, const std::string& lang) {
+  gs::Status st = gs::lesson::check_profile_name(profile);
+  if (st) st = check_lang(lang);
+  if (!st) std::cerr << who << ": " << st.error().message << "\n";
+  return st.ok();
+}
+
+// The lessons with the learner's progress in each; nullopt after saying
+// what is wrong (a lesson that does not load, a bad progress file).
+struct Catalog {
+  std::vector<gs::lesson::CatalogEntry> lessons;
+  std::vector<gs::lesson::LessonProgress> progress;
+};
+std::optional<Catalog> load_catalog_or_report(const char* who, const std::string& profile) {
+  auto lessons = gs::lesson::load_catalog(lesson_dir());
+  if (!lessons) {
+    std::cerr << who << ": " << lessons.error().message << "\n";
+    return std::nullopt;
+  }
+  auto progress = catalog_progress(*lessons, profile);
+  if (!progress) {
+    std::cerr << who << ": " << progress.error().message << "\n";
+    return std::nullopt;
+  }
+  return Catalog{std::move(lessons.value()), std::move(progress.value())};
+}
+
 std::string progress_text(const gs::lesson::LessonProgress& p, const std::string& lang) {
   if (p.finished()) return lang == "ko" ? "완료" : "done";
   if (!p.started) return "—";
@@ -391,29 +419,16 @@ std::string progress_text(const gs::lesson::LessonProgress& p, const std::string
 }
 
 int cmd_lessons(const std::string& profile, const std::string& lang) {
-  if (auto st = gs::lesson::check_profile_name(profile); !st) {
-    std::cerr << "lessons: " << st.error().message << "\n";
-    return kExitBadInput;
-  }
-  if (auto st = check_lang(lang); !st) {
-    std::cerr << "lessons: " << st.error().message << "\n";
-    return kExitBadInput;
-  }
-  auto catalog = gs::lesson::load_catalog(lesson_dir());
-  if (!catalog) {
-    std::cerr << "lessons: " << catalog.error().message << "\n";
-    return kExitBadInput;
-  }
-  auto progress = catalog_progress(*catalog, profile);
-  if (!progress) {
-    std::cerr << "lessons: " << progress.error().message << "\n";
-    return kExitBadInput;
-  }
+  if (!learner_flags_ok("lessons", profile, lang)) return kExitBadInput;
+  auto loaded = load_catalog_or_report("lessons", profile);
+  if (!loaded) return kExitBadInput;
+  const auto& catalog = loaded->lessons;
+  const auto& progress = loaded->progress;
   const Colors col{colour_wanted()};
   std::cout << col.bold(lang == "ko" ? "레슨" : "Lessons") << col.dim("  (profile " + profile + ")") << "\n";
-  for (std::size_t i = 0; i < catalog->size(); ++i) {
-    const auto& l = (*catalog)[i].lesson;
-    const auto& p = (*progress)[i];
+  for (std::size_t i = 0; i < catalog.size(); ++i) {
+    const auto& l = catalog[i].lesson;
+    const auto& p = progress[i];
     const std::string title = lang == "ko" ? l.title.ko : l.title.en;
     std::string concepts;
     for (const auto& c : l.concepts) concepts += (concepts.empty() ? "" : ", ") + c;
@@ -423,7 +438,7 @@ int cmd_lessons(const std::string& profile, const std::string& lang) {
     const std::size_t w = gs::lesson::display_width(title);
     std::cout << fmt::format("{:>3}. ", i + 1) << title << std::string(w < 44 ? 44 - w : 1, ' ')
               << fmt::format("{:>3} min  ", l.minutes) << shown << "\n";
-    std::cout << "     " << col.dim((*catalog)[i].file.stem().string() + "  " + concepts) << "\n";
+    std::cout << "     " << col.dim(catalog[i].file.stem().string() + "  " + concepts) << "\n";
   }
   std::cout << col.dim(lang == "ko" ? "시작: gitops-sim lesson 이름 (예: gitops-sim lesson 1)"
                                     : "Start one: gitops-sim lesson NAME (e.g. gitops-sim lesson 1)")
@@ -470,14 +485,7 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
 // `gitops-sim lesson FILE-OR-NAME`: a lesson file, or a shipped lesson's
 // name, file stem or number.
 int cmd_lesson(const std::string& name, const std::string& profile, const std::string& lang, bool terminal) {
-  if (auto st = gs::lesson::check_profile_name(profile); !st) {
-    std::cerr << "lesson: " << st.error().message << "\n";
-    return kExitBadInput;
-  }
-  if (auto st = check_lang(lang); !st) {
-    std::cerr << "lesson: " << st.error().message << "\n";
-    return kExitBadInput;
-  }
+  if (!learner_flags_ok("lesson", profile, lang)) return kExitBadInput;
   std::error_code ec;
   const bool is_file = name.find('/') != std::string::npos || fs::path(name).extension() == ".yaml";
   if (is_file) {
@@ -510,20 +518,14 @@ int cmd_lesson(const std::string& name, const std::string& profile, const std::s
 // Bare `gitops-sim`: the default learner's next unfinished lesson.
 int cmd_next_lesson() {
   const std::string profile(gs::lesson::kDefaultProfile);
-  auto catalog = gs::lesson::load_catalog(lesson_dir());
-  if (!catalog) {
-    std::cerr << "gitops-sim: " << catalog.error().message << "\n";
-    return kExitBadInput;
-  }
-  auto progress = catalog_progress(*catalog, profile);
-  if (!progress) {
-    std::cerr << "gitops-sim: " << progress.error().message << "\n";
-    return kExitBadInput;
-  }
-  for (std::size_t i = 0; i < catalog->size(); ++i) {
-    if ((*progress)[i].finished()) continue;
-    const std::string next = i + 1 < catalog->size() ? (*catalog)[i + 1].file.stem().string() : "";
-    auto& entry = (*catalog)[i];
+  auto loaded = load_catalog_or_report("gitops-sim", profile);
+  if (!loaded) return kExitBadInput;
+  auto& catalog = loaded->lessons;
+  const auto& progress = loaded->progress;
+  for (std::size_t i = 0; i < catalog.size(); ++i) {
+    if (progress[i].finished()) continue;
+    const std::string next = i + 1 < catalog.size() ? catalog[i + 1].file.stem().string() : "";
+    auto& entry = catalog[i];
     return open_lesson(entry.file, std::move(entry.lesson), profile, "en", false, next);
   }
   std::cout << "You have finished every lesson. Do one again with gitops-sim lesson NAME.\n\n";

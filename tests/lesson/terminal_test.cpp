@@ -38,6 +38,22 @@ std::string after(const std::string& s, const std::string& marker) {
   return s.substr(at + marker.size());
 }
 
+// Lesson 01 with a progress store in a fresh XDG_DATA_HOME.
+struct StoredRun {
+  explicit StoredRun(const std::string& name, const std::string& profile = "default") : home(name) {
+    auto s = gs::lesson::open_default_store();
+    if (!s) FAIL(s.error().message);
+    store = std::move(s.value());
+    run = start_01();
+    opts.store = store.get();
+    opts.profile = profile;
+  }
+  gs::testing::TempDataHome home;
+  std::unique_ptr<ProgressStore> store;
+  std::unique_ptr<gs::lesson::LessonRun> run;
+  gs::lesson::TerminalOptions opts;
+};
+
 const char* kWholeLesson01 =
     "answer 2\n"
     "hint\n"
@@ -53,14 +69,11 @@ const char* kWholeLesson01 =
 }  // namespace
 
 TEST_CASE("terminal: lesson 01 from start to end, with progress stored", "[lesson][terminal]") {
-  gs::testing::TempDataHome home("terminal-01");
-  auto store = gs::lesson::open_default_store();
-  REQUIRE(store);
-  auto run = start_01();
-  gs::lesson::TerminalOptions opts;
-  opts.store = store->get();
-  opts.next_lesson = "02-drift-and-self-heal";
-  const std::string out = drive(*run, kWholeLesson01, opts);
+  StoredRun sr("terminal-01");
+  auto& run = sr.run;
+  auto& store = sr.store;
+  sr.opts.next_lesson = "02-drift-and-self-heal";
+  const std::string out = drive(*run, kWholeLesson01, sr.opts);
 
   // The lesson, step 1's question with numbered choices, a prompt at 01:00.
   std::string rest = after(out, "A commit, the poll, and a refresh\n");
@@ -101,7 +114,7 @@ TEST_CASE("terminal: lesson 01 from start to end, with progress stored", "[lesso
   rest = after(rest, "Next lesson: gitops-sim lesson 02-drift-and-self-heal");
   CHECK(run->finished());
 
-  auto rows = (*store)->load("default", "poll-then-refresh");
+  auto rows = store->load("default", "poll-then-refresh");
   REQUIRE(rows);
   REQUIRE(rows->size() == 4);
   for (const auto& r : *rows) {
@@ -133,18 +146,12 @@ TEST_CASE("terminal: the same script prints the same bytes", "[lesson][terminal]
 }
 
 TEST_CASE("terminal: progress is saved as the learner goes, before quit", "[lesson][terminal]") {
-  gs::testing::TempDataHome home("terminal-asgo");
-  auto store = gs::lesson::open_default_store();
-  REQUIRE(store);
-  auto run = start_01();
+  StoredRun sr("terminal-asgo", "mina");
   std::ostringstream out;
-  gs::lesson::TerminalOptions opts;
-  opts.store = store->get();
-  opts.profile = "mina";
-  gs::lesson::TerminalSession s(*run, out, opts);
+  gs::lesson::TerminalSession s(*sr.run, out, sr.opts);
   s.start();
   CHECK(s.handle("answer 1"));  // wrong, kept
-  auto rows = (*store)->load("mina", "poll-then-refresh");
+  auto rows = sr.store->load("mina", "poll-then-refresh");
   REQUIRE(rows);
   REQUIRE(rows->size() == 2);  // the question, and step 2 begun
   CHECK(rows->at(0).step == "commit-and-wait");
@@ -156,15 +163,10 @@ TEST_CASE("terminal: progress is saved as the learner goes, before quit", "[less
 }
 
 TEST_CASE("terminal: end of input quits and saves", "[lesson][terminal]") {
-  gs::testing::TempDataHome home("terminal-eof");
-  auto store = gs::lesson::open_default_store();
-  REQUIRE(store);
-  auto run = start_01();
-  gs::lesson::TerminalOptions opts;
-  opts.store = store->get();
-  const std::string out = drive(*run, "answer 2\nhint\n", opts);
+  StoredRun sr("terminal-eof");
+  const std::string out = drive(*sr.run, "answer 2\nhint\n", sr.opts);
   CHECK_THAT(out, Catch::EndsWith("Progress saved (profile default).\nBye.\n"));
-  auto rows = (*store)->load("default", "poll-then-refresh");
+  auto rows = sr.store->load("default", "poll-then-refresh");
   REQUIRE(rows);
   REQUIRE(rows->size() == 2);
   CHECK(rows->at(0).hints_used == 1);
