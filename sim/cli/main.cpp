@@ -425,7 +425,8 @@ int cmd_lessons(const std::string& profile, const std::string& lang) {
   const auto& catalog = loaded->lessons;
   const auto& progress = loaded->progress;
   const Colors col{colour_wanted()};
-  std::cout << col.bold(lang == "ko" ? "레슨" : "Lessons") << col.dim("  (profile " + profile + ")") << "\n";
+  const bool ko = lang == "ko";
+  std::cout << col.bold(ko ? "레슨" : "Lessons") << col.dim((ko ? "  (프로필 " : "  (profile ") + profile + ")") << "\n";
   for (std::size_t i = 0; i < catalog.size(); ++i) {
     const auto& l = catalog[i].lesson;
     const auto& p = progress[i];
@@ -437,7 +438,7 @@ int cmd_lessons(const std::string& profile, const std::string& lang) {
     // Titles are padded by display width: Korean letters take two columns.
     const std::size_t w = gs::lesson::display_width(title);
     std::cout << fmt::format("{:>3}. ", i + 1) << title << std::string(w < 44 ? 44 - w : 1, ' ')
-              << fmt::format("{:>3} min  ", l.minutes) << shown << "\n";
+              << fmt::format(fmt::runtime(ko ? "{:>3}분  " : "{:>3} min  "), l.minutes) << shown << "\n";
     std::cout << "     " << col.dim(catalog[i].file.stem().string() + "  " + concepts) << "\n";
   }
   std::cout << col.dim(lang == "ko" ? "시작: gitops-sim lesson 이름 (예: gitops-sim lesson 1)"
