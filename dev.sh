@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The two set-up commands of the README:
-#   ./dev.sh start   install what is missing, build, start gitops-sim
+#   ./dev.sh start   install what is missing, build gitops-sim (only), start it:
+#                    the learner's next lesson, in the window or, without a
+#                    display, in the terminal
 #   ./dev.sh test    install what is missing, build, run every test
 #                    (also under AddressSanitizer + UndefinedBehaviorSanitizer)
 # Debian 12 packages only; nothing is downloaded at build time.
@@ -27,16 +29,21 @@ install_missing() {
   fi
 }
 
-build() {  # build DIR [cmake args...]
+configure() {  # configure DIR [cmake args...]
   local dir=$1; shift
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$dir" -j "$JOBS"
+}
+
+build() {  # build DIR [cmake args...]: everything, tests included
+  configure "$@"
+  cmake --build "$1" -j "$JOBS"
 }
 
 case "${1:-start}" in
   start)
     install_missing
-    build build
+    configure build
+    cmake --build build -j "$JOBS" --target gitops-sim  # what start runs, not the tests
     shift || true
     if [ $# -gt 0 ]; then exec ./build/sim/cli/gitops-sim "$@"; fi
     exec ./build/sim/cli/gitops-sim

@@ -1,7 +1,9 @@
 // gitops-sim: the command-line entry point. Subcommands as the scenario
-// format's CLI contract says: run, validate, exec, export, lesson verify (gui, replay and
-// report arrive with their parts). Exit codes: 0 success, 1 an expectation
-// or a command failed, 2 bad input.
+// format's CLI contract says: run, validate, exec, export, gui; and the
+// lesson CLI of lesson-format.md: lessons, lesson NAME, lesson verify, and
+// bare `gitops-sim` (the learner's next lesson). Exit codes: 0 success, 1
+// an expectation or a command failed, 2 bad input.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -14,7 +16,11 @@
 
 #include "sim/git/export.hpp"
 #include "sim/help/help.hpp"
+#include "sim/lesson/catalog.hpp"
 #include "sim/lesson/loader.hpp"
+#include "sim/lesson/progress.hpp"
+#include "sim/lesson/runner.hpp"
+#include "sim/lesson/terminal.hpp"
 #include "sim/lesson/verify.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/model/yaml.hpp"
@@ -27,6 +33,9 @@
 
 #ifndef GS_SCENARIO_DIR
 #define GS_SCENARIO_DIR "scenarios"
+#endif
+#ifndef GS_LESSON_DIR
+#define GS_LESSON_DIR "lessons"
 #endif
 
 namespace {
@@ -343,6 +352,219 @@ int cmd_help(const std::vector<std::string>& words, const std::string& lang_text
   return kExitOk;
 }
 
+
+// ---------------------------------------------------------------------------
+// The lesson CLI (lesson-format.md, "The lesson CLI")
+
+// The shipped lessons: the source tree's lessons/, or $GS_LESSON_DIR (tests).
+fs::path lesson_dir() {
+  const char* env = std::getenv("GS_LESSON_DIR");
+  return env != nullptr && *env != '\0' ? fs::path(env) : fs::path(GS_LESSON_DIR);
+}
+
+// A window can open only where a display is named; without one the lesson
+// goes to the terminal at once (run_gui's own check, exit 3, is the backstop).
+bool display_named() {
+  for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY"}) {
+    const char* d = std::getenv(v);
+    if (d != nullptr && *d != '\0') return true;
+  }
+  return false;
+}
+
+int terminal_columns() {
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    return std::clamp(static_cast<int>(ws.ws_col), 40, 100);
+  }
+  return 80;
+}
+
+bool colour_wanted() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
+}
+
+gs::Status check_lang(const std::string& lang) {
+  if (lang == "en" || lang == "ko") return {};
+  return gs::Error("--lang '" + lang + "': expected en or ko");
+}
+
+// The progress of every lesson of the catalogue for `profile` (nothing when
+// the learner has no progress file yet).
+gs::Result<std::vector<gs::lesson::LessonProgress>> catalog_progress(const std::vector<gs::lesson::CatalogEntry>& catalog,
+                                                                     const std::string& profile) {
+  std::vector<gs::lesson::LessonProgress> out;
+  auto file = gs::lesson::default_progress_file();
+  if (!file) return file.error();
+  std::error_code ec;
+  std::unique_ptr<gs::lesson::ProgressStore> store;
+  if (fs::exists(*file, ec)) {
+    auto opened = gs::lesson::ProgressStore::open(*file, gs::lesson::ProgressStore::Mode::ReadOnly);
+    if (!opened) return opened.error();
+    store = std::move(opened.value());
+  }
+  for (const auto& e : catalog) {
+    std::vector<gs::lesson::StepRecord> records;
+    if (store) {
+      auto r = store->load(profile, e.lesson.name);
+      if (!r) return r.error();
+      records = std::move(r.value());
+    }
+    out.push_back(gs::lesson::summarize(e.lesson, records));
+  }
+  return out;
+}
+
+// --profile and --lang, checked: false after saying what is wrong.
+bool learner_flags_ok(const char* who, const std::string& profile, const std::string& lang) {
+  gs::Status st = gs::lesson::check_profile_name(profile);
+  if (st) st = check_lang(lang);
+  if (!st) std::cerr << who << ": " << st.error().message << "\n";
+  return st.ok();
+}
+
+// The lessons with the learner's progress in each; nullopt after saying
+// what is wrong (a lesson that does not load, a bad progress file).
+struct Catalog {
+  std::vector<gs::lesson::CatalogEntry> lessons;
+  std::vector<gs::lesson::LessonProgress> progress;
+};
+std::optional<Catalog> load_catalog_or_report(const char* who, const std::string& profile) {
+  auto lessons = gs::lesson::load_catalog(lesson_dir());
+  if (!lessons) {
+    std::cerr << who << ": " << lessons.error().message << "\n";
+    return std::nullopt;
+  }
+  auto progress = catalog_progress(*lessons, profile);
+  if (!progress) {
+    std::cerr << who << ": " << progress.error().message << "\n";
+    return std::nullopt;
+  }
+  return Catalog{std::move(lessons.value()), std::move(progress.value())};
+}
+
+std::string progress_text(const gs::lesson::LessonProgress& p, const std::string& lang) {
+  if (p.finished()) return lang == "ko" ? "완료" : "done";
+  if (!p.started) return "—";
+  return lang == "ko" ? fmt::format("{}/{} 단계", p.done, p.total) : fmt::format("{}/{} steps", p.done, p.total);
+}
+
+int cmd_lessons(const std::string& profile, const std::string& lang) {
+  if (!learner_flags_ok("lessons", profile, lang)) return kExitBadInput;
+  auto loaded = load_catalog_or_report("lessons", profile);
+  if (!loaded) return kExitBadInput;
+  const auto& catalog = loaded->lessons;
+  const auto& progress = loaded->progress;
+  const Colors col{colour_wanted()};
+  const bool ko = lang == "ko";
+  std::cout << col.bold(ko ? "레슨" : "Lessons") << col.dim((ko ? "  (프로필 " : "  (profile ") + profile + ")") << "\n";
+  for (std::size_t i = 0; i < catalog.size(); ++i) {
+    const auto& l = catalog[i].lesson;
+    const auto& p = progress[i];
+    const std::string title = lang == "ko" ? l.title.ko : l.title.en;
+    std::string concepts;
+    for (const auto& c : l.concepts) concepts += (concepts.empty() ? "" : ", ") + c;
+    const std::string status = progress_text(p, lang);
+    const std::string shown = p.finished() ? col.green(status) : p.started ? col.yellow(status) : col.dim(status);
+    // Titles are padded by display width: Korean letters take two columns.
+    const std::size_t w = gs::lesson::display_width(title);
+    std::cout << fmt::format("{:>3}. ", i + 1) << title << std::string(w < 44 ? 44 - w : 1, ' ')
+              << fmt::format(fmt::runtime(ko ? "{:>3}분  " : "{:>3} min  "), l.minutes) << shown << "\n";
+    std::cout << "     " << col.dim(catalog[i].file.stem().string() + "  " + concepts) << "\n";
+  }
+  std::cout << col.dim(lang == "ko" ? "시작: gitops-sim lesson 이름 (예: gitops-sim lesson 1)"
+                                    : "Start one: gitops-sim lesson NAME (e.g. gitops-sim lesson 1)")
+            << "\n";
+  return kExitOk;
+}
+
+// Runs `lesson` for `profile`: in the window when a display is there and
+// `terminal` is not asked, else the terminal session on stdin/stdout.
+int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::string& profile, const std::string& lang,
+                bool terminal, const std::string& next_lesson) {
+  if (!terminal && display_named()) {
+    gs::ui::GuiOptions opts;
+    opts.lesson_file = file.string();
+    opts.profile = profile;
+    opts.language = lang;
+    const int rc = gs::ui::run_gui(opts);
+    if (rc != kGuiNoDisplay) return rc;
+  }
+  auto store = gs::lesson::open_default_store();
+  if (!store) {
+    std::cerr << "lesson: " << store.error().message << "\n";
+    return kExitBadInput;
+  }
+  auto run = gs::lesson::LessonRun::start(std::move(lesson), lang);
+  if (!run) {
+    std::cerr << "lesson: " << run.error().render() << "\n";
+    return kExitBadInput;
+  }
+  gs::lesson::TerminalOptions opts;
+  opts.lang = lang;
+  opts.color = colour_wanted();
+  opts.echo = isatty(STDIN_FILENO) == 0;
+  opts.width = terminal_columns();
+  opts.store = store->get();
+  opts.profile = profile;
+  opts.next_lesson = next_lesson;
+  if ((*store)->read_only()) {
+    std::cerr << "lesson: " << (*store)->file().string() << " is read-only: progress will not be saved\n";
+  }
+  return gs::lesson::run_terminal(**run, std::cin, std::cout, opts);
+}
+
+// `gitops-sim lesson FILE-OR-NAME`: a lesson file, or a shipped lesson's
+// name, file stem or number.
+int cmd_lesson(const std::string& name, const std::string& profile, const std::string& lang, bool terminal) {
+  if (!learner_flags_ok("lesson", profile, lang)) return kExitBadInput;
+  std::error_code ec;
+  const bool is_file = name.find('/') != std::string::npos || fs::path(name).extension() == ".yaml";
+  if (is_file) {
+    if (!fs::is_regular_file(name, ec)) {
+      std::cerr << "lesson: " << name << ": no such file\n";
+      return kExitBadInput;
+    }
+    auto loaded = gs::lesson::load_lesson_file(name);
+    if (!loaded.ok()) {
+      std::cerr << gs::render_all(loaded.errors);
+      return kExitBadInput;
+    }
+    return open_lesson(name, std::move(*loaded.lesson), profile, lang, terminal, "");
+  }
+  auto catalog = gs::lesson::load_catalog(lesson_dir());
+  if (!catalog) {
+    std::cerr << "lesson: " << catalog.error().message << "\n";
+    return kExitBadInput;
+  }
+  auto i = gs::lesson::find_in_catalog(*catalog, name);
+  if (!i) {
+    std::cerr << "lesson: " << i.error().message << "\n";
+    return kExitBadInput;
+  }
+  const std::string next = *i + 1 < catalog->size() ? (*catalog)[*i + 1].file.stem().string() : "";
+  auto& entry = (*catalog)[*i];
+  return open_lesson(entry.file, std::move(entry.lesson), profile, lang, terminal, next);
+}
+
+// Bare `gitops-sim`: the default learner's next unfinished lesson.
+int cmd_next_lesson() {
+  const std::string profile(gs::lesson::kDefaultProfile);
+  auto loaded = load_catalog_or_report("gitops-sim", profile);
+  if (!loaded) return kExitBadInput;
+  auto& catalog = loaded->lessons;
+  const auto& progress = loaded->progress;
+  for (std::size_t i = 0; i < catalog.size(); ++i) {
+    if (progress[i].finished()) continue;
+    const std::string next = i + 1 < catalog.size() ? catalog[i + 1].file.stem().string() : "";
+    auto& entry = catalog[i];
+    return open_lesson(entry.file, std::move(entry.lesson), profile, "en", false, next);
+  }
+  std::cout << "You have finished every lesson. Do one again with gitops-sim lesson NAME.\n\n";
+  return cmd_lessons(profile, "en");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -350,7 +572,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "gitops-sim 0.1.0");
   app.require_subcommand(0, 1);
 
-  std::string file, until, at, to;
+  std::string file, until, at, to, lang = "en";
   std::optional<std::uint64_t> seed;
   bool json = false;
   std::vector<std::string> files, commands;
@@ -366,8 +588,19 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check scenario and lesson files; print FILE:LINE:COL: message per problem");
   validate->add_option("FILE", files, "scenario or lesson files")->required();
 
-  auto* lesson = app.add_subcommand("lesson", "Lessons: verify that each step teaches what it says");
-  lesson->require_subcommand(1);
+  std::string profile(gs::lesson::kDefaultProfile), lesson_name;
+  bool terminal = false;
+  auto* lessons = app.add_subcommand("lessons", "List the lessons in order, with their concepts, minutes and your progress");
+  lessons->add_option("--profile", profile, "the learner's profile (default: default)");
+  lessons->add_option("--lang", lang, "en or ko");
+
+  auto* lesson = app.add_subcommand(
+      "lesson", "Do a lesson (in the window, or in the terminal without a display); or verify lesson files");
+  lesson->require_subcommand(0, 1);
+  lesson->add_option("FILE-OR-NAME", lesson_name, "a lesson file, or a lesson's name, file stem or number");
+  lesson->add_option("--profile", profile, "the learner's profile (default: default)");
+  lesson->add_option("--lang", lang, "en or ko");
+  lesson->add_flag("--terminal", terminal, "the terminal session even when a display is there");
   auto* lesson_verify = lesson->add_subcommand("verify", "Replay every lesson's solutions; exit 0 ok, 1 a step fails, 2 a bad file");
   lesson_verify->add_option("FILE", files, "lesson files")->required();
 
@@ -376,7 +609,7 @@ int main(int argc, char** argv) {
   exec->add_option("--at", at, "virtual time to run to first, e.g. 5m")->required();
   exec->add_option("COMMAND", commands, "commands in the command language")->required();
 
-  std::string screenshot, size, lang = "en";
+  std::string screenshot, size;
   int bench_frames = 0;
   auto* gui = app.add_subcommand("gui", "Open a scenario in the window; or render it at a time to a PNG and exit");
   gui->add_option("FILE", file, "scenario file")->required();
@@ -406,6 +639,14 @@ int main(int argc, char** argv) {
   if (*run) return cmd_run(file, until, seed, json, run_lang);
   if (*validate) return cmd_validate(files);
   if (*lesson_verify) return cmd_lesson_verify(files);
+  if (*lessons) return cmd_lessons(profile, lang);
+  if (*lesson) {
+    if (lesson_name.empty()) {
+      std::cerr << "lesson: give a lesson's name or file (gitops-sim lessons lists them), or verify FILE...\n";
+      return kExitBadInput;
+    }
+    return cmd_lesson(lesson_name, profile, lang, terminal);
+  }
   if (*exec) return cmd_exec(file, at, commands);
   if (*exp) return cmd_export(file, to, at);
   if (*help) return cmd_help(help_words, help_lang);
@@ -417,11 +658,7 @@ int main(int argc, char** argv) {
     return cmd_run(file, "", std::nullopt, false, lang);
   }
 
-  // No subcommand: the first lesson in the window, or in the terminal when
-  // there is no display.
-  const fs::path first = fs::path(GS_SCENARIO_DIR) / "01-first-sync.yaml";
-  const int rc = cmd_gui(first.string(), "", "", "", 0, "en");
-  if (rc != kGuiNoDisplay) return rc;
-  std::cout << "gitops-sim: no display; running " << first.string() << " headless in the terminal\n\n";
-  return cmd_run(first.string(), "", std::nullopt, false, "en");
+  // No subcommand: the learner's next unfinished lesson, in the window or,
+  // without a display, in the terminal.
+  return cmd_next_lesson();
 }

@@ -69,6 +69,7 @@ Status LessonRun::rebuild(std::size_t entries, TimePoint to) {
   (*s)->pause();
   session_ = std::move(s.value());
   scan_.clear();
+  std::erase_if(printed_, [entries](const auto& p) { return p.first >= entries; });
   quiet_ = false;
   return {};
 }
@@ -86,6 +87,7 @@ void LessonRun::begin_step() {
 StepContext LessonRun::context() const {
   StepContext c;
   c.answers = answers_;
+  for (const auto& p : printed_) c.printed.push_back(p.second);
   if (finished()) return c;
   c.cache = &scan_;
   c.step_first_event = step_first_event_;
@@ -114,6 +116,7 @@ void LessonRun::evaluate(const world::World& w) {
   if (check_holds(w)) {
     p.passed = true;
     p.passed_at = w.now();
+    p.passed_after = static_cast<EventId>(w.log().size());
   }
 }
 
@@ -141,7 +144,15 @@ LessonOutcome LessonRun::run(std::string_view line, const Issuer& by, const worl
       return LessonOutcome{session::CommandOutcome{false, 1, "refused in this step: " + text(d->why)}, d};
     }
   }
+  const std::size_t journal_before = session_->journal().size();
   LessonOutcome out{session_->run(line, by, files), nullptr};
+  // A command that ran (even one exiting 1, as a diff with differences)
+  // printed something an `output:` check may read; a refused one did not run.
+  if (out.outcome.ok && !out.outcome.output.empty()) {
+    printed_.emplace_back(journal_before, scenario::CheckContext::Printed{
+                                              std::string(line), out.outcome.output,
+                                              static_cast<EventId>(world().log().size())});
+  }
   evaluate(world());
   return out;
 }
@@ -230,6 +241,7 @@ std::vector<LessonOutcome> LessonRun::skip() {
     if (!outcomes.back().outcome.ok) return outcomes;
   }
   if (s.check) wait_for_check(session_->now() + s.within);
+  p.skipped_at = session_->now();
   if (s.question && !p.answer) {
     const Answer a{s.question->answer, false};  // shown, not chosen: no credit
     p.answer = a;
@@ -244,7 +256,9 @@ Status LessonRun::reset() {
   StepProgress& p = progress_[current_];
   p.passed = false;
   p.passed_at.reset();
+  p.passed_after = 0;
   p.skipped = false;
+  p.skipped_at.reset();
   if (step().question && p.answer) p.passed = true;  // the answer is kept
   evaluate(world());
   return {};
@@ -265,8 +279,12 @@ Status LessonRun::undo() {
   if (auto st = rebuild(*last, at); !st) return st;
   StepProgress& p = progress_[current_];
   p.passed = step().question && p.answer;
-  if (!p.passed) p.passed_at.reset();
+  if (!p.passed) {
+    p.passed_at.reset();
+    p.passed_after = 0;
+  }
   p.skipped = false;
+  p.skipped_at.reset();
   evaluate(world());
   return {};
 }

@@ -33,7 +33,11 @@ using StepContext = scenario::CheckContext;
 struct StepProgress {
   bool passed = false;          // its check held, it was answered, or next() on a step with neither
   std::optional<TimePoint> passed_at;
+  // The log's last event when the check first held: what made it hold when
+  // an event did (a sync, a commit), for "passed: after ..." (0: none yet).
+  EventId passed_after = 0;
   bool skipped = false;         // the solution was run for the learner (never "passed")
+  std::optional<TimePoint> skipped_at;  // when skip() was done waiting for the check
   bool solution_shown = false;
   int hints_shown = 0;
   std::optional<Answer> answer;
@@ -136,6 +140,10 @@ class LessonRun {
   std::vector<StepProgress> progress_;
   std::map<std::string, Answer> answers_;
   std::vector<DeniedCommand> denied_;
+  // What the learner's commands printed (the check context's `printed`),
+  // each with the journal's size before it ran: a rebuild to fewer entries
+  // drops what the commands undone printed.
+  std::vector<std::pair<std::size_t, scenario::CheckContext::Printed>> printed_;
   std::size_t step_journal_ = 0;  // the session journal's size when the current step began
   EventId step_first_event_ = 0;
   // Event predicates' counts between evaluations (cleared with each step and

@@ -17,6 +17,10 @@ struct GuiOptions {
   int width = 1600, height = 900;
   int bench_frames = 0;         // render N frames, print frame-time percentiles, exit
   std::string language = "en";  // "en" or "ko"
+  // A lesson to open instead of a scenario (`gitops-sim lesson NAME`, bare
+  // `gitops-sim`), and the learner profile its progress is kept under.
+  std::string lesson_file;
+  std::string profile;
 };
 
 // Exit codes: 0 ok, 2 bad input (scenario errors printed FILE:LINE:COL),

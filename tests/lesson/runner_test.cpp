@@ -162,3 +162,27 @@ TEST_CASE("LessonRun: a question passes when answered, right or wrong, and the f
   CHECK(run->finished());
   CHECK(run->progress(2).passed);
 }
+
+TEST_CASE("LessonRun: what the learner's commands printed feeds an output check, and undo takes it back", "[lesson][runner]") {
+  const std::string text = lesson_head() + lesson_world("1m") +
+                           "steps:\n"
+                           "  - id: look\n"
+                           "    text: {en: Look, ko: 보기}\n"
+                           "    check:\n"
+                           "      output: {command: kubectl get deployment, contains: web}\n";
+  auto run = start_lesson(text);
+  CHECK(run->context().printed.empty());
+  run->run("kubectl get deployment web -n shop --cluster dev");
+  const auto ctx = run->context();
+  REQUIRE(ctx.printed.size() == 1);
+  CHECK(ctx.printed[0].command == "kubectl get deployment web -n shop --cluster dev");
+  CHECK_THAT(ctx.printed[0].text, Catch::Contains("web"));
+  CHECK(ctx.printed[0].after_event == run->world().log().size());
+  CHECK(run->progress(0).passed);
+  REQUIRE(run->undo());
+  CHECK(run->context().printed.empty());
+  CHECK_FALSE(run->progress(0).passed);
+  // A refused command printed nothing a check may read.
+  run->run("kubectl get deployment web -n shop --cluster nowhere");
+  CHECK(run->context().printed.empty());
+}
