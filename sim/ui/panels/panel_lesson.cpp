@@ -27,20 +27,20 @@ void wrapped(Color c, const std::string& text) {
 // A dot per step: passed green, skipped hollow orange, current blue and
 // larger, ahead hollow grey.
 void draw_dots(const FrameContext& ctx, const LessonView& v) {
-  const float s = ctx.scale, r = 6 * s, gap = 20 * s;
+  const float s = ctx.scale, r = 7 * s, gap = 22 * s;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float h = ImGui::GetTextLineHeight();
   for (std::size_t i = 0; i < v.dots.size(); ++i) {
     const ImVec2 c(p.x + r + 2 * s + static_cast<float>(i) * gap, p.y + h * 0.5f);
     switch (v.dots[i]) {
-      case StepDot::Passed: dl->AddCircleFilled(c, r, argo::kGreen, 16); break;
-      case StepDot::Skipped: dl->AddCircle(c, r - 1 * s, argo::kOrange, 16, 2.5f * s); break;
+      case StepDot::Passed: dl->AddCircleFilled(c, r, argo::kGreen, 0); break;
+      case StepDot::Skipped: dl->AddCircle(c, r - 1 * s, argo::kOrange, 0, 2.5f * s); break;
       case StepDot::Current:
-        dl->AddCircleFilled(c, r + 1.5f * s, ctx.theme.accent, 16);
-        dl->AddCircle(c, r + 4.5f * s, ctx.theme.accent, 16, 1.5f * s);
+        dl->AddCircleFilled(c, r + 1.5f * s, ctx.theme.accent, 0);
+        dl->AddCircle(c, r + 4.5f * s, ctx.theme.accent, 0, 1.5f * s);
         break;
-      case StepDot::Ahead: dl->AddCircle(c, r - 1 * s, ctx.theme.text_dim, 16, 1.5f * s); break;
+      case StepDot::Ahead: dl->AddCircle(c, r - 1 * s, ctx.theme.text_dim, 0, 2.0f * s); break;
     }
   }
   ImGui::Dummy(ImVec2(static_cast<float>(v.dots.size()) * gap + 4 * s, h));
@@ -49,7 +49,7 @@ void draw_dots(const FrameContext& ctx, const LessonView& v) {
 // A choice: a full-width button whose text wraps, coloured by its state.
 bool choice_button(const FrameContext& ctx, int i, const LessonView::Choice& c, bool enabled) {
   const Theme& th = ctx.theme;
-  const float s = ctx.scale, pad = 8 * s;
+  const float s = ctx.scale, pad = 6 * s;
   const float w = ImGui::GetContentRegionAvail().x;
   const std::string label = std::string(1, static_cast<char>('A' + i)) + ".  " + c.text;
   const ImVec2 ts = ImGui::CalcTextSize(label.c_str(), nullptr, false, w - 2 * pad);
@@ -141,6 +141,26 @@ void draw_check(FrameContext& ctx, const LessonView& v, const LessonPanelState& 
   ImGui::PopFont();
 }
 
+// The lesson buttons' labels, in the order draw_buttons draws them.
+const char* const kButtonKeys[] = {"lesson.hint", "lesson.show_solution", "lesson.skip", "lesson.reset",
+                                   "lesson.undo", "lesson.check", "lesson.next"};
+
+// How many rows the buttons take in `width`.
+int button_rows(const FrameContext& ctx, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  int rows = 1;
+  float x = 0;
+  for (const char* key : kButtonKeys) {
+    const float w = ImGui::CalcTextSize(ctx.tr(key)).x + style.FramePadding.x * 2;
+    if (x > 0 && x + style.ItemSpacing.x + w > width) {
+      ++rows;
+      x = 0;
+    }
+    x += (x > 0 ? style.ItemSpacing.x : 0) + w;
+  }
+  return rows;
+}
+
 void draw_buttons(FrameContext& ctx, const LessonView& v) {
   ButtonRow row{ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x};
   if (v.finished) {
@@ -171,17 +191,17 @@ void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st) {
   const float s = ctx.scale;
   const LessonView v = make_lesson_view(*ctx.lesson, ctx.i18n);
 
-  // Heading: the lesson, then the step counter and its dots.
+  // Heading: the step counter and its dots (the toolbar has the lesson's title).
   ImGui::PushStyleColor(ImGuiCol_Text, col4(th.text_dim));
-  ImGui::TextUnformatted(v.lesson_title.c_str());
-  ImGui::PopStyleColor();
   ImGui::TextUnformatted(v.counter.c_str());
+  ImGui::PopStyleColor();
   ImGui::SameLine(0, 14 * s);
   draw_dots(ctx, v);
 
-  // The step, scrolling when long; the buttons stay below it.
-  const float row_h = ImGui::GetFrameHeightWithSpacing();
-  const float buttons_h = row_h * 2 + 6 * s;
+  // The step, scrolling when long; the buttons stay below it, on one row
+  // when they fit.
+  const int rows = button_rows(ctx, ImGui::GetContentRegionAvail().x);
+  const float buttons_h = ImGui::GetFrameHeightWithSpacing() * static_cast<float>(rows) + 6 * s;
   ImGui::BeginChild("##step", ImVec2(0, -buttons_h), false);
   if (v.finished) {
     ImGui::PushFont(ctx.fonts.title);
@@ -204,6 +224,23 @@ void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st) {
     }
     draw_check(ctx, v, st);
     if (!st.note.empty()) wrapped(th.text_dim, st.note);
+  }
+  // Something new at the end (a vote's explanation, a hint, Check's report,
+  // Passed): scrolled into view, for a few frames while the wrapping settles;
+  // a new step starts at its top.
+  const std::string seen = std::to_string(ctx.lesson->current()) + (v.answered ? "a" : "") + (v.passed ? "p" : "") +
+                           (v.skipped ? "s" : "") + (v.over_budget ? "o" : "") + std::to_string(v.hints.size()) +
+                           (st.check ? "c" : "") + st.note;
+  if (seen != st.seen) {
+    const bool new_step = !st.seen.empty() && st.seen_step != ctx.lesson->current();
+    st.scroll_frames = new_step ? 0 : 3;
+    if (new_step) ImGui::SetScrollY(0);
+    st.seen = seen;
+    st.seen_step = ctx.lesson->current();
+  }
+  if (st.scroll_frames > 0) {
+    ImGui::SetScrollHereY(1.0f);
+    --st.scroll_frames;
   }
   ImGui::EndChild();
   ImGui::Separator();

@@ -74,6 +74,11 @@ struct LessonPanelState {
   // The step whose pass is pointed at, and what at.
   std::size_t pointed_step = ~std::size_t{0};
   PassPointer pointer;
+  // What the step showed last frame; when it changes, the step's text
+  // scrolls to its end for `scroll_frames` frames.
+  std::string seen;
+  std::size_t seen_step = 0;
+  int scroll_frames = 0;
 };
 
 struct PanelStates {
