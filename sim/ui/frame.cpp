@@ -86,7 +86,9 @@ void Frame::point_at_pass() {
   LessonPanelState& st = states_.lesson;
   if (!p.passed || !p.passed_at || st.pointed_step == cur) return;
   st.pointed_step = cur;
-  st.pointer = pass_pointer(session_->world().log(), lesson_->context().step_first_event, *p.passed_at);
+  const lesson::Step& step = lesson_->step();
+  st.pointer = pass_pointer(session_->world().log(), lesson_->context().step_first_event, *p.passed_at,
+                            step.check ? &*step.check : nullptr);
   if (st.pointer.event != 0) selection_.event = st.pointer.event;
   if (!st.pointer.app.empty()) selection_.app = st.pointer.app;
   selection_.loop_step = st.pointer.loop_step;

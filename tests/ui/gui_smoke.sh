@@ -1,8 +1,11 @@
 #!/bin/sh
-# GUI smoke test: opens every shipped scenario at a few moments under Xvfb,
+# GUI smoke test: opens the home screen, a lesson, and every shipped
+# scenario at a few moments under Xvfb,
 # writes the PNGs into OUT, and checks that states differ where they should:
 # in 03-drift-self-heal the OutOfSync yellow (#f4c030) is on the Environments
 # board just after the manual scale at 3m and gone after the self-heal.
+# The lesson (lessons/02, beside SCENARIO_DIR) is shown just passed: the
+# Passed green is in its panel.
 # Exit 77 (CTest's skip) when xvfb-run is absent; needs no real display.
 # usage: gui_smoke.sh GUI PNG_CHECK SCENARIO_DIR OUT [MOMENTS]
 # MOMENTS (default "0s 2m 6m"): when to open each scenario; the sanitizer
@@ -21,10 +24,10 @@ unset DISPLAY
 # access of the window, but not leaks.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 fail=0
-shot() {  # shot NAME SCENARIO AT [extra args...]
-  name=$1 file=$2 at=$3; shift 3
-  if ! xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" "$file" --at "$at" --size 1600x900 \
-       --screenshot "$OUT/$name.png" --rects "$OUT/$name.rects" "$@" >"$OUT/$name.log" 2>&1; then
+shot() {  # shot NAME GUI-ARGS...
+  name=$1; shift
+  if ! xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" "$@" --size 1600x900 \
+       --screenshot "$OUT/$name.png" --rects "$OUT/$name.rects" >"$OUT/$name.log" 2>&1; then
     echo "FAIL: $name: the GUI exited with an error"; cat "$OUT/$name.log"; fail=1; return 1
   fi
   [ -s "$OUT/$name.png" ] || { echo "FAIL: $name: no PNG written"; fail=1; return 1; }
@@ -32,20 +35,35 @@ shot() {  # shot NAME SCENARIO AT [extra args...]
 }
 rect() { grep "^$2 " "$OUT/$1.rects" | cut -d' ' -f2-; }
 
+# The home screen (no file), and a lesson's step just passed: the Passed
+# green (#18be94) in the lesson panel.
+shot home || true
+L="$(dirname "$SCEN")/lessons/02-drift-and-self-heal.yaml"
+if shot lesson-passed --lesson "$L" --step heal --solve; then
+  if n=$("$CHECK" "$OUT/lesson-passed.png" 18be94 $(rect lesson-passed lesson) --min 50); then
+    echo "ok: the Passed green in the lesson panel ($n px)"
+  else echo "FAIL: no Passed green in the lesson panel"; fail=1; fi
+fi
+if shot lesson-start --lesson "$L"; then
+  if n=$("$CHECK" "$OUT/lesson-start.png" 18be94 $(rect lesson-start lesson) --max 0); then
+    echo "ok: no green in the lesson panel before anything passed"
+  else echo "FAIL: green in the lesson panel at the lesson's start ($n px)"; fail=1; fi
+fi
+
 for f in "$SCEN"/*.yaml; do
   base=$(basename "$f" .yaml)
-  for at in $MOMENTS; do shot "$base-$at" "$f" "$at" || true; done
+  for at in $MOMENTS; do shot "$base-$at" "$f" --at "$at" || true; done
 done
 
 # Drift (scenarios/03: a hand scale at 4m, self-heal puts it back): the
 # OutOfSync yellow is on the board in the seconds after the scale, and none
 # is left once the self-heal is done.
 D="$SCEN/03-drift-self-heal.yaml"
-shot drift-after "$D" 7m
+shot drift-after "$D" --at 7m
 found=""
 for at in 4m1s 4m1s500ms 4m2s 4m3s 4m5s; do
   name="drift-$at"
-  shot "$name" "$D" "$at" || continue
+  shot "$name" "$D" --at "$at" || continue
   n=$("$CHECK" "$OUT/$name.png" f4c030 $(rect "$name" envs) --min 50) && { found="$at ($n px)"; break; }
 done
 if [ -z "$found" ]; then echo "FAIL: OutOfSync yellow never on the board after the scale at 4m"; fail=1;

@@ -152,7 +152,7 @@ TEST_CASE("pass_pointer: the event that made the check hold, its app and its loo
   run->advance(Duration::minutes(3));
   const auto& p = run->progress(1);
   REQUIRE(p.passed);
-  const PassPointer ptr = pass_pointer(run->world().log(), from, *p.passed_at);
+  const PassPointer ptr = pass_pointer(run->world().log(), from, *p.passed_at, &*run->step().check);
   REQUIRE(ptr.event != 0);
   const Event* e = run->world().log().find(ptr.event);
   REQUIRE(e);
@@ -172,6 +172,22 @@ TEST_CASE("pass_pointer: nothing before the step's first event, and no world eve
   const PassPointer p = pass_pointer(log, 2, TimePoint{1000});
   CHECK(p.event == 3);
   CHECK(p.loop_step == 0);
+}
+
+TEST_CASE("pass_pointer: without the check, the latest world event at the moment") {
+  EventLog log;
+  log.emit(TimePoint{0}, events::world_created(1));
+  log.emit(TimePoint{1000}, events::sync_status_changed("a", "Synced", "OutOfSync", "abc", 0));
+  log.emit(TimePoint{1000}, events::health_status_changed("a", "Healthy", "Progressing", "", 0));
+  log.emit(TimePoint{2000}, events::note("en", "ko"));
+  CHECK(pass_pointer(log, 2, TimePoint{1000}).event == 3);
+  gs::scenario::Check sync;
+  sync.app = "a";
+  sync.sync = "OutOfSync";
+  CHECK(pass_pointer(log, 2, TimePoint{1000}, &sync).event == 2);
+  gs::scenario::Check other_app = sync;
+  other_app.app = "b";
+  CHECK(pass_pointer(log, 2, TimePoint{1000}, &other_app).event == 3);
 }
 
 TEST_CASE("loop_step_of: events map to the lecture's loop steps") {

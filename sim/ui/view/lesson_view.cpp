@@ -100,11 +100,41 @@ const char* loop_step_key(int n) {
   return n >= 1 && n <= 6 ? kKeys[n] : nullptr;
 }
 
-PassPointer pass_pointer(const EventLog& log, EventId from, TimePoint passed_at) {
+bool check_speaks_of(const scenario::Check& c, const Event& e) {
+  for (const auto* parts : {&c.all, &c.any, &c.not_}) {
+    for (const auto& p : *parts) {
+      if (check_speaks_of(p, e)) return true;
+    }
+  }
+  const std::string_view t = e.type;
+  if (c.app && !e.str("app").empty() && e.str("app") != *c.app) return false;
+  if (c.event) return t == *c.event;
+  if (c.sync && t == "SyncStatusChanged") return true;
+  if (c.health && t == "HealthStatusChanged") return true;
+  if ((c.revision || c.operation || c.history_length) && (t == "SyncSucceeded" || t == "SyncFailed")) return true;
+  if (c.condition && (t == "ComparisonError" || t == "SyncError" || t == "InvalidSpecError")) return true;
+  if (c.resource) {
+    if (!e.str("name").empty() && e.str("name") != c.resource->name) return false;
+    return t == "ResourceApplied" || t == "LiveChanged" || t == "ResourcePruned";
+  }
+  if (c.file) return t == "Committed" || t == "BranchReset";
+  return false;
+}
+
+PassPointer pass_pointer(const EventLog& log, EventId from, TimePoint passed_at, const scenario::Check* check) {
   const auto& events = log.events();
+  const Event* spoken = nullptr;
   const Event* world_event = nullptr;
   const Event* any = nullptr;
-  for (auto it = events.rbegin(); it != events.rend() && it->id >= from; ++it) {
+  if (check) {
+    for (auto it = events.rbegin(); it != events.rend() && it->id >= from && it->t >= passed_at; ++it) {
+      if (it->t == passed_at && check_speaks_of(*check, *it)) {
+        spoken = &*it;
+        break;
+      }
+    }
+  }
+  for (auto it = events.rbegin(); !spoken && it != events.rend() && it->id >= from; ++it) {
     if (it->t > passed_at) continue;
     if (!any) any = &*it;
     const std::string_view t = it->type;
@@ -113,7 +143,7 @@ PassPointer pass_pointer(const EventLog& log, EventId from, TimePoint passed_at)
       break;
     }
   }
-  const Event* e = world_event ? world_event : any;
+  const Event* e = spoken ? spoken : world_event ? world_event : any;
   PassPointer p;
   if (!e) return p;
   p.event = e->id;

@@ -61,15 +61,21 @@ struct CheckReport {
 };
 std::optional<CheckReport> check_report(const lesson::LessonRun& run);
 
-// The event that made a step's check hold: the latest world event (not a
-// command's echo, a note or a pause) from the step's first event up to the
-// moment it passed; else the latest event of any kind there. 0 when none.
+// The event that made a step's check hold. Checks are evaluated once per
+// instant, after all its events, so of the events at the moment it passed
+// the one the check speaks of wins (SyncStatusChanged for `sync:`, the
+// `event:` type, the resource's apply or change, ...); else the latest world
+// event (not a command's echo, a note or a pause) from the step's first
+// event up to that moment; else the latest event of any kind there. 0 when none.
 struct PassPointer {
   EventId event = 0;
   std::string app;    // the event's app, when it has one
   int loop_step = 0;  // 1..6 as the lecture numbers the loop; 0 none
 };
-PassPointer pass_pointer(const EventLog& log, EventId from, TimePoint passed_at);
+PassPointer pass_pointer(const EventLog& log, EventId from, TimePoint passed_at,
+                         const scenario::Check* check = nullptr);
+// Whether `e` is an event of the kind `check` speaks of (and of its app).
+bool check_speaks_of(const scenario::Check& check, const Event& e);
 
 // The loop step (1 commit .. 6 compare & sync) an event belongs to; 0 none.
 int loop_step_of(const Event& e);
