@@ -411,6 +411,7 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
   ws.view.high_contrast = view_opts.high_contrast;
   ws.view.scale = view_opts.scale;
   ws.theme = ws.view.high_contrast ? Theme::contrast() : Theme::dark();
+  i18n.set_lang(ws.view.lang);  // the console's welcome line is written when a file opens
   Status opened;
   if (!opts.lesson_file.empty()) opened = ws.open_lesson(opts.lesson_file, opts, &view_opts);
   else if (!opts.scenario_file.empty()) opened = ws.open_scenario(opts.scenario_file, opts, &view_opts);

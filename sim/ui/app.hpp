@@ -54,6 +54,9 @@ struct ViewOptions {
   int lesson_answer = -1;
   bool lesson_solve = false;
   bool lesson_check = false;
+  // Lesson buttons pressed after the first frame, as a learner would press
+  // them: hint, solution, skip, reset, undo, check, next, home.
+  std::vector<std::string> press;
 };
 
 int run_gui(const GuiOptions& opts, const ViewOptions& view);

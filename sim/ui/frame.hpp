@@ -43,6 +43,8 @@ class Frame {
   Session& session() { return *session_; }
   // Whether a panel asked for the library since the last call.
   bool take_home_request() { return std::exchange(home_requested_, false); }
+  // A command as if typed into the console (for screenshots and demos).
+  void type_command(std::string command) { requests_.push_back({std::move(command), true}); }
   // A lesson button, as the panel would press it (for screenshots and demos).
   void lesson_act(LessonAct act, int arg = 0) { requests_.push_back({std::string(), false, act, arg}); }
 

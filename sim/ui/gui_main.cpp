@@ -2,7 +2,7 @@
 // file) in the GUI, for trying the view and taking screenshots. Options
 // mirror the CLI's, plus view options for screenshots (--app, --resource,
 // --tab, --bottom, --event, --run, --contrast, --scale, --rects, --speed,
-// --home, and a lesson's --step, --hints, --answer, --solve, --check).
+// --home, and a lesson's --step, --hints, --answer, --solve, --check, --press).
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -17,7 +17,7 @@ void usage() {
                "       [--size WxH] [--bench-frames N] [--lang en|ko]\n"
                "       [--app NAME] [--resource KIND/NAME] [--tab envs|git] [--bottom timeline|console]\n"
                "       [--event TYPE] [--run COMMAND]... [--contrast] [--scale X] [--rects FILE] [--speed X]\n"
-               "       [--step ID|N] [--hints N] [--answer N] [--solve] [--check]\n");
+               "       [--step ID|N] [--hints N] [--answer N] [--solve] [--check] [--press BUTTON]...\n");
 }
 
 }  // namespace
@@ -69,6 +69,8 @@ int main(int argc, char** argv) {
       v.lesson_solve = true;
     } else if (a == "--check") {
       v.lesson_check = true;
+    } else if (a == "--press") {
+      v.press.push_back(next());
     } else if (a == "--app") {
       v.select_app = next();
     } else if (a == "--resource") {

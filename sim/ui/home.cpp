@@ -42,6 +42,7 @@ std::optional<std::size_t> library_table(const HomeContext& ctx, const char* id,
       ImGui::PushStyleColor(ImGuiCol_Text, c4(ctx.theme.accent));
       ImGui::TextWrapped("%s", r.concepts.c_str());
       ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered() && !r.concepts_titled.empty()) ImGui::SetTooltip("%s", r.concepts_titled.c_str());
     }
     if (lessons) {
       ImGui::TableNextColumn();
@@ -120,7 +121,7 @@ std::optional<Pick> draw_home(const HomeContext& ctx, float top_y) {
   ImGui::PushFont(ctx.fonts.title);
   ImGui::TextUnformatted(ctx.i18n.tr("home.lessons"));
   ImGui::PopFont();
-  if (auto i = library_table(ctx, "##lessons", library_rows(ctx.library.lessons, ctx.i18n, ctx.progress), true)) {
+  if (auto i = library_table(ctx, "##lessons", library_rows(ctx.library.lessons, ctx.i18n, ctx.progress, ctx.library.concept_titles), true)) {
     pick = Pick{Pick::What::Lesson, *i};
   }
   ImGui::Dummy(ImVec2(0, 10 * s));

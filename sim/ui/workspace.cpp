@@ -21,13 +21,12 @@ void add_scenario_texts(std::vector<std::string>& t, const scenario::Scenario& s
   }
 }
 
-// The view's console commands, run after the time and step are set; their
-// echo ("$ command" then its output) for the console.
-std::vector<std::string> run_view_commands(const ViewOptions& view, lesson::LessonRun* run, Session& session) {
+// A scenario's view commands, run after the time is set; their echo
+// ("$ command" then its output) for the console.
+std::vector<std::string> run_view_commands(const ViewOptions& view, Session& session) {
   std::vector<std::string> out;
   for (const auto& c : view.commands) {
-    const session::Issuer by{session::Origin::Console, ""};
-    const CommandOutcome o = run ? run->run(c, by).outcome : session.run(c, by);
+    const CommandOutcome o = session.run(c, session::Issuer{session::Origin::Console, ""});
     out.push_back("$ " + c);
     out.push_back(o.output);
     if (!o.ok) std::fprintf(stderr, "%s: %s\n", c.c_str(), o.output.c_str());
@@ -36,6 +35,17 @@ std::vector<std::string> run_view_commands(const ViewOptions& view, lesson::Less
 }
 
 }  // namespace
+
+std::optional<LessonAct> lesson_act_named(std::string_view name) {
+  static const std::pair<const char*, LessonAct> kActs[] = {
+      {"hint", LessonAct::Hint},   {"solution", LessonAct::ShowSolution}, {"skip", LessonAct::Skip},
+      {"reset", LessonAct::Reset}, {"undo", LessonAct::Undo},             {"check", LessonAct::Check},
+      {"next", LessonAct::Next},   {"home", LessonAct::Home}};
+  for (const auto& [n, a] : kActs) {
+    if (name == n) return a;
+  }
+  return std::nullopt;
+}
 
 Workspace::Workspace(const I18n& i18n, Library library, ProgressLookup progress)
     : theme(Theme::dark()), i18n_(i18n), library_(std::move(library)), progress_(std::move(progress)) {
@@ -82,7 +92,7 @@ Status Workspace::open_scenario(const std::filesystem::path& file, const GuiOpti
   std::vector<std::string> early;
   if (view_opts) {
     if (opts.at) session->run_through(TimePoint{opts.at->ms});
-    early = run_view_commands(*view_opts, nullptr, *session);
+    early = run_view_commands(*view_opts, *session);
   }
   install(std::move(session), nullptr, view_opts ? *view_opts : ViewOptions{}, std::move(early));
   return {};
@@ -94,7 +104,6 @@ Status Workspace::open_lesson(const std::filesystem::path& file, const GuiOption
   auto started = lesson::LessonRun::start(std::move(*loaded.lesson), view.lang == Lang::Ko ? "ko" : "en");
   if (!started) return started.error();
   std::unique_ptr<lesson::LessonRun> run = std::move(started.value());
-  std::vector<std::string> early;
   if (view_opts) {
     if (auto st = reach_lesson_step(*run, view_opts->lesson_step); !st) return st;
     if (opts.at && opts.at->ms > run->session().now().ms) run->advance(Duration{opts.at->ms - run->session().now().ms});
@@ -103,14 +112,22 @@ Status Workspace::open_lesson(const std::filesystem::path& file, const GuiOption
       if (auto a = run->answer(view_opts->lesson_answer); !a) return a.error();
     }
     if (view_opts->lesson_solve) solve_lesson_step(*run);
-    early = run_view_commands(*view_opts, run.get(), run->session());
   }
   for (const auto& s : run->lesson().steps) {
     texts_.push_back(s.title.en + s.title.ko + s.text.en + s.text.ko);
   }
-  const bool check = view_opts && view_opts->lesson_check;
-  install(nullptr, std::move(run), view_opts ? *view_opts : ViewOptions{}, std::move(early));
-  if (check) frame_->lesson_act(LessonAct::Check);
+  std::vector<LessonAct> acts;
+  if (view_opts && view_opts->lesson_check) acts.push_back(LessonAct::Check);
+  for (const auto& name : view_opts ? view_opts->press : std::vector<std::string>{}) {
+    const auto act = lesson_act_named(name);
+    if (!act) return Error("--press '" + name + "': expected hint, solution, skip, reset, undo, check, next or home");
+    acts.push_back(*act);
+  }
+  install(nullptr, std::move(run), view_opts ? *view_opts : ViewOptions{}, {});
+  // The console's commands as if typed (so a step's deny answers as it would),
+  // then the buttons.
+  for (const auto& c : view_opts ? view_opts->commands : std::vector<std::string>{}) frame_->type_command(c);
+  for (LessonAct a : acts) frame_->lesson_act(a);
   return {};
 }
 

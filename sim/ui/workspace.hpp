@@ -8,6 +8,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -64,6 +66,9 @@ class Workspace {
   std::vector<std::string> texts_;
   int texts_version_ = 0;
 };
+
+// A lesson button by its --press name ("hint", "solution", "reset", ...).
+std::optional<LessonAct> lesson_act_named(std::string_view name);
 
 // Puts a lesson at `step` (an id or a 1-based number): each earlier step done
 // as a learner would — a question answered right, a check's solution run

@@ -35,20 +35,22 @@ shot() {  # shot NAME GUI-ARGS...
 }
 rect() { grep "^$2 " "$OUT/$1.rects" | cut -d' ' -f2-; }
 
-# The home screen (no file), and a lesson's step just passed: the Passed
-# green (#18be94) in the lesson panel.
+# The home screen (no file), and a lesson (lessons/02): the Passed green
+# (#18be94) in its panel below the step dots (the heading's first 40 px)
+# once a step passed, none at the start, none after Reset step.
 shot home || true
 L="$(dirname "$SCEN")/lessons/02-drift-and-self-heal.yaml"
-if shot lesson-passed --lesson "$L" --step heal --solve; then
-  if n=$("$CHECK" "$OUT/lesson-passed.png" 18be94 $(rect lesson-passed lesson) --min 50); then
-    echo "ok: the Passed green in the lesson panel ($n px)"
-  else echo "FAIL: no Passed green in the lesson panel"; fail=1; fi
-fi
-if shot lesson-start --lesson "$L"; then
-  if n=$("$CHECK" "$OUT/lesson-start.png" 18be94 $(rect lesson-start lesson) --max 0); then
-    echo "ok: no green in the lesson panel before anything passed"
-  else echo "FAIL: green in the lesson panel at the lesson's start ($n px)"; fail=1; fi
-fi
+below_dots() { set -- $(rect "$1" lesson); echo "$1 $(($2 + 40)) $3 $(($4 - 40))"; }
+lesson_green() {  # lesson_green NAME --min|--max N WHAT
+  if n=$("$CHECK" "$OUT/$1.png" 18be94 $(below_dots "$1") "$2" "$3"); then echo "ok: $4 ($n px)"
+  else echo "FAIL: $4 ($n px)"; fail=1; fi
+}
+shot lesson-passed --lesson "$L" --step heal --solve &&
+  lesson_green lesson-passed --min 200 "the Passed green in the lesson panel once the step passed"
+shot lesson-start --lesson "$L" &&
+  lesson_green lesson-start --max 0 "no green in the lesson panel at the lesson's start"
+shot lesson-reset --lesson "$L" --step heal --solve --press reset &&
+  lesson_green lesson-reset --max 0 "no green in the lesson panel after Reset step"
 
 for f in "$SCEN"/*.yaml; do
   base=$(basename "$f" .yaml)

@@ -59,6 +59,19 @@ TEST_CASE("Library rows: titles and summaries in the display language, minutes a
   CHECK(sc[0].minutes.empty());
 }
 
+TEST_CASE("Library: concept titles from the lessons README, shown in the display language") {
+  const auto t = concept_titles("# x\n| `a` | not | this |\n## Concepts\n| id | English | Korean |\n|---|---|---|\n"
+                                "| `drift` | Drift | \xEB\x93\x9C\xEB\xA6\xAC\xED\x94\x84\xED\x8A\xB8 |\n## Next\n| `b` | no | no |\n");
+  REQUIRE(t.size() == 1);
+  CHECK(t.at("drift").en == "Drift");
+  const Library& lib = shipped();
+  REQUIRE(lib.concept_titles.count("self-heal") == 1);
+  const auto ko = library_rows(lib.lessons, strings(Lang::Ko), {}, lib.concept_titles);
+  CHECK(ko[1].concepts_titled.find("self-heal: " + lib.concept_titles.at("self-heal").ko) != std::string::npos);
+  const auto en = library_rows(lib.lessons, strings(Lang::En), {}, lib.concept_titles);
+  CHECK(en[1].concepts_titled.find("self-heal: " + lib.concept_titles.at("self-heal").en) != std::string::npos);
+}
+
 TEST_CASE("Library rows: progress from the lookup, an em dash when unknown") {
   const Library& lib = shipped();
   const ProgressLookup lookup = [](const std::string& name) -> std::optional<LessonProgressSummary> {

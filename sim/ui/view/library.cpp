@@ -1,6 +1,8 @@
 #include "sim/ui/view/library.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include "sim/lesson/loader.hpp"
@@ -77,17 +79,62 @@ LibraryItem scenario_item(const std::filesystem::path& p) {
   return it;
 }
 
+// "| `id` | English | 한국어 |": the cells between the bars, trimmed.
+std::vector<std::string> table_cells(std::string_view line) {
+  std::vector<std::string> cells;
+  if (line.empty() || line.front() != '|') return cells;
+  std::size_t pos = 1;
+  while (pos < line.size()) {
+    const std::size_t bar = line.find('|', pos);
+    if (bar == std::string_view::npos) break;
+    std::string_view c = line.substr(pos, bar - pos);
+    while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
+    while (!c.empty() && c.back() == ' ') c.remove_suffix(1);
+    cells.emplace_back(c);
+    pos = bar + 1;
+  }
+  return cells;
+}
+
 }  // namespace
+
+std::map<std::string, scenario::LocalizedText> concept_titles(std::string_view readme) {
+  std::map<std::string, scenario::LocalizedText> out;
+  bool in_concepts = false;
+  std::size_t pos = 0;
+  while (pos < readme.size()) {
+    std::size_t end = readme.find('\n', pos);
+    if (end == std::string_view::npos) end = readme.size();
+    const std::string_view line = readme.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("#", 0) == 0) {
+      in_concepts = line.find("Concepts") != std::string_view::npos;
+      continue;
+    }
+    if (!in_concepts) continue;
+    const auto cells = table_cells(line);
+    if (cells.size() < 3 || cells[0].size() < 3 || cells[0].front() != '`' || cells[0].back() != '`') continue;
+    out[cells[0].substr(1, cells[0].size() - 2)] = scenario::LocalizedText{cells[1], cells[2]};
+  }
+  return out;
+}
 
 Library scan_library(const std::filesystem::path& lesson_dir, const std::filesystem::path& scenario_dir) {
   Library lib;
+  // Optional: without it the concepts show as ids only.
+  if (std::ifstream in(lesson_dir / "README.md"); in) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    lib.concept_titles = concept_titles(text.str());
+  }
   for (const auto& p : yaml_files(lesson_dir)) lib.lessons.push_back(lesson_item(p));
   for (const auto& p : yaml_files(scenario_dir)) lib.scenarios.push_back(scenario_item(p));
   return lib;
 }
 
 std::vector<LibraryRow> library_rows(const std::vector<LibraryItem>& items, const I18n& i18n,
-                                     const ProgressLookup& progress) {
+                                     const ProgressLookup& progress,
+                                     const std::map<std::string, scenario::LocalizedText>& titles) {
   std::vector<LibraryRow> rows;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const LibraryItem& it = items[i];
@@ -102,7 +149,12 @@ std::vector<LibraryRow> library_rows(const std::vector<LibraryItem>& items, cons
       r.summary = i18n.pick(it.summary.en, it.summary.ko);
     }
     if (it.minutes > 0) r.minutes = std::to_string(it.minutes) + " " + i18n.tr("home.minutes");
-    for (const auto& c : it.concepts) r.concepts += (r.concepts.empty() ? "" : ", ") + c;
+    for (const auto& c : it.concepts) {
+      r.concepts += (r.concepts.empty() ? "" : ", ") + c;
+      const auto t = titles.find(c);
+      r.concepts_titled += (r.concepts_titled.empty() ? "" : "\n") + c + ": " +
+                           (t == titles.end() ? std::string() : i18n.pick(t->second.en, t->second.ko));
+    }
     r.progress = "\xE2\x80\x94";  // an em dash: not known
     if (it.kind == LibraryItem::Kind::Lesson && progress && it.error.empty()) {
       if (auto p = progress(it.name)) {

@@ -7,8 +7,10 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
@@ -33,7 +35,14 @@ struct LibraryItem {
 struct Library {
   std::vector<LibraryItem> lessons;    // by file name: 01-..., 02-...
   std::vector<LibraryItem> scenarios;  // by file name
+  // The concepts' titles, from the "## Concepts" table (| `id` | English | 한국어 |)
+  // of the README.md beside the lessons.
+  std::map<std::string, scenario::LocalizedText> concept_titles;
 };
+
+// The rows of a README's "## Concepts" table whose first cell is a
+// back-quoted id, with the next two cells as the English and Korean titles.
+std::map<std::string, scenario::LocalizedText> concept_titles(std::string_view readme);
 
 // Every *.yaml in each directory, sorted by file name. A missing directory
 // gives an empty list.
@@ -56,12 +65,14 @@ struct LibraryRow {
   std::string title, summary;
   std::string minutes;    // "6 min", or "" when unknown
   std::string concepts;   // "drift, self-heal"
+  std::string concepts_titled;  // one "id: title" line per concept, in the display language (a tooltip)
   std::string progress;   // "3/5", "done", or "—" when unknown
   bool done = false;
   bool broken = false;    // did not load: `summary` holds the error
 };
 
 std::vector<LibraryRow> library_rows(const std::vector<LibraryItem>& items, const I18n& i18n,
-                                     const ProgressLookup& progress = {});
+                                     const ProgressLookup& progress = {},
+                                     const std::map<std::string, scenario::LocalizedText>& concept_titles = {});
 
 }  // namespace gs::ui
