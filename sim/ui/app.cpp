@@ -295,7 +295,9 @@ void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
   // where Xvfb happens to leave it.
   if (g.offscreen) g.io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
-  const HomeContext home{g.ws.library(), g.i18n, g.ws.theme, g.fonts.fonts, g.ws.view, g.ws.progress(), g.ws.error()};
+  const std::string open_title = frame ? std::string() : g.ws.open_title(g.i18n);
+  const HomeContext home{g.ws.library(), g.i18n,        g.ws.theme, g.fonts.fonts,
+                         g.ws.view,      g.ws.progress(), g.ws.error(), open_title};
   float menu_h = 0;
   std::optional<Pick> pick = draw_menu_bar(home, &menu_h);
   if (frame) {

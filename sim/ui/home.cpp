@@ -114,6 +114,10 @@ std::optional<Pick> draw_home(const HomeContext& ctx, float top_y) {
     ImGui::PopStyleColor();
   }
   ImGui::PopTextWrapPos();
+  if (!ctx.open_title.empty()) {
+    const std::string back = std::string(ctx.i18n.tr("home.back")) + " " + ctx.open_title;
+    if (ImGui::Button(back.c_str())) pick = Pick{Pick::What::Resume, 0};
+  }
   ImGui::EndGroup();
   ImGui::Dummy(ImVec2(0, 6 * s));
   ImGui::SetCursorPosX(margin);

@@ -16,7 +16,7 @@ namespace gs::ui {
 
 // What the learner asked for.
 struct Pick {
-  enum class What { Home, Lesson, Scenario } what = What::Home;
+  enum class What { Home, Lesson, Scenario, Resume } what = What::Home;  // Resume: back to what is open
   std::size_t index = 0;  // into Library::lessons or ::scenarios
 };
 
@@ -28,6 +28,7 @@ struct HomeContext {
   ViewSettings& view;
   const ProgressLookup& progress;
   const std::string& error;  // the last open's error, shown at the top
+  const std::string& open_title;  // what is open behind the library ("" none), to go back to
 };
 
 // The menu bar across the window's top; its height through `height`.

@@ -54,6 +54,12 @@ Workspace::Workspace(const I18n& i18n, Library library, ProgressLookup progress)
   }
 }
 
+std::string Workspace::open_title(const I18n& i18n) const {
+  if (!frame_) return {};
+  const scenario::LocalizedText& t = lesson_ ? lesson_->lesson().title : scenario_->scenario().title;
+  return i18n.pick(t.en, t.ko);
+}
+
 Session* Workspace::session() {
   if (lesson_) return &lesson_->session();
   return scenario_.get();
@@ -132,8 +138,8 @@ Status Workspace::open_lesson(const std::filesystem::path& file, const GuiOption
 }
 
 void Workspace::open(const Pick& pick, const GuiOptions& opts) {
-  if (pick.what == Pick::What::Home) {
-    home_ = true;
+  if (pick.what == Pick::What::Home || pick.what == Pick::What::Resume) {
+    home_ = pick.what == Pick::What::Home || !frame_;
     return;
   }
   const bool lesson = pick.what == Pick::What::Lesson;

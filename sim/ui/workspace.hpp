@@ -36,7 +36,9 @@ class Workspace {
 
   bool home() const { return home_ || !frame_; }
   void show_home() { home_ = true; }
-  Session* session();  // the open scenario's or lesson's; nullptr at home
+  Session* session();  // the open scenario's or lesson's; nullptr before one opens
+  // The open lesson's or scenario's title ("" when nothing is open).
+  std::string open_title(const I18n& i18n) const;
   Frame* frame() { return frame_.get(); }
   const Library& library() const { return library_; }
   const ProgressLookup& progress() const { return progress_; }
