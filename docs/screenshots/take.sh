@@ -29,3 +29,15 @@ shot korean-ui scenarios/03-drift-self-heal.yaml --at 4m1s --lang ko
 shot projector-1280x720 scenarios/09-promotion.yaml --at 6m300ms --size 1280x720
 shot projector-1280x720-ko scenarios/09-promotion.yaml --at 6m300ms --size 1280x720 --lang ko
 shot projector-1280x720-contrast scenarios/09-promotion.yaml --at 6m300ms --size 1280x720 --contrast
+# The home screen (the library of lessons and scenarios), English and Korean.
+shot home-en --home --size 1280x720
+shot home-ko --home --size 1280x720 --lang ko
+# A lesson at projector size: a question answered, Check's "still missing"
+# report (with a hint taken), and a step just passed (the event and the loop
+# step that did it selected), each in English and Korean.
+L=lessons/02-drift-and-self-heal.yaml
+for lang in en ko; do
+  shot "lesson-answered-$lang" --lesson "$L" --answer 2 --size 1280x720 --lang "$lang"
+  shot "lesson-check-$lang" --lesson "$L" --step heal --hints 1 --check --size 1280x720 --lang "$lang"
+  shot "lesson-passed-$lang" --lesson "$L" --step heal --solve --size 1280x720 --lang "$lang"
+done

@@ -107,10 +107,20 @@ void print_timeline(const gs::world::World& w, const Colors& col, const std::str
 
 constexpr int kGuiNoDisplay = 3;  // run_gui's "no display": fall back to the terminal
 
+// What `gui` shows besides a scenario: a lesson (at a step, for
+// screenshots) or the home screen.
+struct GuiLessonArgs {
+  std::string lesson_file, profile, step;
+  bool home = false, solve = false, check = false;
+  int hints = 0, answer = 0;  // answer: 1-based, 0 none
+};
+
 int cmd_gui(const std::string& file, const std::string& at, const std::string& screenshot, const std::string& size,
-            int bench_frames, const std::string& lang) {
+            int bench_frames, const std::string& lang, const GuiLessonArgs& la = {}) {
   gs::ui::GuiOptions opts;
   opts.scenario_file = file;
+  opts.lesson_file = la.lesson_file;
+  opts.profile = la.profile;
   opts.screenshot_png = screenshot;
   opts.bench_frames = bench_frames;
   opts.language = lang;
@@ -122,7 +132,8 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
     }
     opts.at = *t;
   }
-  if (!screenshot.empty() && !opts.at) {
+  // A lesson starts at its own time, the home screen has none.
+  if (!screenshot.empty() && !opts.at && !file.empty() && la.lesson_file.empty() && !la.home) {
     std::cerr << "gui: --screenshot needs --at T (the virtual time to render)\n";
     return kExitBadInput;
   }
@@ -144,6 +155,21 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
   // --bench-frames measures a running scenario: the clock plays at 10x.
   gs::ui::ViewOptions view;
   if (bench_frames > 0) view.speed = 10;
+  const bool lesson_view = !la.step.empty() || la.solve || la.check || la.hints > 0 || la.answer > 0;
+  if (lesson_view && la.lesson_file.empty()) {
+    std::cerr << "gui: --step, --hints, --answer, --solve and --check need --lesson FILE\n";
+    return kExitBadInput;
+  }
+  if (la.answer < 0 || la.hints < 0) {
+    std::cerr << "gui: --answer and --hints count from 1\n";
+    return kExitBadInput;
+  }
+  view.home = la.home;
+  view.lesson_step = la.step;
+  view.lesson_hints = la.hints;
+  view.lesson_answer = la.answer - 1;
+  view.lesson_solve = la.solve;
+  view.lesson_check = la.check;
   return gs::ui::run_gui(opts, view);
 }
 
@@ -611,8 +637,17 @@ int main(int argc, char** argv) {
 
   std::string screenshot, size;
   int bench_frames = 0;
-  auto* gui = app.add_subcommand("gui", "Open a scenario in the window; or render it at a time to a PNG and exit");
-  gui->add_option("FILE", file, "scenario file")->required();
+  GuiLessonArgs gui_lesson;
+  auto* gui = app.add_subcommand("gui", "Open a scenario, a lesson or the library in the window; or render it to a PNG and exit");
+  gui->add_option("FILE", file, "scenario file (none: the library of lessons and scenarios)");
+  gui->add_option("--lesson", gui_lesson.lesson_file, "a lesson file to open instead");
+  gui->add_option("--profile", gui_lesson.profile, "the learner's profile (progress)");
+  gui->add_flag("--home", gui_lesson.home, "show the library (the home screen)");
+  gui->add_option("--step", gui_lesson.step, "with --lesson: start at this step (id or number), earlier ones solved");
+  gui->add_option("--hints", gui_lesson.hints, "with --lesson: reveal this many hints of the step");
+  gui->add_option("--answer", gui_lesson.answer, "with --lesson: vote this choice (1-based) of the step's question");
+  gui->add_flag("--solve", gui_lesson.solve, "with --lesson: run the step's solution until its check passes");
+  gui->add_flag("--check", gui_lesson.check, "with --lesson: press Check (what is still missing)");
   gui->add_option("--at", at, "run to this virtual time first, e.g. 4m1s");
   gui->add_option("--screenshot", screenshot, "with --at: write the window to this PNG and exit");
   gui->add_option("--size", size, "window size, WIDTHxHEIGHT (default 1600x900)");
@@ -651,9 +686,14 @@ int main(int argc, char** argv) {
   if (*exp) return cmd_export(file, to, at);
   if (*help) return cmd_help(help_words, help_lang);
   if (*gui) {
-    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang);
+    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson);
     if (rc != kGuiNoDisplay) return rc;
     if (!screenshot.empty() || bench_frames > 0) return kExitBadInput;  // these need a display
+    if (!gui_lesson.lesson_file.empty() || file.empty()) {
+      std::cerr << "gitops-sim: no display; " << (file.empty() ? "the library and lessons need" : "a lesson needs")
+                << " the window here (give a scenario FILE to run it headless)\n";
+      return kExitBadInput;
+    }
     std::cout << "gitops-sim: no display; running " << file << " headless instead\n\n";
     return cmd_run(file, "", std::nullopt, false, lang);
   }

@@ -16,13 +16,15 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 
-#include "sim/scenario/loader.hpp"
 #include "sim/ui/fonts.hpp"
 #include "sim/ui/frame.hpp"
+#include "sim/ui/home.hpp"
+#include "sim/ui/workspace.hpp"
 #include "sim/ui/screenshot.hpp"
 #include "sim/world/world.hpp"
 
@@ -65,23 +67,21 @@ std::filesystem::path assets_dir() {
   return GS_ASSETS_DIR;
 }
 
-std::vector<std::string> glyph_texts(const I18n& i18n, const scenario::Scenario& sc, const world::World& w) {
+// Every string the fonts need glyphs for: the UI's, and what the workspace
+// can show (the library, the open file).
+std::vector<std::string> glyph_texts(const I18n& i18n, const Workspace& ws) {
   std::vector<std::string> t;
   for (Lang l : {Lang::En, Lang::Ko}) {
     for (const auto& [k, v] : i18n.table(l).entries()) t.push_back(v);
   }
-  t.push_back(sc.title.en);
-  t.push_back(sc.title.ko);
-  t.push_back(sc.description.en);
-  t.push_back(sc.description.ko);
-  for (const auto& e : sc.timeline) {
-    if (e.note) t.push_back(e.note->en + e.note->ko);
-    if (e.pause) t.push_back(e.pause->en + e.pause->ko);
-  }
-  for (const auto& e : w.log().events()) {
-    if (e.type == "Committed") t.push_back(e.str("message") + e.str("author"));
-  }
+  t.insert(t.end(), ws.texts().begin(), ws.texts().end());
   return t;
+}
+
+// A library directory: the environment's, else the source tree's.
+std::filesystem::path library_dir(const char* env, const char* built_in) {
+  const char* v = std::getenv(env);
+  return v && *v ? std::filesystem::path(v) : std::filesystem::path(built_in);
 }
 
 // The backend samples the font atlas with GL_LINEAR; text is drawn at whole
@@ -153,33 +153,6 @@ double percentile(std::vector<double> v, double p) {
 // [SECTION] run_gui's parts: the session, the window, fonts and style, one
 // frame, the screenshot, the bench's report.
 
-// The scenario and the session, run to `--at`, with the view's console
-// commands run (their echo, "$ command" then its output, kept for the
-// console); nullptr after printing the user's errors.
-std::unique_ptr<Session> open_session(const GuiOptions& opts, const ViewOptions& view_opts,
-                                      std::vector<std::string>& early_output) {
-  auto loaded = scenario::load_scenario_file(opts.scenario_file);
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "%s", render_all(loaded.errors).c_str());
-    if (!render_all(loaded.errors).empty() && render_all(loaded.errors).back() != '\n') std::fprintf(stderr, "\n");
-    return nullptr;
-  }
-  auto created = Session::create(std::move(*loaded.scenario));
-  if (!created) {
-    std::fprintf(stderr, "%s\n", created.error().render().c_str());
-    return nullptr;
-  }
-  std::unique_ptr<Session> session = std::move(created.value());
-  if (opts.at) session->run_through(TimePoint{opts.at->ms});
-  for (const auto& c : view_opts.commands) {
-    const CommandOutcome out = session->run(c, session::Issuer{session::Origin::Console, ""});
-    early_output.push_back("$ " + c);
-    early_output.push_back(out.output);
-    if (!out.ok) std::fprintf(stderr, "%s: %s\n", c.c_str(), out.output.c_str());
-  }
-  return session;
-}
-
 // An OpenGL 3 window; false after saying there is no display.
 bool open_window(const GuiOptions& opts, bool offscreen, Window& win) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -194,51 +167,44 @@ bool open_window(const GuiOptions& opts, bool offscreen, Window& win) {
   return true;
 }
 
-// The frame's start: the early commands' echo in the console, the language,
-// and the clock playing when the view asked for a speed.
-void start_frame(Frame& frame, Session& session, const GuiOptions& opts, const ViewOptions& view_opts,
-                 const std::vector<std::string>& early_output) {
-  for (std::size_t i = 0; i + 1 < early_output.size(); i += 2) {
-    frame.console().add(ConsoleLine::Kind::Input, early_output[i]);
-    if (!early_output[i + 1].empty()) frame.console().add(ConsoleLine::Kind::Output, early_output[i + 1]);
-  }
-  frame.view().lang = opts.language == "ko" ? Lang::Ko : Lang::En;
-  if (view_opts.speed > 0) {
-    session.set_speed(view_opts.speed);
-    session.play();
-  }
-}
-
-// Fonts rebuilt when the UI scale changes, the theme and style when the
-// contrast does (or the scale: restyled at the new one).
+// Fonts rebuilt when the UI scale changes or the texts grow (a file
+// opened), the theme and style when the contrast does (or the scale:
+// restyled at the new one).
 struct FontsAndStyle {
   std::vector<std::string> texts;  // every string the fonts must have glyphs for
+  int texts_version = -1;
   Fonts fonts;
   float built_scale = 0;
   bool built_contrast = false;
   bool font_filtered = false;  // nearest_font_filter ran on the current texture
 
-  void update(Frame& frame, const ImGuiSession& imgui) {
-    const float sc = frame.view().scale;
-    if (sc != built_scale) {
+  void update(Workspace& ws, const I18n& i18n, const ImGuiSession& imgui) {
+    ViewSettings& view = ws.view;
+    const float sc = view.scale;
+    if (sc != built_scale || ws.texts_version() != texts_version) {
       std::string msg;
-      if (imgui.gl && built_scale != 0) ImGui_ImplOpenGL3_DestroyFontsTexture();
+      const bool rebuild = imgui.gl && built_scale != 0;
+      if (rebuild) ImGui_ImplOpenGL3_DestroyFontsTexture();
+      if (ws.texts_version() != texts_version) {
+        texts = glyph_texts(i18n, ws);
+        texts_version = ws.texts_version();
+      }
       fonts = build_fonts(sc, texts, &msg);
       if (!msg.empty()) {
         std::fprintf(stderr, "gitops-sim: %s\n", msg.c_str());
-        frame.view().lang = Lang::En;
+        view.lang = Lang::En;
       }
-      if (imgui.gl && built_scale != 0) ImGui_ImplOpenGL3_CreateFontsTexture();
+      if (rebuild) ImGui_ImplOpenGL3_CreateFontsTexture();
+      if (sc != built_scale) built_contrast = !view.high_contrast;  // restyle at the new scale
       built_scale = sc;
       font_filtered = false;
-      built_contrast = !frame.view().high_contrast;  // restyle at the new scale
     }
-    if (frame.view().high_contrast != built_contrast) {
-      frame.set_theme(frame.view().high_contrast ? Theme::contrast() : Theme::dark());
-      apply_imgui_style(frame.theme(), sc);
-      built_contrast = frame.view().high_contrast;
+    if (view.high_contrast != built_contrast) {
+      ws.theme = view.high_contrast ? Theme::contrast() : Theme::dark();
+      apply_imgui_style(ws.theme, sc);
+      built_contrast = view.high_contrast;
     }
-    if (!fonts.korean) frame.view().lang = Lang::En;
+    if (!fonts.korean) view.lang = Lang::En;
   }
 };
 
@@ -259,13 +225,17 @@ struct BenchSamples {
     render.push_back(t.render_ms);
     frame_ms.push_back(frame_total_ms);
   }
-  void print(const GuiOptions& opts, const Session& session) const;
+  void print(const GuiOptions& opts, const Session* session) const;
 };
 
-void BenchSamples::print(const GuiOptions& opts, const Session& session) const {
+void BenchSamples::print(const GuiOptions& opts, const Session* session) const {
   std::printf("renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
-  std::printf("frames %zu at %dx%d, virtual time %s (speed %dx)\n", frame_ms.size(), opts.width, opts.height,
-              format_offset(session.now()).c_str(), session.speed());
+  if (session) {
+    std::printf("frames %zu at %dx%d, virtual time %s (speed %dx)\n", frame_ms.size(), opts.width, opts.height,
+                format_offset(session->now()).c_str(), session->speed());
+  } else {
+    std::printf("frames %zu at %dx%d, the home screen\n", frame_ms.size(), opts.width, opts.height);
+  }
   // CPU time of this thread while it builds the UI (what the goal names),
   // and the wall time, which also counts the moments the OS ran something else.
   std::printf("ui build ms (cpu): p50 %.3f  p95 %.3f  p99 %.3f\n", percentile(build_cpu_ms, 50),
@@ -287,8 +257,7 @@ void BenchSamples::print(const GuiOptions& opts, const Session& session) const {
 struct GuiLoop {
   const GuiOptions& opts;
   const ViewOptions& view_opts;
-  Session& session;
-  Frame& frame;
+  Workspace& ws;
   I18n& i18n;
   GLFWwindow* win;
   ImGuiIO& io;
@@ -303,8 +272,9 @@ struct GuiLoop {
 double tick_world(GuiLoop& g, double dt) {
   const auto tt = std::chrono::steady_clock::now();
   const auto world_deadline = tt + std::chrono::microseconds(kWorldBudgetUs);
-  if (g.opts.screenshot_png.empty()) {
-    g.session.tick(dt, [&] { return std::chrono::steady_clock::now() >= world_deadline; });
+  Session* session = g.ws.session();
+  if (g.opts.screenshot_png.empty() && session && !g.ws.home()) {
+    session->tick(dt, [&] { return std::chrono::steady_clock::now() >= world_deadline; });
   }
   return ms_since(tt);
 }
@@ -313,7 +283,8 @@ double tick_world(GuiLoop& g, double dt) {
 void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
   const auto tb = std::chrono::steady_clock::now();
   const double tb_cpu = thread_cpu_ms();
-  g.frame.prepare();
+  Frame* frame = g.ws.home() ? nullptr : g.ws.frame();
+  if (frame) frame->prepare();
   ImGui_ImplOpenGL3_NewFrame();
   if (!g.fonts.font_filtered && g.io.Fonts->TexID) {
     nearest_font_filter(g.io);
@@ -324,11 +295,29 @@ void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
   // where Xvfb happens to leave it.
   if (g.offscreen) g.io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
-  g.frame.build(g.fonts.fonts, wall_time_s);
+  const std::string open_title = frame ? std::string() : g.ws.open_title(g.i18n);
+  const HomeContext home{g.ws.library(), g.i18n,        g.ws.theme, g.fonts.fonts,
+                         g.ws.view,      g.ws.progress(), g.ws.error(), open_title};
+  float menu_h = 0;
+  std::optional<Pick> pick = draw_menu_bar(home, &menu_h);
+  if (frame) {
+    // The view settings outlive the frame: lent to it for the frame.
+    frame->view() = g.ws.view;
+    frame->set_theme(g.ws.theme);
+    frame->build(g.fonts.fonts, wall_time_s, menu_h);
+    g.ws.view = frame->view();
+  } else if (auto p = draw_home(home, menu_h)) {
+    pick = p;
+  }
   ImGui::Render();
   times.build_ms = ms_since(tb);
   times.build_cpu_ms = thread_cpu_ms() - tb_cpu;
-  g.frame.run_requests();
+  if (frame) {
+    frame->run_requests();
+    if (frame->take_home_request()) g.ws.show_home();
+  }
+  // After the frame: what it drew may go now.
+  if (pick) g.ws.open(*pick, g.opts);
 }
 
 // Draws the draw data into the back buffer; returns the framebuffer's size.
@@ -338,7 +327,7 @@ ImVec2 render(GuiLoop& g, FrameTimes& times) {
   glViewport(0, 0, fw, fh);
   // Cleared to the panel colour: the slots draw no background of their own
   // (frame.cpp paints the gaps), so llvmpipe fills those pixels once.
-  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(g.frame.theme().panel);
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(g.ws.theme.panel);
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   const auto tr = std::chrono::steady_clock::now();
@@ -360,9 +349,11 @@ int write_screenshot(const GuiLoop& g, int fw, int fh) {
   }
   if (!g.view_opts.rects_file.empty()) {
     std::ofstream out(g.view_opts.rects_file);
-    for (const auto& [name, r] : g.frame.panel_rects()) {
-      out << name << ' ' << static_cast<int>(r.x) << ' ' << static_cast<int>(r.y) << ' ' << static_cast<int>(r.w)
-          << ' ' << static_cast<int>(r.h) << '\n';
+    if (Frame* f = g.ws.home() ? nullptr : g.ws.frame()) {
+      for (const auto& [name, r] : f->panel_rects()) {
+        out << name << ' ' << static_cast<int>(r.x) << ' ' << static_cast<int>(r.y) << ' ' << static_cast<int>(r.w)
+            << ' ' << static_cast<int>(r.h) << '\n';
+      }
     }
   }
   return exit_code;
@@ -380,8 +371,8 @@ int frame_loop(GuiLoop& g) {
   while (!glfwWindowShouldClose(g.win)) {
     const auto t0 = std::chrono::steady_clock::now();
     glfwPollEvents();
-    g.fonts.update(g.frame, *g.imgui);
-    g.i18n.set_lang(g.frame.view().lang);
+    g.fonts.update(g.ws, g.i18n, *g.imgui);
+    g.i18n.set_lang(g.ws.view.lang);
     double dt = std::chrono::duration<double>(t0 - last).count();
     last = t0;
     if (bench) dt = 1.0 / 60.0;  // a steady virtual pace for comparable runs
@@ -401,7 +392,7 @@ int frame_loop(GuiLoop& g) {
       if (frame_no >= g.opts.bench_frames) break;
     }
   }
-  if (bench) samples.print(g.opts, g.session);
+  if (bench) samples.print(g.opts, g.ws.session());
   return exit_code;
 }
 
@@ -410,14 +401,29 @@ int frame_loop(GuiLoop& g) {
 int run_gui(const GuiOptions& opts) { return run_gui(opts, ViewOptions{}); }
 
 int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
-  // 1. The scenario and the session: errors here are the user's input.
-  std::vector<std::string> early_output;
-  std::unique_ptr<Session> session = open_session(opts, view_opts, early_output);
-  if (!session) return 2;
+  // 1. What to show: a lesson, a scenario, or the library. Errors in a file
+  // named on the command line are the user's input.
   I18n i18n;
   if (auto st = i18n.load(assets_dir() / "i18n"); !st) {
     std::fprintf(stderr, "gitops-sim: UI strings: %s (showing keys)\n", st.error().render().c_str());
   }
+  Workspace ws(i18n, scan_library(library_dir("GS_LESSON_DIR", GS_LESSON_DIR), library_dir("GS_SCENARIO_DIR", GS_SCENARIO_DIR)),
+               opts.lesson_progress);
+  ws.view.lang = opts.language == "ko" ? Lang::Ko : Lang::En;
+  ws.view.high_contrast = view_opts.high_contrast;
+  ws.view.scale = view_opts.scale;
+  ws.theme = ws.view.high_contrast ? Theme::contrast() : Theme::dark();
+  i18n.set_lang(ws.view.lang);  // the console's welcome line is written when a file opens
+  Status opened;
+  if (!opts.lesson_file.empty()) opened = ws.open_lesson(opts.lesson_file, opts, &view_opts);
+  else if (!opts.scenario_file.empty()) opened = ws.open_scenario(opts.scenario_file, opts, &view_opts);
+  if (!opened) {
+    std::string msg = opened.error().render();
+    if (!msg.empty() && msg.back() != '\n') msg += '\n';
+    std::fprintf(stderr, "%s", msg.c_str());
+    return 2;
+  }
+  if (view_opts.home) ws.show_home();
 
   // 2. The window. No display: say so; the caller falls back to headless.
   glfwSetErrorCallback([](int, const char*) {});
@@ -430,18 +436,15 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
   Window win;
   if (!open_window(opts, offscreen, win)) return 3;
 
-  // 3. ImGui, the frame, and its loop.
+  // 3. ImGui, the fonts, and the frame loop.
   ImGuiSession imgui;
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; nothing to save
   imgui.glfw = ImGui_ImplGlfw_InitForOpenGL(win.w, true);
   imgui.gl = ImGui_ImplOpenGL3_Init("#version 130");
-  Frame frame(*session, i18n, view_opts);
-  start_frame(frame, *session, opts, view_opts, early_output);
   FontsAndStyle fonts;
-  fonts.texts = glyph_texts(i18n, session->scenario(), session->world());
-  fonts.built_contrast = !frame.view().high_contrast;
-  GuiLoop loop{opts, view_opts, *session, frame, i18n, win.w, io, fonts, offscreen, &imgui};
+  fonts.built_contrast = !ws.view.high_contrast;
+  GuiLoop loop{opts, view_opts, ws, i18n, win.w, io, fonts, offscreen, &imgui};
   return frame_loop(loop);
 }
 

@@ -1,5 +1,8 @@
-// The GUI's entry point, called by the CLI's `gitops-sim gui FILE` (and by
-// the small `gitops-sim-gui` executable built here for trying it).
+// The GUI's entry point, called by the CLI's `gitops-sim gui [FILE]` (and by
+// the small `gitops-sim-gui` executable built here for trying it). The
+// window shows a scenario, a lesson (a LessonRun and its panel), or — with
+// neither — the library (the home screen); its menu bar opens any lesson or
+// scenario in place.
 #pragma once
 
 #include <optional>
@@ -7,11 +10,14 @@
 #include <vector>
 
 #include "sim/core/duration.hpp"
+#include "sim/ui/view/library.hpp"
 
 namespace gs::ui {
 
 struct GuiOptions {
-  std::string scenario_file;
+  std::string scenario_file;    // empty, and no lesson_file: the home screen
+  std::string lesson_file;      // a lesson to open (wins over scenario_file)
+  std::string profile;          // the learner's profile, for progress (the store is wired by the caller)
   std::optional<Duration> at;   // run to this virtual time first
   std::string screenshot_png;   // with `at`: render, write the PNG, exit
   int width = 1600, height = 900;
@@ -21,6 +27,7 @@ struct GuiOptions {
   // `gitops-sim`), and the learner profile its progress is kept under.
   std::string lesson_file;
   std::string profile;
+  ProgressLookup lesson_progress;  // the home screen's progress column; empty: "—" for every lesson
 };
 
 // Exit codes: 0 ok, 2 bad input (scenario errors printed FILE:LINE:COL),
@@ -40,6 +47,20 @@ struct ViewOptions {
   float scale = 1.0f;
   std::string rects_file;  // write each panel's rectangle here ("name x y w h" lines)
   int speed = 0;           // 0: the default; else start playing at this speed
+  // The home screen, whatever file is given (for screenshots).
+  bool home = false;
+  // A lesson shown at a step: earlier steps done as a learner would (the
+  // right answer, the solution run until the check holds, next), then on
+  // the step reached: hints revealed, a choice voted (0-based), its solution
+  // run until it passes, Check pressed.
+  std::string lesson_step;  // a step id or its 1-based number; empty: the first
+  int lesson_hints = 0;
+  int lesson_answer = -1;
+  bool lesson_solve = false;
+  bool lesson_check = false;
+  // Lesson buttons pressed after the first frame, as a learner would press
+  // them: hint, solution, skip, reset, undo, check, next, home.
+  std::vector<std::string> press;
 };
 
 int run_gui(const GuiOptions& opts, const ViewOptions& view);

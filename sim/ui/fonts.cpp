@@ -9,8 +9,8 @@ namespace {
 
 constexpr const char* kNanumDir = "/usr/share/fonts/truetype/nanum/";
 
-// Arrows, bullets, geometric shapes and the multiplication sign the UI uses.
-const ImWchar kSymbols[] = {0x00B7, 0x00B7, 0x00D7, 0x00D7, 0x2022, 0x2026, 0x2190, 0x21FF,
+// The em dash (unknown progress), arrows, bullets, geometric shapes and the multiplication sign the UI uses.
+const ImWchar kSymbols[] = {0x00B7, 0x00B7, 0x00D7, 0x00D7, 0x2014, 0x2014, 0x2022, 0x2026, 0x2190, 0x21FF,
                             0x2460, 0x2473, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
 
 }  // namespace

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "sim/core/events.hpp"
+#include "sim/lesson/runner.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -34,13 +36,18 @@ void ConsoleLog::add(ConsoleLine::Kind k, std::string text) {
   ++version;
 }
 
+const scenario::LocalizedText& FrameContext::title() const {
+  return lesson ? lesson->lesson().title : session.scenario().title;
+}
+
 Duration FrameContext::visible_window(Duration base, double wall_s) const {
   const auto stretched = static_cast<std::int64_t>(wall_s * 1000.0 * session.speed());
   return Duration{std::max(base.ms, stretched)};
 }
 
-Frame::Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts)
-    : session_(session), i18n_(i18n), opts_(view_opts) {
+Frame::Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts, lesson::LessonRun* lesson)
+    : session_(&session), lesson_(lesson), i18n_(i18n), opts_(view_opts) {
+  flags_.lesson = lesson != nullptr;
   view_.high_contrast = view_opts.high_contrast;
   view_.scale = view_opts.scale;
   theme_ = view_.high_contrast ? Theme::contrast() : Theme::dark();
@@ -55,8 +62,42 @@ Frame::Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts)
   console_.add(ConsoleLine::Kind::Info, i18n_.tr("console.welcome"));
 }
 
+void Frame::rebind(Session& session) {
+  session_ = &session;
+  prepared_ = Prepared{};
+  states_.git = GitPanelState{};
+  states_.app = AppPanelState{};
+  TimelinePanelState& tl = states_.timeline;
+  tl.rows = FilteredEvents{};
+  tl.last_count = 0;
+  tl.explained = 0;
+  tl.explanation.clear();
+  tl.chain.clear();
+  selection_.event = 0;
+  selection_.loop_step = 0;
+}
+
+// A step just passed: select the event that made its check hold (the
+// timeline shows it, the app panels follow its app) and ring its loop step.
+void Frame::point_at_pass() {
+  if (!lesson_ || lesson_->finished()) return;
+  const std::size_t cur = lesson_->current();
+  const lesson::StepProgress& p = lesson_->progress(cur);
+  LessonPanelState& st = states_.lesson;
+  if (!p.passed || !p.passed_at || st.pointed_step == cur) return;
+  st.pointed_step = cur;
+  const lesson::Step& step = lesson_->step();
+  st.pointer = pass_pointer(session_->world().log(), lesson_->context().step_first_event, *p.passed_at,
+                            step.check ? &*step.check : nullptr);
+  if (st.pointer.event != 0) selection_.event = st.pointer.event;
+  if (!st.pointer.app.empty()) selection_.app = st.pointer.app;
+  selection_.loop_step = st.pointer.loop_step;
+}
+
 void Frame::prepare() {
-  const world::World& w = session_.world();
+  if (lesson_ && &lesson_->session() != session_) rebind(lesson_->session());
+  point_at_pass();
+  const world::World& w = session_->world();
   prepared_.model.update(w);
   prepared_.apps.update(prepared_.model, w.log());
   const auto& events = w.log().events();
@@ -104,14 +145,14 @@ void Frame::shortcuts(FrameContext& ctx) {
   }
   if (io.WantTextInput) return;
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) {
-    if (session_.playing()) ctx.send("sim pause", false);
-    else ctx.send("sim speed " + std::to_string(session_.speed()), false);
+    if (session_->playing()) ctx.send("sim pause", false);
+    else ctx.send("sim speed " + std::to_string(session_->speed()), false);
   }
   auto advance = [&](std::optional<TimePoint> t) {
-    if (t) ctx.send("sim advance " + format_duration(Duration{std::max<std::int64_t>(0, (*t - session_.now()).ms)}), false);
+    if (t) ctx.send("sim advance " + format_duration(Duration{std::max<std::int64_t>(0, (*t - session_->now()).ms)}), false);
   };
-  if (ImGui::IsKeyPressed(GLFW_KEY_N)) advance(session_.next_event_time());
-  if (ImGui::IsKeyPressed(GLFW_KEY_P)) advance(session_.next_poll_time());
+  if (ImGui::IsKeyPressed(GLFW_KEY_N)) advance(session_->next_event_time());
+  if (ImGui::IsKeyPressed(GLFW_KEY_P)) advance(session_->next_poll_time());
 }
 
 void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
@@ -123,7 +164,7 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
   ImGui::PopStyleVar();
   std::vector<const PanelEntry*> here;
   for (const auto& p : kPanels) {
-    if (p.slot == slot && flags_.*(p.open)) here.push_back(&p);
+    if ((lesson_ ? p.lesson_slot : p.slot) == slot && flags_.*(p.open)) here.push_back(&p);
   }
   auto content = [&](const PanelEntry& p) {
     const ImVec2 c = ImGui::GetCursorScreenPos();
@@ -133,7 +174,9 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
     p.draw(ctx, states_);
     ImGui::EndChild();
   };
-  if (here.size() == 1) {
+  if (here.size() == 1 && !here.front()->title_key) {
+    content(*here.front());
+  } else if (here.size() == 1) {
     ImGui::PushFont(ctx.fonts.title);
     ImGui::TextUnformatted(ctx.tr(here.front()->title_key));
     ImGui::PopFont();
@@ -143,8 +186,9 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
     if (ImGui::BeginTabBar(id)) {
       for (const PanelEntry* p : here) {
         ImGuiTabItemFlags f = 0;
-        const std::string& want = slot == Slot::RightTop ? opts_.right_tab : opts_.bottom_tab;
-        if (frame_no_ < 2 && want == p->id) f |= ImGuiTabItemFlags_SetSelected;
+        const bool right = slot == Slot::RightTop || slot == Slot::RightBottom;
+        const std::string& want = right ? opts_.right_tab : opts_.bottom_tab;
+        if ((frame_no_ < 2 && want == p->id) || select_tab_ == p->id) f |= ImGuiTabItemFlags_SetSelected;
         std::string label = std::string(ctx.tr(p->title_key)) + "###" + p->id;
         if (ImGui::BeginTabItem(label.c_str(), nullptr, f)) {
           ImGui::PopFont();
@@ -160,12 +204,13 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
   ImGui::EndChild();
 }
 
-void Frame::build(const Fonts& fonts, double wall_time_s) {
+void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   const float s = view_.scale;
-  FrameContext ctx{session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
-                   wall_time_s};
-  const ImVec2 ds = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  FrameContext ctx{*session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
+                   wall_time_s, lesson_};
+  const ImVec2 full = ImGui::GetIO().DisplaySize;
+  const ImVec2 ds(full.x, full.y - top_y);
+  ImGui::SetNextWindowPos(ImVec2(0, top_y));
   ImGui::SetNextWindowSize(ds);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));  // glClear paints the background
   ImGui::Begin("##root", nullptr,
@@ -175,23 +220,24 @@ void Frame::build(const Fonts& fonts, double wall_time_s) {
   shortcuts(ctx);
   const float pad = 8 * s;
   const float bar_h = 50 * s;
-  ImGui::SetCursorScreenPos(ImVec2(pad, pad));
-  const float top = draw_toolbar(ctx, bar_h) + pad;
-  const float body_h = ds.y - top - pad;
+  ImGui::SetCursorScreenPos(ImVec2(pad, top_y + pad));
+  const float top = top_y + draw_toolbar(ctx, bar_h) + pad;
+  const float body_h = full.y - top - pad;
   const float left_w = std::floor((ds.x - 3 * pad) * 0.57f);
   const float right_w = ds.x - 3 * pad - left_w;
   const float main_h = std::floor((body_h - pad) * 0.58f);
-  const float rt_h = std::floor((body_h - pad) * 0.47f);
+  // A lesson takes the right column's top: its text is what a learner reads first.
+  const float rt_h = std::floor((body_h - pad) * (lesson_ ? 0.6f : 0.47f));
   {
     // The gaps and margins around the slots, in the background colour (the
     // clear colour is the panel's: see app.cpp).
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Color bg = theme_.bg;
     const float right_x = 2 * pad + left_w;
-    dl->AddRectFilled(ImVec2(0, top), ImVec2(pad, ds.y), bg);                                  // left margin
-    dl->AddRectFilled(ImVec2(ds.x - pad, top), ImVec2(ds.x, ds.y), bg);                        // right margin
-    dl->AddRectFilled(ImVec2(pad, ds.y - pad), ImVec2(ds.x - pad, ds.y), bg);                  // bottom margin
-    dl->AddRectFilled(ImVec2(pad + left_w, top), ImVec2(right_x, ds.y - pad), bg);            // between columns
+    dl->AddRectFilled(ImVec2(0, top), ImVec2(pad, full.y), bg);                                // left margin
+    dl->AddRectFilled(ImVec2(ds.x - pad, top), ImVec2(ds.x, full.y), bg);                      // right margin
+    dl->AddRectFilled(ImVec2(pad, full.y - pad), ImVec2(ds.x - pad, full.y), bg);              // bottom margin
+    dl->AddRectFilled(ImVec2(pad + left_w, top), ImVec2(right_x, full.y - pad), bg);          // between columns
     dl->AddRectFilled(ImVec2(pad, top + main_h), ImVec2(pad + left_w, top + main_h + pad), bg);  // left column
     dl->AddRectFilled(ImVec2(right_x, top + rt_h), ImVec2(ds.x - pad, top + rt_h + pad), bg);    // right column
   }
@@ -202,6 +248,7 @@ void Frame::build(const Fonts& fonts, double wall_time_s) {
   ImGui::End();
   draw_teaching_pause(ctx);
   ++frame_no_;
+  if (frame_no_ > 2) select_tab_.clear();
 }
 
 void Frame::run_requests() {
@@ -209,16 +256,92 @@ void Frame::run_requests() {
   std::vector<Request> reqs;
   reqs.swap(requests_);
   for (const auto& r : reqs) {
+    if (r.act != LessonAct::None) {
+      run_lesson_act(r);
+      continue;
+    }
     if (r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
     // Typed into the console, or sent by a button or a key.
-    const CommandOutcome out =
-        session_.run(r.command, session::Issuer{r.echo ? session::Origin::Console : session::Origin::Gui, ""}, r.files);
+    const session::Issuer by{r.echo ? session::Origin::Console : session::Origin::Gui, ""};
+    CommandOutcome out;
+    if (lesson_) {
+      // Through the lesson, so the step's `deny` applies; its why, in the
+      // language on screen, is the error.
+      lesson::LessonOutcome lo = lesson_->run(r.command, by, r.files);
+      out = std::move(lo.outcome);
+      if (lo.denied) out.output = std::string(i18n_.tr("lesson.refused")) + " " + i18n_.pick(lo.denied->why.en, lo.denied->why.ko);
+    } else {
+      out = session_->run(r.command, by, r.files);
+    }
     if (!out.ok) {
       if (!r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
       console_.add(ConsoleLine::Kind::Error, out.output);
     } else if (r.echo && !out.output.empty()) {
       console_.add(ConsoleLine::Kind::Output, out.output);
     }
+  }
+}
+
+}  // namespace gs::ui
+
+namespace gs::ui {
+
+// The lesson buttons (lesson-format.md, "How a lesson runs").
+void Frame::run_lesson_act(const Request& r) {
+  if (!lesson_) return;
+  LessonPanelState& st = states_.lesson;
+  st.note.clear();
+  auto fail = [&](const std::string& msg) { st.note = msg; };
+  switch (r.act) {
+    case LessonAct::None:
+      break;
+    case LessonAct::Home:
+      home_requested_ = true;
+      break;
+    case LessonAct::Answer:
+      if (auto a = lesson_->answer(r.arg); !a) fail(a.error().message);
+      break;
+    case LessonAct::Hint:
+      if (auto h = lesson_->next_hint(); !h) fail(i18n_.tr("lesson.no_more_hints"));
+      break;
+    case LessonAct::ShowSolution: {
+      // Typed into the console for the learner to run, one command at a time.
+      const auto& cmds = lesson_->show_solution();
+      ConsolePanelState& con = states_.console;
+      con.queued.assign(cmds.begin(), cmds.end());
+      if (!con.queued.empty()) {
+        std::snprintf(con.input, sizeof con.input, "%s", con.queued.front().c_str());
+        con.queued.erase(con.queued.begin());
+        con.focus_input = true;
+        st.note = i18n_.tr("lesson.solution_typed");
+      }
+      select_tab_ = "console";
+      break;
+    }
+    case LessonAct::Skip:
+      for (const auto& out : lesson_->skip()) {
+        if (!out.outcome.ok) console_.add(ConsoleLine::Kind::Error, out.outcome.output);
+      }
+      console_.add(ConsoleLine::Kind::Info, i18n_.tr("lesson.skipped_info"));
+      break;
+    case LessonAct::Reset:
+      if (auto s = lesson_->reset(); !s) fail(s.error().message);
+      else console_.add(ConsoleLine::Kind::Info, i18n_.tr("lesson.reset_info"));
+      st.check.reset();
+      break;
+    case LessonAct::Undo:
+      if (auto s = lesson_->undo(); !s) fail(s.error().message);
+      else console_.add(ConsoleLine::Kind::Info, i18n_.tr("lesson.undo_info"));
+      st.check.reset();
+      break;
+    case LessonAct::Check:
+      st.check = check_report(*lesson_);
+      break;
+    case LessonAct::Next:
+      if (auto s = lesson_->next(); !s) fail(s.error().message);
+      st.check.reset();
+      selection_.loop_step = 0;
+      break;
   }
 }
 

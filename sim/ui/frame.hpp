@@ -2,11 +2,16 @@
 // (ViewSettings, PanelFlags), per-panel state (PanelStates) and caches
 // derived from the world (Prepared) — and one frame's work: prepare the
 // caches, lay out the slots, draw each panel from the dispatch list, then run
-// the requests the panels made. Owns no world: the Session is passed in.
+// the requests the panels made. Owns no world: the Session (or the LessonRun
+// whose session it is) is passed in. With a lesson, commands go through
+// LessonRun::run (so the step's `deny` applies), the lesson panel takes the
+// right column's top, and a reset or undo (which rebuilds the session) is
+// followed: the frame rebinds to the new session and drops its caches.
 #pragma once
 
 #include <map>
 #include <string>
+#include <utility>
 
 #include "sim/ui/app.hpp"
 #include "sim/ui/panels/panels.hpp"
@@ -20,12 +25,13 @@ struct Rect {
 
 class Frame {
  public:
-  Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts);
+  Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts, lesson::LessonRun* lesson = nullptr);
 
   // Reads what changed in the world since the last frame (cheap when nothing did).
   void prepare();
-  // Builds the whole UI for this frame (between ImGui::NewFrame and ImGui::Render).
-  void build(const Fonts& fonts, double wall_time_s);
+  // Builds the whole UI for this frame (between ImGui::NewFrame and ImGui::Render),
+  // below `top_y` (a menu bar's height).
+  void build(const Fonts& fonts, double wall_time_s, float top_y = 0);
   // Runs the commands the panels asked for, echoing them to the console.
   void run_requests();
 
@@ -34,12 +40,23 @@ class Frame {
   void set_theme(const Theme& t) { theme_ = t; }
   ConsoleLog& console() { return console_; }
   const std::map<std::string, Rect>& panel_rects() const { return rects_; }
+  Session& session() { return *session_; }
+  // Whether a panel asked for the library since the last call.
+  bool take_home_request() { return std::exchange(home_requested_, false); }
+  // A command as if typed into the console (for screenshots and demos).
+  void type_command(std::string command) { requests_.push_back({std::move(command), true}); }
+  // A lesson button, as the panel would press it (for screenshots and demos).
+  void lesson_act(LessonAct act, int arg = 0) { requests_.push_back({std::string(), false, act, arg}); }
 
  private:
   void shortcuts(FrameContext& ctx);
   void draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r);
+  void rebind(Session& session);
+  void run_lesson_act(const Request& r);
+  void point_at_pass();
 
-  Session& session_;
+  Session* session_;
+  lesson::LessonRun* lesson_;
   const I18n& i18n_;
   ViewOptions opts_;
   ViewSettings view_;
@@ -52,6 +69,8 @@ class Frame {
   ConsoleLog console_;
   std::map<std::string, Rect> rects_;
   int frame_no_ = 0;
+  std::string select_tab_;
+  bool home_requested_ = false;  // a tab to bring forward on the next frame ("console")
 };
 
 }  // namespace gs::ui

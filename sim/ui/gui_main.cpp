@@ -1,7 +1,8 @@
-// gitops-sim-gui: opens a scenario in the GUI, for trying the view until the
-// CLI's `gitops-sim gui FILE` calls run_gui. Options mirror the CLI's, plus
-// view options for screenshots (--app, --resource, --tab, --bottom, --event,
-// --run, --contrast, --scale, --rects, --speed).
+// gitops-sim-gui: opens a scenario, a lesson (--lesson) or the library (no
+// file) in the GUI, for trying the view and taking screenshots. Options
+// mirror the CLI's, plus view options for screenshots (--app, --resource,
+// --tab, --bottom, --event, --run, --contrast, --scale, --rects, --speed,
+// --home, and a lesson's --step, --hints, --answer, --solve, --check, --press).
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -12,9 +13,11 @@ namespace {
 
 void usage() {
   std::fprintf(stderr,
-               "usage: gitops-sim-gui FILE [--at T] [--screenshot PNG] [--size WxH] [--bench-frames N] [--lang en|ko]\n"
+               "usage: gitops-sim-gui [FILE] [--lesson FILE] [--profile NAME] [--home] [--at T] [--screenshot PNG]\n"
+               "       [--size WxH] [--bench-frames N] [--lang en|ko]\n"
                "       [--app NAME] [--resource KIND/NAME] [--tab envs|git] [--bottom timeline|console]\n"
-               "       [--event TYPE] [--run COMMAND]... [--contrast] [--scale X] [--rects FILE] [--speed X]\n");
+               "       [--event TYPE] [--run COMMAND]... [--contrast] [--scale X] [--rects FILE] [--speed X]\n"
+               "       [--step ID|N] [--hints N] [--answer N] [--solve] [--check] [--press BUTTON]...\n");
 }
 
 }  // namespace
@@ -50,6 +53,24 @@ int main(int argc, char** argv) {
       o.bench_frames = std::atoi(next().c_str());
     } else if (a == "--lang") {
       o.language = next();
+    } else if (a == "--lesson") {
+      o.lesson_file = next();
+    } else if (a == "--profile") {
+      o.profile = next();
+    } else if (a == "--home") {
+      v.home = true;
+    } else if (a == "--step") {
+      v.lesson_step = next();
+    } else if (a == "--hints") {
+      v.lesson_hints = std::atoi(next().c_str());
+    } else if (a == "--answer") {
+      v.lesson_answer = std::atoi(next().c_str()) - 1;  // 1-based on the command line
+    } else if (a == "--solve") {
+      v.lesson_solve = true;
+    } else if (a == "--check") {
+      v.lesson_check = true;
+    } else if (a == "--press") {
+      v.press.push_back(next());
     } else if (a == "--app") {
       v.select_app = next();
     } else if (a == "--resource") {
@@ -83,10 +104,6 @@ int main(int argc, char** argv) {
       usage();
       return 2;
     }
-  }
-  if (o.scenario_file.empty()) {
-    usage();
-    return 2;
   }
   return gs::ui::run_gui(o, v);
 }

@@ -24,6 +24,9 @@ struct ImFont;
 namespace gs::world {
 class World;
 }
+namespace gs::lesson {
+class LessonRun;
+}
 
 namespace gs::ui {
 
@@ -40,6 +43,7 @@ struct PanelFlags {
   bool timeline = true;
   bool console = true;
   bool editor = true;
+  bool lesson = false;  // on while a lesson is open
 };
 
 // [SECTION] What is selected, shared by every panel.
@@ -47,13 +51,20 @@ struct Selection {
   std::string app;
   cluster::ObjectKey resource;  // empty kind: none
   EventId event = 0;
+  int loop_step = 0;  // a loop step (1..6) pointed at, e.g. the one that passed a lesson step; 0 none
 };
+
+// What the lesson panel asks of the LessonRun (lesson-format.md's buttons).
+// Home leaves the lesson for the library (the window, not the lesson, does that).
+enum class LessonAct { None, Answer, Hint, ShowSolution, Skip, Reset, Undo, Check, Next, Home };
 
 // [SECTION] A request from a panel, run by the frame after drawing.
 struct Request {
   std::string command;  // a line of the command language
   bool echo = true;     // show "$ command" and its output in the console
-  world::StagedFiles files;  // given beside it (the editor's text for `git write`)
+  LessonAct act = LessonAct::None;  // not None: a lesson button, `command` unused
+  int arg = 0;                      // Answer: the choice
+  world::StagedFiles files;         // given beside it (the editor's text for `git write`)
 };
 
 struct ConsoleLine {
@@ -105,13 +116,19 @@ struct FrameContext {
   ViewSettings& view;
   float scale = 1.0f;
   double wall_time_s = 0;  // for UI-only effects (caret blink); never for the world
+  const lesson::LessonRun* lesson = nullptr;  // the lesson being done, if any (read-only)
 
   const char* tr(std::string_view key) const { return i18n.tr(key); }
-  void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo, {}}); }
+  void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo}); }
   // A command with files beside it, echoed: the editor's `git write`.
   void send_with_files(std::string command, world::StagedFiles files) {
-    requests.push_back({std::move(command), true, std::move(files)});
+    Request r{std::move(command), true};
+    r.files = std::move(files);
+    requests.push_back(std::move(r));
   }
+  void lesson_act(LessonAct act, int arg = 0) { requests.push_back({std::string(), false, act, arg}); }
+  // The lesson's title when a lesson is open, else the scenario's.
+  const scenario::LocalizedText& title() const;
   TimePoint now() const { return session.now(); }
   // A window of virtual time long enough to be seen at the current speed:
   // `base` at 1x, stretched so it lasts at least `wall_s` seconds on screen.

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "sim/cluster/cluster.hpp"
@@ -135,6 +136,11 @@ void draw_console_panel(FrameContext& ctx, ConsolePanelState& st) {
       }
     }
     st.input[0] = 0;
+    // A shown solution: its next command, typed for the learner.
+    if (!st.queued.empty()) {
+      std::snprintf(st.input, sizeof st.input, "%s", st.queued.front().c_str());
+      st.queued.erase(st.queued.begin());
+    }
     st.focus_input = true;  // keep typing
   }
   ImGui::PopFont();

@@ -96,6 +96,8 @@ void badge(const Diagram& d, ImVec2 c, int n, Color on) {
   const float s = d.s, badge_r = d.badge_r;
   const bool act = d.sum.step_lit(n);
   if (d.sum.selected_at(n)) d.dl->AddCircle(c, badge_r + (4 + 3 * d.pulse) * s, with_alpha(on, 0.9f), 24, 2.5f * s);
+  // Pointed at (the step that passed a lesson step): a wider ring in the pass green.
+  if (d.sum.pointed_step == n) d.dl->AddCircle(c, badge_r + 7 * s, argo::kGreen, 24, 3.0f * s);
   draw_step_badge(d.dl, c, badge_r, n, act ? on : mix(th.panel_alt, th.arrow, 0.8f), act ? text_on(on) : th.text, d.bold);
   if (d.sum.step_count[n] > 0 && d.rows.size() > 1) {
     // How many apps are at this step: a small bubble on the badge's
@@ -479,7 +481,8 @@ void draw_app_rows(FrameContext& ctx, int selected) {
 void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   (void)st;
   const auto& rows = ctx.prepared.apps.rows();
-  const LoopSummary sum = summarize_loop(rows, ctx.prepared.apps.index_of(ctx.selection.app), ctx.now());
+  LoopSummary sum = summarize_loop(rows, ctx.prepared.apps.index_of(ctx.selection.app), ctx.now());
+  sum.pointed_step = ctx.selection.loop_step;
   draw_diagram(ctx, sum);
   if (sum.selected >= 0 && sum.selected_phase) draw_selected_phase(ctx, rows[sum.selected], *sum.selected_phase);
   draw_app_rows(ctx, sum.selected);

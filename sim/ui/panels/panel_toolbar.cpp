@@ -61,7 +61,7 @@ ToolbarLayout measure_toolbar(const FrameContext& ctx, float w) {
   t.right_w = button_w("EN") + 2 * s + button_w("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4") + 10 * s +
               button_w(ctx.tr("view.contrast")) + 10 * s + button_w("A-") + 2 * s + button_w("A+");
   ImGui::PushFont(ctx.fonts.title);
-  t.title_full = ImGui::CalcTextSize(ctx.i18n.pick(ses.scenario().title.en, ses.scenario().title.ko).c_str()).x;
+  t.title_full = ImGui::CalcTextSize(ctx.i18n.pick(ctx.title().en, ctx.title().ko).c_str()).x;
   ImGui::PopFont();
   t.clock_w = t.clock_size.x + 8 * s + t.offset_w;
   const float gap = 16 * s;
@@ -78,9 +78,8 @@ float draw_title_and_clock(const FrameContext& ctx, const ToolbarLayout& t, ImVe
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float title_room = t.one_row ? w - t.clock_w - t.controls_w - t.right_w - 3 * gap : w - t.clock_w - t.right_w - 3 * gap;
   const float title_w = std::max(0.0f, std::min({t.title_full, w * 0.30f, title_room}));
-  const auto& sc = ctx.session.scenario();
   ImGui::PushFont(ctx.fonts.title);
-  text_clipped(dl, ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.text, ctx.i18n.pick(sc.title.en, sc.title.ko),
+  text_clipped(dl, ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.text, ctx.i18n.pick(ctx.title().en, ctx.title().ko),
                title_w);
   ImGui::PopFont();
   float x = p.x + title_w + (title_w > 0 ? 24 * s : 0);

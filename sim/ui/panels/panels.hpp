@@ -12,6 +12,7 @@
 
 #include "sim/ui/ui_context.hpp"
 #include "sim/ui/view/event_filter.hpp"
+#include "sim/ui/view/lesson_view.hpp"
 #include "sim/ui/view/repo_view.hpp"
 #include "sim/ui/view/resource_tree.hpp"
 
@@ -64,6 +65,20 @@ struct ConsolePanelState {
   std::uint64_t seen_version = 0;
   bool focus_input = false;
   std::vector<std::string> pending_candidates;
+  std::vector<std::string> queued;  // a shown solution's next commands, typed one by one
+};
+
+struct LessonPanelState {
+  std::optional<CheckReport> check;  // the last Check, for its step
+  std::string note;                  // a one-line answer to the last button (an error, "solution typed")
+  // The step whose pass is pointed at, and what at.
+  std::size_t pointed_step = ~std::size_t{0};
+  PassPointer pointer;
+  // What the step showed last frame; when it changes, the step's text
+  // scrolls to its end for `scroll_frames` frames.
+  std::string seen;
+  std::size_t seen_step = 0;
+  int scroll_frames = 0;
 };
 
 struct EditorPanelState {
@@ -84,6 +99,7 @@ struct PanelStates {
   TimelinePanelState timeline;
   ConsolePanelState console;
   EditorPanelState editor;
+  LessonPanelState lesson;
 };
 
 void draw_loop_panel(FrameContext& ctx, LoopPanelState& st);
@@ -93,6 +109,7 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st);
 void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st);
 void draw_console_panel(FrameContext& ctx, ConsolePanelState& st);
 void draw_editor_panel(FrameContext& ctx, EditorPanelState& st);
+void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st);
 
 // Not in the list: always on screen.
 // Draws the toolbar `height` tall, or taller when its controls wrap to a
@@ -100,31 +117,35 @@ void draw_editor_panel(FrameContext& ctx, EditorPanelState& st);
 float draw_toolbar(FrameContext& ctx, float height);
 void draw_teaching_pause(FrameContext& ctx);
 
-enum class Slot { Main, Bottom, RightTop, RightBottom };
+enum class Slot { Main, Bottom, RightTop, RightBottom, Hidden };
 
 // [SECTION] The dispatch list.
 struct PanelEntry {
   const char* id;         // "loop": for --view options and the rects file
-  const char* title_key;  // i18n key
+  const char* title_key;  // i18n key; nullptr: the panel draws its own heading
   bool PanelFlags::*open;
   Slot slot;
+  Slot lesson_slot;  // where it goes while a lesson is open (the lesson takes the right column's top)
   void (*draw)(FrameContext&, PanelStates&);
 };
 
 inline const PanelEntry kPanels[] = {
-    {"loop", "panel.loop", &PanelFlags::loop, Slot::Main,
+    {"lesson", nullptr, &PanelFlags::lesson, Slot::Hidden, Slot::RightTop,
+     [](FrameContext& c, PanelStates& s) { draw_lesson_panel(c, s.lesson); }},
+    {"loop", "panel.loop", &PanelFlags::loop, Slot::Main, Slot::Main,
      [](FrameContext& c, PanelStates& s) { draw_loop_panel(c, s.loop); }},
-    {"envs", "panel.envs", &PanelFlags::envs, Slot::RightTop,
+    {"envs", "panel.envs", &PanelFlags::envs, Slot::RightTop, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_envs_panel(c, s.envs); }},
-    {"git", "panel.git", &PanelFlags::git, Slot::RightTop,
+    {"git", "panel.git", &PanelFlags::git, Slot::RightTop, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_git_panel(c, s.git); }},
     {"editor", "panel.editor", &PanelFlags::editor, Slot::RightTop,
      [](FrameContext& c, PanelStates& s) { draw_editor_panel(c, s.editor); }},
     {"app", "panel.app", &PanelFlags::app, Slot::RightBottom,
+    {"app", "panel.app", &PanelFlags::app, Slot::RightBottom, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_app_panel(c, s.app); }},
-    {"timeline", "panel.timeline", &PanelFlags::timeline, Slot::Bottom,
+    {"timeline", "panel.timeline", &PanelFlags::timeline, Slot::Bottom, Slot::Bottom,
      [](FrameContext& c, PanelStates& s) { draw_timeline_panel(c, s.timeline); }},
-    {"console", "panel.console", &PanelFlags::console, Slot::Bottom,
+    {"console", "panel.console", &PanelFlags::console, Slot::Bottom, Slot::Bottom,
      [](FrameContext& c, PanelStates& s) { draw_console_panel(c, s.console); }},
 };
 

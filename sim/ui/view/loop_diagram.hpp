@@ -31,6 +31,7 @@ struct LoopSummary {
   int step_count[7] = {};  // apps at each step 1..6 (index 0 unused)
   std::size_t apps = 0;
   int selected = -1;  // row of the selected app, -1: none
+  int pointed_step = 0;  // a step pointed at from outside the loop (a lesson step passed there); 0 none
   std::optional<LoopPhase> selected_phase;
   Duration poll_every;                 // the selected app's poll interval, else the first app's that polls
   std::optional<TimePoint> next_poll;  // the selected app's next poll, else the soonest still to come
