@@ -14,6 +14,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/gui_progress.hpp"
 #include "sim/git/export.hpp"
 #include "sim/help/help.hpp"
 #include "sim/lesson/catalog.hpp"
@@ -170,6 +171,15 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
   view.lesson_answer = la.answer - 1;
   view.lesson_solve = la.solve;
   view.lesson_check = la.check;
+  // A learner's window keeps progress; screenshots and benchmarks do not.
+  if (screenshot.empty() && bench_frames == 0) {
+    const std::string profile = la.profile.empty() ? std::string(gs::lesson::kDefaultProfile) : la.profile;
+    if (auto st = gs::lesson::check_profile_name(profile); !st) {
+      std::cerr << "gui: --profile: " << st.error().message << "\n";
+      return kExitBadInput;
+    }
+    gs::cli::attach_progress(opts, profile);
+  }
   return gs::ui::run_gui(opts, view);
 }
 
@@ -514,6 +524,7 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
     opts.lesson_file = file.string();
     opts.profile = profile;
     opts.language = lang;
+    gs::cli::attach_progress(opts, profile);
     const int rc = gs::ui::run_gui(opts);
     if (rc != kGuiNoDisplay) return rc;
   }

@@ -379,6 +379,9 @@ int frame_loop(GuiLoop& g) {
     FrameTimes times;
     times.tick_ms = tick_world(g, dt);
     build_ui(g, std::chrono::duration<double>(t0 - t_start).count(), times);
+    if (g.opts.lesson_progressed && g.opts.screenshot_png.empty() && !bench) {
+      if (const lesson::LessonRun* l = g.ws.lesson()) g.opts.lesson_progressed(*l);
+    }
     const ImVec2 fb = render(g, times);
     if (bench && frame_no + 1 == g.opts.bench_frames) samples.draw_stats = measure_draw_data(ImGui::GetDrawData());
     ++frame_no;

@@ -5,12 +5,17 @@
 // scenario in place.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/core/duration.hpp"
 #include "sim/ui/view/library.hpp"
+
+namespace gs::lesson {
+class LessonRun;
+}
 
 namespace gs::ui {
 
@@ -23,11 +28,11 @@ struct GuiOptions {
   int width = 1600, height = 900;
   int bench_frames = 0;         // render N frames, print frame-time percentiles, exit
   std::string language = "en";  // "en" or "ko"
-  // A lesson to open instead of a scenario (`gitops-sim lesson NAME`, bare
-  // `gitops-sim`), and the learner profile its progress is kept under.
-  std::string lesson_file;
-  std::string profile;
   ProgressLookup lesson_progress;  // the home screen's progress column; empty: "—" for every lesson
+  // Called after each frame while a lesson is open, so the caller can keep
+  // the learner's progress (the CLI saves it to the profile's store when it
+  // changed); empty: nothing is kept. Not for screenshots and benchmarks.
+  std::function<void(const lesson::LessonRun&)> lesson_progressed;
 };
 
 // Exit codes: 0 ok, 2 bad input (scenario errors printed FILE:LINE:COL),

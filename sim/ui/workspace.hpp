@@ -37,6 +37,7 @@ class Workspace {
   bool home() const { return home_ || !frame_; }
   void show_home() { home_ = true; }
   Session* session();  // the open scenario's or lesson's; nullptr before one opens
+  const lesson::LessonRun* lesson() const { return lesson_.get(); }  // nullptr: no lesson open
   // The open lesson's or scenario's title ("" when nothing is open).
   std::string open_title(const I18n& i18n) const;
   Frame* frame() { return frame_.get(); }
