@@ -317,6 +317,18 @@ void read_lesson(Reading& r, const Node& root, Lesson& lesson) {
   if (const Node* v = m.required("metadata")) read_metadata(r, *v, lesson);
   if (const Node* v = m.required("world")) read_world(r, *v, lesson);
   const Node* steps = m.required("steps");
+  // Applications a solution writes (`git write` with content) are names any
+  // step's check may use, as those in the world's repository files are.
+  if (steps && steps->is_list()) {
+    for (const auto& step : steps->items()) {
+      const Node* solution = step.is_map() ? step.find("solution") : nullptr;
+      if (!solution || !solution->is_list()) continue;
+      for (const auto& entry : solution->items()) {
+        const Node* content = entry.is_map() ? entry.find("content") : nullptr;
+        if (content && content->is_scalar()) scenario::detail::add_apps_in(content->text(), r.known);
+      }
+    }
+  }
   if (const auto* items = steps ? read_list(d, steps, "steps") : nullptr) {
     if (items->empty()) d.error(steps->mark, "a lesson has at least one step");
     std::map<std::string, Mark> ids;

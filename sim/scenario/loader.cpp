@@ -547,30 +547,6 @@ void read_clock(Diagnostics& d, const Node& n, Scenario& sc) {
 }
 
 
-// App of Apps: Application manifests in repo files (the history and the
-// timeline's commits) name apps a parent will create, so checks and commands
-// may refer to them. A file that does not parse is left to the run, where it
-// is a ComparisonError as in Argo CD; so is one whose aliases expand far
-// past its size: a few hundred bytes of "billion laughs" cost the default
-// million nodes each, and a 4 MiB scenario holds thousands of such files
-// (20 of them took 3.6 s to load).
-void add_apps_in(const std::string& content, Known& known) {
-  if (content.find("argoproj.io") == std::string::npos) return;
-  model::LoadOptions opts;
-  opts.max_nodes = 2 * content.size() + 1000;  // no more nodes than bytes without aliases
-  auto docs = model::parse_yaml_stream(content, opts);
-  if (!docs) return;
-  for (const auto& doc : *docs) {
-    const auto api = doc.get_string({"apiVersion"});
-    if (!api || api->rfind("argoproj.io/", 0) != 0 || doc.get_string({"kind"}).value_or("") != "Application") continue;
-    const auto name = doc.get_string({"metadata", "name"});
-    if (name && !name->empty() &&
-        std::find(known.app_names.begin(), known.app_names.end(), *name) == known.app_names.end()) {
-      known.app_names.push_back(*name);
-    }
-  }
-}
-
 void collect_child_apps(const world::WorldSpec& w, const Node* timeline, Known& known) {
   for (const auto& r : w.repos) {
     for (const auto& c : r.commits) {
@@ -623,6 +599,31 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc, Known* known_
 }
 
 }  // namespace
+
+// App of Apps: Application manifests in repo files (the history and the
+// timeline's commits) name apps a parent will create, so checks and commands
+// may refer to them. A file that does not parse is left to the run, where it
+// is a ComparisonError as in Argo CD; so is one whose aliases expand far
+// past its size: a few hundred bytes of "billion laughs" cost the default
+// million nodes each, and a 4 MiB scenario holds thousands of such files
+// (20 of them took 3.6 s to load).
+void add_apps_in(const std::string& content, Known& known) {
+  if (content.find("argoproj.io") == std::string::npos) return;
+  model::LoadOptions opts;
+  opts.max_nodes = 2 * content.size() + 1000;  // no more nodes than bytes without aliases
+  auto docs = model::parse_yaml_stream(content, opts);
+  if (!docs) return;
+  for (const auto& doc : *docs) {
+    const auto api = doc.get_string({"apiVersion"});
+    if (!api || api->rfind("argoproj.io/", 0) != 0 || doc.get_string({"kind"}).value_or("") != "Application") continue;
+    const auto name = doc.get_string({"metadata", "name"});
+    if (name && !name->empty() &&
+        std::find(known.app_names.begin(), known.app_names.end(), *name) == known.app_names.end()) {
+      known.app_names.push_back(*name);
+    }
+  }
+}
+
 
 bool read_file_header(Diagnostics& d, MapReader& m, std::string_view kind) {
   if (const Node* v = m.required("apiVersion")) {

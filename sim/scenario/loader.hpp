@@ -74,6 +74,9 @@ namespace detail {
 // (size, UTF-8, no binary, YAML node and depth bounds); the root, or nullopt
 // with the problems in `d`. `what` names the file's kind in messages.
 std::optional<model::Node> parse_file_text(Diagnostics& d, std::string_view text, std::string_view what);
+// App of Apps: the Applications a file's content defines (a repo file, a
+// timeline's or a lesson solution's `git write`) are names checks may use.
+void add_apps_in(const std::string& content, Known& known);
 // A file's bytes, at most kMaxScenarioBytes; an error positioned FILE:1:1.
 Result<std::string> read_file_text(const std::filesystem::path& path, std::string_view what);
 // A scenario's world, from a map: seed, clock, settings, clusters, registry,

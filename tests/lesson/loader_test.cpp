@@ -150,3 +150,23 @@ TEST_CASE("Lesson loader: the kind decides which loader validate uses", "[lesson
   CHECK(lesson::deny_names_a_command("git"));
   CHECK_FALSE(lesson::deny_names_a_command("helm install"));
 }
+
+TEST_CASE("Lesson loader: an Application a solution writes is a name the checks may use, and only then",
+          "[lesson][loader]") {
+  const std::string step =
+      "steps:\n"
+      "  - id: write\n"
+      "    text: {en: Write it, ko: 쓰세요}\n"
+      "    check: {app: api-dev, sync: Synced}\n";
+  const std::string solution =
+      "    solution:\n"
+      "      - run: git write shop-config@main apps/api-dev.yaml\n"
+      "        content: |\n"
+      "          apiVersion: argoproj.io/v1alpha1\n"
+      "          kind: Application\n"
+      "          metadata: {name: api-dev, namespace: argocd}\n"
+      "      - git commit shop-config@main -m 'Add api-dev'\n";
+  const auto l = gs::testing::load_lesson(lesson_head() + lesson_world("1m") + step + solution);
+  CHECK(l.steps.at(0).check.has_value());
+  CHECK(errors_of(lesson_head() + lesson_world("1m") + step).find("unknown app 'api-dev'") != std::string::npos);
+}
