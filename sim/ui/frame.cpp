@@ -9,6 +9,7 @@
 
 #include "sim/core/events.hpp"
 #include "sim/lesson/runner.hpp"
+#include "sim/world/command.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -308,14 +309,38 @@ void Frame::run_lesson_act(const Request& r) {
       // Typed into the console for the learner to run, one command at a time.
       const auto& cmds = lesson_->show_solution();
       ConsolePanelState& con = states_.console;
-      con.queued.assign(cmds.begin(), cmds.end());
+      con.queued.clear();
+      // A file the solution writes (`git write` with content) opens in the
+      // Editor, whose Stage button runs it; the rest is typed in the console.
+      const auto& files = lesson_->step().solution_files;
+      bool in_editor = false;
+      for (std::size_t i = 0; i < cmds.size(); ++i) {
+        const auto words = world::tokenize(cmds[i]);
+        const bool writes = i < files.size() && !files[i].empty() && words && words->size() == 4 &&
+                            (*words)[0] == "git" && (*words)[1] == "write";
+        if (!writes || in_editor) {
+          con.queued.push_back(cmds[i]);
+          continue;
+        }
+        const auto content = files[i].begin()->second;
+        EditorPanelState& ed = states_.editor;
+        ed.ref = (*words)[2];
+        ed.path = (*words)[3];
+        ed.text = content.value_or("");
+        ed.loaded = ed.ref + " " + ed.path;
+        in_editor = true;
+      }
+      if (in_editor) {
+        st.note = i18n_.tr("lesson.solution_in_editor");
+        select_tab_ = "editor";
+      }
       if (!con.queued.empty()) {
         std::snprintf(con.input, sizeof con.input, "%s", con.queued.front().c_str());
         con.queued.erase(con.queued.begin());
         con.focus_input = true;
-        st.note = i18n_.tr("lesson.solution_typed");
+        if (!in_editor) st.note = i18n_.tr("lesson.solution_typed");
       }
-      select_tab_ = "console";
+      if (!in_editor) select_tab_ = "console";
       break;
     }
     case LessonAct::Skip:
