@@ -33,6 +33,16 @@ else
   bad "run --json is not deterministic or has no Result line"
 fi
 
+# --lang ko: the timeline's notes and the report in Korean, the tools' words as printed.
+"$SIM" run "$SRC/scenarios/03-drift-self-heal.yaml" --lang ko >"$TMP/ko.txt"
+if grep -q "누군가 손으로 스케일을 바꿉니다" "$TMP/ko.txt" && grep -q "기대 결과" "$TMP/ko.txt" &&
+   grep -q "SyncStatusChanged" "$TMP/ko.txt" && ! grep -q "Someone scales by hand" "$TMP/ko.txt"; then
+  ok "run --lang ko prints notes and the report in Korean"
+else
+  bad "run --lang ko: English notes or no Korean report"
+fi
+expect_rc 2 "run --lang fr" "$SIM" run "$SRC/scenarios/03-drift-self-heal.yaml" --lang fr
+
 # A false expectation exits 1.
 sed 's/      syncPolicy:\n        automated: {prune: true, selfHeal: true}//' "$SRC/scenarios/03-drift-self-heal.yaml" |
   sed '0,/    sync: Synced/s//    sync: OutOfSync/' >"$TMP/false.yaml"
