@@ -410,7 +410,7 @@ void TerminalSession::report_events(EventId after, TimePoint from) {
       ++hidden;
       continue;
     }
-    std::string what = events::describe(e);
+    std::string what = events::describe(e, options_.lang);
     what = what.substr(0, what.find('\n'));
     std::string type = e.type;
     type.resize(std::max<std::size_t>(type.size(), 19), ' ');
@@ -490,7 +490,7 @@ void TerminalSession::announce_done(std::size_t i, EventId step_first_event) {
       }
     }
     const Event& e = events[pick];
-    std::string what = events::describe(e);
+    std::string what = events::describe(e, options_.lang);
     what = what.substr(0, what.find('\n'));
     say(paint("2", fmt::format(fmt::runtime(tr(Msg::PassedBy)), e.type + " " + what)), 2, 4);
   }
