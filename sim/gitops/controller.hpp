@@ -43,6 +43,9 @@ namespace gs::gitops {
 struct ControllerSettings {
   Duration reconciliation_timeout = Duration::seconds(180);  // 0: polling off
   Duration reconciliation_jitter = Duration::seconds(0);
+  // controller.repo.error.grace.period.seconds: how long repository errors
+  // leave an app as it was before they show (Argo CD's default).
+  Duration repo_error_grace_period = Duration::seconds(180);
   Duration self_heal_timeout = Duration::seconds(5);
   Duration watch_delay = Duration::seconds(1);
   Duration apply_latency = Duration::millis(200);
@@ -166,6 +169,7 @@ class AppController final : public Reconciler {
     TimePoint next_poll{-1};            // when polling will next refresh this app
     std::uint64_t poll_generation = 0;  // invalidates stale poll tasks
     std::optional<TimePoint> pending_watch;  // a watch refresh already queued
+    std::optional<TimePoint> repo_error_since;  // the first of the repository errors since it last answered
     std::optional<TimePoint> pending_self_heal;
     std::string window_blocked_revision;  // the revision a SyncWindowBlocked event was emitted for
     CompareMemo compare_memo;

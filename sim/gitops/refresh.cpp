@@ -111,6 +111,7 @@ std::optional<std::string> AppController::refresh_revision(RefreshScope& r) {
   auto resolved = repo_server_.resolve(r.st.app.spec.source, r.now);
   schedule_poll(r.st, r.now);
   if (resolved) {
+    r.st.repo_error_since.reset();
     sha = *resolved;
     s.reconciled_at = r.now;
     if (sha != r.old_revision && commit_event_ && r.task.level_name == "poll") {
@@ -119,9 +120,17 @@ std::optional<std::string> AppController::refresh_revision(RefreshScope& r) {
     }
     return sha;
   }
-  if (!sha.empty()) return sha;  // a transient repo error keeps the last revision (Argo CD's grace period)
-  // Never resolved: nothing to compare with.
-  report_comparison_error(r, resolved.error().message);
+  // Argo CD's repo error grace period (controller/state.go, repoErrorCache;
+  // controller.repo.error.grace.period.seconds, 180 s): the first error, and
+  // each within 180 s of it, leave the app exactly as it was (the refresh ends
+  // without a word), unless it is a hard refresh; after that, or with nothing
+  // ever resolved, the app shows a ComparisonError and sync Unknown.
+  if (!sha.empty() && !r.task.hard) {
+    if (!r.st.repo_error_since) r.st.repo_error_since = r.now;
+    if (r.now - *r.st.repo_error_since <= settings_.repo_error_grace_period) return std::nullopt;
+  }
+  report_comparison_error(r, "Failed to load target state: " + resolved.error().message);
+  for (auto& res : s.resources) res.status = SyncStatusCode::Unknown;
   finish_refresh(r);
   return std::nullopt;
 }

@@ -838,3 +838,45 @@ TEST_CASE("Controller: profile argocd-3 tracks by annotation, polls at 120 s plu
   CHECK(heals[1] - finished[0] >= 2'000);
   CHECK(live(*w, "deployment", "web")->get({"spec", "replicas"})->as_int() == 2);
 }
+
+// argocd-behaviour: controller/state.go's repoErrorCache — a repository error
+// leaves the app as it was for controller.repo.error.grace.period.seconds
+// (180 s) after it is first seen; then the app shows a ComparisonError
+// ("Failed to load target state: ...") and sync Unknown; once the repository
+// answers again the next refresh clears it.
+TEST_CASE("Controller: a repository error shows only after the 180 s grace period, and clears when the repository answers (repoErrorGracePeriod)",
+          "[gitops][controller]") {
+  auto spec = app_spec({.automated = "{prune: true}"});
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  REQUIRE(status(*w).sync == SyncStatusCode::Synced);
+  auto refreshes = [&] {
+    return std::count_if(w->log().events().begin(), w->log().events().end(),
+                         [](const Event& e) { return e.type == "AppRefreshed" && e.str("level") == "poll"; });
+  };
+  REQUIRE(w->apply_text("fault repo-unreachable config 10m").ok());
+  const auto polls_before = refreshes();
+  w->advance(at("7m"));  // polls at 3m0.6s and 6m0.6s: the first error and one within 180 s of it
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+  CHECK_FALSE(status(*w).condition("ComparisonError"));
+  CHECK(refreshes() == polls_before);  // the app was left as it was: no refresh recorded
+  w->advance(at("10m"));  // the 9m0.6s poll, 6 min after the first error
+  CHECK(status(*w).sync == SyncStatusCode::Unknown);
+  REQUIRE(status(*w).condition("ComparisonError"));
+  CHECK(status(*w).condition("ComparisonError")->message.rfind("Failed to load target state: ", 0) == 0);
+  w->advance(at("13m"));  // reachable again from 11m: the 12m0.6s poll clears it
+  CHECK(status(*w).sync == SyncStatusCode::Synced);
+  CHECK_FALSE(status(*w).condition("ComparisonError"));
+}
+
+TEST_CASE("Controller: a hard refresh during a repository error shows it at once (noRevisionCache skips the grace period)",
+          "[gitops][controller]") {
+  auto spec = app_spec({.automated = "{prune: true}"});
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  REQUIRE(w->apply_text("fault repo-unreachable config 10m").ok());
+  REQUIRE(w->apply_text("argocd app refresh web --hard").ok());
+  w->advance(at("1m1s"));
+  CHECK(status(*w).sync == SyncStatusCode::Unknown);
+  CHECK(status(*w).condition("ComparisonError"));
+}
