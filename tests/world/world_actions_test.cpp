@@ -123,3 +123,22 @@ TEST_CASE("World: argocd app wait times out as the CLI does, exit code 1, the cl
   CHECK_FALSE(w->apply_text("argocd app wait web --timeout 99999999999999999999999").ok());
   CHECK(w->now() == at("40s"));
 }
+
+TEST_CASE("World: kubectl get and describe of a missing object print the API's NotFound and exit 1, as kubectl does",
+          "[world][actions]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("30s"));
+  for (const char* line : {"kubectl get deployment nope -n shop --cluster dev",
+                           "kubectl describe deployment nope -n shop --cluster dev"}) {
+    CAPTURE(line);
+    auto out = w->apply_text(line);
+    REQUIRE(out.ok());
+    CHECK(out.value().exit_code == 1);
+    CHECK(out.value().output == "Error from server (NotFound): deployments.apps \"nope\" not found\n");
+  }
+  auto found = w->apply_text("kubectl get deployment web -n shop --cluster dev");
+  REQUIRE(found.ok());
+  CHECK(found.value().exit_code == 0);
+}

@@ -89,9 +89,12 @@ Result<Ran> kubectl_get(CommandEnv& env) {
   }
   auto info = c.resolve_resource(word.kind);
   if (!info) return env.fail(info.error().message);
-  if (!get) return Ran{print_kubectl_describe(c, *info, ns, word.name, env.now())};
-  return Ran{print_kubectl_get(c, *info, all ? std::nullopt : std::optional<std::string>(ns), word.name,
-                               cmd.flag("output").value_or(""), env.now(), &env.world())};
+  Ran out{get ? print_kubectl_get(c, *info, all ? std::nullopt : std::optional<std::string>(ns), word.name,
+                                   cmd.flag("output").value_or(""), env.now(), &env.world())
+             : print_kubectl_describe(c, *info, ns, word.name, env.now())};
+  // A named object that is not there: kubectl prints the API's NotFound and exits 1.
+  if (out.output.rfind("Error from server (NotFound)", 0) == 0) out.exit_code = 1;
+  return out;
 }
 
 Result<Ran> kubectl_scale(CommandEnv& env) {
