@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "session_fixture.hpp"
+#include "sim/git/repository.hpp"
 
 using namespace gs;
 using namespace gs::session;
