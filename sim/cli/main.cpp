@@ -644,7 +644,10 @@ int main(int argc, char** argv) {
   auto* exec = app.add_subcommand("exec", "Run a scenario to a time, then run commands and print their output");
   exec->add_option("FILE", file, "scenario file")->required();
   exec->add_option("--at", at, "virtual time to run to first, e.g. 5m")->required();
-  exec->add_option("COMMAND", commands, "commands in the command language")->required();
+  exec->add_option("COMMAND", commands,
+                   "commands in the command language; git write and kubectl apply -f take a file's text as a "
+                   "here-document in the same argument (first line ending in <<EOF, the lines, EOF)")
+      ->required();
 
   std::string screenshot, size;
   int bench_frames = 0;

@@ -11,6 +11,7 @@
 #include "sim/help/help.hpp"
 #include "sim/lesson/terminal_text.hpp"
 #include "sim/world/command.hpp"
+#include "sim/world/heredoc.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::lesson {
@@ -247,10 +248,10 @@ bool TerminalSession::handle(const std::string& raw) {
   if (over_) return false;
   if (options_.echo) out_ << raw << "\n";
   if (heredoc_) {
-    if (trim(raw) == heredoc_->end) {
+    if (world::heredoc_ends(heredoc_->start, raw)) {
       Heredoc h = std::move(*heredoc_);
       heredoc_.reset();
-      run_command(h.command, world::StagedFiles{{h.path, h.content}});
+      run_command(h.start.command, world::StagedFiles{{h.start.path, h.content}});
     } else {
       heredoc_->content += raw + "\n";
     }
@@ -316,32 +317,14 @@ bool TerminalSession::handle(const std::string& raw) {
 }
 
 bool TerminalSession::begin_heredoc(const std::string& line) {
-  const auto at = line.rfind("<<");
-  if (at == std::string::npos) return false;
-  std::string end = trim(line.substr(at + 2));
-  if (end.size() >= 2 && (end.front() == '\'' || end.front() == '"') && end.back() == end.front()) {
-    end = end.substr(1, end.size() - 2);
-  }
-  if (end.empty() || end.find_first_of(" \t'\"") != std::string::npos) return false;
-  const std::string command = trim(line.substr(0, at));
-  // The file the here-document stages: git write's PATH, kubectl apply's -f.
-  std::string path;
-  if (auto words = world::tokenize(command); words && words->size() >= 2) {
-    const auto& w = *words;
-    if (w[0] == "git" && w[1] == "write" && w.size() >= 4) path = w[3];
-    if (w[0] == "kubectl" && w[1] == "apply") {
-      for (std::size_t i = 2; i < w.size(); ++i) {
-        if ((w[i] == "-f" || w[i] == "--filename") && i + 1 < w.size()) path = w[i + 1];
-        if (w[i].rfind("--filename=", 0) == 0) path = w[i].substr(11);
-      }
-    }
-  }
-  if (path.empty()) {
+  auto start = world::heredoc_start(line);
+  if (!start) return false;
+  if (start->path.empty()) {
     say(paint("31", tr(Msg::HeredocWhere)));
     return true;
   }
-  heredoc_ = Heredoc{command, path, end, ""};
-  say(paint("2", fmt::format(fmt::runtime(tr(Msg::HeredocStart)), end)));
+  say(paint("2", fmt::format(fmt::runtime(tr(Msg::HeredocStart)), start->end)));
+  heredoc_ = Heredoc{std::move(*start), ""};
   return true;
 }
 

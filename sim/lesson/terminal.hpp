@@ -20,6 +20,7 @@
 #include "sim/core/event.hpp"
 #include "sim/lesson/progress.hpp"
 #include "sim/lesson/runner.hpp"
+#include "sim/world/heredoc.hpp"
 
 namespace gs::lesson {
 
@@ -83,9 +84,10 @@ class TerminalSession {
   std::size_t step_journal_ = 0;  // the journal's size when the step began: undo goes no further back
   std::vector<StepRecord> saved_;
   bool save_failed_ = false;
-  // A here-document being typed: the command, the file it stages, the end word.
+  // A here-document being typed: the command, the file it stages, the end
+  // word (world::heredoc_start), and the lines so far.
   struct Heredoc {
-    std::string command, path, end;
+    world::HeredocStart start;
     std::string content;
   };
   std::optional<Heredoc> heredoc_;

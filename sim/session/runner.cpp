@@ -4,6 +4,7 @@
 
 #include "sim/scenario/predicates.hpp"
 #include "sim/world/event_json.hpp"
+#include "sim/world/heredoc.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::session {
@@ -21,12 +22,19 @@ Result<std::unique_ptr<Session>> run_to(const scenario::Scenario& scenario, Time
 
 Result<ExecResult> exec_commands(const scenario::Scenario& scenario, TimePoint at,
                                  const std::vector<std::string>& commands) {
+  // Every here-document is read before anything runs: a bad one changes nothing.
+  std::vector<world::CommandWithFiles> given;
+  for (const auto& c : commands) {
+    auto split = world::split_heredoc(c);
+    if (!split) return split.error();
+    given.push_back(std::move(split.value()));
+  }
   auto s = run_to(scenario, at);
   if (!s) return s.error();
   ExecResult result;
   result.session = std::move(s.value());
-  for (const auto& c : commands) {
-    result.outcomes.push_back(result.session->run(c, Issuer{Origin::Console, ""}));
+  for (const auto& c : given) {
+    result.outcomes.push_back(result.session->run(c.line, Issuer{Origin::Console, ""}, c.files));
     const CommandOutcome& out = result.outcomes.back();
     if (out.exit_code != 0) result.exit_code = 1;  // e.g. `argocd app diff` found differences, as the real CLI exits
     if (!out.ok) break;

@@ -51,7 +51,10 @@ Result<std::unique_ptr<Session>> run_to(const scenario::Scenario& scenario, Time
 
 // `gitops-sim exec FILE --at T COMMAND...`: runs to T, then gives the
 // commands in order (as typed at a console), stopping after the first that
-// is refused. Exit code: 1 when one was refused or exited non-zero, else 0.
+// is refused. A COMMAND may carry a here-document (`git write R@B PATH <<EOF`,
+// lines, `EOF`: world::split_heredoc), given as the file beside it; a bad one
+// is an error before anything runs. Exit code: 1 when one was refused or
+// exited non-zero, else 0.
 struct ExecResult {
   std::unique_ptr<Session> session;
   std::vector<CommandOutcome> outcomes;  // one per command given

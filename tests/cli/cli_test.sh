@@ -87,6 +87,29 @@ grep -q "more than a virtual day" "$TMP/err" && ok "the bound is named" || bad "
 expect_rc 1 "exec sim speed abc is refused at parse time" "$SIM" exec "$SRC/scenarios/01-first-sync.yaml" --at 0s 'sim speed abc'
 grep -q "1, 10, 60, 300, 1000" "$TMP/err" && ok "sim speed names the offered speeds" || bad "sim speed: $(cat "$TMP/err")"
 
+# exec: a here-document in one COMMAND argument is the file git write stages,
+# as in the terminal lesson; a bad one exits 2 before anything runs.
+expect_rc 0 "exec git write with a here-document" "$SIM" exec "$SRC/scenarios/09-promotion.yaml" --at 5m \
+  "git write shop-config@develop overlays/dev/replicas.yaml <<'EOF'
+- name: web
+  count: 3
+EOF" 'git commit shop-config@develop -m "Dev replicas"' 'git show shop-config@develop overlays/dev/replicas.yaml'
+if [ "$(tail -n 2 "$TMP/out")" = "- name: web
+  count: 3" ]; then ok "the here-document's lines were committed"; else bad "exec heredoc: $(cat "$TMP/out")"; fi
+expect_rc 2 "exec a here-document without its end line" "$SIM" exec "$SRC/scenarios/09-promotion.yaml" --at 5m \
+  'git rm shop-config@develop CONTRIBUTING.md' 'git write shop-config@develop a.yaml <<EOF
+x: 1'
+if grep -q "no end line; expected a line 'EOF'" "$TMP/err" && [ ! -s "$TMP/out" ]; then
+  ok "a here-document without its end line is named, nothing ran"
+else
+  bad "heredoc without end: $(cat "$TMP/out" "$TMP/err")"
+fi
+expect_rc 2 "exec a here-document on a command that takes no file" "$SIM" exec "$SRC/scenarios/09-promotion.yaml" --at 5m \
+  'git status shop-config <<EOF
+x
+EOF'
+grep -q "git status takes no here-document" "$TMP/err" && ok "the command that takes no file is named" || bad "heredoc on git status: $(cat "$TMP/err")"
+
 # exec 'argocd app manifests' equals kubectl kustomize of the same overlay, but for the tracking label.
 if command -v kubectl >/dev/null 2>&1 && command -v git >/dev/null 2>&1; then
   "$SIM" export "$SRC/scenarios/09-promotion.yaml" --to "$TMP/export" >/dev/null

@@ -2,7 +2,8 @@
 # Every `$ gitops-sim exec ...` example in docs/reference/commands.md and its
 # Korean page prints what the page shows below it (stdout and stderr as a
 # terminal shows them). Where the page elides with a `...` line, the shown
-# lines must appear in the output in the same order.
+# lines must appear in the output in the same order. An example may go on over
+# several lines: a quoted argument holding a here-document (git write).
 # Usage: exec_examples.sh GITOPS_SIM SOURCE_DIR
 set -eu
 sim=$1
@@ -14,10 +15,18 @@ cd "$src"
 fail=0
 for page in docs/reference/commands.md docs/ko/reference/commands.md; do
   rm -f "$tmp"/ex_*
-  # ex_N.sh: the command line; ex_N.out: the lines shown after it, up to the fence.
-  awk -v dir="$tmp" '
+  # ex_N.sh: the command line; ex_N.out: the lines shown after it, up to the
+  # fence. A command whose single quotes are not balanced on its first line
+  # (an argument holding a here-document) goes on until they are.
+  awk -v dir="$tmp" -v q="'" '
+    open { print >> cmd; if (gsub(q, q) % 2) { open = 0; close(cmd) } ; next }
     /^```/ { if (n != "") { close(dir "/ex_" n ".out"); n = "" } ; next }
-    /^\$ gitops-sim exec / { ++count; n = count; sub(/^\$ gitops-sim /, ""); print > (dir "/ex_" n ".sh"); close(dir "/ex_" n ".sh"); printf "" > (dir "/ex_" n ".out"); next }
+    /^\$ gitops-sim exec / {
+      ++count; n = count; cmd = dir "/ex_" n ".sh"
+      sub(/^\$ gitops-sim /, ""); print > cmd
+      if (gsub(q, q) % 2) open = 1; else close(cmd)
+      printf "" > (dir "/ex_" n ".out"); next
+    }
     n != "" { print >> (dir "/ex_" n ".out") }
   ' "$page"
   for cmd in "$tmp"/ex_*.sh; do

@@ -1,7 +1,8 @@
 // gs::help against the command table: the pages cannot drift from the
 // commands the parser knows, each command's section answers in both
 // languages, unknown words get a suggestion, and every `gitops-sim exec`
-// example line in the pages is made of commands the parser accepts.
+// example in the pages (here-documents included) is made of commands the
+// parser accepts.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 
 #include "sim/help/help.hpp"
 #include "sim/world/command.hpp"
+#include "sim/world/heredoc.hpp"
 
 namespace {
 
@@ -34,12 +36,21 @@ const gs::help::Section* find_section(Lang lang, const std::string& command) {
   return nullptr;
 }
 
-// The commands of each `$ gitops-sim exec FILE --at T 'CMD'...` line of a page,
-// with the section it sits in.
+// The commands of each `$ gitops-sim exec FILE --at T 'CMD'...` example of a
+// page, with the section it sits in. An argument holding a here-document goes
+// on over the next lines until its quote closes (the printed section indents
+// code by four spaces, taken off again here).
 struct Example {
   std::string section;
-  std::string command;
+  std::string command;  // as given to exec, here-document included
 };
+
+// The command exec runs for an argument (a here-document split off), parsed.
+gs::Result<gs::world::Command> parse_example(const std::string& word) {
+  auto split = gs::world::split_heredoc(word);
+  if (!split) return split.error();
+  return gs::world::parse_command(split->line);
+}
 
 std::vector<Example> exec_examples(Lang lang) {
   std::vector<Example> out;
@@ -47,10 +58,17 @@ std::vector<Example> exec_examples(Lang lang) {
     std::size_t pos = 0;
     const std::string& t = s.text;
     while ((pos = t.find("$ gitops-sim exec ", pos)) != std::string::npos) {
-      const auto end = t.find('\n', pos);
-      const std::string line = t.substr(pos + 2, end - pos - 2);
-      pos = end;
+      auto end = t.find('\n', pos);
+      std::string line = t.substr(pos + 2, end - pos - 2);
       auto words = gs::world::tokenize(line);
+      while (!words.ok() && end != std::string::npos && t.compare(end + 1, 4, "    ") == 0) {
+        const auto next = t.find('\n', end + 1);
+        line += "\n" + t.substr(end + 5, next == std::string::npos ? std::string::npos : next - end - 5);
+        end = next;
+        words = gs::world::tokenize(line);
+      }
+      pos = end;
+      INFO(line);
       REQUIRE(words.ok());
       const auto at = std::find(words->begin(), words->end(), "--at");
       REQUIRE(at != words->end());
@@ -171,7 +189,8 @@ TEST_CASE("every exec example in the pages is a command the parser accepts") {
     CHECK(examples.size() > 40);
     for (const auto& e : examples) {
       INFO(e.section << ": " << e.command);
-      auto cmd = gs::world::parse_command(e.command);
+      auto cmd = parse_example(e.command);
+      INFO((cmd ? std::string() : cmd.error().message));
       CHECK(cmd.ok());
     }
   }
@@ -184,7 +203,7 @@ TEST_CASE("every command's section that is not pending shows it in an exec examp
       if (s.pending) continue;
       INFO(s.command);
       const bool shown = std::any_of(examples.begin(), examples.end(), [&](const Example& e) {
-        auto cmd = gs::world::parse_command(e.command);
+        auto cmd = parse_example(e.command);
         return e.section == s.command && cmd.ok() && cmd->name() == s.command;
       });
       CHECK(shown);

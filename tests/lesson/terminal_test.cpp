@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "lesson_fixture.hpp"
+#include "sim/help/help.hpp"
 #include "sim/lesson/terminal.hpp"
 #include "temp_data_home.hpp"
 
@@ -235,13 +236,22 @@ TEST_CASE("terminal: a here-document stages its lines as the command's file", "[
 
 TEST_CASE("terminal: help lists the verbs and the commands, help COMMAND one", "[lesson][terminal]") {
   const std::string all = gs::lesson::terminal_help("", "en");
+  // The lesson verbs first, then the reference's overview (gs::help), a line per command.
+  CHECK_THAT(all, Catch::StartsWith("Lesson verbs:\n"));
   CHECK_THAT(all, Catch::Contains("  advance T        let T of virtual time pass"));
-  CHECK_THAT(all, Catch::Contains("  kubectl          get, describe, scale,"));
-  CHECK_THAT(all, Catch::Contains(" app sync,"));
-  const std::string one = gs::lesson::terminal_help("git edit", "en");
-  CHECK_THAT(one, Catch::StartsWith("git edit REPO@BRANCH"));
+  const std::string overview = gs::help::overview(gs::help::Lang::En);
+  CHECK_THAT(all, Catch::Contains(overview));
+  CHECK(all.find("  advance T ") < all.find(overview));
+  CHECK_THAT(overview, Catch::Contains("\n  argocd app sync "));
+  const std::string one = gs::lesson::terminal_help("git commit", "en");
+  CHECK_THAT(one, Catch::StartsWith("### git commit\n"));
+  const auto section = gs::help::command("git commit", gs::help::Lang::En);
+  REQUIRE(section.ok());
+  CHECK(one == *section);
+  CHECK_THAT(gs::lesson::terminal_help("git commit", "ko"), Catch::Contains("스테이징"));
   CHECK_THAT(gs::lesson::terminal_help("skip", "ko"), Catch::Contains("해답을 대신 실행합니다"));
-  CHECK_THAT(gs::lesson::terminal_help("kubctl", "en"), Catch::Contains("Did you mean 'kubectl'?"));
+  CHECK(gs::lesson::terminal_help("kubctl", "en") ==
+        "no command 'kubctl'; did you mean 'kubectl'? help lists every command\n");
 }
 
 TEST_CASE("terminal: in Korean, the lesson's texts and the session's own", "[lesson][terminal]") {

@@ -6,7 +6,10 @@
 // pauses included. And a journal replays into the same log.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "session_fixture.hpp"
+#include "sim/git/repository.hpp"
 
 using namespace gs;
 using namespace gs::session;
@@ -165,4 +168,41 @@ TEST_CASE("Session: a journal out of step with the scenario is refused, naming t
   st = (*t)->replay(journal);
   REQUIRE_FALSE(st.ok());
   CHECK_THAT(st.error().message, Catch::Contains("exited 1 (refused) where the journal says 0 (ran)"));
+}
+
+TEST_CASE("Session: exec gives a command's here-document as the file beside it, as the terminal does",
+          "[session][exec][heredoc]") {
+  const auto sc = load("09-promotion.yaml");
+  auto exec = exec_commands(sc, TimePoint{5 * 60'000},
+                            {"git write shop-config@develop overlays/dev/replicas.yaml <<'EOF'\n"
+                             "- name: web\n"
+                             "  count: 3\n"
+                             "EOF",
+                             "git commit shop-config@develop -m 'Dev replicas'"});
+  REQUIRE(exec);
+  REQUIRE(exec->outcomes.size() == 2);
+  CHECK(exec->outcomes[0].ok);
+  CHECK(exec->outcomes[1].ok);
+  CHECK(exec->exit_code == 0);
+  auto text = exec->session->world().repo_by_name("shop-config")->repo->read_file("develop", "overlays/dev/replicas.yaml");
+  REQUIRE(text);
+  CHECK(*text == "- name: web\n  count: 3\n");
+  // The journal holds the command without the here-document, and the file beside it.
+  const auto& j = exec->session->journal();
+  const auto write = std::find_if(j.begin(), j.end(), [](const JournalEntry& e) { return e.command.rfind("git write", 0) == 0; });
+  REQUIRE(write != j.end());
+  CHECK(write->command == "git write shop-config@develop overlays/dev/replicas.yaml");
+  CHECK(write->files.at("overlays/dev/replicas.yaml") == std::optional<std::string>("- name: web\n  count: 3\n"));
+}
+
+TEST_CASE("Session: exec refuses a bad here-document before anything runs", "[session][exec][heredoc]") {
+  const auto sc = load("09-promotion.yaml");
+  // The first command is fine, the second is not: neither runs.
+  auto open = exec_commands(sc, TimePoint{5 * 60'000},
+                            {"git rm shop-config@develop CONTRIBUTING.md", "git write shop-config@develop a.yaml <<EOF\nx: 1\n"});
+  REQUIRE_FALSE(open);
+  CHECK_THAT(open.error().message, Catch::Contains("has no end line; expected a line 'EOF'"));
+  auto status = exec_commands(sc, TimePoint{5 * 60'000}, {"git status shop-config <<EOF\nx\nEOF"});
+  REQUIRE_FALSE(status);
+  CHECK_THAT(status.error().message, Catch::Contains("git status takes no here-document"));
 }

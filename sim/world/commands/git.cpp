@@ -276,8 +276,8 @@ Result<Ran> git_write(CommandEnv& env) {
   const auto it = files.find(path);
   if (it == files.end()) {
     return env.fail("no content for '" + path +
-                    "'; expected the file's text beside the command (a timeline entry's content:, a lesson "
-                    "solution's content:, the editor's text)");
+                    "'; expected the file's text beside the command (a here-document: end the line with <<EOF, "
+                    "then the lines, then EOF; a timeline entry's or lesson solution's content:; the editor's text)");
   }
   if (!it->second) return env.fail("'" + path + "' is given as a deletion; git rm stages a deletion");
   if (files.size() > 1) {
