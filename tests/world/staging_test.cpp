@@ -192,15 +192,16 @@ TEST_CASE("World: git edit --append adds to a list (made if absent) and --delete
   run(*w, "git edit config@main apps/web/deployment.yaml --append spec.template.spec.containers[0].args=--verbose "
           "--append spec.template.spec.containers[0].args=--port=8080 --delete metadata.labels -m 'Args, no labels'");
   const std::string text = head_file(*w, "apps/web/deployment.yaml");
-  const model::Node* args = yaml(text).get({"spec", "template", "spec", "containers"})->items()[0].find("args");
+  const model::Node doc = yaml(text);  // kept: `args` points into it
+  const model::Node* args = doc.get({"spec", "template", "spec", "containers"})->items()[0].find("args");
   REQUIRE(args != nullptr);
   REQUIRE(args->items().size() == 2);
   CHECK(args->items()[0].text() == "--verbose");
   CHECK(args->items()[1].text() == "--port=8080");
   CHECK(yaml(text).get({"metadata", "labels"}) == nullptr);
   run(*w, "git edit config@main apps/web/deployment.yaml --append spec.template.spec.containers[0].args=-q -m More");
-  CHECK(yaml(head_file(*w, "apps/web/deployment.yaml")).get({"spec", "template", "spec", "containers"})->items()[0]
-            .find("args")->items().size() == 3);
+  const model::Node after = yaml(head_file(*w, "apps/web/deployment.yaml"));
+  CHECK(after.get({"spec", "template", "spec", "containers"})->items()[0].find("args")->items().size() == 3);
   refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml --append spec.replicas=3 -m x",
                "spec.replicas is a scalar, not a list");
   refused_unchanged(*w, "git edit config@main apps/web/deployment.yaml --append metadata=3 -m x", "metadata is a map, not a list");
