@@ -3,6 +3,8 @@
 // watch-drift (observe, sync OutOfSync), heal (replicas back to 2), ...
 #include <catch2/catch.hpp>
 
+#include "shipped_strings.hpp"
+
 #include "sim/core/events.hpp"
 #include "sim/lesson/loader.hpp"
 #include "sim/ui/view/lesson_view.hpp"
@@ -20,12 +22,7 @@ std::unique_ptr<lesson::LessonRun> start_lesson_02() {
   return std::move(run.value());
 }
 
-I18n strings(Lang l) {
-  I18n i18n;
-  REQUIRE(i18n.load(std::string(GS_SOURCE_DIR) + "/assets/i18n"));
-  i18n.set_lang(l);
-  return i18n;
-}
+I18n strings(Lang l) { return gs::testing::shipped_strings(l); }
 
 }  // namespace
 

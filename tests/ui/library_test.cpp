@@ -3,6 +3,8 @@
 // the lookup, a broken file listed with its error.
 #include <catch2/catch.hpp>
 
+#include "shipped_strings.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -17,12 +19,7 @@ const Library& shipped() {
   return lib;
 }
 
-I18n strings(Lang l) {
-  I18n i18n;
-  REQUIRE(i18n.load(std::string(GS_SOURCE_DIR) + "/assets/i18n"));
-  i18n.set_lang(l);
-  return i18n;
-}
+I18n strings(Lang l) { return gs::testing::shipped_strings(l); }
 
 }  // namespace
 
