@@ -360,7 +360,7 @@ namespace {
 // What an app predicate reads moves with an event naming the app (status,
 // spec, refresh, sync and its result all emit one), while its operation runs
 // (its steps name no app), with the head of the revision it names, and, for
-// a field of the object, with its cluster's objects (status.resources).
+// status.resources or status.summary, with its cluster's objects.
 CheckCache::Entry::Key app_key(const Check& c, const world::World& w, CheckCache& cache, const CheckCache::Entry& st) {
   CheckCache::Entry::Key key;
   // Sync and health alone move only with the events that announce them.
@@ -378,12 +378,9 @@ CheckCache::Entry::Key app_key(const Check& c, const world::World& w, CheckCache
   // A revision names a branch or tag whose head may move.
   const std::string* rev = c.revision ? &*c.revision : nullptr;
   if (!rev && c.field && c.equals && c.equals->is_scalar() && is_revision_field(*c.field)) rev = &c.equals->text();
-  if (rev) {
-    const auto* repo = w.repo_by_url(st.app_repo_url);
-    auto sha = repo ? repo->repo->resolve(*rev) : Result<std::string>(Error("no repo"));
-    key.sha = sha ? *sha : "-";
-  }
-  if (c.field) {
+  if (rev) key.e = cache.git_events(w) + 1;  // where the branch or tag points
+  // Its resources' live status follows the cluster between refreshes.
+  if (c.field && (c.field->rfind("status.resources", 0) == 0 || c.field->rfind("status.summary", 0) == 0)) {
     const auto* cs = w.cluster_by_server(st.app_server);
     key.d = cs ? cs->changes + 1 : 0;
   }
@@ -398,13 +395,11 @@ CheckCache::Entry::Key resource_key(const Check& c, const world::World& w) {
   return key;
 }
 
-// A file predicate reads the branch's head (repositories are fixed too).
-CheckCache::Entry::Key file_key(const Check& c, const world::World& w) {
+// A file predicate reads a branch's head, which moves only with an event
+// naming its repository (repositories are fixed too).
+CheckCache::Entry::Key file_key(CheckCache& cache, const world::World& w) {
   CheckCache::Entry::Key key;
-  if (const auto* repo = w.repo_by_name(c.file->repo)) {
-    auto sha = repo->repo->resolve(c.file->branch);
-    key.sha = sha ? *sha : "-";
-  }
+  key.e = cache.git_events(w) + 1;
   return key;
 }
 
@@ -413,7 +408,7 @@ CheckCache::Entry::Key file_key(const Check& c, const world::World& w) {
 const CheckOutcome& remembered(const Check& c, const world::World& w, CheckCache& cache) {
   CheckCache::Entry& st = cache.at(&c);
   if (c.resource || c.file) {
-    auto key = c.resource ? resource_key(c, w) : file_key(c, w);
+    auto key = c.resource ? resource_key(c, w) : file_key(cache, w);
     if (!st.memo || st.memo_key != key) {
       st.memo = c.resource ? check_resource(c, w) : check_file(c, w);
       st.memo_key = std::move(key);
@@ -438,14 +433,16 @@ bool rememberable(const Check& c, const CheckContext* ctx) {
 
 }  // namespace
 
-CheckCache::AppEvents CheckCache::app_events(const world::World& w, std::string_view app) {
+void CheckCache::scan(const world::World& w) {
   const auto& log = w.log().events();
   if (app_events_scanned_ > log.size()) {
     app_events_.clear();
     app_events_scanned_ = 0;
+    git_events_ = 0;
   }
   for (; app_events_scanned_ < log.size(); ++app_events_scanned_) {
     const Event& e = log[app_events_scanned_];
+    if (const auto repo = e.fields.find_string("repo"); repo && !repo->empty()) ++git_events_;
     const auto name = e.fields.find_string("app");
     if (!name || name->empty()) continue;
     auto it = app_events_.find(*name);
@@ -456,8 +453,17 @@ CheckCache::AppEvents CheckCache::app_events(const world::World& w, std::string_
       ++it->second.status;
     }
   }
+}
+
+CheckCache::AppEvents CheckCache::app_events(const world::World& w, std::string_view app) {
+  scan(w);
   const auto it = app_events_.find(app);
   return it == app_events_.end() ? AppEvents{} : it->second;
+}
+
+std::uint64_t CheckCache::git_events(const world::World& w) {
+  scan(w);
+  return git_events_;
 }
 
 bool check_holds(const Check& check, const world::World& world, const CheckContext* ctx) {

@@ -37,8 +37,8 @@ struct Answer {
 // virtual day; reading everything again each time made a 150-app day 60
 // times slower). Event predicates keep their counts (the log only grows);
 // app, resource and file predicates keep their outcome until what they read
-// moves: events naming the app, the cluster's change count, the branch's
-// head. Whoever rebuilds the world (reset, undo) or starts a
+// moves: events naming the app, the cluster's change count, events that
+// move Git refs. Whoever rebuilds the world (reset, undo) or starts a
 // step clears it. Keyed by the Check's address, never iterated.
 class CheckCache {
  public:
@@ -49,10 +49,9 @@ class CheckCache {
     EventId after = 0;          // the `after:` event's id, once found
     std::int64_t n = 0;         // matching events so far
     EventId latest_output = 0;  // `output:`: the latest matching Output event
-    // What the memo was read at: counts and clocks, and a SHA (revisions, files).
+    // What the memo was read at: counts of what moves it, and clocks.
     struct Key {
-      std::uint64_t a = 0, b = 0, c = 0, d = 0;
-      std::string sha;
+      std::uint64_t a = 0, b = 0, c = 0, d = 0, e = 0;
       friend bool operator==(const Key&, const Key&) = default;
     };
     Key memo_key;
@@ -67,16 +66,22 @@ class CheckCache {
     std::uint64_t all = 0, status = 0;
   };
   AppEvents app_events(const world::World& w, std::string_view app);
+  // How many events so far moved a Git ref or named a repository (every
+  // commit, branch, tag and reset emits one): what a branch's head follows.
+  std::uint64_t git_events(const world::World& w);
   void clear() {
     entries_.clear();
     app_events_.clear();
     app_events_scanned_ = 0;
+    git_events_ = 0;
   }
 
  private:
   std::map<const void*, Entry> entries_;
   std::map<std::string, AppEvents, std::less<>> app_events_;
   std::size_t app_events_scanned_ = 0;
+  std::uint64_t git_events_ = 0;
+  void scan(const world::World& w);
 };
 
 // What a check reads of a lesson beyond the world. Without one (scenarios),
