@@ -9,7 +9,7 @@
 #include "sim/gitops/reconciler.hpp"
 #include "sim/model/path.hpp"
 #include "sim/model/yaml.hpp"
-#include "sim/scenario/app_object.hpp"
+#include "sim/world/app_object.hpp"
 #include "sim/world/command.hpp"
 #include "sim/world/world.hpp"
 
@@ -92,7 +92,7 @@ CheckOutcome check_app_view(const Check& c, const world::World& w, const std::op
     ok = ok && app->operation && message.find(*c.contains) != std::string::npos;
   }
   if (c.field) {
-    const model::Node object = application_object(*app, w);
+    const model::Node object = world::application_object(*app, w);
     const model::Node* v = nullptr;
     if (auto path = model::parse_field_path(*c.field)) v = model::get_path(object, *path);
     if (!v) {

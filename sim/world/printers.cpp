@@ -6,6 +6,7 @@
 #include "sim/cluster/kubectl_print.hpp"
 #include "sim/model/diff.hpp"
 #include "sim/model/yaml.hpp"
+#include "sim/world/app_object.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::world {
@@ -78,6 +79,11 @@ std::string go_time(std::int64_t epoch_s) {
 
 std::string print_app_list(const World& world, const std::string& output) {
   const auto apps = argocd_apps(world);
+  if (output == "yaml" || output == "json") {  // the Application objects, as argocd prints them
+    model::Node list = model::Node::list();
+    for (const auto& app : apps) list.push_back(application_object(app, world));
+    return output == "yaml" ? model::to_yaml(list) : model::to_json(list) + "\n";
+  }
   const bool wide = output == "wide";
   if (output == "name") {
     std::string out;
@@ -97,10 +103,12 @@ std::string print_app_list(const World& world, const std::string& output) {
   return format_table(rows, 2);
 }
 
-std::string print_app_get(const World& world, const std::string& name) {
+std::string print_app_get(const World& world, const std::string& name, const std::string& output) {
   const auto found = argocd_app(world, name);
   if (!found) return {};
   const AppView& app = *found;
+  if (output == "yaml") return model::to_yaml(application_object(app, world));
+  if (output == "json") return model::to_json(application_object(app, world)) + "\n";
   auto line = [](const std::string& label, const std::string& value) { return pad(label, 20) + value + "\n"; };
   std::string out;
   out += line("Name:", app.app_namespace + "/" + app.name);

@@ -30,7 +30,8 @@ class World;
 std::string format_table(const std::vector<std::vector<std::string>>& rows, int padding);
 
 std::string print_app_list(const World& world, const std::string& output);
-std::string print_app_get(const World& world, const std::string& app);
+// `output`: "" or "wide" the summary; "yaml" or "json" the Application object.
+std::string print_app_get(const World& world, const std::string& app, const std::string& output = "");
 std::string print_app_history(const World& world, const std::string& app);
 std::string print_app_resources(const World& world, const std::string& app);
 std::string print_app_diff(const gitops::AppDiff& diffs);

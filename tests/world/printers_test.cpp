@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "../gitops/world_fixture.hpp"
+#include "sim/git/repository.hpp"
 
 using namespace gs;
 using namespace gs::testing;
@@ -55,4 +56,34 @@ TEST_CASE("Printers: argocd app diff prints nothing and exits 0 in sync, a diff 
   CHECK(differs.value().output.find("===== apps/Deployment shop/web ======") != std::string::npos);
   CHECK(differs.value().output.find("<   replicas: 5") != std::string::npos);
   CHECK(differs.value().output.find(">   replicas: 2") != std::string::npos);
+}
+
+TEST_CASE("Printers: argocd app get -o yaml|json prints the Application object, and app list -o yaml|json all of them",
+          "[world][printers]") {
+  auto spec = base_spec();
+  spec.applications = {application({.automated = "{prune: true}"})};
+  auto w = make_world(spec);
+  w->advance(at("1m"));
+  const std::string head = *w->repo_by_name("config")->repo->resolve("main");
+  auto yaml_out = w->apply_text("argocd app get web -o yaml");
+  REQUIRE(yaml_out.ok());
+  auto doc = model::parse_yaml(yaml_out.value().output);
+  REQUIRE(doc.ok());
+  CHECK(doc->get_string({"kind"}) == std::optional<std::string>("Application"));
+  CHECK(doc->get_string({"metadata", "name"}) == std::optional<std::string>("web"));
+  CHECK(doc->get_string({"status", "sync", "revision"}) == std::optional<std::string>(head));
+  CHECK(doc->get_string({"status", "sync", "status"}) == std::optional<std::string>("Synced"));
+  auto json_out = w->apply_text("argocd app get web --output json");
+  REQUIRE(json_out.ok());
+  auto json_doc = model::parse_yaml(json_out.value().output);  // JSON is YAML
+  REQUIRE(json_doc.ok());
+  CHECK(*json_doc == *doc);
+  auto list = w->apply_text("argocd app list -o yaml");
+  REQUIRE(list.ok());
+  auto items = model::parse_yaml(list.value().output);
+  REQUIRE(items.ok());
+  REQUIRE(items->is_list());
+  REQUIRE(items->items().size() == 1);
+  CHECK(items->items()[0] == *doc);
+  CHECK_FALSE(w->apply_text("argocd app get web -o xml").ok());
 }

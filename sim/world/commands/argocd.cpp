@@ -37,7 +37,7 @@ Result<Ran> app_get(CommandEnv& env) {
   const std::string verb = env.cmd().path[2];
   if (verb == "history") return Ran{print_app_history(env.world(), app_name(env))};
   if (verb == "resources") return Ran{print_app_resources(env.world(), app_name(env))};
-  return Ran{print_app_get(env.world(), app_name(env))};
+  return Ran{print_app_get(env.world(), app_name(env), env.cmd().flag("output").value_or(""))};
 }
 
 Result<Ran> app_diff(CommandEnv& env) {
@@ -256,8 +256,9 @@ std::vector<CommandSpec> argocd_commands() {
   return {
       entry({"argocd", "app", "list"}, {}, {one_of("output", {"wide", "name", "json", "yaml"}, "o")}, true,
             "list applications", app_list),
-      entry({"argocd", "app", "get"}, {arg("APP")}, {sw("refresh"), sw("hard-refresh")}, true, "show an application",
-            app_get),
+      entry({"argocd", "app", "get"}, {arg("APP")},
+            {sw("refresh"), sw("hard-refresh"), one_of("output", {"wide", "yaml", "json"}, "o")}, true,
+            "show an application (-o yaml: the Application object)", app_get),
       entry({"argocd", "app", "diff"}, {arg("APP")}, {}, true, "diff desired vs live", app_diff,
             "1 when there are differences"),
       entry({"argocd", "app", "history"}, {arg("APP")}, {}, true, "deployment history", app_get),

@@ -9,11 +9,9 @@
 #include "sim/model/node.hpp"
 
 namespace gs::world {
+
 class World;
-}
 
-namespace gs::scenario {
+model::Node application_object(const gitops::AppView& app, const World& world);
 
-model::Node application_object(const gitops::AppView& app, const world::World& world);
-
-}  // namespace gs::scenario
+}  // namespace gs::world
