@@ -179,15 +179,15 @@ Result<Application> parse_application(const Node& obj, const std::string& file) 
     return at(*spec, file, "Application " + app.name + ": spec.destination is required");
   }
   if (const Node* sp = spec->find("syncPolicy"); sp && sp->is_map()) {
-    if (const Node* au = sp->find("automated"); au && (au->is_map() || au->is_null())) {
+    // `automated: {}` turns automation on; `automated: null` (or `automated:`
+    // with nothing) is Go's nil *SyncPolicyAutomated (types.go): manual.
+    if (const Node* au = sp->find("automated"); au && au->is_map()) {
       SyncPolicyAutomated a;
       bool enabled = true;
-      if (au->is_map()) {
-        GS_TRY(read_bool(*au, "prune", a.prune, file));
-        GS_TRY(read_bool(*au, "selfHeal", a.self_heal, file));
-        GS_TRY(read_bool(*au, "allowEmpty", a.allow_empty, file));
-        GS_TRY(read_bool(*au, "enabled", enabled, file));
-      }
+      GS_TRY(read_bool(*au, "prune", a.prune, file));
+      GS_TRY(read_bool(*au, "selfHeal", a.self_heal, file));
+      GS_TRY(read_bool(*au, "allowEmpty", a.allow_empty, file));
+      GS_TRY(read_bool(*au, "enabled", enabled, file));
       if (enabled) app.spec.sync_policy.automated = a;
     }
     if (const Node* opts = sp->find("syncOptions"); opts && opts->is_list()) {

@@ -66,3 +66,18 @@ TEST_CASE("Application: retry backoff durations read as Argo CD reads them: plai
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.error().message, Catch::Contains("unable to parse soon as a duration"));
 }
+
+TEST_CASE("Application: automated: {} turns automated sync on, automated: null is manual (a nil *SyncPolicyAutomated in "
+          "types.go)",
+          "[gitops][application]") {
+  auto on = parse("  syncPolicy:\n    automated: {}\n");
+  REQUIRE(on.ok());
+  CHECK(on->spec.sync_policy.automated.has_value());
+  for (const char* off : {"  syncPolicy:\n    automated: null\n", "  syncPolicy:\n    automated:\n",
+                          "  syncPolicy:\n    automated: {enabled: false}\n"}) {
+    CAPTURE(off);
+    auto app = parse(off);
+    REQUIRE(app.ok());
+    CHECK_FALSE(app->spec.sync_policy.automated.has_value());
+  }
+}
