@@ -98,6 +98,16 @@ constexpr Verb kVerbs[] = {
     {"answer N", Msg::VerbAnswer},   {"help [COMMAND]", Msg::VerbHelp}, {"quit", Msg::VerbQuit},
 };
 
+// A near miss of a lesson verb ("answre 2", "hnit"): the commands' parser
+// names only the tools, so the session says which verb was meant.
+std::optional<std::string> verb_typo(std::string_view line) {
+  const std::string_view word = line.substr(0, line.find(' '));
+  std::vector<std::string> verbs;
+  for (const auto& v : kVerbs) verbs.emplace_back(std::string_view(v.syntax).substr(0, std::string_view(v.syntax).find(' ')));
+  if (std::find(verbs.begin(), verbs.end(), word) != verbs.end()) return std::nullopt;
+  return world::did_you_mean(word, verbs);
+}
+
 }  // namespace
 
 std::size_t display_width(std::string_view s) {
@@ -345,6 +355,7 @@ void TerminalSession::run_command(const std::string& line, const world::StagedFi
     out_ << paint("31", fmt::format(fmt::runtime(tr(Msg::Refused)), text(o.denied->why))) << "\n";
   } else if (!o.outcome.ok) {
     out_ << paint("31", o.outcome.output) << (o.outcome.output.ends_with('\n') ? "" : "\n");
+    if (auto verb = verb_typo(line)) say(fmt::format(fmt::runtime(tr(Msg::VerbTypo)), *verb));
   } else {
     out_ << o.outcome.output << (o.outcome.output.empty() || o.outcome.output.ends_with('\n') ? "" : "\n");
   }

@@ -288,3 +288,13 @@ TEST_CASE("terminal: wrapping counts Hangul as two columns", "[lesson][terminal]
   const std::string ko = gs::lesson::wrap_text("가나 가나 가나 가나 가나", 20, 0);
   CHECK(ko == "가나 가나 가나 가나\n가나\n");
 }
+
+TEST_CASE("terminal: a misspelt lesson verb is refused and the verb meant is named, a misspelt tool word is not",
+          "[lesson][terminal]") {
+  auto run = start_01();
+  const std::string out = drive(*run, "answre 2\ngit edt x\nquit\n");
+  CHECK_THAT(out, Catch::Contains("unknown command 'answre'"));
+  CHECK_THAT(out, Catch::Contains("Did you mean the lesson verb answer?"));
+  CHECK(out.find("Did you mean the lesson verb", out.find("git edt x")) == std::string::npos);
+  CHECK_FALSE(run->progress(0).answer.has_value());  // nothing was answered
+}
