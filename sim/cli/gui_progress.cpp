@@ -1,6 +1,5 @@
 #include "sim/cli/gui_progress.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -14,11 +13,6 @@
 namespace gs::cli {
 namespace {
 
-std::filesystem::path lesson_dir() {
-  const char* env = std::getenv("GS_LESSON_DIR");
-  return env != nullptr && *env != '\0' ? std::filesystem::path(env) : std::filesystem::path(GS_LESSON_DIR);
-}
-
 // Shared by the two callbacks (they are copied into GuiOptions).
 struct State {
   std::unique_ptr<lesson::ProgressStore> store;
@@ -30,7 +24,7 @@ struct State {
 
 }  // namespace
 
-void attach_progress(ui::GuiOptions& opts, const std::string& profile) {
+void attach_progress(ui::GuiOptions& opts, const std::string& profile, const std::filesystem::path& lessons) {
   auto store = lesson::open_default_store();
   if (!store) {
     std::cerr << "gitops-sim: progress is not kept: " << store.error().message << "\n";
@@ -39,7 +33,7 @@ void attach_progress(ui::GuiOptions& opts, const std::string& profile) {
   auto state = std::make_shared<State>();
   state->store = std::move(*store);
   state->profile = profile;
-  if (auto catalog = lesson::load_catalog(lesson_dir())) {
+  if (auto catalog = lesson::load_catalog(lessons)) {
     for (auto& e : *catalog) state->lessons.emplace(e.lesson.name, std::move(e.lesson));
   }
   opts.lesson_progress = [state](const std::string& name) -> std::optional<ui::LessonProgressSummary> {

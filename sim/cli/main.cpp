@@ -106,6 +106,12 @@ void print_timeline(const gs::world::World& w, const Colors& col, const std::str
   }
 }
 
+// The shipped lessons: the source tree's lessons/, or $GS_LESSON_DIR (tests).
+fs::path lesson_dir() {
+  const char* env = std::getenv("GS_LESSON_DIR");
+  return env != nullptr && *env != '\0' ? fs::path(env) : fs::path(GS_LESSON_DIR);
+}
+
 constexpr int kGuiNoDisplay = 3;  // run_gui's "no display": fall back to the terminal
 
 // What `gui` shows besides a scenario: a lesson (at a step, for
@@ -178,7 +184,7 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
       std::cerr << "gui: --profile: " << st.error().message << "\n";
       return kExitBadInput;
     }
-    gs::cli::attach_progress(opts, profile);
+    gs::cli::attach_progress(opts, profile, lesson_dir());
   }
   return gs::ui::run_gui(opts, view);
 }
@@ -392,11 +398,6 @@ int cmd_help(const std::vector<std::string>& words, const std::string& lang_text
 // ---------------------------------------------------------------------------
 // The lesson CLI (lesson-format.md, "The lesson CLI")
 
-// The shipped lessons: the source tree's lessons/, or $GS_LESSON_DIR (tests).
-fs::path lesson_dir() {
-  const char* env = std::getenv("GS_LESSON_DIR");
-  return env != nullptr && *env != '\0' ? fs::path(env) : fs::path(GS_LESSON_DIR);
-}
 
 // A window can open only where a display is named; without one the lesson
 // goes to the terminal at once (run_gui's own check, exit 3, is the backstop).
@@ -524,7 +525,7 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
     opts.lesson_file = file.string();
     opts.profile = profile;
     opts.language = lang;
-    gs::cli::attach_progress(opts, profile);
+    gs::cli::attach_progress(opts, profile, lesson_dir());
     const int rc = gs::ui::run_gui(opts);
     if (rc != kGuiNoDisplay) return rc;
   }
