@@ -15,6 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/gui_progress.hpp"
+#include "sim/cli/recording.hpp"
+#include "sim/record/recorder.hpp"
+#include "sim/scenario/source_files.hpp"
 #include "sim/git/export.hpp"
 #include "sim/help/help.hpp"
 #include "sim/lesson/catalog.hpp"
@@ -59,8 +62,9 @@ struct Colors {
   std::string bold(const std::string& s) const { return c("1", s); }
 };
 
-std::optional<Scenario> load_or_report(const std::string& file) {
-  auto loaded = gs::scenario::load_scenario_file(file);
+std::optional<Scenario> load_or_report(const std::string& file,
+                                       gs::scenario::SourceFiles& files = gs::scenario::disk_files()) {
+  auto loaded = gs::scenario::load_scenario_file(file, nullptr, files);
   if (!loaded.ok()) {
     std::cerr << gs::render_all(loaded.errors);
     return std::nullopt;
@@ -123,8 +127,15 @@ struct GuiLessonArgs {
 };
 
 int cmd_gui(const std::string& file, const std::string& at, const std::string& screenshot, const std::string& size,
-            int bench_frames, const std::string& lang, const GuiLessonArgs& la = {}) {
+            int bench_frames, const std::string& lang, const GuiLessonArgs& la = {},
+            const gs::cli::RecordFlags& record = {}) {
   gs::ui::GuiOptions opts;
+  if (record.no_record && !record.out.empty()) {
+    std::cerr << "gui: --record and --no-record: give one\n";
+    return kExitBadInput;
+  }
+  opts.record_file = record.out;
+  opts.record = !record.no_record;
   opts.scenario_file = file;
   opts.lesson_file = la.lesson_file;
   opts.profile = la.profile;
@@ -190,16 +201,32 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
 }
 
 int cmd_run(const std::string& file, const std::string& until, std::optional<std::uint64_t> seed, bool json,
-            const std::string& lang) {
+            const std::string& lang, const gs::cli::RecordFlags& record = {}) {
   if (lang != "en" && lang != "ko") {
     std::cerr << "run: --lang '" << lang << "': expected en or ko\n";
     return kExitBadInput;
   }
   const bool ko = lang == "ko";
-  auto sc = load_or_report(file);
+  gs::scenario::KeepingFiles read;
+  auto sc = load_or_report(file, read);
   if (!sc) return kExitBadInput;
   gs::session::RunOptions opts;
   opts.seed = seed;
+  // `run` records only when asked (--record OUT).
+  gs::record::RecordingHeader header;
+  header.kind = gs::record::kKindScenario;
+  header.source = file;
+  header.sources = read.kept();
+  header.seed = seed;
+  header.lang = lang;
+  header.name = sc->name;
+  header.title = sc->title.en;
+  auto recorder = gs::cli::start_recording(record, false, header);
+  if (!recorder) {
+    std::cerr << "run: " << recorder.error().message << "\n";
+    return kExitBadInput;
+  }
+  opts.observer = recorder->get();
   if (!until.empty()) {
     auto d = parse_time_flag("--until", until);
     if (!d) {
@@ -212,6 +239,12 @@ int cmd_run(const std::string& file, const std::string& until, std::optional<std
   if (!result) {
     std::cerr << result.error().render() << "\n";
     return kExitBadInput;
+  }
+  if (auto* r = recorder->get()) {
+    if (auto st = r->close(result->world()); !st) {
+      std::cerr << "run: the recording stopped: " << st.error().message << "\n";
+      return kExitBadInput;
+    }
   }
   const Colors col{!json && isatty(STDOUT_FILENO) != 0};
   if (json) {
@@ -519,12 +552,14 @@ int cmd_lessons(const std::string& profile, const std::string& lang) {
 // Runs `lesson` for `profile`: in the window when a display is there and
 // `terminal` is not asked, else the terminal session on stdin/stdout.
 int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::string& profile, const std::string& lang,
-                bool terminal, const std::string& next_lesson) {
+                bool terminal, const std::string& next_lesson, const gs::cli::RecordFlags& record = {}) {
   if (!terminal && display_named()) {
     gs::ui::GuiOptions opts;
     opts.lesson_file = file.string();
     opts.profile = profile;
     opts.language = lang;
+    opts.record_file = record.out;
+    opts.record = !record.no_record;
     gs::cli::attach_progress(opts, profile, lesson_dir());
     const int rc = gs::ui::run_gui(opts);
     if (rc != kGuiNoDisplay) return rc;
@@ -534,7 +569,28 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
     std::cerr << "lesson: " << store.error().message << "\n";
     return kExitBadInput;
   }
-  auto run = gs::lesson::LessonRun::start(std::move(lesson), lang);
+  // Recorded by default: the lesson read again, keeping every file it reads.
+  gs::scenario::KeepingFiles read;
+  auto reread = gs::lesson::load_lesson_file(file, read);
+  if (!reread.ok()) {
+    std::cerr << gs::render_all(reread.errors);
+    return kExitBadInput;
+  }
+  lesson = std::move(*reread.lesson);
+  gs::record::RecordingHeader header;
+  header.kind = gs::record::kKindLesson;
+  header.source = file.string();
+  header.sources = read.kept();
+  header.lang = lang;
+  header.name = lesson.name;
+  header.title = lang == "ko" ? lesson.title.ko : lesson.title.en;
+  header.participants.push_back({profile, "learner"});
+  auto recorder = gs::cli::start_recording(record, true, header);
+  if (!recorder) {
+    std::cerr << "lesson: cannot record: " << recorder.error().message << " (--no-record to go on without)\n";
+    return kExitBadInput;
+  }
+  auto run = gs::lesson::LessonRun::start(std::move(lesson), lang, recorder->get());
   if (!run) {
     std::cerr << "lesson: " << run.error().render() << "\n";
     return kExitBadInput;
@@ -550,12 +606,17 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
   if ((*store)->read_only()) {
     std::cerr << "lesson: " << (*store)->file().string() << " is read-only: progress will not be saved\n";
   }
-  return gs::lesson::run_terminal(**run, std::cin, std::cout, opts);
+  const int rc = gs::lesson::run_terminal(**run, std::cin, std::cout, opts);
+  if (auto* r = recorder->get()) {
+    if (auto st = r->close((*run)->world()); !st) std::cerr << "lesson: the recording stopped: " << st.error().message << "\n";
+  }
+  return rc;
 }
 
 // `gitops-sim lesson FILE-OR-NAME`: a lesson file, or a shipped lesson's
 // name, file stem or number.
-int cmd_lesson(const std::string& name, const std::string& profile, const std::string& lang, bool terminal) {
+int cmd_lesson(const std::string& name, const std::string& profile, const std::string& lang, bool terminal,
+               const gs::cli::RecordFlags& record) {
   if (!learner_flags_ok("lesson", profile, lang)) return kExitBadInput;
   std::error_code ec;
   const bool is_file = name.find('/') != std::string::npos || fs::path(name).extension() == ".yaml";
@@ -569,7 +630,7 @@ int cmd_lesson(const std::string& name, const std::string& profile, const std::s
       std::cerr << gs::render_all(loaded.errors);
       return kExitBadInput;
     }
-    return open_lesson(name, std::move(*loaded.lesson), profile, lang, terminal, "");
+    return open_lesson(name, std::move(*loaded.lesson), profile, lang, terminal, "", record);
   }
   auto catalog = gs::lesson::load_catalog(lesson_dir());
   if (!catalog) {
@@ -583,7 +644,15 @@ int cmd_lesson(const std::string& name, const std::string& profile, const std::s
   }
   const std::string next = *i + 1 < catalog->size() ? (*catalog)[*i + 1].file.stem().string() : "";
   auto& entry = (*catalog)[*i];
-  return open_lesson(entry.file, std::move(entry.lesson), profile, lang, terminal, next);
+  return open_lesson(entry.file, std::move(entry.lesson), profile, lang, terminal, next, record);
+}
+
+// `gitops-sim replay REC` and `replay REC --at T --screenshot PNG`: the window on the recording.
+int cmd_replay_window(const gs::cli::ReplayArgs& a) {
+  (void)a;
+  std::cerr << "replay: the replay window is not built yet; use --verify, --at T COMMAND..., --fork-at T or "
+               "--to-scenario\n";
+  return kExitBadInput;
 }
 
 // Bare `gitops-sim`: the default learner's next unfinished lesson.
@@ -622,6 +691,8 @@ int main(int argc, char** argv) {
   run->add_flag("--json", json, "print JSON Lines events and a final Result");
   std::string run_lang = "en";
   run->add_option("--lang", run_lang, "en or ko: notes, pauses and the report in that language");
+  gs::cli::RecordFlags record;
+  run->add_option("--record", record.out, "record the run to this file (.gsrec; replay it with gitops-sim replay)");
 
   auto* validate = app.add_subcommand("validate", "Check scenario and lesson files; print FILE:LINE:COL: message per problem");
   validate->add_option("FILE", files, "scenario or lesson files")->required();
@@ -639,6 +710,8 @@ int main(int argc, char** argv) {
   lesson->add_option("--profile", profile, "the learner's profile (default: default)");
   lesson->add_option("--lang", lang, "en or ko");
   lesson->add_flag("--terminal", terminal, "the terminal session even when a display is there");
+  lesson->add_option("--record", record.out, "record to this file (default: a new file in the recordings directory)");
+  lesson->add_flag("--no-record", record.no_record, "do not record this session");
   auto* lesson_verify = lesson->add_subcommand("verify", "Replay every lesson's solutions; exit 0 ok, 1 a step fails, 2 a bad file");
   lesson_verify->add_option("FILE", files, "lesson files")->required();
 
@@ -668,6 +741,24 @@ int main(int argc, char** argv) {
   gui->add_option("--size", size, "window size, WIDTHxHEIGHT (default 1600x900)");
   gui->add_option("--bench-frames", bench_frames, "render N frames, print frame-time percentiles and exit");
   gui->add_option("--lang", lang, "en or ko");
+  gui->add_option("--record", record.out, "record to this file (default: a new file in the recordings directory)");
+  gui->add_flag("--no-record", record.no_record, "do not record this session");
+
+  gs::cli::ReplayArgs replay_args;
+  auto* replay = app.add_subcommand("replay", "Open a recording (.gsrec) in the window; or verify it, look at a moment, "
+                                              "take over from a moment, or turn it into a scenario");
+  replay->add_option("REC", replay_args.file, "a recording (.gsrec)")->required();
+  replay->add_flag("--verify", replay_args.verify, "re-run it headless and compare every event; exit 0 same, 1 differs");
+  replay->add_flag("--json", replay_args.json, "with --verify: the report as JSON");
+  replay->add_option("--at", replay_args.at, "a moment on the recording's time axis, e.g. 4m30s");
+  replay->add_option("COMMAND", replay_args.commands, "with --at: read-only commands to run on the world as it was");
+  replay->add_option("--screenshot", replay_args.screenshot, "with --at: write the window as it was to this PNG");
+  replay->add_option("--size", replay_args.size, "with --screenshot: WIDTHxHEIGHT (default 1600x900)");
+  replay->add_option("--fork-at", replay_args.fork_at, "take over at this moment: a live session from there");
+  replay->add_option("--record", replay_args.record.out, "with --fork-at: record the new session to this file");
+  replay->add_flag("--no-record", replay_args.record.no_record, "with --fork-at: do not record the new session");
+  replay->add_option("--to-scenario", replay_args.to_scenario, "write the recording's commands as a scenario file");
+  replay->add_option("--lang", replay_args.lang, "en or ko (default: the recording's)");
 
   auto* exp = app.add_subcommand("export", "Write the repositories as bare Git repos and the Applications as YAML");
   exp->add_option("FILE", file, "scenario file")->required();
@@ -686,7 +777,14 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : kExitBadInput;
   }
-  if (*run) return cmd_run(file, until, seed, json, run_lang);
+  if (*run) return cmd_run(file, until, seed, json, run_lang, record);
+  if (*replay) {
+    if (replay_args.verify || !replay_args.fork_at.empty() || !replay_args.to_scenario.empty() ||
+        (!replay_args.at.empty() && replay_args.screenshot.empty())) {
+      return gs::cli::cmd_replay(replay_args);
+    }
+    return cmd_replay_window(replay_args);
+  }
   if (*validate) return cmd_validate(files);
   if (*lesson_verify) return cmd_lesson_verify(files);
   if (*lessons) return cmd_lessons(profile, lang);
@@ -695,13 +793,13 @@ int main(int argc, char** argv) {
       std::cerr << "lesson: give a lesson's name or file (gitops-sim lessons lists them), or verify FILE...\n";
       return kExitBadInput;
     }
-    return cmd_lesson(lesson_name, profile, lang, terminal);
+    return cmd_lesson(lesson_name, profile, lang, terminal, record);
   }
   if (*exec) return cmd_exec(file, at, commands);
   if (*exp) return cmd_export(file, to, at);
   if (*help) return cmd_help(help_words, help_lang);
   if (*gui) {
-    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson);
+    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson, record);
     if (rc != kGuiNoDisplay) return rc;
     if (!screenshot.empty() || bench_frames > 0) return kExitBadInput;  // these need a display
     if (!gui_lesson.lesson_file.empty() || file.empty()) {

@@ -71,14 +71,14 @@ struct Reading {
   Known known;
   bool world_read = false;  // the world loaded: checks can be read against its names
   Errors scenario_errors;
+  scenario::SourceFiles& files;
 };
 
-std::vector<std::string> known_concepts(const fs::path& dir) {
+std::vector<std::string> known_concepts(const fs::path& dir, scenario::SourceFiles& files) {
   std::vector<std::string> ids = kSpecConcepts;
   const fs::path readme = dir / "README.md";
-  std::error_code ec;
-  if (!fs::is_regular_file(readme, ec)) return ids;
-  auto text = scenario::detail::read_file_text(readme, "README");
+  if (!files.is_file(readme)) return ids;
+  auto text = files.read(readme, "README");
   if (!text) return ids;
   for (auto& id : readme_concepts(*text)) ids.push_back(std::move(id));
   return ids;
@@ -100,7 +100,7 @@ void read_metadata(Reading& r, const Node& n, Lesson& lesson) {
   }
   if (const Node* v = m.optional("concepts")) {
     if (const auto* items = read_list(d, v, "concepts")) {
-      const std::vector<std::string> known = known_concepts(r.dir);
+      const std::vector<std::string> known = known_concepts(r.dir, r.files);
       for (const auto& item : *items) {
         auto s = read_string(d, item, "concepts item");
         if (!s) continue;
@@ -117,12 +117,11 @@ void read_named_scenario(Reading& r, const Node& v, Lesson& lesson) {
   auto rel = read_string(r.d, v, "world.scenario");
   if (!rel) return;
   const fs::path path = (r.dir / *rel).lexically_normal();
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
+  if (!r.files.is_file(path)) {
     r.d.error(v.mark, "cannot read scenario '" + *rel + "' (" + path.string() + "): no such file");
     return;
   }
-  auto loaded = scenario::load_scenario_file(path, &r.known);
+  auto loaded = scenario::load_scenario_file(path, &r.known, r.files);
   if (!loaded.ok()) {
     r.d.error(v.mark, "scenario '" + *rel + "' does not load (" + std::to_string(loaded.errors.size()) +
                           (loaded.errors.size() == 1 ? " problem" : " problems") + ", listed below)");
@@ -338,9 +337,9 @@ void read_lesson(Reading& r, const Node& root, Lesson& lesson) {
   }
 }
 
-LoadResult load_text(std::string_view text, std::string_view file_name) {
+LoadResult load_text(std::string_view text, std::string_view file_name, scenario::SourceFiles& files) {
   Diagnostics d{std::string(file_name)};
-  Reading r{d, fs::path(file_name).parent_path(), {}, false, {}};
+  Reading r{d, fs::path(file_name).parent_path(), {}, false, {}, files};
   LoadResult result;
   auto fail = [&] {
     result.errors = d.take_sorted();
@@ -402,10 +401,10 @@ bool deny_names_a_command(std::string_view deny) {
   return false;
 }
 
-LoadResult load_lesson_text(std::string_view text, std::string_view file_name) {
+LoadResult load_lesson_text(std::string_view text, std::string_view file_name, scenario::SourceFiles& files) {
   // No exception leaves the module; this only catches running out of memory.
   try {
-    return load_text(text, file_name);
+    return load_text(text, file_name, files);
   } catch (const std::exception& e) {
     LoadResult r;
     r.errors.emplace_back(std::string("cannot load lesson: ") + e.what(), SourcePos{std::string(file_name), 1, 1});
@@ -421,10 +420,10 @@ bool is_lesson_file(const std::filesystem::path& path) {
   return root && root->is_map() && root->get_string({"kind"}).value_or("") == "Lesson";
 }
 
-LoadResult load_lesson_file(const std::filesystem::path& path) {
-  auto text = scenario::detail::read_file_text(path, "lesson");
+LoadResult load_lesson_file(const std::filesystem::path& path, scenario::SourceFiles& files) {
+  auto text = files.read(path, "lesson");
   if (!text) return LoadResult{std::nullopt, {text.error()}};
-  return load_lesson_text(*text, path.string());
+  return load_lesson_text(*text, path.string(), files);
 }
 
 }  // namespace gs::lesson

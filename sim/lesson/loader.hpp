@@ -26,6 +26,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/lesson/lesson.hpp"
+#include "sim/scenario/source_files.hpp"
 
 namespace gs::lesson {
 
@@ -38,8 +39,11 @@ struct LoadResult {
 
 // `file_name` is used in error positions and to find the scenario and the
 // README.md, both relative to its directory.
-LoadResult load_lesson_text(std::string_view text, std::string_view file_name);
-LoadResult load_lesson_file(const std::filesystem::path& path);
+// `files`: where the scenario it names and the README are read from (a
+// recording's copies on replay).
+LoadResult load_lesson_text(std::string_view text, std::string_view file_name,
+                            scenario::SourceFiles& files = scenario::disk_files());
+LoadResult load_lesson_file(const std::filesystem::path& path, scenario::SourceFiles& files = scenario::disk_files());
 
 // Whether the file's top-level `kind` is Lesson (`validate` takes both
 // kinds); false when it is anything else or does not read.

@@ -24,12 +24,13 @@ const Deny* find_deny(const Step& step, std::string_view line) {
   return nullptr;
 }
 
-Result<std::unique_ptr<LessonRun>> LessonRun::start(Lesson lesson, std::string lang) {
+Result<std::unique_ptr<LessonRun>> LessonRun::start(Lesson lesson, std::string lang,
+                                                    session::SessionObserver* observer) {
   std::unique_ptr<LessonRun> run(new LessonRun());
   run->lesson_ = std::move(lesson);
   run->lang_ = lang == "ko" ? "ko" : "en";
   if (run->lesson_.steps.empty()) return Error("lesson '" + run->lesson_.name + "' has no steps");
-  auto s = run->build_session();
+  auto s = run->build_session(observer);
   if (!s) return s.error();
   run->session_ = std::move(s.value());
   run->progress_.resize(run->lesson_.steps.size());
@@ -39,9 +40,10 @@ Result<std::unique_ptr<LessonRun>> LessonRun::start(Lesson lesson, std::string l
 
 LessonRun::~LessonRun() = default;
 
-Result<std::unique_ptr<session::Session>> LessonRun::build_session() {
+Result<std::unique_ptr<session::Session>> LessonRun::build_session(session::SessionObserver* observer) {
   quiet_ = true;
   session::SessionOptions options;
+  options.observer = observer;
   options.on_moment = [this](const world::World& w, TimePoint) { on_moment(w); };
   options.on_entry = [this](const world::World& w) { on_moment(w); };
   auto s = session::Session::create(lesson_.world, std::move(options));
@@ -56,7 +58,10 @@ Status LessonRun::rebuild(std::size_t entries, TimePoint to) {
   scan_.clear();  // the counts were of the old world's log
   const session::Journal journal(session_->journal().begin(),
                                  session_->journal().begin() + static_cast<std::ptrdiff_t>(entries));
-  auto s = build_session();
+  // The rebuilt world is not the learner's doing: the observer hears of it
+  // once it stands (on_rebuild), not of its commands again.
+  session::SessionObserver* observer = session_->observer();
+  auto s = build_session(nullptr);
   if (!s) {
     quiet_ = false;
     return s.error();
@@ -68,6 +73,8 @@ Status LessonRun::rebuild(std::size_t entries, TimePoint to) {
   (*s)->run_through(to);
   (*s)->pause();
   session_ = std::move(s.value());
+  session_->set_observer(observer);
+  if (observer) observer->on_rebuild(session_->world());
   scan_.clear();
   std::erase_if(printed_, [entries](const auto& p) { return p.first >= entries; });
   quiet_ = false;
@@ -117,7 +124,14 @@ void LessonRun::evaluate(const world::World& w) {
     p.passed = true;
     p.passed_at = w.now();
     p.passed_after = static_cast<EventId>(w.log().size());
+    mark("passed", {}, false);
   }
+}
+
+void LessonRun::mark(std::string kind, std::string detail, bool replays, bool ok) const {
+  if (!session_) return;
+  session::Mark m{std::move(kind), std::move(detail), finished() ? std::string() : step().id, replays, ok};
+  session_->mark(m);
 }
 
 void LessonRun::on_moment(const world::World& w) { evaluate(w); }
@@ -141,7 +155,13 @@ LessonOutcome LessonRun::run(std::string_view line, const Issuer& by, const worl
   if (!finished()) {
     if (const Deny* d = find_deny(step(), line)) {
       denied_.push_back({step().id, std::string(line), session_->now()});
-      return LessonOutcome{session::CommandOutcome{false, 1, "refused in this step: " + text(d->why)}, d};
+      LessonOutcome refused{session::CommandOutcome{false, 1, "refused in this step: " + text(d->why)}, d};
+      if (auto* o = session_->observer()) {
+        o->on_command(world(), session::JournalEntry{session_->now(), by.origin, by.actor, std::string(line), files,
+                                                     false, 1},
+                      refused.outcome, true);
+      }
+      return refused;
     }
   }
   const std::size_t journal_before = session_->journal().size();
@@ -181,6 +201,12 @@ bool LessonRun::wait_for_check(TimePoint deadline) {
 }
 
 Result<Answer> LessonRun::answer(int choice) {
+  auto a = give_answer(choice);
+  mark("answer", std::to_string(choice), true, a.ok());
+  return a;
+}
+
+Result<Answer> LessonRun::give_answer(int choice) {
   if (finished() || !step().question) return Error("this step asks no question");
   const Question& q = *step().question;
   if (choice < 0 || static_cast<std::size_t>(choice) >= q.choices.size()) {
@@ -196,8 +222,14 @@ Result<Answer> LessonRun::answer(int choice) {
   return a;
 }
 
+bool LessonRun::step_done() const {
+  const StepProgress& p = progress_[current_];
+  return p.passed || p.skipped || (!step().question && !step().check);
+}
+
 Status LessonRun::next() {
   if (finished()) return Error("the lesson is finished");
+  mark("next", {}, true, step_done());
   const Step& s = step();
   StepProgress& p = progress_[current_];
   if (!p.passed && !p.skipped) {
@@ -218,6 +250,7 @@ Result<LocalizedText> LessonRun::next_hint() {
   if (finished()) return Error("the lesson is finished");
   StepProgress& p = progress_[current_];
   const auto& hints = step().hints;
+  mark("hint", std::to_string(p.hints_shown + 1), true, static_cast<std::size_t>(p.hints_shown) < hints.size());
   if (static_cast<std::size_t>(p.hints_shown) >= hints.size()) return Error("no more hints for this step");
   return hints[static_cast<std::size_t>(p.hints_shown++)];
 }
@@ -225,6 +258,7 @@ Result<LocalizedText> LessonRun::next_hint() {
 const std::vector<std::string>& LessonRun::show_solution() {
   static const std::vector<std::string> kNone;
   if (finished()) return kNone;
+  mark("solution");
   progress_[current_].solution_shown = true;
   return step().solution;
 }
@@ -232,10 +266,21 @@ const std::vector<std::string>& LessonRun::show_solution() {
 std::vector<LessonOutcome> LessonRun::skip() {
   std::vector<LessonOutcome> outcomes;
   if (finished()) return outcomes;
+  mark("skip");
   StepProgress& p = progress_[current_];
   p.skipped = true;
   p.solution_shown = true;
   const Step& s = step();
+  // Its commands are recorded as run, and replayed by replaying the skip.
+  struct Nested {
+    session::SessionObserver* o;
+    explicit Nested(session::SessionObserver* x) : o(x) {
+      if (o) o->begin_nested();
+    }
+    ~Nested() {
+      if (o) o->end_nested();
+    }
+  } nested(session_->observer());
   for (std::size_t i = 0; i < s.solution.size(); ++i) {
     outcomes.push_back(run(s.solution[i], Issuer{Origin::LessonSolution, ""}, s.solution_files[i]));
     if (!outcomes.back().outcome.ok) return outcomes;
@@ -251,6 +296,7 @@ std::vector<LessonOutcome> LessonRun::skip() {
 
 Status LessonRun::reset() {
   if (finished()) return Error("the lesson is finished");
+  mark("reset");
   const TimePoint started = progress_[current_].started;
   if (auto st = rebuild(step_journal_, started); !st) return st;
   StepProgress& p = progress_[current_];
@@ -274,6 +320,7 @@ Status LessonRun::undo() {
       break;
     }
   }
+  mark("undo", {}, true, last.has_value());
   if (!last) return Error("no command to undo since the step began");
   const TimePoint at = journal[*last].at;
   if (auto st = rebuild(*last, at); !st) return st;

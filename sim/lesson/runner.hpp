@@ -66,7 +66,10 @@ const Deny* find_deny(const Step& step, std::string_view line);
 class LessonRun {
  public:
   // Builds the world and runs it to the lesson's start; step 1 is current.
-  static Result<std::unique_ptr<LessonRun>> start(Lesson lesson, std::string lang = "en");
+  // `observer` (a recording) is told of everything from the world's time 0
+  // on, the lesson's actions as marks; not owned.
+  static Result<std::unique_ptr<LessonRun>> start(Lesson lesson, std::string lang = "en",
+                                                  session::SessionObserver* observer = nullptr);
   ~LessonRun();
   LessonRun(const LessonRun&) = delete;
   LessonRun& operator=(const LessonRun&) = delete;
@@ -122,7 +125,12 @@ class LessonRun {
 
  private:
   LessonRun() = default;
-  Result<std::unique_ptr<session::Session>> build_session();
+  Result<std::unique_ptr<session::Session>> build_session(session::SessionObserver* observer);
+  // A lesson action for the observer (if any).
+  void mark(std::string kind, std::string detail = {}, bool replays = true, bool ok = true) const;
+  Result<Answer> give_answer(int choice);
+  // The current step may be left: passed, skipped, or neither check nor question.
+  bool step_done() const;
   // A fresh session at the lesson's start, the journal's first `entries`
   // commands given again, then run to `to`.
   Status rebuild(std::size_t entries, TimePoint to);

@@ -830,8 +830,8 @@ LoadResult load_scenario_text(std::string_view text, std::string_view file_name)
   return load_text_guarded(text, file_name, nullptr);
 }
 
-LoadResult load_scenario_file(const std::filesystem::path& path, detail::Known* known) {
-  auto text = detail::read_file_text(path, "scenario");
+LoadResult load_scenario_file(const std::filesystem::path& path, detail::Known* known, SourceFiles& files) {
+  auto text = files.read(path, "scenario");
   if (!text) return LoadResult{std::nullopt, {text.error()}};
   return load_text_guarded(*text, path.string(), known);
 }

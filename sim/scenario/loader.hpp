@@ -33,6 +33,7 @@
 #include "sim/core/result.hpp"
 #include "sim/model/node.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/source_files.hpp"
 
 namespace gs::scenario {
 
@@ -65,7 +66,9 @@ LoadResult load_scenario_text(std::string_view text, std::string_view file_name)
 // and invalid UTF-8 files give a positioned error.
 // `known`, when given, receives the names the file defines (clusters, repos,
 // apps...), which a lesson's checks are read against.
-LoadResult load_scenario_file(const std::filesystem::path& path, Known* known = nullptr);
+// `files` is where it is read from (a recording's copies on replay).
+LoadResult load_scenario_file(const std::filesystem::path& path, Known* known = nullptr,
+                              SourceFiles& files = disk_files());
 
 // Pieces the lesson loader (sim/lesson) shares, so that a lesson file is read
 // with the same walker, limits and messages as a scenario file.

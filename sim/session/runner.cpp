@@ -125,8 +125,9 @@ class Expectations {
 
 Result<RunResult> run_scenario(const scenario::Scenario& scenario, const RunOptions& options) {
   Expectations expect(scenario.expect);
-  auto created = Session::create(
-      scenario, SessionOptions{options.seed, [&](const world::World& w, TimePoint t) { expect.moment(w, t); }});
+  SessionOptions session_options{options.seed, [&](const world::World& w, TimePoint t) { expect.moment(w, t); }};
+  session_options.observer = options.observer;
+  auto created = Session::create(scenario, std::move(session_options));
   if (!created) return created.error();
   RunResult result;
   result.session = std::move(created.value());

@@ -23,6 +23,8 @@ struct RunOptions {
   // Commands given on the way, each at its time, as Session::replay gives
   // them (timeline entries in it are skipped: the scenario applies its own).
   Journal journal;
+  // Hears the run from time 0 (a recording); not owned.
+  SessionObserver* observer = nullptr;
 };
 
 struct ExpectationResult {

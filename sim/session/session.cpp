@@ -32,9 +32,13 @@ Result<std::unique_ptr<Session>> Session::create(scenario::Scenario scenario, Se
   s->scenario_ = std::move(scenario);
   s->on_moment_ = std::move(options.on_moment);
   s->on_entry_ = std::move(options.on_entry);
-  if (s->on_moment_) {
+  s->observer_ = options.observer;
+  {
     Session* self = s.get();
-    s->world_moment_ = [self](TimePoint t) { self->on_moment_(*self->world_, t); };
+    s->world_moment_ = [self](TimePoint t) {
+      if (self->on_moment_) self->on_moment_(*self->world_, t);
+      if (self->observer_) self->observer_->on_moment(*self->world_);
+    };
   }
   // The scenario's spec, positions naming its file.
   world::WorldSpec spec = s->scenario_.world;
@@ -62,7 +66,9 @@ CommandOutcome Session::run(std::string_view line, const Issuer& by, const world
   if (!cmd) {
     journal_.push_back({now(), by.origin, by.actor, std::string(line), files, false, 1});
     ++version_;
-    return CommandOutcome{false, 1, cmd.error().message};
+    CommandOutcome refused{false, 1, cmd.error().message};
+    if (observer_) observer_->on_command(*world_, journal_.back(), refused, false);
+    return refused;
   }
   // A frame's budget may have stopped the world between two steps of one
   // instant: finish it (and the timeline entries due) first, so the command
@@ -82,6 +88,7 @@ CommandOutcome Session::run(std::string_view line, const Issuer& by, const world
   journal_[index].ok = result.ok;
   journal_[index].exit_code = result.exit_code;
   ++version_;
+  if (observer_) observer_->on_command(*world_, journal_[index], result, false);
   return result;
 }
 
@@ -134,6 +141,7 @@ bool Session::apply_due_entries() {
     const scenario::TimelineEntry& e = tl[next_entry_++];
     apply_timeline_entry(e);
     if (on_entry_) on_entry_(*world_);
+    if (observer_) observer_->on_moment(*world_);
     if (e.pause) {
       teaching_pause_ = *e.pause;
       playing_ = false;
@@ -208,19 +216,33 @@ std::string Session::set_clock_speed(int speed) {
 // ---------------------------------------------------------------------------
 // The clock
 
+void Session::mark(const Mark& m) const {
+  if (observer_) observer_->on_mark(*world_, m);
+}
+
 void Session::play() {
   if (teaching_pause_) teaching_pause_.reset();
-  if (!playing_) target_ = now();  // a stale aim from before a pause must not jump the clock
+  if (!playing_) {
+    target_ = now();  // a stale aim from before a pause must not jump the clock
+    mark(Mark{"play"});
+  }
   playing_ = true;
+}
+
+void Session::pause() {
+  if (playing_) mark(Mark{"pause"});
+  playing_ = false;
 }
 
 void Session::set_speed(int x) {
   if (std::find(std::begin(world::kClockSpeeds), std::end(world::kClockSpeeds), x) != std::end(world::kClockSpeeds)) {
+    if (x != speed_) mark(Mark{"speed", std::to_string(x)});
     speed_ = x;
   }
 }
 
 void Session::resume() {
+  mark(Mark{"play", "resume"});
   teaching_pause_.reset();
   target_ = now();
   playing_ = true;
@@ -283,18 +305,21 @@ std::optional<TimePoint> Session::next_pause_time() const {
 }
 
 void Session::step_next_event() {
+  mark(Mark{"step", "event"});
   teaching_pause_.reset();
   playing_ = false;
   if (auto t = next_event_time()) advance_to(*t);
 }
 
 void Session::step_next_poll() {
+  mark(Mark{"step", "poll"});
   teaching_pause_.reset();
   playing_ = false;
   if (auto t = next_poll_time()) advance_to(*t);
 }
 
 void Session::run_to_next_pause() {
+  mark(Mark{"step", "pause"});
   teaching_pause_.reset();
   playing_ = false;
   const TimePoint to = next_pause_time().value_or(std::max(end(), now()));

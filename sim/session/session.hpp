@@ -33,6 +33,7 @@
 #include "sim/core/result.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/session/journal.hpp"
+#include "sim/session/observer.hpp"
 #include "sim/world/time_driver.hpp"
 
 namespace gs::world {
@@ -55,6 +56,9 @@ struct SessionOptions {
   // Called after each timeline entry is applied (a scripted command changes
   // the world between two instants): lessons check their step then too.
   std::function<void(const world::World&)> on_entry;
+  // Told of every command, instant and clock action from the start (time 0)
+  // on: a recording. Not owned; it must outlive the session or be detached.
+  SessionObserver* observer = nullptr;
 };
 
 class Session final : private world::TimeDriver {
@@ -76,6 +80,12 @@ class Session final : private world::TimeDriver {
   // it. `files` are staged with it (for `git commit`, `kubectl apply -f`).
   CommandOutcome run(std::string_view line, const Issuer& by = {}, const world::StagedFiles& files = {});
   const Journal& journal() const { return journal_; }
+  SessionObserver* observer() const { return observer_; }
+  // Attaches (or with nullptr detaches) the observer; it is not told of what
+  // happened before.
+  void set_observer(SessionObserver* observer) { observer_ = observer; }
+  // A clock or learner action, for the observer (lessons, the GUI).
+  void mark(const Mark& m) const;
   // Gives a journal's commands again, each at its time (moving there through
   // the timeline and its pauses first); timeline entries are skipped. An
   // error names the first entry that went differently (ok or exit code) or
@@ -85,7 +95,7 @@ class Session final : private world::TimeDriver {
   // --- the clock -------------------------------------------------------------------
   bool playing() const { return playing_; }
   void play();
-  void pause() { playing_ = false; }
+  void pause();
   int speed() const { return speed_; }
   void set_speed(int x);
   // The teaching pause being shown (a timeline `pause:` entry), if any.
@@ -160,6 +170,7 @@ class Session final : private world::TimeDriver {
   std::optional<scenario::LocalizedText> teaching_pause_;
   Journal journal_;
   std::uint64_t version_ = 1;
+  SessionObserver* observer_ = nullptr;
 };
 
 }  // namespace gs::session

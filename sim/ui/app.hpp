@@ -33,6 +33,12 @@ struct GuiOptions {
   // the learner's progress (the CLI saves it to the profile's store when it
   // changed); empty: nothing is kept. Not for screenshots and benchmarks.
   std::function<void(const lesson::LessonRun&)> lesson_progressed;
+  // Recording (recording-format.md): each lesson or scenario opened is
+  // recorded, to `record_file` (the first one opened) or a new file in the
+  // recordings directory; `record` false: not at all. Screenshots and
+  // benchmarks never record.
+  bool record = true;
+  std::string record_file;
 };
 
 // Exit codes: 0 ok, 2 bad input (scenario errors printed FILE:LINE:COL),

@@ -1,0 +1,227 @@
+#include "sim/record/recording.hpp"
+
+#include <cstring>
+#include <fstream>
+
+namespace gs::record {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// One clear line for a file that cannot be read as a recording.
+Error unreadable(const fs::path& file, const sql::Db& db) {
+  const int code = db.code();
+  if (code == SQLITE_NOTADB) return Error(file.string() + ": not a gitops-sim recording (not an SQLite database)");
+  if (code == SQLITE_CORRUPT) return Error(file.string() + ": the recording is damaged or truncated");
+  return db.error("cannot read the recording");
+}
+
+bool starts_like_sqlite(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char head[16] = {};
+  in.read(head, sizeof head);
+  return in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+}  // namespace
+
+Result<Recording> Recording::open(const fs::path& file) {
+  Recording r;
+  auto db = sql::Db::open(file, sql::Db::Mode::ReadOnly);
+  if (!db) return db.error();
+  r.db_ = std::move(db.value());
+  const sql::Db& d = r.db_;
+  if (!starts_like_sqlite(file)) return Error(file.string() + ": not a gitops-sim recording (not an SQLite database)");
+  // The header's ids first: another program's database is said to be so.
+  auto pragma = [&](const char* sql) -> Result<std::int64_t> {
+    auto s = d.prepare(sql, "cannot read the recording");
+    if (!s) return unreadable(file, d);
+    if (s->step() != SQLITE_ROW) return unreadable(file, d);
+    return s->integer(0);
+  };
+  auto app = pragma("PRAGMA application_id;");
+  if (!app) return app.error();
+  if (*app != kApplicationId) return Error(file.string() + ": not a gitops-sim recording (another program's database)");
+  auto version = pragma("PRAGMA user_version;");
+  if (!version) return version.error();
+  if (*version < 1 || *version > kSchemaVersion) {
+    return Error(file.string() + ": recording schema version " + std::to_string(*version) +
+                 " is not one this gitops-sim reads (1 to " + std::to_string(kSchemaVersion) +
+                 "): use the gitops-sim that made it, or a newer one");
+  }
+  r.info_.schema_version = static_cast<int>(*version);
+  auto damaged = [&]() -> Error {
+    if (d.code() == SQLITE_CORRUPT || d.code() == SQLITE_NOTADB || d.code() == SQLITE_IOERR) {
+      return Error(file.string() + ": the recording is damaged or truncated");
+    }
+    return d.error("cannot read the recording");
+  };
+  // Every table, row by row.
+  auto each = [&](const char* sql, const auto& row) -> Status {
+    auto s = d.prepare(sql, "cannot read the recording");
+    if (!s) return damaged();
+    for (;;) {
+      const int rc = s->step();
+      if (rc == SQLITE_DONE) return {};
+      if (rc != SQLITE_ROW) return damaged();
+      if (auto st = row(*s); !st) return st;
+    }
+  };
+  std::map<std::string, std::string> meta;
+  if (auto st = each("SELECT key, value FROM meta;",
+                     [&](const sql::Stmt& s) -> Status {
+                       meta[s.text(0)] = s.text(1);
+                       return {};
+                     });
+      !st) {
+    return st.error();
+  }
+  auto get = [&](const char* key) { return meta.count(key) ? meta[key] : std::string(); };
+  auto number = [&](const char* key) -> std::optional<std::int64_t> {
+    const std::string v = get(key);
+    if (v.empty()) return std::nullopt;
+    try {
+      std::size_t used = 0;
+      const long long x = std::stoll(v, &used);
+      if (used != v.size()) return std::nullopt;
+      return x;
+    } catch (...) {
+      return std::nullopt;
+    }
+  };
+  if (get("format") != "gitops-sim recording") {
+    return Error(file.string() + ": not a gitops-sim recording (its meta table says format '" + get("format") + "')");
+  }
+  RecordingInfo& info = r.info_;
+  info.made_by = get("made_by");
+  info.kind = get("kind");
+  if (info.kind != kKindScenario && info.kind != kKindLesson) {
+    return Error(file.string() + ": the recording's kind is '" + info.kind + "'; expected scenario or lesson");
+  }
+  info.source = get("source");
+  if (auto s = number("seed")) info.seed = static_cast<std::uint64_t>(*s);
+  info.lang = get("lang") == "ko" ? "ko" : "en";
+  info.name = get("name");
+  info.title = get("title");
+  info.started = get("started");
+  info.parent = get("parent");
+  info.parent_pos_ms = number("parent_pos_ms");
+  info.closed = get("closed") == "1";
+  info.end_pos_ms = number("end_pos_ms").value_or(0);
+  info.end_at_ms = number("end_at_ms").value_or(0);
+  info.wall_ms = number("wall_ms").value_or(0);
+  info.epochs = static_cast<int>(number("epochs").value_or(1));
+  if (info.epochs < 1 || info.epochs > 1'000'000) return Error(file.string() + ": the recording is damaged (epochs)");
+
+  if (auto st = each("SELECT path, sha256, bytes FROM sources ORDER BY path;",
+                     [&](const sql::Stmt& s) -> Status {
+                       std::string path = s.text(0), bytes = s.text(2);
+                       if (sha256_hex(bytes) != s.text(1)) {
+                         return Error(file.string() + ": source '" + path +
+                                      "' does not match its SHA-256: the recording was changed after it was made");
+                       }
+                       r.sources_[path] = std::move(bytes);
+                       return {};
+                     });
+      !st) {
+    return st.error();
+  }
+  if (!r.sources_.count(info.source)) {
+    return Error(file.string() + ": the recording holds no copy of its source '" + info.source + "'");
+  }
+  if (auto st = each("SELECT name, role FROM participants ORDER BY id;",
+                     [&](const sql::Stmt& s) -> Status {
+                       r.participants_.push_back({s.text(0), s.text(1)});
+                       return {};
+                     });
+      !st) {
+    return st.error();
+  }
+  std::map<std::int64_t, world::StagedFiles> files;
+  if (auto st = each("SELECT seq, path, content FROM staged_files ORDER BY seq, path;",
+                     [&](const sql::Stmt& s) -> Status {
+                       auto& f = files[s.integer(0)][s.text(1)];
+                       if (!s.is_null(2)) f = s.text(2);
+                       return {};
+                     });
+      !st) {
+    return st.error();
+  }
+  if (auto st = each(
+          "SELECT seq, epoch, pos_ms, at_ms, wall_ms, kind, origin, actor, role, text, ok, exit_code, output,"
+          " denied, nested, step, detail, replays FROM actions ORDER BY seq;",
+          [&](const sql::Stmt& s) -> Status {
+            Action a;
+            a.seq = s.integer(0);
+            a.epoch = static_cast<int>(s.integer(1));
+            a.pos_ms = s.integer(2);
+            a.at_ms = s.integer(3);
+            a.wall_ms = s.integer(4);
+            a.kind = s.text(5);
+            auto origin = session::parse_origin(s.text(6));
+            if (!origin) return Error(file.string() + ": action " + std::to_string(a.seq) + " has an unknown origin '" +
+                                      s.text(6) + "'");
+            a.origin = *origin;
+            a.actor = s.text(7);
+            a.role = s.text(8);
+            a.text = s.text(9);
+            a.ok = s.integer(10) != 0;
+            a.exit_code = static_cast<int>(s.integer(11));
+            a.output = s.text(12);
+            a.denied = s.integer(13) != 0;
+            a.nested = s.integer(14) != 0;
+            a.step = s.text(15);
+            a.detail = s.text(16);
+            a.replays = s.integer(17) != 0;
+            if (a.epoch < 0 || a.epoch >= info.epochs || a.pos_ms < 0 || a.at_ms < 0 ||
+                (!r.actions_.empty() && (a.pos_ms < r.actions_.back().pos_ms || a.epoch < r.actions_.back().epoch))) {
+              return Error(file.string() + ": the recording is damaged (action " + std::to_string(a.seq) +
+                           " is out of order)");
+            }
+            if (auto it = files.find(a.seq); it != files.end()) a.files = std::move(it->second);
+            r.actions_.push_back(std::move(a));
+            return {};
+          });
+      !st) {
+    return st.error();
+  }
+  if (auto st = each("SELECT epoch, events, pos_ms, at_ms, hash FROM checkpoints ORDER BY epoch, events;",
+                     [&](const sql::Stmt& s) -> Status {
+                       r.checkpoints_.push_back({static_cast<int>(s.integer(0)), s.integer(1), s.integer(2),
+                                                 s.integer(3), s.text(4)});
+                       return {};
+                     });
+      !st) {
+    return st.error();
+  }
+  return r;
+}
+
+std::int64_t Recording::event_count(int epoch) const {
+  auto s = db_.prepare("SELECT COUNT(*) FROM events WHERE epoch = ?1;", "cannot read the recording's events");
+  if (!s) return 0;
+  s->bind(1, static_cast<std::int64_t>(epoch));
+  return s->step() == SQLITE_ROW ? s->integer(0) : 0;
+}
+
+Result<std::vector<StoredEvent>> Recording::events(int epoch) const {
+  auto s = db_.prepare("SELECT idx, t_ms, json FROM events WHERE epoch = ?1 ORDER BY idx;",
+                       "cannot read the recording's events");
+  if (!s) return s.error();
+  s->bind(1, static_cast<std::int64_t>(epoch));
+  std::vector<StoredEvent> out;
+  for (;;) {
+    const int rc = s->step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return Error(file().string() + ": the recording is damaged or truncated (events)");
+    StoredEvent e{s->integer(0), s->integer(1), s->text(2)};
+    if (e.index != static_cast<std::int64_t>(out.size())) {
+      return Error(file().string() + ": the recording is damaged (event " + std::to_string(out.size()) + " is missing)");
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace gs::record
