@@ -178,6 +178,7 @@ LessonOutcome LessonRun::run(std::string_view line, const Issuer& by, const worl
 }
 
 void LessonRun::advance(Duration d) {
+  mark("advance", format_duration(d), false);
   session_->run_through(session_->now() + d);
   evaluate(world());
 }

@@ -69,8 +69,17 @@ Status Replayer::restart() {
   return {};
 }
 
-void Replayer::note_divergence(const Action& a, bool ok, int exit_code) {
-  if (divergence_ || (ok == a.ok && exit_code == a.exit_code)) return;
+void Replayer::note_divergence(const Action& a, bool ok, int exit_code, const std::string& output) {
+  if (divergence_) return;
+  if (ok == a.ok && exit_code == a.exit_code) {
+    // What it printed is part of how it went (a read-only command changes
+    // no event: its output is all there is to compare).
+    if (output != a.output) {
+      divergence_ = "action " + std::to_string(a.seq) + " ('" + a.text + "' at " +
+                    format_offset(TimePoint{a.at_ms}) + ") printed something else than the recording holds";
+    }
+    return;
+  }
   divergence_ = "action " + std::to_string(a.seq) + " ('" + a.text + "' at " + format_offset(TimePoint{a.at_ms}) +
                 "): exited " + std::to_string(exit_code) + " (" + (ok ? "ran" : "refused") +
                 ") where the recording says " + std::to_string(a.exit_code) + " (" + (a.ok ? "ran" : "refused") + ")";
@@ -85,10 +94,10 @@ void Replayer::apply(const Action& a) {
     const session::Issuer by{a.origin, a.actor};
     if (lesson_) {
       const auto out = lesson_->run(a.text, by, a.files);
-      note_divergence(a, out.outcome.ok, out.outcome.exit_code);
+      note_divergence(a, out.outcome.ok, out.outcome.exit_code, out.outcome.output);
     } else {
       const auto out = s.run(a.text, by, a.files);
-      note_divergence(a, out.ok, out.exit_code);
+      note_divergence(a, out.ok, out.exit_code, out.output);
     }
     return;
   }

@@ -53,7 +53,7 @@ class Replayer {
   explicit Replayer(const Recording& rec) : rec_(rec) {}
   Status restart();
   void apply(const Action& a);
-  void note_divergence(const Action& a, bool ok, int exit_code);
+  void note_divergence(const Action& a, bool ok, int exit_code, const std::string& output);
 
   const Recording& rec_;
   session::SessionObserver* observer_ = nullptr;
