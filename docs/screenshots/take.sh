@@ -41,3 +41,17 @@ for lang in en ko; do
   shot "lesson-check-$lang" --lesson "$L" --step heal --hints 1 --check --size 1280x720 --lang "$lang"
   shot "lesson-passed-$lang" --lesson "$L" --step heal --solve --size 1280x720 --lang "$lang"
 done
+# The class report's page (gitops-sim report --html) in headless Chromium:
+# two lesson recordings (one in Korean) and a scenario run.
+SIM="${1:-build}/sim/cli/gitops-sim"
+REC=$(mktemp -d)
+printf 'answer 2\nnext\nhint\nkubectl get pods -n shop\nkubectl get nonsense\nskip\nnext\nkubectl scale deployment/web --replicas=2 -n shop --cluster dev\nhint\nquit\n' |
+  XDG_DATA_HOME="$REC" "$SIM" lesson 2 --terminal --record "$REC/a-lesson.gsrec" >/dev/null
+printf 'answer 1\nnext\nsolution\nskip\nnext\nquit\n' |
+  XDG_DATA_HOME="$REC" "$SIM" lesson 2 --terminal --lang ko --profile mina --record "$REC/b-lesson.gsrec" >/dev/null
+"$SIM" run scenarios/06-bad-image-and-revert.yaml --record "$REC/c-run.gsrec" >/dev/null || true
+"$SIM" report "$REC" --lang ko --html "$REC/report.html" >/dev/null
+chromium --headless --no-sandbox --disable-gpu --user-data-dir="$REC/profile" --screenshot="$OUT/report.png" \
+  --window-size=1400,1000 "file://$REC/report.html"
+echo "$OUT/report.png"
+rm -rf "$REC"

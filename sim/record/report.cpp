@@ -185,7 +185,7 @@ Result<RecordingSummary> summarize(const Recording& rec, const std::string& file
 
   std::optional<scenario::Scenario> sc;
   std::optional<lesson::Lesson> lesson;
-  if (auto st = load_source(rec, sc, lesson); !st) return Error(file + ": " + st.error().message);
+  if (auto st = load_source(rec, sc, lesson); !st) return st.error();
   std::optional<LessonWalk> walk;
   if (lesson) {
     s.lesson = true;

@@ -248,7 +248,7 @@ void timeline_svg(std::ostringstream& o, const RecordingSummary& s, const std::s
   o << "</svg>\n";
 }
 
-const char* kReportCss = R"(body{font-family:"Noto Sans","Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif;margin:24px;color:#212529;background:#fff}
+const char* kReportCss = R"(body{font-family:"Noto Sans","Noto Sans CJK KR","Noto Sans KR","NanumGothic","Apple SD Gothic Neo","Malgun Gothic",sans-serif;margin:24px;color:#212529;background:#fff}
 h1{font-size:22px;margin:0 0 4px}
 h2{font-size:17px;margin:28px 0 4px;border-top:1px solid #dee2e6;padding-top:14px}
 h3{font-size:13px;margin:10px 0 2px;color:#495057;text-transform:uppercase;letter-spacing:.04em}
