@@ -5,6 +5,7 @@
 #include "sim/record/report.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "sim/record/replayer.hpp"
@@ -37,6 +38,7 @@ std::string_view marker_kind_name(MarkerKind k) {
     case MarkerKind::RoleSwap: return "role-swap";
     case MarkerKind::Reset: return "reset";
     case MarkerKind::Undo: return "undo";
+    case MarkerKind::TakeOver: return "take-over";
   }
   return "command";
 }
@@ -218,6 +220,11 @@ Result<RecordingSummary> summarize(const Recording& rec, const std::string& file
     if (walk) walk->mark(a);
   }
   if (walk) walk->finish();
+  if (s.info.parent_pos_ms) {
+    // A fork holds its parent's actions up to here, on the same axis.
+    s.markers.push_back({MarkerKind::TakeOver, *s.info.parent_pos_ms,
+                         "taken over from " + std::filesystem::path(s.info.parent).filename().string()});
+  }
   s.virtual_ms = std::max<std::int64_t>(0, s.info.end_pos_ms - s.start_pos_ms);
   // Stable: markers in time order, ties in the order they happened.
   std::stable_sort(s.markers.begin(), s.markers.end(),

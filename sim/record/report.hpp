@@ -45,12 +45,13 @@ struct StepSummary {
 enum class MarkerKind {
   Command, FailedCommand, DeniedCommand, Fault, StepStart, StepPassed, StepSkipped, Hint,
   AnswerRight, AnswerWrong, Bookmark, RoleSwap, Reset, Undo,
+  TakeOver,  // a fork's: where it was taken over from its parent
 };
 inline constexpr MarkerKind kMarkerKinds[] = {
     MarkerKind::Command,     MarkerKind::FailedCommand, MarkerKind::DeniedCommand, MarkerKind::Fault,
     MarkerKind::StepStart,   MarkerKind::StepPassed,    MarkerKind::StepSkipped,   MarkerKind::Hint,
     MarkerKind::AnswerRight, MarkerKind::AnswerWrong,   MarkerKind::Bookmark,      MarkerKind::RoleSwap,
-    MarkerKind::Reset,       MarkerKind::Undo};
+    MarkerKind::Reset,       MarkerKind::Undo,          MarkerKind::TakeOver};
 std::string_view marker_kind_name(MarkerKind k);  // "command", "failed-command", ...
 
 struct Marker {

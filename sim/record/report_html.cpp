@@ -63,6 +63,7 @@ MarkerStyle marker_style(MarkerKind k) {
     case MarkerKind::RoleSwap: return {"#5f3dc4", "square", "role swap", 1};
     case MarkerKind::Reset: return {"#868e96", "ring", "reset", 1};
     case MarkerKind::Undo: return {"#868e96", "down", "undo", 1};
+    case MarkerKind::TakeOver: return {"#1c7ed6", "bar", "taken over (fork)", 0};
   }
   return {"#3b6fb6", "circle", "command", 2};
 }
@@ -184,7 +185,7 @@ void timeline_svg(std::ostringstream& o, const RecordingSummary& s, const std::s
       present.push_back(k);
     }
   }
-  const double legend_y = axis_y + 40;
+  const double legend_y = axis_y + 52;
   const double item_w = 150;
   const int per_row = static_cast<int>((kSvgWidth - kSvgLeft) / item_w);
   const int legend_rows = present.empty() ? 1 : (static_cast<int>(present.size()) + per_row - 1) / per_row;
@@ -227,8 +228,9 @@ void timeline_svg(std::ostringstream& o, const RecordingSummary& s, const std::s
     o << "<text x=\"" << svg_num(x) << "\" y=\"" << svg_num(axis_y + 17) << "\" text-anchor=\"middle\" class=\"tick\">"
       << report_seconds(t) << "</text>\n";
   }
-  o << "<text x=\"" << svg_num(kSvgLeft + plot) << "\" y=\"" << svg_num(axis_y + 31) << "\" text-anchor=\"end\" class=\"tick\">"
-    << "virtual time, end " << report_seconds(s.info.end_pos_ms) << "</text>\n";
+  o << "<text x=\"" << svg_num(kSvgLeft) << "\" y=\"" << svg_num(axis_y + 31) << "\" class=\"tick\">"
+    << "virtual time from " << report_seconds(from) << " to the end at " << report_seconds(s.info.end_pos_ms)
+    << "</text>\n";
   for (const Marker& m : s.markers) {
     const MarkerStyle st = marker_style(m.kind);
     o << "<g><title>" << report_seconds(m.pos_ms) << " " << html_esc(m.label) << "</title>"
@@ -259,6 +261,7 @@ th,td{border-bottom:1px solid #dee2e6;padding:4px 8px;text-align:left;white-spac
 th{background:#f1f3f5;font-weight:600}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 td.bad{color:#c92a2a;font-weight:600}
+td .sub{color:#495057;font-size:12px}
 svg{display:block;font-family:inherit}
 svg .lbl{font-size:12px;fill:#343a40}
 svg .note{font-size:12px;fill:#495057}
@@ -279,13 +282,23 @@ std::string report_html(const std::vector<RecordingSummary>& rows, const std::st
   const auto columns = report_columns();
   const std::set<std::string> numeric{"PASSED", "SKIPPED", "HINTS",   "ANSWERS", "COMMANDS",
                                       "FAILED", "DENIED",  "FAULTS",  "VIRTUAL", "WALL"};
+  // The title goes under the lesson's or scenario's name, not in a column
+  // of its own: the table then fits a projector's width.
   o << "<div class=\"wrap\"><table>\n<tr>";
-  for (const auto& c : columns) o << "<th>" << html_esc(c) << "</th>";
+  for (const auto& c : columns) {
+    if (c != "TITLE") o << "<th>" << html_esc(c) << "</th>";
+  }
   o << "</tr>\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto cells = report_cells(rows[r], lang);
     o << "<tr>";
     for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (columns[c] == "TITLE") continue;
+      if (columns[c] == "LESSON/SCENARIO") {
+        o << "<td>" << html_esc(cells[c]) << "<br><span class=\"sub\">" << html_esc(rows[r].title_in(lang))
+          << "</span></td>";
+        continue;
+      }
       std::string cls = numeric.count(columns[c]) ? "n" : "";
       if (columns[c] == "ENDED" && !rows[r].info.closed) cls = "bad";
       o << "<td" << (cls.empty() ? "" : " class=\"" + cls + "\"") << ">";

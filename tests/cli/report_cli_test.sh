@@ -50,13 +50,19 @@ printf 'answer 1\nquit\n' | "$SIM" lesson 2 --terminal --lang ko --record "$REC/
 "$SIM" run "$SRC/scenarios/06-bad-image-and-revert.yaml" --record "$REC/c-run.gsrec" >/dev/null 2>"$TMP/err"
 [ -s "$REC/c-run.gsrec" ] && ok "a run recording" || bad "no run recording: $(head -3 "$TMP/err")"
 
+# A take-over of the first at 1m30s: its recording names the parent.
+printf 'kubectl get pods -n shop\nquit\n' |
+  "$SIM" replay "$REC/a-lesson.gsrec" --fork-at 1m30s --record "$TMP/fork.gsrec" >/dev/null 2>"$TMP/err"
+expect_rc 0 "report of a fork" "$SIM" report "$TMP/fork.gsrec"
+grep -q "^fork.gsrec .* a-lesson.gsrec @ 1m30s " "$TMP/out" && ok "a fork's row names its parent and where" || bad "fork row: $(grep fork "$TMP/out")"
+
 # The table.
 expect_rc 0 "report of three recordings" "$SIM" report "$REC/a-lesson.gsrec" "$REC/b-lesson.gsrec" "$REC/c-run.gsrec"
 lines "$TMP/out" 4 "a header and a row per recording"
 has "$TMP/out" "RECORDING" "the header"
-grep -q "^a-lesson.gsrec .* drift-and-self-heal .* 2/4 .* 1 .* 1 .* 1/1 " "$TMP/out" \
-  && ok "lesson row: 2 of 4 passed, 1 skipped, 1 hint, 1 of 1 answers right" || bad "lesson row: $(grep a-lesson "$TMP/out")"
-grep -q "^b-lesson.gsrec .* 1/4 .* 0/1 " "$TMP/out" && ok "a wrong answer: 0 of 1 right" || bad "wrong answer row: $(grep b-lesson "$TMP/out")"
+grep -q "^a-lesson.gsrec .* drift-and-self-heal  *1/3  *1  *1  *1/1  *3  *1  *1  *0 " "$TMP/out" \
+  && ok "lesson row: 1 of 3 passed, 1 skipped, 1 hint, 1 of 1 right, 3 commands, 1 failed, 1 denied, 0 faults" || bad "lesson row: $(grep a-lesson "$TMP/out")"
+grep -q "^b-lesson.gsrec .* drift-and-self-heal  *1/3  *0  *0  *0/1 " "$TMP/out" && ok "a wrong answer: 0 of 1 right" || bad "wrong answer row: $(grep b-lesson "$TMP/out")"
 grep -q "^c-run.gsrec .* bad-image-and-revert " "$TMP/out" && ok "the run's row names its scenario" || bad "run row: $(grep c-run "$TMP/out")"
 
 # A directory: every *.gsrec in it, by name; the same table.

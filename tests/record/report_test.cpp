@@ -150,6 +150,8 @@ fs::path record_scenario(const std::string& name) {
   h.name = loaded.scenario->name;
   h.title = loaded.scenario->title.en;
   h.participants = {{"Kim, Ann", "driver"}, {"<bo>", "navigator"}};
+  h.parent = "/class/parent.gsrec";  // as a fork names its parent
+  h.parent_pos_ms = 20'000;
   std::int64_t wall = 0;
   auto recorder = recorder_for(file, h, wall);
   session::SessionOptions opts;
@@ -288,6 +290,7 @@ TEST_CASE("report: a scenario recording counts faults, bookmarks and role swaps,
   CHECK(has_marker(s, record::MarkerKind::FailedCommand, 45'000));
   CHECK(has_marker(s, record::MarkerKind::Bookmark, 45'000));
   CHECK(has_marker(s, record::MarkerKind::RoleSwap, 45'000));
+  CHECK(has_marker(s, record::MarkerKind::TakeOver, 20'000));
 }
 
 TEST_CASE("report: the table has a header and a row per recording, titles in the language asked", "[record][report]") {
@@ -299,6 +302,7 @@ TEST_CASE("report: the table has a header and a row per recording, titles in the
   CHECK(en.find("t1.gsrec") != std::string::npos);
   CHECK(en.find("2/5") != std::string::npos);   // steps passed of total
   CHECK(en.find("no (cut off)") != std::string::npos);
+  CHECK(en.find("parent.gsrec @ 20s") != std::string::npos);
   CHECK(en.find("Test") != std::string::npos);
   const auto ko = record::report_text(rows, "ko");
   CHECK(ko.find("시험") != std::string::npos);
