@@ -41,3 +41,23 @@ for lang in en ko; do
   shot "lesson-check-$lang" --lesson "$L" --step heal --hints 1 --check --size 1280x720 --lang "$lang"
   shot "lesson-passed-$lang" --lesson "$L" --step heal --solve --size 1280x720 --lang "$lang"
 done
+# The class report's page (gitops-sim report --html) in headless Chromium:
+# two lesson recordings (one in Korean), a take-over of the first, and a
+# scenario run; virtual time passes between the learners' actions.
+SIM="${1:-build}/sim/cli/gitops-sim"
+REC=$(mktemp -d)
+export XDG_DATA_HOME="$REC"
+printf '%s\n' 'advance 40s' 'answer 2' next 'advance 30s' hint 'kubectl get pods -n shop' 'advance 20s' \
+  'kubectl get nonsense' 'advance 30s' skip next 'advance 15s' 'kubectl scale deployment/web --replicas=2 -n shop --cluster dev' \
+  hint 'advance 20s' hint 'argocd app set shop-dev --sync-policy automated --self-heal' 'advance 10s' next quit |
+  "$SIM" lesson 2 --terminal --profile ann --record "$REC/a-lesson.gsrec" >/dev/null
+printf '%s\n' 'advance 1m30s' 'answer 1' next 'advance 1m' solution skip next 'advance 45s' quit |
+  "$SIM" lesson 2 --terminal --lang ko --profile mina --record "$REC/b-lesson.gsrec" >/dev/null
+printf '%s\n' 'advance 20s' 'kubectl get pods -n shop' quit |
+  "$SIM" replay "$REC/a-lesson.gsrec" --fork-at 2m --record "$REC/c-fork.gsrec" >/dev/null
+"$SIM" run scenarios/06-bad-image-and-revert.yaml --record "$REC/d-run.gsrec" >/dev/null || true
+"$SIM" report "$REC" --lang ko --html "$REC/report.html" >/dev/null
+chromium --headless --no-sandbox --disable-gpu --user-data-dir="$REC/profile" --screenshot="$OUT/report.png" \
+  --window-size=1400,1000 "file://$REC/report.html" 2>/dev/null
+echo "$OUT/report.png"
+rm -rf "$REC"

@@ -16,6 +16,7 @@
 
 #include "sim/cli/gui_progress.hpp"
 #include "sim/cli/recording.hpp"
+#include "sim/cli/report.hpp"
 #include "sim/record/recorder.hpp"
 #include "sim/scenario/source_files.hpp"
 #include "sim/git/export.hpp"
@@ -760,6 +761,15 @@ int main(int argc, char** argv) {
   replay->add_option("--to-scenario", replay_args.to_scenario, "write the recording's commands as a scenario file");
   replay->add_option("--lang", replay_args.lang, "en or ko (default: the recording's)");
 
+  gs::cli::ReportArgs report_args;
+  auto* report = app.add_subcommand("report", "A class summary of recordings: one row per recording; --html adds step "
+                                              "timings and a timeline per recording");
+  report->add_option("REC-OR-DIR", report_args.inputs, "recordings (.gsrec), or directories of them")->required();
+  report->add_flag("--json", report_args.json, "the summary as JSON (an array, one object per recording)");
+  report->add_flag("--csv", report_args.csv, "the summary as CSV");
+  report->add_option("--html", report_args.html, "also write a self-contained HTML page to this file");
+  report->add_option("--lang", report_args.lang, "en or ko: the titles' language");
+
   auto* exp = app.add_subcommand("export", "Write the repositories as bare Git repos and the Applications as YAML");
   exp->add_option("FILE", file, "scenario file")->required();
   exp->add_option("--to", to, "an empty or missing directory")->required();
@@ -785,6 +795,7 @@ int main(int argc, char** argv) {
     }
     return cmd_replay_window(replay_args);
   }
+  if (*report) return gs::cli::cmd_report(report_args);
   if (*validate) return cmd_validate(files);
   if (*lesson_verify) return cmd_lesson_verify(files);
   if (*lessons) return cmd_lessons(profile, lang);

@@ -1,0 +1,101 @@
+// A class report (recording-format.md, `gitops-sim report`): what each
+// recording says about its session — who, which lesson or scenario, steps
+// passed and skipped, hints, answers right, commands (failed, denied,
+// faults), virtual and wall time, whether it ended cleanly, a fork's
+// parent — plus per-step timings and the markers of a timeline. Computed
+// from the recording's actions alone (nothing is replayed); a lesson's
+// steps and right answers come from the recording's own copy of the lesson.
+// Renderers: report_text.cpp (table, JSON, CSV) and report_html.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/result.hpp"
+#include "sim/record/recording.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace gs::record {
+
+// How a lesson step ended in the recording.
+enum class StepOutcome {
+  Passed,     // its check held, it was answered, or "next" on a step with neither
+  Skipped,    // the learner had the solution run
+  Open,       // reached, not done when the recording ends
+  Unreached,  // the recording ends before it
+};
+std::string_view step_outcome_name(StepOutcome o);  // "passed", "skipped", "open", "unreached"
+
+struct StepSummary {
+  std::string id;
+  scenario::LocalizedText title;
+  StepOutcome outcome = StepOutcome::Unreached;
+  // On the recording's axis: when the step became current, and when it was
+  // passed or skipped (the last time, after a reset or undo took it back).
+  std::optional<std::int64_t> start_pos_ms, end_pos_ms;
+  int hints = 0;
+  bool has_question = false;
+  std::optional<int> answer;  // the choice that stood (0-based)
+  bool right = false;
+};
+
+// One point on a recording's timeline.
+enum class MarkerKind {
+  Command, FailedCommand, DeniedCommand, Fault, StepStart, StepPassed, StepSkipped, Hint,
+  AnswerRight, AnswerWrong, Bookmark, RoleSwap, Reset, Undo,
+  TakeOver,  // a fork's: where it was taken over from its parent
+};
+inline constexpr MarkerKind kMarkerKinds[] = {
+    MarkerKind::Command,     MarkerKind::FailedCommand, MarkerKind::DeniedCommand, MarkerKind::Fault,
+    MarkerKind::StepStart,   MarkerKind::StepPassed,    MarkerKind::StepSkipped,   MarkerKind::Hint,
+    MarkerKind::AnswerRight, MarkerKind::AnswerWrong,   MarkerKind::Bookmark,      MarkerKind::RoleSwap,
+    MarkerKind::Reset,       MarkerKind::Undo,          MarkerKind::TakeOver};
+std::string_view marker_kind_name(MarkerKind k);  // "command", "failed-command", ...
+
+struct Marker {
+  MarkerKind kind = MarkerKind::Command;
+  std::int64_t pos_ms = 0;
+  std::string label;  // the command, the step, the bookmark's note ...
+};
+
+struct RecordingSummary {
+  std::string file;  // as the report was given it
+  RecordingInfo info;
+  std::vector<Participant> participants;
+  // The lesson's or scenario's title in both languages, from the recording's
+  // copy of its source (`info.title` is the one the session showed).
+  scenario::LocalizedText title;
+  bool lesson = false;
+  std::vector<StepSummary> steps;  // a lesson's, in order
+  int steps_passed = 0, steps_skipped = 0;
+  int hints = 0;                    // hints shown
+  int answered = 0, answers_right = 0;
+  // Commands people gave (not those a skip ran for them): every one, those
+  // that failed (refused or a non-zero exit), those a step's deny refused,
+  // and the faults among them (commands starting with `fault`).
+  int commands = 0, failed_commands = 0, denied_commands = 0, faults = 0;
+  int bookmarks = 0, role_swaps = 0, resets = 0, undos = 0;
+  std::int64_t start_pos_ms = 0;  // where the learner began (a lesson's start; 0 for scenarios)
+  std::int64_t virtual_ms = 0;    // the recording's axis, to its end
+  std::int64_t wall_ms = 0;
+  std::vector<Marker> markers;    // in time order
+
+  const std::string& title_in(const std::string& lang) const {
+    return lang == "ko" && !title.ko.empty() ? title.ko : title.en.empty() ? info.title : title.en;
+  }
+};
+
+// The summary of one recording. `file` is the name to show for it. An error
+// when a lesson recording's own lesson does not load.
+Result<RecordingSummary> summarize(const Recording& rec, const std::string& file);
+
+// Text renderings (report_text.cpp). `lang` picks the titles ("en", "ko").
+std::string report_text(const std::vector<RecordingSummary>& rows, const std::string& lang);
+std::string report_json(const std::vector<RecordingSummary>& rows, const std::string& lang);
+std::string report_csv(const std::vector<RecordingSummary>& rows, const std::string& lang);
+// One self-contained page (report_html.cpp): no network, inline CSS and SVG.
+std::string report_html(const std::vector<RecordingSummary>& rows, const std::string& lang);
+
+}  // namespace gs::record
