@@ -155,7 +155,10 @@ float draw_toolbar(FrameContext& ctx, float height) {
   } else {
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + height - 4 * s));
   }
+  // A replay's clock is the scrubber's.
+  if (ctx.read_only) ImGui::BeginDisabled();
   draw_clock_controls(ctx);
+  if (ctx.read_only) ImGui::EndDisabled();
   // Right of the first row.
   ImGui::SetCursorScreenPos(ImVec2(p.x + w - t.right_w, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
   draw_view_controls(ctx);
@@ -164,7 +167,7 @@ float draw_toolbar(FrameContext& ctx, float height) {
 
 void draw_teaching_pause(FrameContext& ctx) {
   const auto& tp = ctx.session.teaching_pause();
-  if (!tp) return;
+  if (!tp || ctx.read_only) return;  // a replay plays through its pauses
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
   const ImVec2 vs = ImGui::GetIO().DisplaySize;
