@@ -467,7 +467,7 @@ int run_replay(const ReplayOptions& ro) {
   opts.width = ro.width;
   opts.height = ro.height;
   opts.language = lang;
-  opts.record = false;  // the menu's opens: a replay window does not record them unasked
+  opts.record = ro.record;  // what the menu opens records, as in any window
   return run_window(opts, view_opts, i18n, ws);
 }
 

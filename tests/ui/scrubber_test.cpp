@@ -55,13 +55,17 @@ TEST_CASE("Scrubber: each action kind makes its marker, clock actions and nested
   acts.push_back(denied);
   record::Action failed_fault = command(15000, "fault nonsense", true, 2);
   acts.push_back(failed_fault);
+  record::Action button = command(16000, "sim pause");  // the toolbar's Pause
+  button.origin = session::Origin::Gui;
+  acts.push_back(button);
+  acts.push_back(command(17000, "sim advance 1m"));  // typed
 
   const auto m = markers_of(acts);
-  REQUIRE(m.size() == 13);
+  REQUIRE(m.size() == 14);
   const MarkerKind want[] = {MarkerKind::Command, MarkerKind::Failed, MarkerKind::Fault,   MarkerKind::Command,
                              MarkerKind::Hint,    MarkerKind::Answer, MarkerKind::Step,    MarkerKind::Step,
                              MarkerKind::Rewind,  MarkerKind::RoleSwap, MarkerKind::Bookmark, MarkerKind::Failed,
-                             MarkerKind::Failed};
+                             MarkerKind::Failed, MarkerKind::Command};
   for (std::size_t i = 0; i < m.size(); ++i) {
     INFO("marker " << i << ": " << m[i].label);
     CHECK(m[i].kind == want[i]);
@@ -73,6 +77,7 @@ TEST_CASE("Scrubber: each action kind makes its marker, clock actions and nested
   CHECK(m[10].pos_ms == 10000);
   CHECK(m[10].label == "bookmark look here (heal)");
   CHECK(m[11].action == 14);  // the nested command (13) made none
+  CHECK(m[13].action == 17);  // the Pause button (16) made none
   // Lanes keep kinds apart: commands, the lesson, people.
   CHECK(marker_lane(MarkerKind::Fault) == 0);
   CHECK(marker_lane(MarkerKind::Hint) == 1);

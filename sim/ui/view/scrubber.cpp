@@ -41,6 +41,9 @@ const char* marker_key(MarkerKind k) {
 std::optional<MarkerKind> marker_of(const record::Action& a) {
   if (a.is_command()) {
     if (a.nested) return std::nullopt;  // the skip that ran it has its own marker
+    // The toolbar's clock buttons send `sim` commands: the clock's, like
+    // play and pause marks (one the learner typed is a command).
+    if (a.origin == session::Origin::Gui && a.text.rfind("sim ", 0) == 0) return std::nullopt;
     if (!a.ok || a.exit_code != 0 || a.denied) return MarkerKind::Failed;
     const auto first = a.text.find_first_not_of(' ');
     if (first != std::string::npos && a.text.compare(first, 5, "fault") == 0 &&

@@ -34,8 +34,9 @@ struct Marker {
   std::string label;       // the command as typed, the step, the note ...
 };
 
-// Which marker an action makes, if any (clock actions and nested commands,
-// which the action running them stands for, make none).
+// Which marker an action makes, if any (clock actions — marks, and the
+// toolbar's `sim` commands — and nested commands, which the action running
+// them stands for, make none).
 std::optional<MarkerKind> marker_of(const record::Action& a);
 std::vector<Marker> markers_of(const std::vector<record::Action>& actions);
 
