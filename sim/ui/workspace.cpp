@@ -475,7 +475,10 @@ void Workspace::take_over() {
 void Workspace::after_frame() {
   ScrubberRequest r = std::exchange(pending_, ScrubberRequest{});
   if (Frame* f = frame(); f && !r.any()) r = f->take_scrubber_request();
-  if (!r.any()) return;
+  if (!r.any()) {
+    refresh_scrubber();  // the markers of what the frame's requests just did
+    return;
+  }
   if (replay_) {
     if (r.back_to_live && replay_of_live_) {
       drop_replay();

@@ -90,7 +90,8 @@ float Axis::x_of(std::int64_t pos) const {
 
 std::int64_t Axis::pos_at(float x) const {
   const double f = std::clamp(static_cast<double>(x - x0) / std::max(1.0f, width), 0.0, 1.0);
-  return start + static_cast<std::int64_t>(std::llround(f * static_cast<double>(span())));
+  // An empty session's span is 1 ms (to divide by): never past its end.
+  return std::min(std::max(start, end), start + static_cast<std::int64_t>(std::llround(f * static_cast<double>(span()))));
 }
 
 std::optional<std::size_t> marker_near(const std::vector<Marker>& markers, const Axis& axis, float x,
