@@ -80,8 +80,10 @@ TEST_CASE("Scrubber: each action kind makes its marker, clock actions and nested
   CHECK(m[13].action == 17);  // the Pause button (16) made none
   // Lanes keep kinds apart: commands, the lesson, people.
   CHECK(marker_lane(MarkerKind::Fault) == 0);
-  CHECK(marker_lane(MarkerKind::Hint) == 1);
-  CHECK(marker_lane(MarkerKind::Bookmark) == 2);
+  CHECK(marker_lane(MarkerKind::Step) == 1);
+  CHECK(marker_lane(MarkerKind::Hint) == 2);
+  CHECK(marker_lane(MarkerKind::Answer) == 2);
+  CHECK(marker_lane(MarkerKind::Bookmark) == 3);
 }
 
 TEST_CASE("Scrubber: the axis maps moments to pixels and back, clamped at both ends") {
@@ -102,7 +104,7 @@ TEST_CASE("Scrubber: the axis maps moments to pixels and back, clamped at both e
 
 TEST_CASE("Scrubber: a click near a marker finds the nearest one in the lane pointed at") {
   std::vector<Marker> m = {{MarkerKind::Command, 100000, 0, "a"},
-                           {MarkerKind::Hint, 103000, 1, "h"},
+                           {MarkerKind::Step, 103000, 1, "h"},
                            {MarkerKind::Command, 110000, 2, "b"}};
   const Axis ax{0, 600000, 0.0f, 600.0f};  // 1 px = 1 s
   CHECK(marker_near(m, ax, 102.0f, 6.0f) == std::optional<std::size_t>(1));

@@ -1,6 +1,6 @@
 // The scrubber: a strip across the bottom of the window with the whole
-// recorded session as a time axis — markers in three lanes (commands, the
-// lesson, people), the moment on screen, play/pause and speeds for a
+// recorded session as a time axis — markers in four lanes (commands, steps,
+// hints and answers, people), the moment on screen, play/pause and speeds for a
 // replay, "Take over here" and "Back to live" — and a legend. Big enough
 // to read on a projector. It only paints the ScrubberView the workspace
 // made (view/scrubber.hpp) and fills a ScrubberRequest; the workspace
@@ -42,7 +42,7 @@ void draw_marker(ImDrawList* dl, MarkerKind k, ImVec2 c, float r, const Theme& t
       dl->AddLine(ImVec2(c.x, c.y - r), ImVec2(c.x, c.y + r), col, t);
       break;
     case MarkerKind::Failed:
-      draw_cross(dl, c, r * 0.85f, col, t * 1.2f);
+      draw_cross(dl, c, r, col, t * 1.5f);
       break;
     case MarkerKind::Fault:
       dl->AddTriangleFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y + r), ImVec2(c.x - r, c.y + r), col);
@@ -126,7 +126,7 @@ StripLayout measure(const FrameContext& ctx, const ScrubberView& v, float width)
   ImGui::PushFont(ctx.fonts.big);
   L.row1_h = std::max(ImGui::GetTextLineHeight(), ImGui::GetFrameHeight()) + 2 * s;
   ImGui::PopFont();
-  L.lane_h = 17 * s;
+  L.lane_h = 21 * s;
   L.ticks_h = ImGui::GetTextLineHeight() + 2 * s;
   L.legend_w = legend_width(ctx);
   L.legend_own_row = controls_width(ctx, v) + L.legend_w > width;
@@ -139,7 +139,7 @@ void draw_legend(const FrameContext& ctx, ImDrawList* dl, ImVec2 p, float line_h
   float x = p.x;
   for (int k = 0; k < kMarkerKinds; ++k) {
     const auto kind = static_cast<MarkerKind>(k);
-    draw_marker(dl, kind, ImVec2(x + 7 * s, p.y + line_h * 0.5f), 6 * s, ctx.theme);
+    draw_marker(dl, kind, ImVec2(x + 7 * s, p.y + line_h * 0.5f), 7 * s, ctx.theme);
     x += 18 * s;
     const char* name = ctx.tr(marker_key(kind));
     dl->AddText(ImVec2(x, p.y), ctx.theme.text, name);
@@ -217,7 +217,7 @@ void draw_scrubber(FrameContext& ctx, const ScrubberView& v, ScrubberRequest& re
   }
   if (v.of_live && ImGui::Button(ctx.tr("scrub.back_live"))) req.back_to_live = true;
   const float row1_end = ImGui::GetItemRectMax().x;
-  if (!L.legend_own_row) draw_legend(ctx, dl, ImVec2(ix + iw - L.legend_w + 14 * s, mid - ImGui::GetTextLineHeight() * 0.5f), ImGui::GetTextLineHeight());
+  if (!L.legend_own_row) draw_legend(ctx, dl, ImVec2(ix + iw - L.legend_w + 10 * s, mid - ImGui::GetTextLineHeight() * 0.5f), ImGui::GetTextLineHeight());
   cy += L.row1_h + L.pad * 0.5f;
 
   // The axis: three lanes, the part played tinted, markers, the moment.
@@ -229,7 +229,7 @@ void draw_scrubber(FrameContext& ctx, const ScrubberView& v, ScrubberRequest& re
   }
   const float px = axis.x_of(v.pos);
   dl->AddRectFilled(ImVec2(ix, cy), ImVec2(px, cy + lanes_h), with_alpha(th.accent, 0.16f));
-  const float r = std::min(L.lane_h * 0.4f, 7 * s);
+  const float r = std::min(L.lane_h * 0.42f, 9 * s);
   if (v.markers) {
     for (const Marker& m : *v.markers) {
       if (m.pos_ms > v.end) continue;

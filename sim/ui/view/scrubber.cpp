@@ -12,13 +12,14 @@ int marker_lane(MarkerKind k) {
     case MarkerKind::Fault:
       return 0;
     case MarkerKind::Step:
-    case MarkerKind::Hint:
-    case MarkerKind::Answer:
     case MarkerKind::Rewind:
       return 1;
+    case MarkerKind::Hint:
+    case MarkerKind::Answer:
+      return 2;
     case MarkerKind::RoleSwap:
     case MarkerKind::Bookmark:
-      return 2;
+      return 3;
   }
   return 0;
 }

@@ -20,10 +20,12 @@ namespace gs::ui {
 enum class MarkerKind { Command, Failed, Fault, Step, Hint, Answer, Rewind, RoleSwap, Bookmark };
 inline constexpr int kMarkerKinds = 9;
 
-// The lane a kind is drawn in: 0 commands (failed, faults), 1 the lesson
-// (steps, hints, answers, resets), 2 people (role swaps, bookmarks).
+// The lane a kind is drawn in: 0 commands (failed, faults), 1 the lesson's
+// steps (next, passed, skip; reset, undo), 2 help asked and answers (a step
+// begins as its question is answered: apart, both show), 3 people (role
+// swaps, bookmarks).
 int marker_lane(MarkerKind k);
-inline constexpr int kMarkerLanes = 3;
+inline constexpr int kMarkerLanes = 4;
 // The i18n key of a kind's name (for the legend and tooltips).
 const char* marker_key(MarkerKind k);
 
