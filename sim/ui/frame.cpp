@@ -145,6 +145,11 @@ void Frame::shortcuts(FrameContext& ctx) {
     return;
   }
   if (io.WantTextInput) return;
+  if (read_only_) {
+    // A replay: Space plays and pauses the recording, not the world.
+    if (scrubber_ && ImGui::IsKeyPressed(GLFW_KEY_SPACE)) scrub_req_.play = !scrubber_->playing;
+    return;
+  }
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) {
     if (session_->playing()) ctx.send("sim pause", false);
     else ctx.send("sim speed " + std::to_string(session_->speed()), false);

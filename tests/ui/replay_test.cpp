@@ -79,6 +79,21 @@ fs::path record_lesson(Window& w, const fs::path& dir) {
   return opts.record_file;
 }
 
+// The lesson recorded and its window closed; the recording, opened.
+struct Recorded {
+  fs::path dir, file;
+  record::Recording rec;
+};
+Recorded recorded_lesson(const std::string& name) {
+  const fs::path dir = fresh_dir(name);
+  Window w;
+  const fs::path file = record_lesson(w, dir);
+  w.ws->close();
+  auto rec = record::Recording::open(file);
+  REQUIRE(rec);
+  return Recorded{dir, file, std::move(rec.value())};
+}
+
 std::int64_t pos_of_kind(const record::Recording& rec, const std::string& kind, int nth = 0) {
   for (const auto& a : rec.actions()) {
     if (a.kind == kind && nth-- == 0) return a.pos_ms;
@@ -90,12 +105,8 @@ std::int64_t pos_of_kind(const record::Recording& rec, const std::string& kind, 
 }  // namespace
 
 TEST_CASE("Replay window: a live GUI lesson writes a recording that verifies") {
-  const fs::path dir = fresh_dir("live");
-  Window w;
-  const fs::path file = record_lesson(w, dir);
-  w.ws->close();
-  auto rec = record::Recording::open(file);
-  REQUIRE(rec);
+  Recorded r = recorded_lesson("live");
+  const record::Recording* rec = &r.rec;
   CHECK(rec->info().closed);
   CHECK(rec->info().kind == record::kKindLesson);
   CHECK(rec->info().name == "drift-and-self-heal");
@@ -119,13 +130,9 @@ TEST_CASE("Replay window: a live GUI lesson writes a recording that verifies") {
 }
 
 TEST_CASE("Replay window: seeking back then forward shows the same world as seeking there directly") {
-  const fs::path dir = fresh_dir("seek");
-  Window w;
-  const fs::path file = record_lesson(w, dir);
-  w.ws->close();
-  auto probe = record::Recording::open(file);
-  REQUIRE(probe);
-  const std::int64_t mid = pos_of_kind(*probe, "hint", 1);  // the second hint, in step 3
+  Recorded r = recorded_lesson("seek");
+  const fs::path& file = r.file;
+  const std::int64_t mid = pos_of_kind(r.rec, "hint", 1);  // the second hint, in step 3
   auto a = Replay::open(file);
   auto b = Replay::open(file);
   REQUIRE(a);
@@ -152,17 +159,13 @@ TEST_CASE("Replay window: seeking back then forward shows the same world as seek
 }
 
 TEST_CASE("Replay window: taking over records a fork that names its parent and verifies") {
-  const fs::path dir = fresh_dir("fork");
-  Window w;
-  const fs::path file = record_lesson(w, dir);
-  w.ws->close();
-  auto probe = record::Recording::open(file);
-  REQUIRE(probe);
-  const std::int64_t at = pos_of_kind(*probe, "hint", 1);
+  Recorded parent = recorded_lesson("fork");
+  const fs::path& file = parent.file;
+  const std::int64_t at = pos_of_kind(parent.rec, "hint", 1);
   auto r = Replay::open(file);
   REQUIRE(r);
   REQUIRE((*r)->seek(at));
-  const fs::path fork = dir / "fork.gsrec";
+  const fs::path fork = parent.dir / "fork.gsrec";
   auto taken = (*r)->take_over(fork);
   REQUIRE(taken);
   REQUIRE(taken->recorder);

@@ -70,19 +70,6 @@ void draw_marker(ImDrawList* dl, MarkerKind k, ImVec2 c, float r, const Theme& t
   }
 }
 
-bool toggle(const char* label, bool on, const Theme& th) {
-  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(th.selection));
-  const bool pressed = ImGui::Button(label);
-  if (on) ImGui::PopStyleColor();
-  return pressed;
-}
-
-std::string speed_text(int sp) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%d\xC3\x97", sp);
-  return b;
-}
-
 // What the strip measures at this width.
 struct StripLayout {
   float pad = 0, row1_h = 0, lane_h = 0, ticks_h = 0, legend_h = 0;
@@ -107,7 +94,7 @@ float controls_width(const FrameContext& ctx, const ScrubberView& v) {
   float w = bw(ctx.tr(v.replay ? "scrub.replay" : "scrub.live")) + 12 * s;
   if (v.replay) {
     w += std::max(bw(ctx.tr("scrub.play")), bw(ctx.tr("scrub.pause"))) + 10 * s;
-    for (int sp : kReplaySpeeds) w += bw(speed_text(sp).c_str()) + 3 * s;
+    for (int sp : kReplaySpeeds) w += bw(speed_label(sp).c_str()) + 3 * s;
     w += 10 * s;
   }
   ImGui::PushFont(ctx.fonts.big);
@@ -190,7 +177,7 @@ void draw_scrubber(FrameContext& ctx, const ScrubberView& v, ScrubberRequest& re
     }
     ImGui::SameLine(0, 10 * s);
     for (int sp : kReplaySpeeds) {
-      if (toggle(speed_text(sp).c_str(), v.speed == sp, th)) req.speed = sp;
+      if (toggle_button(speed_label(sp).c_str(), v.speed == sp, th)) req.speed = sp;
       ImGui::SameLine(0, 3 * s);
     }
     ImGui::SameLine(0, 10 * s);

@@ -20,19 +20,6 @@ void advance_cmd(FrameContext& ctx, std::optional<TimePoint> to) {
   ctx.send("sim advance " + format_duration(Duration{std::max<std::int64_t>(0, d.ms)}), false);
 }
 
-bool toggle_button(const char* label, bool on, const Theme& th) {
-  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(th.selection));
-  const bool pressed = ImGui::Button(label);
-  if (on) ImGui::PopStyleColor();
-  return pressed;
-}
-
-std::string speed_label(int speed) {
-  char label[16];
-  std::snprintf(label, sizeof label, "%d\xC3\x97", speed);
-  return label;
-}
-
 // What the toolbar's parts measure, and whether the clock controls fit on
 // the first row with the title and clock (else they take a second row: a
 // 1280x720 projector, or Korean labels, or a larger UI scale).
