@@ -259,3 +259,47 @@ TEST_CASE("Replay window: scrubbing back in a live session shows its own recordi
   INFO(record::verify_text(*fork, *report));
   CHECK(report->same());
 }
+
+TEST_CASE("Replay window: play runs the recording on at its speed and a seek back rebuilds the frame on the new world") {
+  Recorded r = recorded_lesson("play");
+  Window w;
+  Workspace& ws = *w.ws;
+  REQUIRE(ws.open_replay(r.file, std::nullopt));
+  REQUIRE(ws.replaying());
+  const std::int64_t start = ws.scrubber().start;
+  CHECK(ws.scrubber().pos == start);
+  CHECK(ws.scrubber().replay);
+  CHECK_FALSE(ws.scrubber().of_live);
+  CHECK(ws.frame()->read_only());
+  ScrubberRequest play;
+  play.play = true;
+  play.speed = 60;
+  ws.request(play);
+  ws.after_frame();
+  for (int i = 0; i < 4; ++i) ws.tick(0.25);
+  CHECK(ws.scrubber().pos == start + 60000);  // 1 s of wall time at 60x
+  CHECK(ws.scrubber().playing);
+  // What the console shows: the commands recorded by then, with outputs.
+  const auto& acts = ws.replay()->recording().actions();
+  std::size_t commands = 0;
+  for (std::size_t i = 0; i < ws.replay()->applied(); ++i) commands += acts[i].is_command() ? 1 : 0;
+  std::size_t inputs = 0;
+  for (const auto& l : ws.frame()->console().lines) inputs += l.kind == ConsoleLine::Kind::Input ? 1 : 0;
+  CHECK(commands >= 2);
+  CHECK(inputs == commands);
+  // Back to the start: a new world, and the frame draws it.
+  ws.request(ScrubberRequest{start});
+  ws.after_frame();
+  CHECK(ws.scrubber().pos == start);
+  CHECK(&ws.frame()->session() == ws.session());
+  CHECK(ws.frame()->read_only());
+  CHECK(ws.session()->world().log().size() < r.rec.event_count(0));
+  // Played to the end, it stops there.
+  ScrubberRequest fast;
+  fast.speed = 300;
+  ws.request(fast);
+  ws.after_frame();
+  for (int i = 0; i < 100 && ws.scrubber().playing; ++i) ws.tick(0.25);
+  CHECK_FALSE(ws.scrubber().playing);
+  CHECK(ws.scrubber().pos == ws.scrubber().end);
+}
