@@ -383,7 +383,11 @@ void Workspace::refresh_scrubber() {
     if (recorder_ && frame_ && frame_->acted() != live_acted_) {
       live_acted_ = frame_->acted();
       recorder_->flush(s->world());
-      if (auto rec = record::Recording::open(recorder_->file())) live_markers_ = markers_of(rec->actions());
+      if (auto rec = record::Recording::open(recorder_->file())) {
+        live_markers_ = markers_of(rec->actions());
+      } else {
+        note(rec.error().message);  // the file does not read back: scrubbing back would fail too
+      }
     }
     v.markers = &live_markers_;
     if (recorder_) {
