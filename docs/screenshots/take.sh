@@ -61,3 +61,24 @@ chromium --headless --no-sandbox --disable-gpu --user-data-dir="$REC/profile" --
   --window-size=1400,1000 "file://$REC/report.html" 2>/dev/null
 echo "$OUT/report.png"
 rm -rf "$REC"
+
+# A recording replayed (gitops-sim replay REC --at T --screenshot): lesson 02
+# done in the terminal from a script with a marker of most kinds (an answer,
+# commands, a failed one, a fault, hints, a denied command, undo, reset,
+# skip, steps), shown at 3m with the scrubber, at 1600x900 and projector size,
+# in English and Korean.
+CLI="${1:-build}/sim/cli/gitops-sim"
+REC_DIR=$(mktemp -d)
+trap 'rm -rf "$REC_DIR"' EXIT
+XDG_DATA_HOME="$REC_DIR" "$CLI" lesson "$L" --terminal --record "$REC_DIR/lesson-02.gsrec" \
+  < "$OUT/replay-lesson-02.txt" > /dev/null
+replay_shot() {
+  local name="$1"; shift
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$CLI" replay "$REC_DIR/lesson-02.gsrec" --at 3m "$@" \
+    --screenshot "$OUT/$name.png"
+  echo "$OUT/$name.png"
+}
+replay_shot replay-1600 --size 1600x900
+replay_shot replay-1280 --size 1280x720
+replay_shot replay-1600-ko --size 1600x900 --lang ko
+replay_shot replay-1280-ko --size 1280x720 --lang ko

@@ -127,6 +127,20 @@ struct GuiLessonArgs {
   int hints = 0, answer = 0;  // answer: 1-based, 0 none
 };
 
+// `--size WIDTHxHEIGHT` for the window; false after saying what is wrong.
+bool parse_window_size(const char* cmd, const std::string& size, int& width, int& height) {
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 ||
+      h > 8192) {
+    std::cerr << cmd << ": --size '" << size << "': expected WIDTHxHEIGHT such as 1600x900 (320x240 to 8192x8192)\n";
+    return false;
+  }
+  width = w;
+  height = h;
+  return true;
+}
+
 int cmd_gui(const std::string& file, const std::string& at, const std::string& screenshot, const std::string& size,
             int bench_frames, const std::string& lang, const GuiLessonArgs& la = {},
             const gs::cli::RecordFlags& record = {}) {
@@ -156,17 +170,7 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
     std::cerr << "gui: --screenshot needs --at T (the virtual time to render)\n";
     return kExitBadInput;
   }
-  if (!size.empty()) {
-    int w = 0, h = 0;
-    char x = 0, extra = 0;
-    if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 ||
-        h > 8192) {
-      std::cerr << "gui: --size '" << size << "': expected WIDTHxHEIGHT such as 1600x900 (320x240 to 8192x8192)\n";
-      return kExitBadInput;
-    }
-    opts.width = w;
-    opts.height = h;
-  }
+  if (!size.empty() && !parse_window_size("gui", size, opts.width, opts.height)) return kExitBadInput;
   if (lang != "en" && lang != "ko") {
     std::cerr << "gui: --lang '" << lang << "': expected en or ko\n";
     return kExitBadInput;
@@ -650,10 +654,50 @@ int cmd_lesson(const std::string& name, const std::string& profile, const std::s
 
 // `gitops-sim replay REC` and `replay REC --at T --screenshot PNG`: the window on the recording.
 int cmd_replay_window(const gs::cli::ReplayArgs& a) {
-  (void)a;
-  std::cerr << "replay: the replay window is not built yet; use --verify, --at T COMMAND..., --fork-at T or "
-               "--to-scenario\n";
-  return kExitBadInput;
+  gs::ui::ReplayOptions o;
+  o.file = a.file;
+  if (!a.lang.empty() && a.lang != "en" && a.lang != "ko") {
+    std::cerr << "replay: --lang '" << a.lang << "': expected en or ko\n";
+    return kExitBadInput;
+  }
+  o.language = a.lang;
+  if (a.json) {
+    std::cerr << "replay: --json goes with --verify\n";
+    return kExitBadInput;
+  }
+  if (!a.commands.empty()) {
+    std::cerr << "replay: commands go with --at T alone (not with --screenshot)\n";
+    return kExitBadInput;
+  }
+  if (!a.at.empty()) {
+    auto t = parse_time_flag("--at", a.at);
+    if (!t) {
+      std::cerr << "replay: " << t.error().message << "\n";
+      return kExitBadInput;
+    }
+    o.at = *t;
+  }
+  if (!a.screenshot.empty() && !o.at) {
+    std::cerr << "replay: --screenshot needs --at T (the moment to render)\n";
+    return kExitBadInput;
+  }
+  if (!a.size.empty() && !parse_window_size("replay", a.size, o.width, o.height)) return kExitBadInput;
+  // In the window, --record OUT names the file a take-over records to;
+  // --no-record: a take-over is not recorded.
+  if (a.record.no_record && !a.record.out.empty()) {
+    std::cerr << "replay: --record and --no-record: give one\n";
+    return kExitBadInput;
+  }
+  o.screenshot_png = a.screenshot;
+  o.record = !a.record.no_record;
+  o.record_file = a.record.out;
+  const int rc = gs::ui::run_replay(o);
+  if (rc == kGuiNoDisplay) {
+    std::cerr << "replay: no display; the replay window needs one (without it: --verify, --at T COMMAND..., "
+                 "--fork-at T)\n";
+    return kExitBadInput;
+  }
+  return rc;
 }
 
 // Bare `gitops-sim`: the default learner's next unfinished lesson.

@@ -350,6 +350,12 @@ void Recorder::on_rebuild(const world::World& w) {
   commit(w);
 }
 
+void Recorder::flush(const world::World& w) {
+  if (!live()) return;
+  track(w);
+  commit(w);
+}
+
 Status Recorder::close(const world::World& w) {
   if (error_) return *error_;
   if (closed_) return {};

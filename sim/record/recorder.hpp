@@ -51,6 +51,9 @@ class Recorder final : public session::SessionObserver {
   // Writes the last events and marks the recording closed. Nothing is
   // written after.
   Status close(const world::World& w);
+  // Commits what is pending, up to the world's moment now, so a reader of
+  // the file (the GUI scrubbing back in a live session) sees all of it.
+  void flush(const world::World& w);
   const std::filesystem::path& file() const { return db_.file(); }
   // The first write that failed, if any (the recording stopped there).
   const std::optional<Error>& error() const { return error_; }

@@ -272,10 +272,9 @@ struct GuiLoop {
 double tick_world(GuiLoop& g, double dt) {
   const auto tt = std::chrono::steady_clock::now();
   const auto world_deadline = tt + std::chrono::microseconds(kWorldBudgetUs);
-  Session* session = g.ws.session();
-  if (g.opts.screenshot_png.empty() && session && !g.ws.home()) {
-    session->tick(dt, [&] { return std::chrono::steady_clock::now() >= world_deadline; });
-  }
+  // A screenshot shows its moment as it is: no time passes.
+  g.ws.tick(g.opts.screenshot_png.empty() ? dt : 0.0,
+            [&] { return std::chrono::steady_clock::now() >= world_deadline; });
   return ms_since(tt);
 }
 
@@ -316,6 +315,7 @@ void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
     frame->run_requests();
     if (frame->take_home_request()) g.ws.show_home();
   }
+  g.ws.after_frame();  // the scrubber's seek, play, take over
   // After the frame: what it drew may go now.
   if (pick) g.ws.open(*pick, g.opts);
 }
@@ -379,7 +379,7 @@ int frame_loop(GuiLoop& g) {
     FrameTimes times;
     times.tick_ms = tick_world(g, dt);
     build_ui(g, std::chrono::duration<double>(t0 - t_start).count(), times);
-    if (g.opts.lesson_progressed && g.opts.screenshot_png.empty() && !bench) {
+    if (g.opts.lesson_progressed && g.opts.screenshot_png.empty() && !bench && !g.ws.replaying()) {
       if (const lesson::LessonRun* l = g.ws.lesson()) g.opts.lesson_progressed(*l);
     }
     const ImVec2 fb = render(g, times);
@@ -399,6 +399,33 @@ int frame_loop(GuiLoop& g) {
   return exit_code;
 }
 
+void load_strings(I18n& i18n) {
+  if (auto st = i18n.load(assets_dir() / "i18n"); !st) {
+    std::fprintf(stderr, "gitops-sim: UI strings: %s (showing keys)\n", st.error().render().c_str());
+  }
+}
+
+Library shipped_library() {
+  return scan_library(library_dir("GS_LESSON_DIR", GS_LESSON_DIR), library_dir("GS_SCENARIO_DIR", GS_SCENARIO_DIR));
+}
+
+void settle_view(Workspace& ws, I18n& i18n, Lang lang, const ViewOptions& view_opts) {
+  ws.view.lang = lang;
+  ws.view.high_contrast = view_opts.high_contrast;
+  ws.view.scale = view_opts.scale;
+  ws.theme = ws.view.high_contrast ? Theme::contrast() : Theme::dark();
+  i18n.set_lang(ws.view.lang);  // the console's welcome line is written when a file opens
+}
+
+int report_open_error(const Error& e) {
+  std::string msg = e.render();
+  if (!msg.empty() && msg.back() != '\n') msg += '\n';
+  std::fprintf(stderr, "%s", msg.c_str());
+  return 2;
+}
+
+int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n, Workspace& ws);
+
 }  // namespace
 
 int run_gui(const GuiOptions& opts) { return run_gui(opts, ViewOptions{}); }
@@ -407,27 +434,46 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
   // 1. What to show: a lesson, a scenario, or the library. Errors in a file
   // named on the command line are the user's input.
   I18n i18n;
-  if (auto st = i18n.load(assets_dir() / "i18n"); !st) {
-    std::fprintf(stderr, "gitops-sim: UI strings: %s (showing keys)\n", st.error().render().c_str());
-  }
-  Workspace ws(i18n, scan_library(library_dir("GS_LESSON_DIR", GS_LESSON_DIR), library_dir("GS_SCENARIO_DIR", GS_SCENARIO_DIR)),
-               opts.lesson_progress);
-  ws.view.lang = opts.language == "ko" ? Lang::Ko : Lang::En;
-  ws.view.high_contrast = view_opts.high_contrast;
-  ws.view.scale = view_opts.scale;
-  ws.theme = ws.view.high_contrast ? Theme::contrast() : Theme::dark();
-  i18n.set_lang(ws.view.lang);  // the console's welcome line is written when a file opens
+  load_strings(i18n);
+  Workspace ws(i18n, shipped_library(), opts.lesson_progress);
+  settle_view(ws, i18n, opts.language == "ko" ? Lang::Ko : Lang::En, view_opts);
   Status opened;
   if (!opts.lesson_file.empty()) opened = ws.open_lesson(opts.lesson_file, opts, &view_opts);
   else if (!opts.scenario_file.empty()) opened = ws.open_scenario(opts.scenario_file, opts, &view_opts);
-  if (!opened) {
-    std::string msg = opened.error().render();
-    if (!msg.empty() && msg.back() != '\n') msg += '\n';
-    std::fprintf(stderr, "%s", msg.c_str());
+  if (!opened) return report_open_error(opened.error());
+  if (view_opts.home) ws.show_home();
+  return run_window(opts, view_opts, i18n, ws);
+}
+
+int run_replay(const ReplayOptions& ro) {
+  I18n i18n;
+  load_strings(i18n);
+  Workspace ws(i18n, shipped_library(), ProgressLookup{});
+  const ViewOptions view_opts;
+  settle_view(ws, i18n, ro.language == "ko" ? Lang::Ko : Lang::En, view_opts);
+  // Screenshots never record; a take-over in the window does.
+  ws.record_takeovers = ro.record && ro.screenshot_png.empty();
+  ws.takeover_file = ro.record_file;
+  const std::optional<std::int64_t> at = ro.at ? std::optional<std::int64_t>(ro.at->ms) : std::nullopt;
+  if (auto st = ws.open_replay(ro.file, at); !st) {
+    std::fprintf(stderr, "replay: %s\n", st.error().message.c_str());
     return 2;
   }
-  if (view_opts.home) ws.show_home();
+  // The recording's language unless one is asked for.
+  const std::string lang = ro.language.empty() ? ws.replay()->recording().info().lang : ro.language;
+  settle_view(ws, i18n, lang == "ko" ? Lang::Ko : Lang::En, view_opts);
+  GuiOptions opts;
+  opts.screenshot_png = ro.screenshot_png;
+  opts.width = ro.width;
+  opts.height = ro.height;
+  opts.language = lang;
+  opts.record = ro.record;  // what the menu opens records, as in any window
+  return run_window(opts, view_opts, i18n, ws);
+}
 
+namespace {
+
+int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n, Workspace& ws) {
   // 2. The window. No display: say so; the caller falls back to headless.
   glfwSetErrorCallback([](int, const char*) {});
   Glfw glfw;
@@ -448,7 +494,11 @@ int run_gui(const GuiOptions& opts, const ViewOptions& view_opts) {
   FontsAndStyle fonts;
   fonts.built_contrast = !ws.view.high_contrast;
   GuiLoop loop{opts, view_opts, ws, i18n, win.w, io, fonts, offscreen, &imgui};
-  return frame_loop(loop);
+  const int rc = frame_loop(loop);
+  ws.close();  // the live recording, closed with its world
+  return rc;
 }
+
+}  // namespace
 
 }  // namespace gs::ui

@@ -76,4 +76,21 @@ struct ViewOptions {
 
 int run_gui(const GuiOptions& opts, const ViewOptions& view);
 
+// `gitops-sim replay REC`: the window on a recording, with the scrubber
+// (play, pause, speeds, seek anywhere, "Take over here").
+struct ReplayOptions {
+  std::string file;              // the recording (.gsrec)
+  std::optional<Duration> at;    // the moment shown first (its start if none)
+  std::string screenshot_png;    // with `at`: render, write the PNG, exit
+  int width = 1600, height = 900;
+  std::string language;          // "en", "ko"; empty: the recording's
+  // A take-over is recorded (to `record_file`, else a new file in the
+  // recordings directory); never for a screenshot.
+  bool record = true;
+  std::string record_file;
+};
+
+// Exit codes: 0 ok, 2 a bad recording (one line on stderr), 3 no display.
+int run_replay(const ReplayOptions& opts);
+
 }  // namespace gs::ui

@@ -145,6 +145,11 @@ void Frame::shortcuts(FrameContext& ctx) {
     return;
   }
   if (io.WantTextInput) return;
+  if (read_only_) {
+    // A replay: Space plays and pauses the recording, not the world.
+    if (scrubber_ && ImGui::IsKeyPressed(GLFW_KEY_SPACE)) scrub_req_.play = !scrubber_->playing;
+    return;
+  }
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) {
     if (session_->playing()) ctx.send("sim pause", false);
     else ctx.send("sim speed " + std::to_string(session_->speed()), false);
@@ -208,7 +213,7 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
 void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   const float s = view_.scale;
   FrameContext ctx{*session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
-                   wall_time_s, lesson_};
+                   wall_time_s, lesson_, read_only_};
   const ImVec2 full = ImGui::GetIO().DisplaySize;
   const ImVec2 ds(full.x, full.y - top_y);
   ImGui::SetNextWindowPos(ImVec2(0, top_y));
@@ -223,7 +228,10 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   const float bar_h = 50 * s;
   ImGui::SetCursorScreenPos(ImVec2(pad, top_y + pad));
   const float top = top_y + draw_toolbar(ctx, bar_h) + pad;
-  const float body_h = full.y - top - pad;
+  // The scrubber takes the bottom; the panels what is left.
+  const float strip_w = ds.x - 2 * pad;
+  const float strip_h = scrubber_ ? scrubber_height(ctx, *scrubber_, strip_w) : 0;
+  const float body_h = full.y - top - pad - (scrubber_ ? strip_h + pad : 0);
   const float left_w = std::floor((ds.x - 3 * pad) * 0.57f);
   const float right_w = ds.x - 3 * pad - left_w;
   const float main_h = std::floor((body_h - pad) * 0.58f);
@@ -246,6 +254,12 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   draw_slot(ctx, Slot::Bottom, "##slot_bottom", Rect{pad, top + main_h + pad, left_w, body_h - main_h - pad});
   draw_slot(ctx, Slot::RightTop, "##slot_rt", Rect{2 * pad + left_w, top, right_w, rt_h});
   draw_slot(ctx, Slot::RightBottom, "##slot_rb", Rect{2 * pad + left_w, top + rt_h + pad, right_w, body_h - rt_h - pad});
+  if (scrubber_) {
+    const float sy = top + body_h + pad;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top + body_h), ImVec2(ds.x, sy), theme_.bg);
+    draw_scrubber(ctx, *scrubber_, scrub_req_, pad, sy, strip_w);
+    rects_["scrubber"] = Rect{pad, sy, strip_w, strip_h};
+  }
   ImGui::End();
   draw_teaching_pause(ctx);
   ++frame_no_;
@@ -257,6 +271,9 @@ void Frame::run_requests() {
   std::vector<Request> reqs;
   reqs.swap(requests_);
   for (const auto& r : reqs) {
+    // A replay changes nothing: only leaving for the library goes through.
+    if (read_only_ && r.act != LessonAct::Home) continue;
+    ++acted_;
     if (r.act != LessonAct::None) {
       run_lesson_act(r);
       continue;

@@ -48,6 +48,18 @@ class Frame {
   // A lesson button, as the panel would press it (for screenshots and demos).
   void lesson_act(LessonAct act, int arg = 0) { requests_.push_back({std::string(), false, act, arg}); }
 
+  // A recording on screen: requests that would change the world are
+  // dropped, and the panels grey out what would send them.
+  void set_read_only(bool on) { read_only_ = on; }
+  bool read_only() const { return read_only_; }
+  // The scrubber strip to draw across the bottom (nullptr: none), and what
+  // the user asked of it in the last frame.
+  void set_scrubber(const ScrubberView* v) { scrubber_ = v; }
+  ScrubberRequest take_scrubber_request() { return std::exchange(scrub_req_, ScrubberRequest{}); }
+  // Bumps for every request run (the workspace refreshes a live
+  // recording's markers then).
+  std::uint64_t acted() const { return acted_; }
+
  private:
   void shortcuts(FrameContext& ctx);
   void draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r);
@@ -71,6 +83,10 @@ class Frame {
   int frame_no_ = 0;
   std::string select_tab_;
   bool home_requested_ = false;  // a tab to bring forward on the next frame ("console")
+  bool read_only_ = false;
+  const ScrubberView* scrubber_ = nullptr;
+  ScrubberRequest scrub_req_;
+  std::uint64_t acted_ = 0;
 };
 
 }  // namespace gs::ui

@@ -117,6 +117,9 @@ struct FrameContext {
   float scale = 1.0f;
   double wall_time_s = 0;  // for UI-only effects (caret blink); never for the world
   const lesson::LessonRun* lesson = nullptr;  // the lesson being done, if any (read-only)
+  // A recording on screen: nothing may change the world (the frame drops
+  // requests; panels grey out what would send one).
+  bool read_only = false;
 
   const char* tr(std::string_view key) const { return i18n.tr(key); }
   void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo}); }

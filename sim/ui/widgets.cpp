@@ -227,4 +227,17 @@ void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, 
   dl->AddText(pos, col, s.c_str());
 }
 
+bool toggle_button(const char* label, bool on, const Theme& th) {
+  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(th.selection));
+  const bool pressed = ImGui::Button(label);
+  if (on) ImGui::PopStyleColor();
+  return pressed;
+}
+
+std::string speed_label(int speed) {
+  char label[16];
+  std::snprintf(label, sizeof label, "%d\xC3\x97", speed);
+  return label;
+}
+
 }  // namespace gs::ui

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <string>
 #include <string_view>
 
 #include "sim/cluster/health/health.hpp"
@@ -43,5 +44,10 @@ void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, 
 
 // Dark or light text, whichever reads better on `bg`.
 Color text_on(Color bg);
+
+// A button drawn selected when `on` (a speed, a language); whether pressed.
+bool toggle_button(const char* label, bool on, const Theme& th);
+// A clock speed's label: "10×".
+std::string speed_label(int speed);
 
 }  // namespace gs::ui

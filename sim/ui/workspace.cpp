@@ -1,9 +1,11 @@
 #include "sim/ui/workspace.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "sim/lesson/loader.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/source_files.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -54,20 +56,95 @@ Workspace::Workspace(const I18n& i18n, Library library, ProgressLookup progress)
   }
 }
 
+Workspace::~Workspace() { close(); }
+
 std::string Workspace::open_title(const I18n& i18n) const {
+  if (replay_) {
+    const scenario::LocalizedText& t = replay_->lesson() ? replay_->lesson()->lesson().title : replay_->session().scenario().title;
+    return i18n.pick(t.en, t.ko);
+  }
   if (!frame_) return {};
   const scenario::LocalizedText& t = lesson_ ? lesson_->lesson().title : scenario_->scenario().title;
   return i18n.pick(t.en, t.ko);
 }
 
 Session* Workspace::session() {
+  if (replay_) return &replay_->session();
   if (lesson_) return &lesson_->session();
   return scenario_.get();
 }
 
-void Workspace::install(std::unique_ptr<Session> scenario, std::unique_ptr<lesson::LessonRun> lesson,
-                        const ViewOptions& view_opts, std::vector<std::string> early_output) {
+const lesson::LessonRun* Workspace::lesson() const {
+  if (replay_) return replay_->lesson();
+  return lesson_.get();
+}
+
+void Workspace::note(std::string line) {
+  if (line.empty() || line == record_note_) return;
+  std::fprintf(stderr, "gitops-sim: %s\n", line.c_str());
+  record_note_ = std::move(line);
+}
+
+std::unique_ptr<record::Recorder> Workspace::start_recording(record::RecordingHeader header, const GuiOptions& opts) {
+  // Screenshots and benchmarks never record.
+  if (!opts.record || !opts.screenshot_png.empty() || opts.bench_frames > 0) return nullptr;
+  std::filesystem::path file;
+  if (!record_file_used_ && !opts.record_file.empty()) {
+    file = opts.record_file;
+    record_file_used_ = true;
+  } else {
+    auto dir = record::default_recordings_dir();
+    if (!dir) {
+      note(std::string(i18n_.tr("scrub.not_recorded")) + ": " + dir.error().message);
+      return nullptr;
+    }
+    file = record::new_recording_path(*dir, header.name);
+  }
+  if (header.participants.empty()) {
+    header.participants.push_back({opts.profile.empty() ? std::string("default") : opts.profile, "learner"});
+  }
+  auto r = record::Recorder::create(file, header);
+  if (!r) {
+    // The session goes on unrecorded; the line says why, once.
+    note(std::string(i18n_.tr("scrub.not_recorded")) + ": " + r.error().message);
+    return nullptr;
+  }
+  record_note_.clear();
+  return std::move(r.value());
+}
+
+void Workspace::close_live() {
+  if (recorder_) {
+    if (const Session* s = lesson_ ? &lesson_->session() : scenario_.get()) {
+      if (auto st = recorder_->close(s->world()); !st) note(std::string(i18n_.tr("scrub.stopped")) + " " + st.error().message);
+    }
+  }
   frame_.reset();  // it refers to the session about to go
+  scenario_.reset();
+  lesson_.reset();
+  recorder_.reset();  // after the sessions it observed
+  live_markers_.clear();
+  live_acted_ = ~std::uint64_t{0};
+}
+
+void Workspace::drop_replay() {
+  replay_frame_.reset();
+  replay_.reset();
+  replay_of_live_ = false;
+  replay_history_ = ~std::size_t{0};
+}
+
+void Workspace::close() {
+  drop_replay();
+  close_live();
+}
+
+void Workspace::install(std::unique_ptr<Session> scenario, std::unique_ptr<lesson::LessonRun> lesson,
+                        const ViewOptions& view_opts, std::vector<std::string> early_output,
+                        std::unique_ptr<record::Recorder> recorder) {
+  drop_replay();
+  close_live();
+  recorder_ = std::move(recorder);
   scenario_ = std::move(scenario);
   lesson_ = std::move(lesson);
   frame_opts_ = view_opts;
@@ -87,29 +164,57 @@ void Workspace::install(std::unique_ptr<Session> scenario, std::unique_ptr<lesso
   ++texts_version_;
   home_ = false;
   error_.clear();
+  live_start_ = s.now().ms;  // open_* and take_over say where the axis began
+  refresh_scrubber();
 }
 
 Status Workspace::open_scenario(const std::filesystem::path& file, const GuiOptions& opts, const ViewOptions* view_opts) {
-  auto loaded = scenario::load_scenario_file(file);
+  // Every file read is kept: the recording holds them.
+  scenario::KeepingFiles read;
+  auto loaded = scenario::load_scenario_file(file, nullptr, read);
   if (!loaded.ok()) return Error(render_all(loaded.errors));
-  auto created = Session::create(std::move(*loaded.scenario));
+  record::RecordingHeader header;
+  header.kind = record::kKindScenario;
+  header.source = file.string();
+  header.sources = read.kept();
+  header.lang = view.lang == Lang::Ko ? "ko" : "en";
+  header.name = loaded.scenario->name;
+  header.title = i18n_.pick(loaded.scenario->title.en, loaded.scenario->title.ko);
+  std::unique_ptr<record::Recorder> recorder = start_recording(std::move(header), opts);
+  session::SessionOptions options;
+  options.observer = recorder.get();
+  auto created = Session::create(std::move(*loaded.scenario), std::move(options));
   if (!created) return created.error();
   std::unique_ptr<Session> session = std::move(created.value());
+  const std::int64_t start = session->now().ms;
   std::vector<std::string> early;
   if (view_opts) {
     if (opts.at) session->run_through(TimePoint{opts.at->ms});
     early = run_view_commands(*view_opts, *session);
   }
-  install(std::move(session), nullptr, view_opts ? *view_opts : ViewOptions{}, std::move(early));
+  install(std::move(session), nullptr, view_opts ? *view_opts : ViewOptions{}, std::move(early), std::move(recorder));
+  live_start_ = start;
+  refresh_scrubber();
   return {};
 }
 
 Status Workspace::open_lesson(const std::filesystem::path& file, const GuiOptions& opts, const ViewOptions* view_opts) {
-  auto loaded = lesson::load_lesson_file(file);
+  scenario::KeepingFiles read;
+  auto loaded = lesson::load_lesson_file(file, read);
   if (!loaded.ok()) return Error(render_all(loaded.errors));
-  auto started = lesson::LessonRun::start(std::move(*loaded.lesson), view.lang == Lang::Ko ? "ko" : "en");
+  const std::string lang = view.lang == Lang::Ko ? "ko" : "en";
+  record::RecordingHeader header;
+  header.kind = record::kKindLesson;
+  header.source = file.string();
+  header.sources = read.kept();
+  header.lang = lang;
+  header.name = loaded.lesson->name;
+  header.title = i18n_.pick(loaded.lesson->title.en, loaded.lesson->title.ko);
+  std::unique_ptr<record::Recorder> recorder = start_recording(std::move(header), opts);
+  auto started = lesson::LessonRun::start(std::move(*loaded.lesson), lang, recorder.get());
   if (!started) return started.error();
   std::unique_ptr<lesson::LessonRun> run = std::move(started.value());
+  const std::int64_t start = run->session().now().ms;
   if (view_opts) {
     if (auto st = reach_lesson_step(*run, view_opts->lesson_step); !st) return st;
     if (opts.at && opts.at->ms > run->session().now().ms) run->advance(Duration{opts.at->ms - run->session().now().ms});
@@ -129,7 +234,9 @@ Status Workspace::open_lesson(const std::filesystem::path& file, const GuiOption
     if (!act) return Error("--press '" + name + "': expected hint, solution, skip, reset, undo, check, next or home");
     acts.push_back(*act);
   }
-  install(nullptr, std::move(run), view_opts ? *view_opts : ViewOptions{}, {});
+  install(nullptr, std::move(run), view_opts ? *view_opts : ViewOptions{}, {}, std::move(recorder));
+  live_start_ = start;
+  refresh_scrubber();
   // The console's commands as if typed (so a step's deny answers as it would),
   // then the buttons.
   for (const auto& c : view_opts ? view_opts->commands : std::vector<std::string>{}) frame_->type_command(c);
@@ -191,6 +298,216 @@ bool solve_lesson_step(lesson::LessonRun& run) {
   }
   if (s.check) run.wait_for_check(run.session().now() + s.within);
   return run.progress(run.current()).passed;
+}
+
+}  // namespace gs::ui
+
+// [SECTION] Replay: a recording on screen, the scrubber, taking over.
+
+namespace gs::ui {
+
+void Workspace::install_replay_frame() {
+  replay_frame_.reset();  // it refers to the session the replay just rebuilt
+  replay_frame_ = std::make_unique<Frame>(replay_->session(), i18n_, frame_opts_, replay_->lesson());
+  replay_frame_->view() = view;
+  replay_frame_->set_theme(theme);
+  replay_frame_->set_read_only(true);
+  replay_history_ = ~std::size_t{0};
+  sync_replay_console();
+}
+
+// The console in a replay: the recorded commands up to the moment, with
+// their recorded outputs.
+void Workspace::sync_replay_console() {
+  if (!replay_ || !replay_frame_ || replay_history_ == replay_->applied()) return;
+  replay_history_ = replay_->applied();
+  ConsoleLog& log = replay_frame_->console();
+  log.lines.clear();
+  log.add(ConsoleLine::Kind::Info, i18n_.tr("console.replay_hint"));
+  for (auto& h : history_of(replay_->recording().actions(), replay_->applied())) {
+    static const ConsoleLine::Kind kKinds[] = {ConsoleLine::Kind::Input, ConsoleLine::Kind::Output,
+                                               ConsoleLine::Kind::Error, ConsoleLine::Kind::Info};
+    log.add(kKinds[h.kind], std::move(h.text));
+  }
+}
+
+Status Workspace::open_replay(const std::filesystem::path& file, std::optional<std::int64_t> at) {
+  auto r = Replay::open(file);
+  if (!r) return r.error();
+  if (at) {
+    if (auto st = (*r)->seek(*at); !st) return st;
+  }
+  (void)(*r)->take_restarted();
+  close_live();
+  drop_replay();
+  replay_ = std::move(r.value());
+  frame_opts_ = ViewOptions{};
+  frame_opts_.bottom_tab = "console";
+  install_replay_frame();
+  const Session& s = replay_->session();
+  add_scenario_texts(texts_, s.scenario(), s.world());
+  if (const lesson::LessonRun* l = replay_->lesson()) {
+    for (const auto& st : l->lesson().steps) texts_.push_back(st.title.en + st.title.ko + st.text.en + st.text.ko);
+  }
+  for (const auto& a : replay_->recording().actions()) texts_.push_back(a.output);
+  ++texts_version_;
+  home_ = false;
+  error_.clear();
+  refresh_scrubber();
+  return {};
+}
+
+void Workspace::refresh_scrubber() {
+  ScrubberView v;
+  if (replay_) {
+    v.replay = true;
+    v.of_live = replay_of_live_;
+    v.can_take_over = true;
+    v.start = replay_->start();
+    v.end = replay_->end();
+    v.pos = replay_->pos();
+    v.markers = &replay_->markers();
+    v.playing = replay_->clock.playing;
+    v.speed = replay_->clock.speed;
+    v.file = replay_->recording().file().filename().string();
+    v.note = record_note_;
+  } else if (Session* s = session()) {
+    v.start = live_start_;
+    v.pos = recorder_ ? recorder_->pos_ms() : s->now().ms;
+    v.end = v.pos;
+    v.playing = s->playing();
+    v.speed = s->speed();
+    v.can_scrub = recorder_ && !recorder_->error();
+    // The markers so far: the recording read back after each action (it
+    // commits at every command and learner action).
+    if (recorder_ && frame_ && frame_->acted() != live_acted_) {
+      live_acted_ = frame_->acted();
+      recorder_->flush(s->world());
+      if (auto rec = record::Recording::open(recorder_->file())) {
+        live_markers_ = markers_of(rec->actions());
+      } else {
+        note(rec.error().message);  // the file does not read back: scrubbing back would fail too
+      }
+    }
+    v.markers = &live_markers_;
+    if (recorder_) {
+      v.file = std::string(i18n_.tr("scrub.rec")) + " " + recorder_->file().filename().string();
+      if (recorder_->error()) note(std::string(i18n_.tr("scrub.stopped")) + " " + recorder_->error()->message);
+    } else {
+      v.file = i18n_.tr("scrub.not_recorded");
+    }
+    v.note = record_note_;
+  }
+  scrub_ = std::move(v);
+  // A live session shows the strip when it is recorded (or why not):
+  // screenshots and benchmarks, never recorded, look as they always did.
+  if (Frame* f = frame()) f->set_scrubber(replay_ || recorder_ || !record_note_.empty() ? &scrub_ : nullptr);
+}
+
+void Workspace::tick(double wall_dt_s, const std::function<bool()>& enough) {
+  if (home()) return;
+  if (replay_) {
+    if (auto st = replay_->tick(wall_dt_s); !st) {
+      note(st.error().message);
+      replay_->clock.playing = false;
+    }
+    if (replay_->take_restarted()) install_replay_frame();
+    sync_replay_console();
+  } else if (Session* s = session(); s && wall_dt_s > 0) {
+    s->tick(wall_dt_s, enough);
+  }
+  refresh_scrubber();
+}
+
+// Scrubbing back in a live session: its recording so far, on screen.
+void Workspace::scrub_live_back(std::int64_t pos) {
+  Session* s = session();
+  if (!recorder_ || !s) return;
+  if (s->playing()) s->pause();
+  recorder_->flush(s->world());
+  auto r = Replay::open(recorder_->file());
+  if (!r) {
+    note(r.error().message);
+    return;
+  }
+  if (auto st = (*r)->seek(pos); !st) {
+    note(st.error().message);
+    return;
+  }
+  (void)(*r)->take_restarted();
+  replay_ = std::move(r.value());
+  replay_of_live_ = true;
+  install_replay_frame();
+}
+
+// "Take over here": the moment on screen becomes the live session.
+void Workspace::take_over() {
+  if (!replay_) return;
+  std::filesystem::path out;
+  if (record_takeovers && !takeover_file.empty()) {
+    out = std::exchange(takeover_file, std::string());
+  } else if (record_takeovers) {
+    if (auto dir = record::default_recordings_dir()) {
+      out = record::new_recording_path(*dir, replay_->recording().info().name);
+    } else {
+      note(std::string(i18n_.tr("scrub.not_recorded")) + ": " + dir.error().message);
+    }
+  }
+  auto taken = replay_->take_over(out);
+  if (!taken && !out.empty()) {
+    note(std::string(i18n_.tr("scrub.not_recorded")) + ": " + taken.error().message);
+    taken = replay_->take_over({});
+  }
+  if (!taken) {
+    note(taken.error().message);
+    return;
+  }
+  const std::string parent = replay_->recording().file().filename().string();
+  const std::int64_t start = replay_->start();
+  // Keep the view: the lesson's or scenario's texts are already in the fonts.
+  ViewOptions opts = frame_opts_;
+  opts.bottom_tab = "console";
+  std::vector<std::string> early;
+  install(std::move(taken->session), std::move(taken->lesson), opts, std::move(early), std::move(taken->recorder));
+  live_start_ = start;
+  if (frame_) {
+    frame_->console().add(ConsoleLine::Kind::Info, std::string(i18n_.tr("scrub.taken_over")) + " " + parent + " @ " +
+                                                       format_offset(session()->now()));
+  }
+}
+
+void Workspace::after_frame() {
+  ScrubberRequest r = std::exchange(pending_, ScrubberRequest{});
+  if (Frame* f = frame(); f && !r.any()) r = f->take_scrubber_request();
+  if (!r.any()) {
+    refresh_scrubber();  // the markers of what the frame's requests just did
+    return;
+  }
+  if (replay_) {
+    if (r.back_to_live && replay_of_live_) {
+      drop_replay();
+      refresh_scrubber();
+      return;
+    }
+    if (r.take_over) {
+      take_over();
+      refresh_scrubber();
+      return;
+    }
+    if (r.play) {
+      replay_->clock.playing = *r.play;
+      if (*r.play && replay_->pos() >= replay_->end()) (void)replay_->seek(replay_->start());
+    }
+    if (r.speed) replay_->clock.speed = *r.speed;
+    if (r.seek) {
+      if (auto st = replay_->seek(*r.seek); !st) note(st.error().message);
+    }
+    if (replay_->take_restarted()) install_replay_frame();
+    sync_replay_console();
+  } else if (r.seek && *r.seek < scrub_.pos && scrub_.can_scrub) {
+    scrub_live_back(*r.seek);
+  }
+  refresh_scrubber();
 }
 
 }  // namespace gs::ui

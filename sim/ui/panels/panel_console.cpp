@@ -120,6 +120,15 @@ void draw_console_panel(FrameContext& ctx, ConsolePanelState& st) {
     ImGui::SetKeyboardFocusHere();
     st.focus_input = false;
   }
+  if (ctx.read_only) {
+    // A replay: the recorded commands above; typing is for a live session.
+    ImGui::BeginDisabled();
+    char none[1] = {};
+    ImGui::InputTextWithHint("##input", ctx.tr("console.replay_hint"), none, sizeof none);
+    ImGui::EndDisabled();
+    ImGui::PopFont();
+    return;
+  }
   if (ImGui::InputTextWithHint("##input", ctx.tr("console.hint"), st.input, sizeof st.input, flags, input_callback, &cd)) {
     std::string line = st.input;
     while (!line.empty() && line.back() == ' ') line.pop_back();

@@ -77,7 +77,9 @@ bool choice_button(const FrameContext& ctx, int i, const LessonView::Choice& c, 
 struct ButtonRow {
   float right = 0;
   bool first = true;
+  bool locked = false;  // a replay: every button greyed
   bool operator()(const char* label, bool enabled = true) {
+    enabled = enabled && !locked;
     const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
     if (!first) {
       const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
@@ -94,7 +96,7 @@ struct ButtonRow {
 void draw_question(FrameContext& ctx, const LessonView& v) {
   const float s = ctx.scale;
   for (std::size_t i = 0; i < v.choices.size(); ++i) {
-    if (choice_button(ctx, static_cast<int>(i), v.choices[i], !v.answered)) ctx.lesson_act(LessonAct::Answer, static_cast<int>(i));
+    if (choice_button(ctx, static_cast<int>(i), v.choices[i], !v.answered && !ctx.read_only)) ctx.lesson_act(LessonAct::Answer, static_cast<int>(i));
     ImGui::Dummy(ImVec2(0, 2 * s));
   }
   if (!v.answered) return;
@@ -163,6 +165,7 @@ int button_rows(const FrameContext& ctx, float width) {
 
 void draw_buttons(FrameContext& ctx, const LessonView& v) {
   ButtonRow row{ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x};
+  row.locked = ctx.read_only;
   if (v.finished) {
     if (row(ctx.tr("lesson.library"))) ctx.lesson_act(LessonAct::Home);
     return;

@@ -20,19 +20,6 @@ void advance_cmd(FrameContext& ctx, std::optional<TimePoint> to) {
   ctx.send("sim advance " + format_duration(Duration{std::max<std::int64_t>(0, d.ms)}), false);
 }
 
-bool toggle_button(const char* label, bool on, const Theme& th) {
-  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(th.selection));
-  const bool pressed = ImGui::Button(label);
-  if (on) ImGui::PopStyleColor();
-  return pressed;
-}
-
-std::string speed_label(int speed) {
-  char label[16];
-  std::snprintf(label, sizeof label, "%d\xC3\x97", speed);
-  return label;
-}
-
 // What the toolbar's parts measure, and whether the clock controls fit on
 // the first row with the title and clock (else they take a second row: a
 // 1280x720 projector, or Korean labels, or a larger UI scale).
@@ -155,7 +142,10 @@ float draw_toolbar(FrameContext& ctx, float height) {
   } else {
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + height - 4 * s));
   }
+  // A replay's clock is the scrubber's.
+  if (ctx.read_only) ImGui::BeginDisabled();
   draw_clock_controls(ctx);
+  if (ctx.read_only) ImGui::EndDisabled();
   // Right of the first row.
   ImGui::SetCursorScreenPos(ImVec2(p.x + w - t.right_w, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
   draw_view_controls(ctx);
@@ -164,7 +154,7 @@ float draw_toolbar(FrameContext& ctx, float height) {
 
 void draw_teaching_pause(FrameContext& ctx) {
   const auto& tp = ctx.session.teaching_pause();
-  if (!tp) return;
+  if (!tp || ctx.read_only) return;  // a replay plays through its pauses
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
   const ImVec2 vs = ImGui::GetIO().DisplaySize;

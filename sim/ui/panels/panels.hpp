@@ -15,6 +15,7 @@
 #include "sim/ui/view/lesson_view.hpp"
 #include "sim/ui/view/repo_view.hpp"
 #include "sim/ui/view/resource_tree.hpp"
+#include "sim/ui/view/scrubber.hpp"
 
 namespace gs::ui {
 
@@ -116,6 +117,10 @@ void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st);
 // second row (a narrow window); returns the height it took.
 float draw_toolbar(FrameContext& ctx, float height);
 void draw_teaching_pause(FrameContext& ctx);
+// The scrubber strip across the bottom (panel_scrubber.cpp): its height at
+// `width`, and drawing it at (x, y) `w` wide; what the user asked goes to `req`.
+float scrubber_height(const FrameContext& ctx, const ScrubberView& v, float width);
+void draw_scrubber(FrameContext& ctx, const ScrubberView& v, ScrubberRequest& req, float x, float y, float w);
 
 enum class Slot { Main, Bottom, RightTop, RightBottom, Hidden };
 
