@@ -1,5 +1,7 @@
 #include "sim/record/replayer.hpp"
 
+#include <limits>
+
 #include "sim/lesson/loader.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/source_files.hpp"
@@ -128,9 +130,57 @@ void Replayer::apply(const Action& a) {
   (void)before;
 }
 
+void Replayer::swap_with(Parked& p) {
+  std::swap(session_, p.session);
+  std::swap(lesson_, p.lesson);
+  std::swap(next_, p.next);
+  std::swap(pos_, p.pos);
+  std::swap(anchor_pos_, p.anchor_pos);
+  std::swap(anchor_at_, p.anchor_at);
+  std::swap(divergence_, p.divergence);
+}
+
+void Replayer::park() {
+  parked_.emplace_back();
+  swap_with(parked_.back());
+  if (parked_.size() <= kParked) return;
+  // Drop the one closest to the kept replay (or the start) before it: the
+  // seeks it would serve cost least from there.
+  std::size_t drop = 0;
+  std::int64_t least = std::numeric_limits<std::int64_t>::max();
+  for (std::size_t i = 0; i < parked_.size(); ++i) {
+    std::int64_t below = 0;
+    for (const auto& q : parked_) {
+      if (&q != &parked_[i] && q.pos <= parked_[i].pos) below = std::max(below, q.pos);
+    }
+    if (parked_[i].pos - below < least) {
+      least = parked_[i].pos - below;
+      drop = i;
+    }
+  }
+  parked_.erase(parked_.begin() + static_cast<std::ptrdiff_t>(drop));
+}
+
 Status Replayer::seek(std::int64_t pos_ms) {
   pos_ms = std::clamp<std::int64_t>(pos_ms, 0, std::max<std::int64_t>(end(), 0));
-  if (pos_ms < pos_) {
+  if (observer_ == nullptr) {
+    // Go on from the replay that stands nearest before pos_ms: this one, a
+    // kept one, or (none) a new one from the start.
+    std::optional<std::size_t> best;
+    std::int64_t best_pos = pos_ <= pos_ms ? pos_ : -1;
+    for (std::size_t i = 0; i < parked_.size(); ++i) {
+      if (parked_[i].pos <= pos_ms && parked_[i].pos > best_pos) {
+        best = i;
+        best_pos = parked_[i].pos;
+      }
+    }
+    if (best) {
+      swap_with(parked_[*best]);
+    } else if (pos_ms < pos_) {
+      park();
+      if (auto st = restart(); !st) return st;
+    }
+  } else if (pos_ms < pos_) {
     if (auto st = restart(); !st) return st;
   }
   const auto& actions = rec_.actions();

@@ -3,13 +3,15 @@
 // lesson's hints, answers, next, skip, reset, undo) at its virtual time.
 // The world is deterministic, so this is the session as it was, byte for
 // byte. Seeking forwards goes on from where the replay stands; backwards
-// starts again from the beginning (a 150-app day takes well under a second).
+// goes on from a replay kept aside earlier on the way (the last few the
+// replayer left), or starts again from the beginning.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/core/result.hpp"
 #include "sim/lesson/lesson.hpp"
@@ -51,6 +53,21 @@ class Replayer {
 
  private:
   explicit Replayer(const Recording& rec) : rec_(rec) {}
+  // A replay standing at some moment, kept aside (the world cannot be
+  // copied, and a replay only goes forwards): a seek to a moment at or after
+  // it goes on from there. At most kParked are kept, each a whole world.
+  struct Parked {
+    std::unique_ptr<session::Session> session;
+    std::unique_ptr<lesson::LessonRun> lesson;
+    std::size_t next = 0;
+    std::int64_t pos = 0, anchor_pos = 0, anchor_at = 0;
+    std::optional<std::string> divergence;
+  };
+  static constexpr std::size_t kParked = 3;
+  void swap_with(Parked& p);
+  // Keeps the replay as it stands aside (dropping the kept one that covers
+  // the least), before the replayer starts again.
+  void park();
   Status restart();
   void apply(const Action& a);
   void note_divergence(const Action& a, bool ok, int exit_code, const std::string& output);
@@ -67,6 +84,7 @@ class Replayer {
   // lesson's reset or undo took the world back.
   std::int64_t anchor_pos_ = 0, anchor_at_ = 0;
   std::optional<std::string> divergence_;
+  std::vector<Parked> parked_;  // only without an observer: it hears one replay, in order
 };
 
 // Loads a recording's source from its copies: a scenario, or a lesson.
