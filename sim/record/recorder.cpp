@@ -119,7 +119,7 @@ Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const R
                        " exit_code, output, denied, nested, step, detail, replays)"
                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18);"),
                   prep(r->insert_file_, "INSERT INTO staged_files (seq, path, content) VALUES (?1, ?2, ?3);"),
-                  prep(r->insert_event_, "INSERT INTO events (epoch, idx, t_ms, json) VALUES (?1, ?2, ?3, ?4);"),
+                  prep(r->insert_event_, "INSERT INTO events (epoch, first, count, lines) VALUES (?1, ?2, ?3, ?4);"),
                   prep(r->insert_checkpoint_,
                        "INSERT OR REPLACE INTO checkpoints (epoch, events, pos_ms, at_ms, hash)"
                        " VALUES (?1, ?2, ?3, ?4, ?5);")}) {
@@ -192,26 +192,33 @@ void Recorder::track(const world::World& w) {
 void Recorder::flush_events(const world::World& w) {
   const auto& log = w.log().events();
   for (; flushed_ < log.size(); ++flushed_) {
-    const Event& e = log[flushed_];
-    std::string line = world::event_to_json(e);
-    line += '\n';
-    EVP_DigestUpdate(hash_.get(), line.data(), line.size());
-    line.pop_back();
-    // The line outlives the step: bound without a copy (most of a busy
-    // day's recording is these inserts).
-    sqlite3_stmt* ins = insert_event_.get();
-    sqlite3_reset(ins);
-    sqlite3_bind_int64(ins, 1, epoch_);
-    sqlite3_bind_int64(ins, 2, static_cast<std::int64_t>(flushed_));
-    sqlite3_bind_int64(ins, 3, e.t.ms);
-    sqlite3_bind_text(ins, 4, line.data(), static_cast<int>(line.size()), SQLITE_STATIC);
-    const int rc = sqlite3_step(ins);
-    sqlite3_bind_null(ins, 4);  // the line goes out of scope
-    if (rc != SQLITE_DONE) {
-      fail(db_.error("cannot write the recording's events"));
-      return;
-    }
+    const std::size_t before = chunk_.size();
+    chunk_ += world::event_to_json(log[flushed_]);
+    chunk_ += '\n';
+    EVP_DigestUpdate(hash_.get(), chunk_.data() + before, chunk_.size() - before);
+    ++chunk_count_;
   }
+  // A long stretch without a commit still writes in bounded pieces.
+  if (chunk_.size() >= (8u << 20)) write_chunk();
+}
+
+void Recorder::write_chunk() {
+  if (chunk_count_ == 0 || !live()) return;
+  sqlite3_stmt* ins = insert_event_.get();
+  sqlite3_reset(ins);
+  sqlite3_bind_int64(ins, 1, epoch_);
+  sqlite3_bind_int64(ins, 2, static_cast<std::int64_t>(chunk_first_));
+  sqlite3_bind_int64(ins, 3, static_cast<std::int64_t>(chunk_count_));
+  sqlite3_bind_blob(ins, 4, chunk_.data(), static_cast<int>(chunk_.size()), SQLITE_STATIC);
+  const int rc = sqlite3_step(ins);
+  sqlite3_bind_null(ins, 4);
+  if (rc != SQLITE_DONE) {
+    fail(db_.error("cannot write the recording's events"));
+    return;
+  }
+  chunk_first_ += chunk_count_;
+  chunk_count_ = 0;
+  chunk_.clear();
 }
 
 void Recorder::checkpoint(const world::World& w) {
@@ -232,6 +239,7 @@ void Recorder::checkpoint(const world::World& w) {
 
 void Recorder::commit(const world::World& w) {
   flush_events(w);
+  write_chunk();
   if (!live()) return;
   auto meta = [&](const char* key, std::int64_t v) {
     return set_meta_.reset().bind(1, key).bind(2, std::to_string(v)).step() == SQLITE_DONE;
@@ -343,14 +351,27 @@ void Recorder::on_mark(const world::World& w, const session::Mark& m) {
   commit(w);
 }
 
+std::optional<std::string> Recorder::event_stream_hash(const world::World& w) {
+  // Only the first world's: a rebuilt one's hash starts over with it, and
+  // only while every event went through this recorder.
+  if (epoch_ != 0 || error_ || closed_) return std::nullopt;
+  flush_events(w);
+  if (flushed_ != w.log().size()) return std::nullopt;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> copy(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  EVP_MD_CTX_copy_ex(copy.get(), hash_.get());
+  return hex_digest(copy.get());
+}
+
 void Recorder::on_rebuild(const world::World& w) {
   if (!live()) return;
   // The axis goes on from where the old world stood; the new world's time
   // may be earlier.
   pos_base_ = pos_ms_;
   at_base_ = w.now().ms;
+  write_chunk();  // the old world's last events (its reset or undo mark flushed them)
   ++epoch_;
   flushed_ = 0;
+  chunk_first_ = 0;
   EVP_DigestInit_ex(hash_.get(), EVP_sha256(), nullptr);
   track(w);
   next_checkpoint_ms_ = 0;

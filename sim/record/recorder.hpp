@@ -66,6 +66,7 @@ class Recorder final : public session::SessionObserver {
   void on_moment(const world::World& w) override;
   void on_mark(const world::World& w, const session::Mark& mark) override;
   void on_rebuild(const world::World& w) override;
+  std::optional<std::string> event_stream_hash(const world::World& w) override;
   void begin_nested() override { ++nested_; }
   void end_nested() override { --nested_; }
 
@@ -77,8 +78,10 @@ class Recorder final : public session::SessionObserver {
   Recorder() = default;
   std::int64_t pos_of(std::int64_t at_ms) const { return pos_base_ + (at_ms - at_base_); }
   void track(const world::World& w);
-  // The world's events not yet written: hashed and inserted.
+  // The world's events not yet written: hashed and added to the chunk.
   void flush_events(const world::World& w);
+  // The chunk as one row (in the open transaction).
+  void write_chunk();
   void checkpoint(const world::World& w);
   void commit(const world::World& w);
   void fail(Error e);
@@ -92,7 +95,9 @@ class Recorder final : public session::SessionObserver {
   int nested_ = 0;
   int epoch_ = 0;
   std::int64_t seq_ = 0;
-  std::size_t flushed_ = 0;  // events of this epoch written
+  std::size_t flushed_ = 0;  // events of this epoch hashed (and in the chunk or written)
+  std::string chunk_;        // JSON lines not yet written, from event chunk_first_ on
+  std::size_t chunk_first_ = 0, chunk_count_ = 0;
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> hash_{nullptr, &EVP_MD_CTX_free};
   std::int64_t pos_base_ = 0, at_base_ = 0, pos_ms_ = 0, at_ms_ = 0;
   std::int64_t next_checkpoint_ms_ = 0;  // virtual time of the next periodic checkpoint

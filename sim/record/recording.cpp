@@ -199,27 +199,70 @@ Result<Recording> Recording::open(const fs::path& file) {
 }
 
 std::int64_t Recording::event_count(int epoch) const {
-  auto s = db_.prepare("SELECT COUNT(*) FROM events WHERE epoch = ?1;", "cannot read the recording's events");
+  const char* sql = info_.schema_version == 1 ? "SELECT COUNT(*) FROM events WHERE epoch = ?1;"
+                                              : "SELECT COALESCE(SUM(count), 0) FROM events WHERE epoch = ?1;";
+  auto s = db_.prepare(sql, "cannot read the recording's events");
   if (!s) return 0;
   s->bind(1, static_cast<std::int64_t>(epoch));
   return s->step() == SQLITE_ROW ? s->integer(0) : 0;
 }
 
+namespace {
+
+// An event line's virtual time: event_to_json writes {"t":N, first.
+std::optional<std::int64_t> line_time(std::string_view line) {
+  constexpr std::string_view kHead = "{\"t\":";
+  if (line.substr(0, kHead.size()) != kHead) return std::nullopt;
+  std::int64_t t = 0;
+  std::size_t i = kHead.size();
+  if (i >= line.size() || line[i] < '0' || line[i] > '9') return std::nullopt;
+  for (; i < line.size() && line[i] >= '0' && line[i] <= '9' && t < (std::int64_t{1} << 50); ++i) {
+    t = t * 10 + (line[i] - '0');
+  }
+  return t;
+}
+
+}  // namespace
+
 Result<std::vector<StoredEvent>> Recording::events(int epoch) const {
-  auto s = db_.prepare("SELECT idx, t_ms, json FROM events WHERE epoch = ?1 ORDER BY idx;",
+  const bool rows = info_.schema_version == 1;  // version 1: one row per event
+  auto s = db_.prepare(rows ? "SELECT idx, t_ms, json FROM events WHERE epoch = ?1 ORDER BY idx;"
+                            : "SELECT first, count, lines FROM events WHERE epoch = ?1 ORDER BY first;",
                        "cannot read the recording's events");
-  if (!s) return s.error();
+  if (!s) return Error(file().string() + ": the recording is damaged (its events table is not one gitops-sim writes)");
   s->bind(1, static_cast<std::int64_t>(epoch));
   std::vector<StoredEvent> out;
+  auto damaged = [&](const std::string& what) {
+    return Error(file().string() + ": the recording is damaged (" + what + ")");
+  };
   for (;;) {
     const int rc = s->step();
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) return Error(file().string() + ": the recording is damaged or truncated (events)");
-    StoredEvent e{s->integer(0), s->integer(1), s->text(2)};
-    if (e.index != static_cast<std::int64_t>(out.size())) {
-      return Error(file().string() + ": the recording is damaged (event " + std::to_string(out.size()) + " is missing)");
+    if (rows) {
+      StoredEvent e{s->integer(0), s->integer(1), s->text(2)};
+      if (e.index != static_cast<std::int64_t>(out.size())) {
+        return damaged("event " + std::to_string(out.size()) + " is missing");
+      }
+      out.push_back(std::move(e));
+      continue;
     }
-    out.push_back(std::move(e));
+    const std::int64_t first = s->integer(0), count = s->integer(1);
+    if (first != static_cast<std::int64_t>(out.size())) {
+      return damaged("event " + std::to_string(out.size()) + " is missing");
+    }
+    const std::string lines = s->text(2);
+    std::size_t at = 0;
+    for (std::int64_t i = 0; i < count; ++i) {
+      const std::size_t nl = lines.find('\n', at);
+      if (nl == std::string::npos) return damaged("the chunk of events from " + std::to_string(first) + " is short");
+      std::string line = lines.substr(at, nl - at);
+      auto t = line_time(line);
+      if (!t) return damaged("event " + std::to_string(out.size()) + " is not an event line");
+      out.push_back(StoredEvent{static_cast<std::int64_t>(out.size()), *t, std::move(line)});
+      at = nl + 1;
+    }
+    if (at != lines.size()) return damaged("the chunk of events from " + std::to_string(first) + " is long");
   }
   return out;
 }

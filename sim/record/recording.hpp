@@ -25,7 +25,7 @@
 namespace gs::record {
 
 // Schema versions this build reads; it writes the last.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 // SQLite's application_id of a recording ("gsrc"): any other database is not one.
 inline constexpr std::int64_t kApplicationId = 0x67737263;
 inline constexpr const char* kFileExtension = ".gsrec";

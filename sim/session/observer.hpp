@@ -7,6 +7,7 @@
 // start (reset, undo), after which the event log starts over.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "sim/core/duration.hpp"
@@ -49,6 +50,10 @@ class SessionObserver {
   // them itself (a lesson's skip runs the step's solution).
   virtual void begin_nested() = 0;
   virtual void end_nested() = 0;
+  // The SHA-256 of the world's whole event stream, if the observer keeps it
+  // anyway (a recorder hashes every event as it writes it): `run` then does
+  // not serialise the log a second time for its hash.
+  virtual std::optional<std::string> event_stream_hash(const world::World&) { return std::nullopt; }
 };
 
 }  // namespace gs::session

@@ -157,7 +157,8 @@ Result<RunResult> run_scenario(const scenario::Scenario& scenario, const RunOpti
   }
   expect.report(result, end);
   result.stopped_at = ses->now();
-  result.hash = world::event_stream_hash(ses->world().log().events());
+  std::optional<std::string> kept = options.observer ? options.observer->event_stream_hash(ses->world()) : std::nullopt;
+  result.hash = kept ? *kept : world::event_stream_hash(ses->world().log().events());
   return result;
 }
 

@@ -67,14 +67,14 @@ std::string event_to_json(const Event& e) {
   std::string_view keys[32];
   FieldValue values[32];
   std::size_t n = 0;
-  for (const auto& [k, v] : e.fields) {
+  for (auto [k, v] : e.fields) {  // by value: the fields are unpacked anyway, and moved below
     if (!event_json_ascii(k) || n == 32) return event_to_json_general(e);
     if (k == "t" || k == "type" || k == "id" || k == "cause") return event_to_json_general(e);
     if (const auto* str = std::get_if<std::string>(&v); str && !event_json_ascii(*str)) return event_to_json_general(e);
     std::size_t i = 0;
     while (i < n && keys[i] != k) ++i;
     keys[i] = k;
-    values[i] = v;
+    values[i] = std::move(v);
     if (i == n) ++n;
   }
   std::string out;
