@@ -32,7 +32,12 @@ Result<Recording> Recording::open(const fs::path& file) {
   if (!db) return db.error();
   r.db_ = std::move(db.value());
   const sql::Db& d = r.db_;
-  if (!starts_like_sqlite(file)) return Error(file.string() + ": not a gitops-sim recording (not an SQLite database)");
+  if (!starts_like_sqlite(file)) {
+    std::error_code ec;
+    const bool empty = fs::file_size(file, ec) == 0 && !ec;
+    return Error(file.string() + ": not a gitops-sim recording (" +
+                 (empty ? "an empty file" : "not an SQLite database") + ")");
+  }
   // The header's ids first: another program's database is said to be so.
   auto pragma = [&](const char* sql) -> Result<std::int64_t> {
     auto s = d.prepare(sql, "cannot read the recording");
@@ -42,7 +47,15 @@ Result<Recording> Recording::open(const fs::path& file) {
   };
   auto app = pragma("PRAGMA application_id;");
   if (!app) return app.error();
-  if (*app != kApplicationId) return Error(file.string() + ": not a gitops-sim recording (another program's database)");
+  if (*app != kApplicationId) {
+    // No tables at all: a database nothing was ever committed to (a
+    // recorder killed before its first commit leaves one), not another
+    // program's.
+    auto tables = pragma("SELECT COUNT(*) FROM sqlite_master;");
+    if (!tables) return tables.error();
+    if (*app == 0 && *tables == 0) return Error(file.string() + ": not a gitops-sim recording (an empty SQLite database)");
+    return Error(file.string() + ": not a gitops-sim recording (another program's database)");
+  }
   auto version = pragma("PRAGMA user_version;");
   if (!version) return version.error();
   if (*version < 1 || *version > kSchemaVersion) {
@@ -174,6 +187,12 @@ Result<Recording> Recording::open(const fs::path& file) {
             a.step = s.text(15);
             a.detail = s.text(16);
             a.replays = s.integer(17) != 0;
+            // The world's time never runs ahead of the axis (a reset takes
+            // only the world back): a later one would replay past the end.
+            if (a.at_ms > a.pos_ms) {
+              return Error(file.string() + ": the recording is damaged (action " + std::to_string(a.seq) +
+                           " is later in the world than on the recording's time axis)");
+            }
             if (a.epoch < 0 || a.epoch >= info.epochs || a.pos_ms < 0 || a.at_ms < 0 ||
                 (!r.actions_.empty() && (a.pos_ms < r.actions_.back().pos_ms || a.epoch < r.actions_.back().epoch))) {
               return Error(file.string() + ": the recording is damaged (action " + std::to_string(a.seq) +

@@ -1,10 +1,12 @@
 // --to-scenario: a recording's commands as a scenario's timeline. The file
 // loads, and running it logs what the recorded session logged, but for
-// what a timeline entry logs and a console command does not (what a
-// command printed).
+// what a timeline entry logs and a console command does not: what the
+// command printed (Output events).
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "record_fixture.hpp"
 #include "sim/record/to_scenario.hpp"
@@ -15,25 +17,40 @@ using namespace gs::testing;
 
 namespace {
 
-// Events a timeline entry logs and the same command typed at a console
-// does not: what a command printed (`Output`) and the timeline's notes.
-bool timeline_only(const nlohmann::json& e) {
-  const std::string type = e.value("type", "");
-  return type == "Output" || type == "Note";
-}
-
 struct Compared {
   std::vector<std::string> recorded, scenario;
-  int dropped = 0;  // timeline-only events left out of the scenario's run
+  int dropped = 0;  // the scenario run's Output events of the recording's commands
 };
 
-// The recording's last epoch and the written scenario's run, both up to
-// the recording's end, without the scenario run's timeline-only events.
+// Event ids and causes as ordinals in the stream kept, so that an event
+// left out does not shift every id after it.
+std::vector<std::string> renumbered(const std::vector<nlohmann::ordered_json>& events) {
+  std::map<std::int64_t, std::int64_t> ordinal;
+  for (const auto& e : events) ordinal.emplace(e["id"].get<std::int64_t>(), static_cast<std::int64_t>(ordinal.size()) + 1);
+  std::vector<std::string> out;
+  for (auto e : events) {
+    e["id"] = ordinal.at(e["id"].get<std::int64_t>());
+    const std::int64_t cause = e["cause"].get<std::int64_t>();
+    e["cause"] = cause == 0 ? 0 : (ordinal.count(cause) ? ordinal.at(cause) : -1);
+    out.push_back(e.dump());
+  }
+  return out;
+}
+
+// The recording's last epoch and the written scenario's run up to the
+// recording's end. A command typed at a console logs nothing of itself; as
+// a timeline entry it logs what it printed (an Output event): those are
+// left out of the scenario's run, and ids renumbered on both sides.
 Compared compare(const record::Recording& rec, const fs::path& yaml) {
   Compared c;
+  std::set<std::string> given;
+  for (const auto& a : rec.actions()) {
+    if (a.is_command() && a.origin != session::Origin::Timeline) given.insert(a.text);
+  }
+  std::vector<nlohmann::ordered_json> recorded, scenario;
   auto stored = rec.events(rec.info().epochs - 1);
   REQUIRE(stored);
-  for (const auto& e : *stored) c.recorded.push_back(e.json);
+  for (const auto& e : *stored) recorded.push_back(nlohmann::ordered_json::parse(e.json));
   auto loaded = scenario::load_scenario_file(yaml);
   INFO(render_all(loaded.errors));
   REQUIRE(loaded.ok());
@@ -43,14 +60,15 @@ Compared compare(const record::Recording& rec, const fs::path& yaml) {
   REQUIRE(run);  // runs: expectations may hold or not, never bad input
   for (const auto& e : run->world().log().events()) {
     if (e.t.ms > rec.info().end_at_ms) break;
-    std::string line = world::event_to_json(e);
-    if (timeline_only(nlohmann::json::parse(line))) {
+    auto j = nlohmann::ordered_json::parse(world::event_to_json(e));
+    if (j["type"] == "Output" && given.count(j.value("command", ""))) {
       ++c.dropped;
       continue;
     }
-    c.scenario.push_back(std::move(line));
+    scenario.push_back(std::move(j));
   }
-  // The recording's own timeline-only events (its source's entries) stay on both sides.
+  c.recorded = renumbered(recorded);
+  c.scenario = renumbered(scenario);
   return c;
 }
 
