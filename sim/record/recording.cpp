@@ -24,6 +24,31 @@ bool starts_like_sqlite(const fs::path& file) {
   return in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 16) == 0;
 }
 
+// The bytes the database header says the file holds, when it says so
+// (sqlite's file format: page size at 16, the page count at 28, valid
+// while the change counter at 24 equals the number at 92). SQLite reads
+// past the end of a cut file as zeros, so a file cut inside its last pages
+// would read as a recording with other contents. Not asked while a
+// write-ahead log lies beside the file: pages may live there (a session
+// still recording, or killed) and the file be shorter.
+std::optional<std::uint64_t> promised_size(const fs::path& file) {
+  std::error_code ec;
+  fs::path wal = file;
+  wal += "-wal";
+  if (fs::exists(wal, ec) && fs::file_size(wal, ec) > 0) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  unsigned char h[100] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof h);
+  if (in.gcount() != 100) return std::nullopt;
+  auto be32 = [&](int at) {
+    return (std::uint32_t{h[at]} << 24) | (std::uint32_t{h[at + 1]} << 16) | (std::uint32_t{h[at + 2]} << 8) |
+           std::uint32_t{h[at + 3]};
+  };
+  const std::uint32_t page = (std::uint32_t{h[16]} << 8 | h[17]) == 1 ? 65536 : (std::uint32_t{h[16]} << 8 | h[17]);
+  if (page < 512 || (page & (page - 1)) != 0 || be32(28) == 0 || be32(24) != be32(92)) return std::nullopt;
+  return std::uint64_t{page} * be32(28);
+}
+
 }  // namespace
 
 Result<Recording> Recording::open(const fs::path& file) {
@@ -37,6 +62,14 @@ Result<Recording> Recording::open(const fs::path& file) {
     const bool empty = fs::file_size(file, ec) == 0 && !ec;
     return Error(file.string() + ": not a gitops-sim recording (" +
                  (empty ? "an empty file" : "not an SQLite database") + ")");
+  }
+  if (auto promised = promised_size(file)) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (!ec && size < *promised) {
+      return Error(file.string() + ": the recording is truncated (" + std::to_string(size) + " of the " +
+                   std::to_string(*promised) + " bytes its header gives)");
+    }
   }
   // The header's ids first: another program's database is said to be so.
   auto pragma = [&](const char* sql) -> Result<std::int64_t> {
@@ -161,9 +194,12 @@ Result<Recording> Recording::open(const fs::path& file) {
       !st) {
     return st.error();
   }
+  // In the order of the axis: a command that lets time pass (sim advance,
+  // argocd app wait) is written when it ends, after what happened during
+  // it (a step passing), but is given where it began.
   if (auto st = each(
           "SELECT seq, epoch, pos_ms, at_ms, wall_ms, kind, origin, actor, role, text, ok, exit_code, output,"
-          " denied, nested, step, detail, replays FROM actions ORDER BY seq;",
+          " denied, nested, step, detail, replays FROM actions ORDER BY pos_ms, seq;",
           [&](const sql::Stmt& s) -> Status {
             Action a;
             a.seq = s.integer(0);
@@ -194,7 +230,7 @@ Result<Recording> Recording::open(const fs::path& file) {
                            " is later in the world than on the recording's time axis)");
             }
             if (a.epoch < 0 || a.epoch >= info.epochs || a.pos_ms < 0 || a.at_ms < 0 ||
-                (!r.actions_.empty() && (a.pos_ms < r.actions_.back().pos_ms || a.epoch < r.actions_.back().epoch))) {
+                (!r.actions_.empty() && a.epoch < r.actions_.back().epoch)) {
               return Error(file.string() + ": the recording is damaged (action " + std::to_string(a.seq) +
                            " is out of order)");
             }

@@ -123,7 +123,7 @@ cp "$TMP/console.gsrec" "$TMP/t-cmd.gsrec"
 sqlite3 "$TMP/t-cmd.gsrec" "UPDATE actions SET text = replace(text, '--replicas=4', '--replicas=7') WHERE text LIKE 'kubectl scale%';"
 expect_rc 1 "verify of a recording whose command was changed" "$SIM" replay "$TMP/t-cmd.gsrec" --verify
 has "$TMP/out" ": differs: " "the difference is reported"
-grep -qE "— event [0-9]+ at [0-9:]+" "$TMP/out" && ok "it names the event's index and virtual time" || bad "no index/time: $(head -2 "$TMP/out")"
+grep -qE "— event [0-9]+ at \+?[0-9hms:]+" "$TMP/out" && ok "it names the event's index and virtual time" || bad "no index/time: $(head -2 "$TMP/out")"
 has "$TMP/out" "  expected: " "it prints what was expected"
 has "$TMP/out" "  got:      " "it prints what the replay got"
 "$SIM" replay "$TMP/t-cmd.gsrec" --verify --json >"$TMP/out" 2>&1
@@ -163,8 +163,6 @@ for cut in 10 100 1000 4096 5000 $((size / 4)) $((size / 2)) $((size - 4096)) $(
   lines=$(wc -l <"$TMP/err")
   if [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ]; then
     ok "cut at $cut of $size bytes (exit 2, one line: $(cut -c1-120 "$TMP/err"))"
-  elif [ "$rc" -le 1 ] && [ "$lines" -eq 0 ]; then
-    ok "cut at $cut of $size bytes still reads (exit $rc)"
   else
     bad "cut at $cut of $size bytes: exit $rc, $lines lines on stderr: $(head -3 "$TMP/err")"
   fi

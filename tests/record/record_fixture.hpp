@@ -7,6 +7,7 @@
 // recording behind its back with the SQLite C API.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -55,7 +56,7 @@ class TempDir {
   }
   ~TempDir() {
     std::error_code ec;
-    fs::remove_all(path_, ec);
+    if (std::getenv("GS_KEEP_TMP") == nullptr) fs::remove_all(path_, ec);
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
@@ -204,6 +205,14 @@ inline std::string record_lesson(const fs::path& file, const fs::path& out) {
   }
   if (auto st = (*rec)->close(run.world()); !st) return st.error().message;
   return "";
+}
+
+// Opens a recording that must open (the reason in the failure if not).
+inline record::Recording open_ok(const fs::path& file) {
+  auto rec = record::Recording::open(file);
+  INFO((rec ? std::string() : rec.error().message));
+  REQUIRE(rec);
+  return std::move(rec.value());
 }
 
 // Runs SQL on a recording read-write, as something other than gitops-sim

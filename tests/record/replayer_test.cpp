@@ -49,8 +49,8 @@ void check_same(const Moment& a, const Moment& b) {
 
 // Seeks t2, back to t1, forwards to t2 again: each as a fresh replayer gets there.
 void check_back_and_forth(const fs::path& file) {
-  auto rec = record::Recording::open(file);
-  REQUIRE(rec);
+  auto rec_ = open_ok(file);
+  auto* rec = &rec_;
   const std::int64_t end = rec->info().end_pos_ms;
   REQUIRE(end > 0);
   for (const auto& [t1, t2] : std::vector<std::pair<std::int64_t, std::int64_t>>{
@@ -104,8 +104,8 @@ TEST_CASE("Replayer: read-only commands at a moment print the same on two replay
   TempDir tmp;
   const fs::path file = tmp / "look.gsrec";
   record_console_session(file);
-  auto rec = record::Recording::open(file);
-  REQUIRE(rec);
+  auto rec_ = open_ok(file);
+  auto* rec = &rec_;
   for (const std::int64_t t : {std::int64_t{0}, std::int64_t{150'000}, std::int64_t{5 * 60'000}}) {
     CAPTURE(t);
     const std::string a = look_at(*rec, t);
@@ -121,8 +121,8 @@ TEST_CASE("Replayer: at its end the replay is the recorded session's own world",
   TempDir tmp;
   const fs::path file = tmp / "end.gsrec";
   const std::string recorded = record_console_session(file);
-  auto rec = record::Recording::open(file);
-  REQUIRE(rec);
+  auto rec_ = open_ok(file);
+  auto* rec = &rec_;
   auto r = record::Replayer::create(*rec);
   REQUIRE(r);
   REQUIRE((*r)->seek(rec->info().end_pos_ms));
