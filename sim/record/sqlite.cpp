@@ -23,6 +23,9 @@ Result<Db> Db::open(const fs::path& file, Mode mode) {
       if (ec) return Error("cannot create " + file.parent_path().string() + ": " + ec.message());
     }
     flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  } else if (mode == Mode::Write) {
+    if (!fs::is_regular_file(file, ec)) return Error(file.string() + ": no such file");
+    flags = SQLITE_OPEN_READWRITE;
   } else {
     if (fs::is_directory(file, ec)) return Error(file.string() + ": is a directory, not a recording");
     if (!fs::is_regular_file(file, ec)) return Error(file.string() + ": no such file");

@@ -49,8 +49,9 @@ quit
 EOF
 }
 
-# A scenario long enough to be killed while it runs: scenario 09 run to 30 days.
-long_run() { exec "$SIM" run "$SRC/scenarios/09-promotion.yaml" --until 720h --record "$1" >/dev/null 2>&1; }
+# A scenario long enough to be killed while it runs (and commit on the way,
+# once a second of wall time): scenario 09 run to 60 days.
+long_run() { exec "$SIM" run "$SRC/scenarios/09-promotion.yaml" --until 1440h --record "$1" >/dev/null 2>&1; }
 
 # How long the whole lesson takes unkilled, to spread the kills over it.
 start=$(date +%s%N)
@@ -58,12 +59,13 @@ slow_lesson | "$SIM" lesson 02-drift-and-self-heal --terminal --record "$TMP/who
 whole_ms=$((($(date +%s%N) - start) / 1000000))
 "$SIM" replay "$TMP/whole.gsrec" --verify >/dev/null 2>&1 && ok "the whole lesson (${whole_ms} ms) verifies" || bad "the whole lesson does not verify: $(tail -3 "$TMP/whole.out")"
 start=$(date +%s%N)
-long_run "$TMP/long.gsrec"
+(long_run "$TMP/long.gsrec")
 long_ms=$((($(date +%s%N) - start) / 1000000))
 "$SIM" replay "$TMP/long.gsrec" --verify >/dev/null 2>&1 && ok "the long run (${long_ms} ms) verifies" || bad "the long run does not verify"
 
 killed=0
 unborn=0
+midway=0
 for i in $(seq 1 "$KILLS"); do
   rec="$TMP/k$i.gsrec"
   if ((i % 2)); then
@@ -94,14 +96,19 @@ for i in $(seq 1 "$KILLS"); do
   "$SIM" replay "$rec" --verify >"$TMP/out" 2>"$TMP/err"
   rc=$?
   if [ "$rc" -eq 0 ]; then
-    ok "kill $i ($what at ${ms} ms): $(sed 's/.*: same — //' "$TMP/out")"
+    # Read-only: the file stays as the kill left it.
+    closed=$(sqlite3 -readonly "$rec" "SELECT value FROM meta WHERE key = 'closed';" 2>/dev/null)
+    [ "$closed" = "0" ] && midway=$((midway + 1))
+    ok "kill $i ($what at ${ms} ms, closed=$closed): $(sed 's/.*: same — //' "$TMP/out")"
   else
     bad "kill $i ($what at ${ms} ms): verify exit $rc: $(cat "$TMP/out" "$TMP/err" | head -4)"
     cp "$rec"* /tmp/ 2>/dev/null
   fi
+  rm -f "$rec" "$rec-wal" "$rec-shm"
 done
 # Most kills must land in the middle of a session, not after it ended.
 [ "$killed" -ge $((KILLS / 2)) ] && ok "$killed of $KILLS processes were killed while running" || bad "only $killed of $KILLS processes were still running when killed"
+[ "$midway" -ge $((KILLS / 2)) ] && ok "$midway recordings were left unclosed, mid-session" || bad "only $midway of $KILLS recordings were left mid-session"
 [ "$unborn" -le $((KILLS / 4)) ] && ok "$unborn killed before their recording existed" || bad "$unborn of $KILLS killed before their recording existed"
 
 echo "$pass passed, $fail failed"
