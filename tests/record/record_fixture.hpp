@@ -21,6 +21,7 @@
 #include "sim/lesson/runner.hpp"
 #include "sim/record/recorder.hpp"
 #include "sim/record/recording.hpp"
+#include "sim/record/verify.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/source_files.hpp"
 #include "sim/session/runner.hpp"
@@ -77,32 +78,44 @@ inline void write_file(const fs::path& p, const std::string& bytes) {
   out << bytes;
 }
 
-// The recorder's header for a scenario file read through `read`.
-inline record::RecordingHeader scenario_header(const fs::path& file, const scenario::KeepingFiles& read,
-                                               const scenario::Scenario& sc) {
+// The recorder's header for a file read through `read`, as the CLI makes it.
+inline record::RecordingHeader header_for(const char* kind, const fs::path& file, const scenario::KeepingFiles& read,
+                                          const std::string& name, const std::string& title) {
   record::RecordingHeader h;
-  h.kind = record::kKindScenario;
+  h.kind = kind;
   h.source = file.string();
   h.sources = read.kept();
-  h.name = sc.name;
-  h.title = sc.title.en;
+  h.name = name;
+  h.title = title;
   h.participants.push_back({"tester", "learner"});
   return h;
+}
+
+// A shipped scenario loaded, and a recorder for it writing to `out`.
+struct ScenarioRecording {
+  scenario::Scenario scenario;
+  std::unique_ptr<record::Recorder> recorder;
+};
+
+inline ScenarioRecording start_recording(const fs::path& file, const fs::path& out) {
+  scenario::KeepingFiles read;
+  auto loaded = scenario::load_scenario_file(file, nullptr, read);
+  if (!loaded.ok()) throw std::runtime_error(render_all(loaded.errors));
+  auto rec = record::Recorder::create(
+      out, header_for(record::kKindScenario, file, read, loaded.scenario->name, loaded.scenario->title.en));
+  if (!rec) throw std::runtime_error(rec.error().message);
+  return {std::move(*loaded.scenario), std::move(rec.value())};
 }
 
 // `gitops-sim run FILE --record OUT`: the runner with a recorder. Whether
 // every expectation held.
 inline bool record_run(const fs::path& file, const fs::path& out) {
-  scenario::KeepingFiles read;
-  auto loaded = scenario::load_scenario_file(file, nullptr, read);
-  if (!loaded.ok()) throw std::runtime_error(render_all(loaded.errors));
-  auto rec = record::Recorder::create(out, scenario_header(file, read, *loaded.scenario));
-  if (!rec) throw std::runtime_error(rec.error().message);
+  auto [sc, rec] = start_recording(file, out);
   session::RunOptions opts;
-  opts.observer = rec->get();
-  auto result = session::run_scenario(*loaded.scenario, opts);
+  opts.observer = rec.get();
+  auto result = session::run_scenario(sc, opts);
   if (!result) throw std::runtime_error(result.error().render());
-  if (auto st = (*rec)->close(result->world()); !st) throw std::runtime_error(st.error().message);
+  if (auto st = rec->close(result->world()); !st) throw std::runtime_error(st.error().message);
   return result->all_passed;
 }
 
@@ -111,15 +124,10 @@ inline bool record_run(const fs::path& file, const fs::path& out) {
 // advance, read-only looks and one refused command; closed at `end_ms`.
 // The session's world's fingerprint at the end.
 inline std::string record_console_session(const fs::path& out, std::int64_t end_ms = 10 * 60'000) {
-  const fs::path file = source_dir() / "scenarios" / "04-drift-without-self-heal.yaml";
-  scenario::KeepingFiles read;
-  auto loaded = scenario::load_scenario_file(file, nullptr, read);
-  if (!loaded.ok()) throw std::runtime_error(render_all(loaded.errors));
-  auto rec = record::Recorder::create(out, scenario_header(file, read, *loaded.scenario));
-  if (!rec) throw std::runtime_error(rec.error().message);
+  auto [sc, rec] = start_recording(source_dir() / "scenarios" / "04-drift-without-self-heal.yaml", out);
   session::SessionOptions opts;
-  opts.observer = rec->get();
-  auto s = session::Session::create(*loaded.scenario, opts);
+  opts.observer = rec.get();
+  auto s = session::Session::create(sc, opts);
   if (!s) throw std::runtime_error(s.error().message);
   session::Session& ses = **s;
   const session::Issuer me{session::Origin::Console, "tester"};
@@ -142,7 +150,7 @@ inline std::string record_console_session(const fs::path& out, std::int64_t end_
   ses.run_through(TimePoint{4 * 60'000});
   run("kubectl scale deployment/web --replicas=3 -n shop --cluster dev");
   ses.run_through(TimePoint{end_ms});
-  if (auto st = (*rec)->close(ses.world()); !st) throw std::runtime_error(st.error().message);
+  if (auto st = rec->close(ses.world()); !st) throw std::runtime_error(st.error().message);
   return ses.world().fingerprint();
 }
 
@@ -155,14 +163,7 @@ inline std::string record_lesson(const fs::path& file, const fs::path& out) {
   auto loaded = lesson::load_lesson_file(file, read);
   if (!loaded.ok()) return render_all(loaded.errors);
   lesson::Lesson ls = std::move(*loaded.lesson);
-  record::RecordingHeader h;
-  h.kind = record::kKindLesson;
-  h.source = file.string();
-  h.sources = read.kept();
-  h.name = ls.name;
-  h.title = ls.title.en;
-  h.participants.push_back({"tester", "learner"});
-  auto rec = record::Recorder::create(out, h);
+  auto rec = record::Recorder::create(out, header_for(record::kKindLesson, file, read, ls.name, ls.title.en));
   if (!rec) return rec.error().message;
   auto started = lesson::LessonRun::start(ls, "en", rec->get());
   if (!started) return started.error().render();
@@ -213,6 +214,14 @@ inline record::Recording open_ok(const fs::path& file) {
   INFO((rec ? std::string() : rec.error().message));
   REQUIRE(rec);
   return std::move(rec.value());
+}
+
+// Verifies a recording that must open and replay (same or not).
+inline record::VerifyReport verify_ok(const record::Recording& rec) {
+  auto report = record::verify(rec);
+  INFO((report ? std::string() : report.error().message));
+  REQUIRE(report);
+  return std::move(report.value());
 }
 
 // Runs SQL on a recording read-write, as something other than gitops-sim

@@ -12,20 +12,11 @@ using namespace gs::testing;
 
 namespace {
 
-record::VerifyReport verified(const fs::path& file) {
-  auto rec_ = open_ok(file);
-  auto* rec = &rec_;
-  auto report = record::verify(*rec);
-  REQUIRE(report);
-  return *report;
-}
+record::VerifyReport verified(const fs::path& file) { return verify_ok(open_ok(file)); }
 
 std::string verify_text_of(const fs::path& file) {
-  auto rec_ = open_ok(file);
-  auto* rec = &rec_;
-  auto report = record::verify(*rec);
-  REQUIRE(report);
-  return record::verify_text(*rec, *report);
+  const auto rec = open_ok(file);
+  return record::verify_text(rec, verify_ok(rec));
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
