@@ -100,7 +100,7 @@ TEST_CASE("verify: a checkpoint whose hash was changed differs naming the checkp
   CHECK(report.difference->got.size() == 64);
 }
 
-TEST_CASE("verify: stored events cut at the end are a prefix and still verify, one missing inside is damage",
+TEST_CASE("verify: stored events cut at the end are a prefix that verifies and one missing inside is damage",
           "[record]") {
   TempDir tmp;
   const fs::path rec = tmp / "prefix.gsrec";
