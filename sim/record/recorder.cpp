@@ -187,9 +187,16 @@ Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const R
   // link() refuses an existing name: a file made meanwhile is not replaced.
   if (::link(aside.c_str(), file.c_str()) != 0) {
     const int err = errno;
-    fs::remove(aside, ec);
-    if (err == EEXIST) return Error(file.string() + ": already exists; give another name or remove it first");
-    return Error("cannot create " + file.string() + ": " + std::strerror(err));
+    if (err == EEXIST) {
+      fs::remove(aside, ec);
+      return Error(file.string() + ": already exists; give another name or remove it first");
+    }
+    // A file system without hard links: a rename, the name checked free above.
+    fs::rename(aside, file, ec);
+    if (ec) {
+      fs::remove(aside, ec);
+      return Error("cannot create " + file.string() + ": " + std::strerror(err));
+    }
   }
   fs::remove(aside, ec);
   auto opened = sql::Db::open(file, sql::Db::Mode::Write);
