@@ -9,6 +9,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A value read from the file, fit for a one-line message: control
+// characters (a newline would make it two lines) escaped, at most 80 bytes.
+std::string shown(std::string_view v) {
+  std::string out;
+  for (unsigned char c : v.substr(0, 80)) {
+    if (c < 0x20 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (v.size() > 80) out += "...";
+  return out;
+}
+
 // One clear line for a file that cannot be read as a recording.
 Error unreadable(const fs::path& file, const sql::Db& db) {
   const int code = db.code();
@@ -137,13 +155,13 @@ Result<Recording> Recording::open(const fs::path& file) {
     }
   };
   if (get("format") != "gitops-sim recording") {
-    return Error(file.string() + ": not a gitops-sim recording (its meta table says format '" + get("format") + "')");
+    return Error(file.string() + ": not a gitops-sim recording (its meta table says format '" + shown(get("format")) + "')");
   }
   RecordingInfo& info = r.info_;
   info.made_by = get("made_by");
   info.kind = get("kind");
   if (info.kind != kKindScenario && info.kind != kKindLesson) {
-    return Error(file.string() + ": the recording's kind is '" + info.kind + "'; expected scenario or lesson");
+    return Error(file.string() + ": the recording's kind is '" + shown(info.kind) + "'; expected scenario or lesson");
   }
   info.source = get("source");
   if (auto s = number("seed")) info.seed = static_cast<std::uint64_t>(*s);
@@ -164,7 +182,7 @@ Result<Recording> Recording::open(const fs::path& file) {
                      [&](const sql::Stmt& s) -> Status {
                        std::string path = s.text(0), bytes = s.text(2);
                        if (sha256_hex(bytes) != s.text(1)) {
-                         return Error(file.string() + ": source '" + path +
+                         return Error(file.string() + ": source '" + shown(path) +
                                       "' does not match its SHA-256: the recording was changed after it was made");
                        }
                        r.sources_[path] = std::move(bytes);
@@ -174,7 +192,7 @@ Result<Recording> Recording::open(const fs::path& file) {
     return st.error();
   }
   if (!r.sources_.count(info.source)) {
-    return Error(file.string() + ": the recording holds no copy of its source '" + info.source + "'");
+    return Error(file.string() + ": the recording holds no copy of its source '" + shown(info.source) + "'");
   }
   if (auto st = each("SELECT name, role FROM participants ORDER BY id;",
                      [&](const sql::Stmt& s) -> Status {
@@ -210,7 +228,7 @@ Result<Recording> Recording::open(const fs::path& file) {
             a.kind = s.text(5);
             auto origin = session::parse_origin(s.text(6));
             if (!origin) return Error(file.string() + ": action " + std::to_string(a.seq) + " has an unknown origin '" +
-                                      s.text(6) + "'");
+                                      shown(s.text(6)) + "'");
             a.origin = *origin;
             a.actor = s.text(7);
             a.role = s.text(8);

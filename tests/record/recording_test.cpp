@@ -66,6 +66,18 @@ TEST_CASE("Recording: an unknown schema version is refused naming it", "[record]
   CHECK(has(refused(rec), "schema version 0"));
 }
 
+TEST_CASE("Recording: values read from a damaged file are shown on the one line", "[record]") {
+  TempDir tmp;
+  const fs::path rec = tmp / "meta.gsrec";
+  REQUIRE(record_run(source_dir() / "scenarios" / "01-first-sync.yaml", rec));
+  // What the fuzzer found: a newline inside the meta table's format.
+  tamper(rec, "UPDATE meta SET value = 'gitops-sim rec' || char(10) || 'ording' WHERE key = 'format';");
+  CHECK(has(refused(rec), "format 'gitops-sim rec\\x0aording'"));
+  tamper(rec, "UPDATE meta SET value = 'gitops-sim recording' WHERE key = 'format';"
+              "UPDATE meta SET value = 'les' || char(13) || 'son' WHERE key = 'kind';");
+  CHECK(has(refused(rec), "kind is 'les\\x0dson'"));
+}
+
 TEST_CASE("Recording: a source changed without its SHA-256 is refused", "[record]") {
   TempDir tmp;
   const fs::path rec = tmp / "src.gsrec";
@@ -106,4 +118,21 @@ TEST_CASE("Recording: opening and reading a recording never changes its bytes", 
   }
   CHECK(read_file(rec) == before);
   CHECK_FALSE(fs::exists(tmp / "ro.gsrec-wal"));
+}
+
+TEST_CASE("Recording: a recording killed while it closed opens beside its hot journal and verifies", "[record]") {
+  // Left by the kill -9 test: killed while close() turned the file out of
+  // WAL mode, with the rollback journal of that header change beside it.
+  TempDir tmp;
+  const fs::path data = fs::path(GS_TEST_DATA_DIR) / "record";
+  const fs::path rec = tmp / "killed.gsrec";
+  fs::copy_file(data / "killed-while-closing.gsrec", rec);
+  fs::copy_file(data / "killed-while-closing.gsrec-journal", tmp / "killed.gsrec-journal");
+  const std::string before = read_file(rec), journal = read_file(tmp / "killed.gsrec-journal");
+  {
+    const auto r = open_ok(rec);
+    CHECK(verify_ok(r).same());
+  }
+  CHECK(read_file(rec) == before);
+  CHECK(read_file(tmp / "killed.gsrec-journal") == journal);
 }
