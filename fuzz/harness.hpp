@@ -22,6 +22,8 @@ int yaml_one_input(const std::uint8_t* data, std::size_t size);
 int command_one_input(const std::uint8_t* data, std::size_t size);
 // render::generate_manifests over a MemoryTree split out of the input.
 int kustomize_one_input(const std::uint8_t* data, std::size_t size);
+// record::Recording::open of the bytes as a file, then a bounded verify.
+int recording_one_input(const std::uint8_t* data, std::size_t size);
 
 using FailureHandler = void (*)(const std::string& message);
 // The replay test installs one that throws, to name the input that failed.

@@ -4,7 +4,7 @@
 # niced fuzzer beside a build gets almost no CPU, so count CPU seconds, not
 # wall time).
 #
-#   fuzz/run.sh [SECONDS] [HARNESS...]     default: 60 seconds, all four
+#   fuzz/run.sh [SECONDS] [HARNESS...]     default: 60 seconds, all five
 #
 # Builds build-fuzz/ with clang (GS_FUZZ=ON), seeds an empty corpus from the
 # repository (fuzz/seed.py), fuzzes each harness for SECONDS of wall time with
@@ -20,12 +20,13 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
 shift || true
 HARNESSES=("$@")
-((${#HARNESSES[@]})) || HARNESSES=(scenario yaml command kustomize)
+((${#HARNESSES[@]})) || HARNESSES=(scenario yaml command kustomize recording)
 
 # Longest input each harness takes: scenario files and YAML manifests are
 # hand-written text of a few kB; a command is one line; a kustomize input
-# holds a few files.
-declare -A MAX_LEN=([scenario]=65536 [yaml]=16384 [command]=2048 [kustomize]=32768)
+# holds a few files; a recording is an SQLite file of a short session
+# (its corpus is committed: small real recordings, none seeded).
+declare -A MAX_LEN=([scenario]=65536 [yaml]=16384 [command]=2048 [kustomize]=32768 [recording]=262144)
 # Every input must be quick and small: one slower than TIMEOUT_S seconds or
 # using more than RSS_MB (with ASan's own overhead) is a finding. libFuzzer
 # times inputs by the wall clock, which a niced process on a busy machine

@@ -1,6 +1,10 @@
 #include "sim/record/recorder.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 
 #include "sim/core/events.hpp"
@@ -86,7 +90,18 @@ fs::path new_recording_path(const fs::path& dir, const std::string& name) {
 
 Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const RecordingHeader& h) {
   std::unique_ptr<Recorder> r(new Recorder());
-  auto db = sql::Db::open(file, sql::Db::Mode::Create);
+  // The file appears whole: its tables and header are written beside it
+  // (FILE.part) and linked into place once committed, so a process killed
+  // before that leaves no file rather than an empty database.
+  std::error_code ec;
+  if (fs::exists(file, ec)) return Error(file.string() + ": already exists; give another name or remove it first");
+  fs::path aside = file;
+  aside += ".part";
+  fs::path aside_journal = aside;
+  aside_journal += "-journal";
+  fs::remove(aside, ec);  // left by a session killed while it began
+  fs::remove(aside_journal, ec);
+  auto db = sql::Db::open(aside, sql::Db::Mode::Create);
   if (!db) return db.error();
   r->db_ = std::move(db.value());
   const auto start = std::chrono::steady_clock::now();
@@ -94,15 +109,6 @@ Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const R
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   };
   const sql::Db& d = r->db_;
-  // WAL: readers (a replay of a recording still being made) never block the
-  // writer; NORMAL sync: a commit survives the process being killed.
-  // A page cache that holds what a second of a busy day writes, so pages
-  // are not spilled to the WAL before their commit.
-  if (auto st = d.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;",
-                       "cannot set up the recording");
-      !st) {
-    return st.error();
-  }
   const std::string create = std::string("BEGIN;") + schema::kCreate + "PRAGMA user_version = " +
                              std::to_string(kSchemaVersion) + "; PRAGMA application_id = " +
                              std::to_string(kApplicationId) + ";";
@@ -113,7 +119,8 @@ Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const R
     into = std::move(s.value());
     return {};
   };
-  for (auto st : {prep(r->set_meta_, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2);"),
+  auto prepare_all = [&]() -> Status {
+    for (auto st : {prep(r->set_meta_, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2);"),
                   prep(r->insert_action_,
                        "INSERT INTO actions (seq, epoch, pos_ms, at_ms, wall_ms, kind, origin, actor, role, text, ok,"
                        " exit_code, output, denied, nested, step, detail, replays)"
@@ -123,8 +130,11 @@ Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const R
                   prep(r->insert_checkpoint_,
                        "INSERT OR REPLACE INTO checkpoints (epoch, events, pos_ms, at_ms, hash)"
                        " VALUES (?1, ?2, ?3, ?4, ?5);")}) {
-    if (!st) return st.error();
-  }
+      if (!st) return st;
+    }
+    return {};
+  };
+  if (auto st = prepare_all(); !st) return st.error();
   auto meta = [&](const char* key, const std::string& value) -> Status {
     if (r->set_meta_.reset().bind(1, key).bind(2, value).step() != SQLITE_DONE) {
       return d.error("cannot write the recording");
@@ -169,7 +179,40 @@ Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const R
       }
     }
   }
-  if (auto st = d.exec("COMMIT; BEGIN;", "cannot write the recording"); !st) return st.error();
+  if (auto st = d.exec("COMMIT;", "cannot write the recording"); !st) return st.error();
+  for (sql::Stmt* st : {&r->set_meta_, &r->insert_action_, &r->insert_file_, &r->insert_event_, &r->insert_checkpoint_}) {
+    *st = sql::Stmt();
+  }
+  r->db_ = sql::Db();
+  // link() refuses an existing name: a file made meanwhile is not replaced.
+  if (::link(aside.c_str(), file.c_str()) != 0) {
+    const int err = errno;
+    if (err == EEXIST) {
+      fs::remove(aside, ec);
+      return Error(file.string() + ": already exists; give another name or remove it first");
+    }
+    // A file system without hard links: a rename, the name checked free above.
+    fs::rename(aside, file, ec);
+    if (ec) {
+      fs::remove(aside, ec);
+      return Error("cannot create " + file.string() + ": " + std::strerror(err));
+    }
+  }
+  fs::remove(aside, ec);
+  auto opened = sql::Db::open(file, sql::Db::Mode::Write);
+  if (!opened) return opened.error();
+  r->db_ = std::move(opened.value());
+  // WAL: readers (a replay of a recording still being made) never block the
+  // writer; NORMAL sync: a commit survives the process being killed.
+  // A page cache that holds what a second of a busy day writes, so pages
+  // are not spilled to the WAL before their commit.
+  if (auto st = d.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;",
+                       "cannot set up the recording");
+      !st) {
+    return st.error();
+  }
+  if (auto st = prepare_all(); !st) return st.error();
+  if (auto st = d.exec("BEGIN;", "cannot write the recording"); !st) return st.error();
   r->hash_.reset(EVP_MD_CTX_new());
   EVP_DigestInit_ex(r->hash_.get(), EVP_sha256(), nullptr);
   return r;

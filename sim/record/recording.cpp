@@ -9,6 +9,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A value read from the file, fit for a one-line message: control
+// characters (a newline would make it two lines) escaped, at most 80 bytes.
+std::string shown(std::string_view v) {
+  std::string out;
+  for (unsigned char c : v.substr(0, 80)) {
+    if (c < 0x20 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (v.size() > 80) out += "...";
+  return out;
+}
+
 // One clear line for a file that cannot be read as a recording.
 Error unreadable(const fs::path& file, const sql::Db& db) {
   const int code = db.code();
@@ -24,6 +42,31 @@ bool starts_like_sqlite(const fs::path& file) {
   return in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 16) == 0;
 }
 
+// The bytes the database header says the file holds, when it says so
+// (sqlite's file format: page size at 16, the page count at 28, valid
+// while the change counter at 24 equals the number at 92). SQLite reads
+// past the end of a cut file as zeros, so a file cut inside its last pages
+// would read as a recording with other contents. Not asked while a
+// write-ahead log lies beside the file: pages may live there (a session
+// still recording, or killed) and the file be shorter.
+std::optional<std::uint64_t> promised_size(const fs::path& file) {
+  std::error_code ec;
+  fs::path wal = file;
+  wal += "-wal";
+  if (fs::exists(wal, ec) && fs::file_size(wal, ec) > 0) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  unsigned char h[100] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof h);
+  if (in.gcount() != 100) return std::nullopt;
+  auto be32 = [&](int at) {
+    return (std::uint32_t{h[at]} << 24) | (std::uint32_t{h[at + 1]} << 16) | (std::uint32_t{h[at + 2]} << 8) |
+           std::uint32_t{h[at + 3]};
+  };
+  const std::uint32_t page = (std::uint32_t{h[16]} << 8 | h[17]) == 1 ? 65536 : (std::uint32_t{h[16]} << 8 | h[17]);
+  if (page < 512 || (page & (page - 1)) != 0 || be32(28) == 0 || be32(24) != be32(92)) return std::nullopt;
+  return std::uint64_t{page} * be32(28);
+}
+
 }  // namespace
 
 Result<Recording> Recording::open(const fs::path& file) {
@@ -32,7 +75,20 @@ Result<Recording> Recording::open(const fs::path& file) {
   if (!db) return db.error();
   r.db_ = std::move(db.value());
   const sql::Db& d = r.db_;
-  if (!starts_like_sqlite(file)) return Error(file.string() + ": not a gitops-sim recording (not an SQLite database)");
+  if (!starts_like_sqlite(file)) {
+    std::error_code ec;
+    const bool empty = fs::file_size(file, ec) == 0 && !ec;
+    return Error(file.string() + ": not a gitops-sim recording (" +
+                 (empty ? "an empty file" : "not an SQLite database") + ")");
+  }
+  if (auto promised = promised_size(file)) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (!ec && size < *promised) {
+      return Error(file.string() + ": the recording is truncated (" + std::to_string(size) + " of the " +
+                   std::to_string(*promised) + " bytes its header gives)");
+    }
+  }
   // The header's ids first: another program's database is said to be so.
   auto pragma = [&](const char* sql) -> Result<std::int64_t> {
     auto s = d.prepare(sql, "cannot read the recording");
@@ -42,7 +98,15 @@ Result<Recording> Recording::open(const fs::path& file) {
   };
   auto app = pragma("PRAGMA application_id;");
   if (!app) return app.error();
-  if (*app != kApplicationId) return Error(file.string() + ": not a gitops-sim recording (another program's database)");
+  if (*app != kApplicationId) {
+    // No tables at all: a database nothing was ever committed to (a
+    // recorder killed before its first commit leaves one), not another
+    // program's.
+    auto tables = pragma("SELECT COUNT(*) FROM sqlite_master;");
+    if (!tables) return tables.error();
+    if (*app == 0 && *tables == 0) return Error(file.string() + ": not a gitops-sim recording (an empty SQLite database)");
+    return Error(file.string() + ": not a gitops-sim recording (another program's database)");
+  }
   auto version = pragma("PRAGMA user_version;");
   if (!version) return version.error();
   if (*version < 1 || *version > kSchemaVersion) {
@@ -91,13 +155,13 @@ Result<Recording> Recording::open(const fs::path& file) {
     }
   };
   if (get("format") != "gitops-sim recording") {
-    return Error(file.string() + ": not a gitops-sim recording (its meta table says format '" + get("format") + "')");
+    return Error(file.string() + ": not a gitops-sim recording (its meta table says format '" + shown(get("format")) + "')");
   }
   RecordingInfo& info = r.info_;
   info.made_by = get("made_by");
   info.kind = get("kind");
   if (info.kind != kKindScenario && info.kind != kKindLesson) {
-    return Error(file.string() + ": the recording's kind is '" + info.kind + "'; expected scenario or lesson");
+    return Error(file.string() + ": the recording's kind is '" + shown(info.kind) + "'; expected scenario or lesson");
   }
   info.source = get("source");
   if (auto s = number("seed")) info.seed = static_cast<std::uint64_t>(*s);
@@ -118,7 +182,7 @@ Result<Recording> Recording::open(const fs::path& file) {
                      [&](const sql::Stmt& s) -> Status {
                        std::string path = s.text(0), bytes = s.text(2);
                        if (sha256_hex(bytes) != s.text(1)) {
-                         return Error(file.string() + ": source '" + path +
+                         return Error(file.string() + ": source '" + shown(path) +
                                       "' does not match its SHA-256: the recording was changed after it was made");
                        }
                        r.sources_[path] = std::move(bytes);
@@ -128,7 +192,7 @@ Result<Recording> Recording::open(const fs::path& file) {
     return st.error();
   }
   if (!r.sources_.count(info.source)) {
-    return Error(file.string() + ": the recording holds no copy of its source '" + info.source + "'");
+    return Error(file.string() + ": the recording holds no copy of its source '" + shown(info.source) + "'");
   }
   if (auto st = each("SELECT name, role FROM participants ORDER BY id;",
                      [&](const sql::Stmt& s) -> Status {
@@ -148,9 +212,12 @@ Result<Recording> Recording::open(const fs::path& file) {
       !st) {
     return st.error();
   }
+  // In the order of the axis: a command that lets time pass (sim advance,
+  // argocd app wait) is written when it ends, after what happened during
+  // it (a step passing), but is given where it began.
   if (auto st = each(
           "SELECT seq, epoch, pos_ms, at_ms, wall_ms, kind, origin, actor, role, text, ok, exit_code, output,"
-          " denied, nested, step, detail, replays FROM actions ORDER BY seq;",
+          " denied, nested, step, detail, replays FROM actions ORDER BY pos_ms, seq;",
           [&](const sql::Stmt& s) -> Status {
             Action a;
             a.seq = s.integer(0);
@@ -161,7 +228,7 @@ Result<Recording> Recording::open(const fs::path& file) {
             a.kind = s.text(5);
             auto origin = session::parse_origin(s.text(6));
             if (!origin) return Error(file.string() + ": action " + std::to_string(a.seq) + " has an unknown origin '" +
-                                      s.text(6) + "'");
+                                      shown(s.text(6)) + "'");
             a.origin = *origin;
             a.actor = s.text(7);
             a.role = s.text(8);
@@ -174,8 +241,14 @@ Result<Recording> Recording::open(const fs::path& file) {
             a.step = s.text(15);
             a.detail = s.text(16);
             a.replays = s.integer(17) != 0;
+            // The world's time never runs ahead of the axis (a reset takes
+            // only the world back): a later one would replay past the end.
+            if (a.at_ms > a.pos_ms) {
+              return Error(file.string() + ": the recording is damaged (action " + std::to_string(a.seq) +
+                           " is later in the world than on the recording's time axis)");
+            }
             if (a.epoch < 0 || a.epoch >= info.epochs || a.pos_ms < 0 || a.at_ms < 0 ||
-                (!r.actions_.empty() && (a.pos_ms < r.actions_.back().pos_ms || a.epoch < r.actions_.back().epoch))) {
+                (!r.actions_.empty() && a.epoch < r.actions_.back().epoch)) {
               return Error(file.string() + ": the recording is damaged (action " + std::to_string(a.seq) +
                            " is out of order)");
             }

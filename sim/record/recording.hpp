@@ -43,7 +43,7 @@ struct Participant {
 // and learner's actions: play, pause, speed, step, hint, solution, skip,
 // answer, next, reset, undo, passed, bookmark, role-swap).
 struct Action {
-  std::int64_t seq = 0;    // 1, 2, ... in the order they happened
+  std::int64_t seq = 0;    // 1, 2, ... in the order they were written (a command when it ended)
   int epoch = 0;           // the world's build it happened in (a lesson's reset or undo starts the next)
   std::int64_t pos_ms = 0; // on the recording's axis
   std::int64_t at_ms = 0;  // the world's virtual time
@@ -114,6 +114,8 @@ class Recording {
   // Every file the source read, by the name it was read under.
   const std::map<std::string, std::string>& sources() const { return sources_; }
   const std::vector<Participant>& participants() const { return participants_; }
+  // In the order of the recording's axis (pos_ms, then seq): a command
+  // that let time pass sorts where it began, before what happened during it.
   const std::vector<Action>& actions() const { return actions_; }
   const std::vector<Checkpoint>& checkpoints() const { return checkpoints_; }
   // The stored event log of one epoch (0-based), in order.

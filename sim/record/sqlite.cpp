@@ -23,13 +23,42 @@ Result<Db> Db::open(const fs::path& file, Mode mode) {
       if (ec) return Error("cannot create " + file.parent_path().string() + ": " + ec.message());
     }
     flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  } else if (mode == Mode::Write) {
+    if (!fs::is_regular_file(file, ec)) return Error(file.string() + ": no such file");
+    flags = SQLITE_OPEN_READWRITE;
   } else {
     if (fs::is_directory(file, ec)) return Error(file.string() + ": is a directory, not a recording");
     if (!fs::is_regular_file(file, ec)) return Error(file.string() + ": no such file");
     flags = SQLITE_OPEN_READONLY;
   }
+  std::string name = file.string();
+  if (mode == Mode::ReadOnly) {
+    fs::path journal = file;
+    journal += "-journal";
+    if (fs::exists(journal, ec)) {
+      // A hot journal: the recorder was killed while it closed (turning
+      // the file out of WAL mode touches only its header). A read-only
+      // connection cannot roll it back and would refuse the file; read the
+      // file as it stands instead, changing nothing.
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      std::string uri = "file:";
+      for (unsigned char c : name) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                           c == '-' || c == '.' || c == '_' || c == '~';
+        if (plain) {
+          uri += static_cast<char>(c);
+        } else {
+          uri += '%';
+          uri += kHex[c >> 4];
+          uri += kHex[c & 15];
+        }
+      }
+      name = uri + "?immutable=1";
+      flags |= SQLITE_OPEN_URI;
+    }
+  }
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file.string().c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   db.db_.reset(raw);  // even on failure sqlite hands back a handle to close
   if (rc != SQLITE_OK) return db.error("cannot open");
   sqlite3_extended_result_codes(raw, 0);

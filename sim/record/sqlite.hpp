@@ -63,9 +63,10 @@ class Stmt {
 
 class Db {
  public:
-  enum class Mode { Create, ReadOnly };
-  // Create: a new file (an existing one is refused). ReadOnly: opened so
-  // that nothing, not even the WAL's recovery, writes to it.
+  enum class Mode { Create, Write, ReadOnly };
+  // Create: a new file (an existing one is refused). Write: an existing
+  // file, to write to. ReadOnly: opened so that nothing, not even the WAL's
+  // recovery, writes to it.
   static Result<Db> open(const std::filesystem::path& file, Mode mode);
   sqlite3* get() const { return db_.get(); }
   const std::filesystem::path& file() const { return file_; }

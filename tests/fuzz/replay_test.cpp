@@ -78,3 +78,7 @@ TEST_CASE("replay of the saved corpus for command", "[fuzz]") {
 TEST_CASE("replay of the saved corpus for kustomize", "[fuzz]") {
   CHECK(replay("kustomize", gs::fuzz::kustomize_one_input) > 0);
 }
+
+TEST_CASE("replay of the saved corpus for recording", "[fuzz]") {
+  CHECK(replay("recording", gs::fuzz::recording_one_input) > 0);
+}
