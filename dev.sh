@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make ninja-build pkg-config git
   libimgui-dev libglfw3-dev libgit2-dev libyaml-cpp-dev libsqlite3-dev catch2
-  fonts-nanum xvfb xauth libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libstb-dev)
+  fonts-nanum xvfb xauth libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libstb-dev sqlite3)
 
 JOBS=$(nproc 2>/dev/null || echo 2)
 

@@ -293,7 +293,7 @@ TEST_CASE("Replay window: play runs the recording on at its speed and a seek bac
   CHECK(ws.scrubber().pos == start);
   CHECK(&ws.frame()->session() == ws.session());
   CHECK(ws.frame()->read_only());
-  CHECK(ws.session()->world().log().size() < r.rec.event_count(0));
+  CHECK(static_cast<std::int64_t>(ws.session()->world().log().size()) < r.rec.event_count(0));
   // Played to the end, it stops there.
   ScrubberRequest fast;
   fast.speed = 300;
