@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "sim/core/data_dir.hpp"
 #include "sim/lesson/runner.hpp"
 
 namespace gs::lesson {
@@ -65,18 +66,9 @@ Status check_profile_name(std::string_view name) {
 }
 
 Result<fs::path> default_progress_file() {
-  const char* xdg = std::getenv("XDG_DATA_HOME");
-  fs::path base;
-  if (xdg != nullptr && *xdg != '\0' && fs::path(xdg).is_absolute()) {
-    base = xdg;
-  } else {
-    const char* home = std::getenv("HOME");
-    if (home == nullptr || *home == '\0') {
-      return Error("cannot find where to keep progress: neither XDG_DATA_HOME nor HOME is set");
-    }
-    base = fs::path(home) / ".local" / "share";
-  }
-  return base / "gitops-sim" / "progress.sqlite";
+  auto dir = user_data_dir("progress");
+  if (!dir) return dir.error();
+  return *dir / "progress.sqlite";
 }
 
 void ProgressStore::DbCloser::operator()(sqlite3* db) const { sqlite3_close(db); }

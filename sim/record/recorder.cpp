@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "sim/core/data_dir.hpp"
 #include "sim/core/events.hpp"
 #include "sim/record/schema.hpp"
 #include "sim/session/session.hpp"
@@ -22,18 +23,7 @@ namespace {
 constexpr std::int64_t kCheckpointEveryMs = 60'000;  // recording-format.md: at least every 60 s of virtual time
 constexpr std::int64_t kCommitEveryWallMs = 1'000;
 
-std::string hex_digest(EVP_MD_CTX* ctx) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx, digest, &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
-}
+std::string hex_digest(EVP_MD_CTX* ctx) { return world::digest_hex(ctx); }
 
 }  // namespace
 
@@ -54,18 +44,9 @@ std::string utc_now_iso() {
 }
 
 Result<fs::path> default_recordings_dir() {
-  const char* xdg = std::getenv("XDG_DATA_HOME");
-  fs::path base;
-  if (xdg != nullptr && *xdg != '\0' && fs::path(xdg).is_absolute()) {
-    base = xdg;
-  } else {
-    const char* home = std::getenv("HOME");
-    if (home == nullptr || *home == '\0') {
-      return Error("cannot find where to keep recordings: neither XDG_DATA_HOME nor HOME is set");
-    }
-    base = fs::path(home) / ".local" / "share";
-  }
-  return base / "gitops-sim" / "recordings";
+  auto dir = user_data_dir("recordings");
+  if (!dir) return dir.error();
+  return *dir / "recordings";
 }
 
 fs::path new_recording_path(const fs::path& dir, const std::string& name) {

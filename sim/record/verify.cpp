@@ -87,15 +87,7 @@ class EventChecker final : public session::SessionObserver {
     if (it == checkpoints_.end()) return;
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> copy(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     EVP_MD_CTX_copy_ex(copy.get(), ctx_.get());
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(copy.get(), digest, &len);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < len; ++i) {
-      hex += kHex[digest[i] >> 4];
-      hex += kHex[digest[i] & 15];
-    }
+    const std::string hex = world::digest_hex(copy.get());
     ++report_.checkpoints_checked;
     if (hex != it->second->hash) {
       differ({epoch_, -1, it->second->at_ms, it->second->hash, hex,

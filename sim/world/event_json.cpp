@@ -110,9 +110,13 @@ std::string event_stream_hash(const std::vector<Event>& events) {
     const std::string line = event_to_json(e) + "\n";
     EVP_DigestUpdate(ctx.get(), line.data(), line.size());
   }
+  return digest_hex(ctx.get());
+}
+
+std::string digest_hex(EVP_MD_CTX* ctx) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &len);
+  EVP_DigestFinal_ex(ctx, digest, &len);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (unsigned int i = 0; i < len; ++i) {

@@ -7,10 +7,15 @@
 
 #include "sim/core/event.hpp"
 
+struct evp_md_ctx_st;
+
 namespace gs::world {
 
 std::string event_to_json(const Event& e);
 // SHA-256 (hex) of every event's JSON line, each followed by '\n'.
 std::string event_stream_hash(const std::vector<Event>& events);
+
+// Finishes a SHA-256 (OpenSSL EVP) context: its digest as lowercase hex.
+std::string digest_hex(evp_md_ctx_st* ctx);
 
 }  // namespace gs::world

@@ -4,26 +4,7 @@
 # as a table, JSON, CSV and one self-contained HTML page; directories; bad
 # files and flags (exit 2, one line).
 # usage: report_cli_test.sh GITOPS_SIM SOURCE_DIR
-set -u
-SIM=$1
-SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export XDG_DATA_HOME="$TMP/data"
-unset DISPLAY WAYLAND_DISPLAY NO_COLOR GS_LESSON_DIR
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-expect_rc() {  # expect_rc WANT NAME CMD...
-  local want=$1 name=$2; shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  if [ "$rc" -eq "$want" ]; then ok "$name (exit $rc)"; else bad "$name: exit $rc, wanted $want"; sed 's/^/    /' "$TMP/err" | head -5; fi
-}
-has() {  # has FILE TEXT NAME
-  if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: no '$2' in $(basename "$1")"; sed 's/^/    /' "$1" | tail -8; fi
-}
+. "$(dirname "$0")/lib.sh" "$@"
 lines() {  # lines FILE N NAME
   local n; n=$(wc -l <"$1")
   if [ "$n" -eq "$2" ]; then ok "$3"; else bad "$3: $n lines, wanted $2"; sed 's/^/    /' "$1" | head -8; fi
