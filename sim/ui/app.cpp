@@ -159,7 +159,7 @@ bool open_window(const GuiOptions& opts, bool offscreen, Window& win) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   win.w = glfwCreateWindow(opts.width, opts.height, "gitops-sim", nullptr, nullptr);
   if (!win.w) {
-    std::fprintf(stderr, "gitops-sim: no display (cannot open an OpenGL 3 window); running headless instead\n");
+    std::fprintf(stderr, "gitops-sim: no display (cannot open an OpenGL 3 window)\n");
     return false;
   }
   glfwMakeContextCurrent(win.w);
@@ -478,7 +478,7 @@ int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n,
   glfwSetErrorCallback([](int, const char*) {});
   Glfw glfw;
   if (!glfw.ok) {
-    std::fprintf(stderr, "gitops-sim: no display (GLFW could not initialise); running headless instead\n");
+    std::fprintf(stderr, "gitops-sim: no display (GLFW could not initialise)\n");
     return 3;
   }
   const bool offscreen = !opts.screenshot_png.empty() || opts.bench_frames > 0;
