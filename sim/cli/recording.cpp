@@ -115,17 +115,8 @@ int replay_at(const record::Recording& rec, std::int64_t at, const std::vector<s
 }
 
 int replay_fork(const record::Recording& rec, std::int64_t at, const ReplayArgs& args) {
-  record::RecordingHeader header;
-  header.kind = rec.info().kind;
-  header.source = rec.info().source;
-  header.sources = rec.sources();
-  header.seed = rec.info().seed;
-  header.lang = args.lang.empty() ? rec.info().lang : args.lang;
-  header.name = rec.info().name;
-  header.title = rec.info().title;
-  header.participants = rec.participants();
-  header.parent = fs::absolute(rec.file()).lexically_normal().string();
-  header.parent_pos_ms = at;
+  record::RecordingHeader header = record::fork_header(rec, at);
+  if (!args.lang.empty()) header.lang = args.lang;
   auto recorder = start_recording(args.record, true, header);
   if (!recorder) return bad(recorder.error().message);
   record::Recorder* rec_out = recorder->get();

@@ -69,6 +69,22 @@ fs::path new_recording_path(const fs::path& dir, const std::string& name) {
   return p;
 }
 
+RecordingHeader fork_header(const Recording& parent, std::int64_t pos_ms) {
+  const RecordingInfo& info = parent.info();
+  RecordingHeader h;
+  h.kind = info.kind;
+  h.source = info.source;
+  h.sources = parent.sources();
+  h.seed = info.seed;
+  h.lang = info.lang;
+  h.name = info.name;
+  h.title = info.title;
+  h.participants = parent.participants();
+  h.parent = fs::absolute(parent.file()).lexically_normal().string();
+  h.parent_pos_ms = pos_ms;
+  return h;
+}
+
 Result<std::unique_ptr<Recorder>> Recorder::create(const fs::path& file, const RecordingHeader& h) {
   std::unique_ptr<Recorder> r(new Recorder());
   // The file appears whole: its tables and header are written beside it

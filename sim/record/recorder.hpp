@@ -40,6 +40,10 @@ struct RecordingHeader {
   std::optional<std::int64_t> parent_pos_ms;
 };
 
+// The header of a session taken over from `parent` at `pos_ms` on its axis:
+// the same source, seed, language and participants, naming the parent.
+RecordingHeader fork_header(const Recording& parent, std::int64_t pos_ms);
+
 class Recorder final : public session::SessionObserver {
  public:
   // Creates `file` (an existing file is refused: nothing is overwritten).

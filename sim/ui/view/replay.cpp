@@ -29,21 +29,7 @@ Status Replay::tick(double wall_dt_s) {
   return seek(to);
 }
 
-record::RecordingHeader Replay::fork_header(std::int64_t pos) const {
-  const record::RecordingInfo& info = rec_->info();
-  record::RecordingHeader h;
-  h.kind = info.kind;
-  h.source = info.source;
-  h.sources = rec_->sources();
-  h.seed = info.seed;
-  h.lang = info.lang;
-  h.name = info.name;
-  h.title = info.title;
-  h.participants = rec_->participants();
-  h.parent = std::filesystem::absolute(rec_->file()).lexically_normal().string();
-  h.parent_pos_ms = pos;
-  return h;
-}
+record::RecordingHeader Replay::fork_header(std::int64_t pos) const { return record::fork_header(*rec_, pos); }
 
 Result<TakenOver> Replay::take_over(const std::filesystem::path& out) const {
   TakenOver t;
