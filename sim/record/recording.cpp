@@ -67,6 +67,74 @@ std::optional<std::uint64_t> promised_size(const fs::path& file) {
   return std::uint64_t{page} * be32(28);
 }
 
+// The meta table's keys as a RecordingInfo; a value that says the file is
+// not a recording, or is damaged, is an error.
+Status read_info(const fs::path& file, std::map<std::string, std::string>& meta, RecordingInfo& info) {
+  auto get = [&](const char* key) { return meta.count(key) ? meta[key] : std::string(); };
+  auto number = [&](const char* key) -> std::optional<std::int64_t> {
+    const std::string v = get(key);
+    if (v.empty()) return std::nullopt;
+    try {
+      std::size_t used = 0;
+      const long long x = std::stoll(v, &used);
+      if (used != v.size()) return std::nullopt;
+      return x;
+    } catch (...) {
+      return std::nullopt;
+    }
+  };
+  if (get("format") != "gitops-sim recording") {
+    return Error(file.string() + ": not a gitops-sim recording (its meta table says format '" + shown(get("format")) + "')");
+  }
+  info.made_by = get("made_by");
+  info.kind = get("kind");
+  if (info.kind != kKindScenario && info.kind != kKindLesson) {
+    return Error(file.string() + ": the recording's kind is '" + shown(info.kind) + "'; expected scenario or lesson");
+  }
+  info.source = get("source");
+  if (auto s = number("seed")) info.seed = static_cast<std::uint64_t>(*s);
+  info.lang = get("lang") == "ko" ? "ko" : "en";
+  info.name = get("name");
+  info.title = get("title");
+  info.started = get("started");
+  info.parent = get("parent");
+  info.parent_pos_ms = number("parent_pos_ms");
+  info.closed = get("closed") == "1";
+  info.end_pos_ms = number("end_pos_ms").value_or(0);
+  info.end_at_ms = number("end_at_ms").value_or(0);
+  info.wall_ms = number("wall_ms").value_or(0);
+  info.epochs = static_cast<int>(number("epochs").value_or(1));
+  if (info.epochs < 1 || info.epochs > 1'000'000) return Error(file.string() + ": the recording is damaged (epochs)");
+  return {};
+}
+
+// One row of the actions table (its columns in the order the reader selects them).
+Result<Action> action_from_row(const fs::path& file, const sql::Stmt& s) {
+  Action a;
+  a.seq = s.integer(0);
+  a.epoch = static_cast<int>(s.integer(1));
+  a.pos_ms = s.integer(2);
+  a.at_ms = s.integer(3);
+  a.wall_ms = s.integer(4);
+  a.kind = s.text(5);
+  auto origin = session::parse_origin(s.text(6));
+  if (!origin) return Error(file.string() + ": action " + std::to_string(a.seq) + " has an unknown origin '" +
+                            shown(s.text(6)) + "'");
+  a.origin = *origin;
+  a.actor = s.text(7);
+  a.role = s.text(8);
+  a.text = s.text(9);
+  a.ok = s.integer(10) != 0;
+  a.exit_code = static_cast<int>(s.integer(11));
+  a.output = s.text(12);
+  a.denied = s.integer(13) != 0;
+  a.nested = s.integer(14) != 0;
+  a.step = s.text(15);
+  a.detail = s.text(16);
+  a.replays = s.integer(17) != 0;
+  return a;
+}
+
 }  // namespace
 
 Result<Recording> Recording::open(const fs::path& file) {
@@ -141,42 +209,8 @@ Result<Recording> Recording::open(const fs::path& file) {
       !st) {
     return st.error();
   }
-  auto get = [&](const char* key) { return meta.count(key) ? meta[key] : std::string(); };
-  auto number = [&](const char* key) -> std::optional<std::int64_t> {
-    const std::string v = get(key);
-    if (v.empty()) return std::nullopt;
-    try {
-      std::size_t used = 0;
-      const long long x = std::stoll(v, &used);
-      if (used != v.size()) return std::nullopt;
-      return x;
-    } catch (...) {
-      return std::nullopt;
-    }
-  };
-  if (get("format") != "gitops-sim recording") {
-    return Error(file.string() + ": not a gitops-sim recording (its meta table says format '" + shown(get("format")) + "')");
-  }
-  RecordingInfo& info = r.info_;
-  info.made_by = get("made_by");
-  info.kind = get("kind");
-  if (info.kind != kKindScenario && info.kind != kKindLesson) {
-    return Error(file.string() + ": the recording's kind is '" + shown(info.kind) + "'; expected scenario or lesson");
-  }
-  info.source = get("source");
-  if (auto s = number("seed")) info.seed = static_cast<std::uint64_t>(*s);
-  info.lang = get("lang") == "ko" ? "ko" : "en";
-  info.name = get("name");
-  info.title = get("title");
-  info.started = get("started");
-  info.parent = get("parent");
-  info.parent_pos_ms = number("parent_pos_ms");
-  info.closed = get("closed") == "1";
-  info.end_pos_ms = number("end_pos_ms").value_or(0);
-  info.end_at_ms = number("end_at_ms").value_or(0);
-  info.wall_ms = number("wall_ms").value_or(0);
-  info.epochs = static_cast<int>(number("epochs").value_or(1));
-  if (info.epochs < 1 || info.epochs > 1'000'000) return Error(file.string() + ": the recording is damaged (epochs)");
+  if (auto st = read_info(file, meta, r.info_); !st) return st.error();
+  const RecordingInfo& info = r.info_;
 
   if (auto st = each("SELECT path, sha256, bytes FROM sources ORDER BY path;",
                      [&](const sql::Stmt& s) -> Status {
@@ -219,28 +253,9 @@ Result<Recording> Recording::open(const fs::path& file) {
           "SELECT seq, epoch, pos_ms, at_ms, wall_ms, kind, origin, actor, role, text, ok, exit_code, output,"
           " denied, nested, step, detail, replays FROM actions ORDER BY pos_ms, seq;",
           [&](const sql::Stmt& s) -> Status {
-            Action a;
-            a.seq = s.integer(0);
-            a.epoch = static_cast<int>(s.integer(1));
-            a.pos_ms = s.integer(2);
-            a.at_ms = s.integer(3);
-            a.wall_ms = s.integer(4);
-            a.kind = s.text(5);
-            auto origin = session::parse_origin(s.text(6));
-            if (!origin) return Error(file.string() + ": action " + std::to_string(a.seq) + " has an unknown origin '" +
-                                      shown(s.text(6)) + "'");
-            a.origin = *origin;
-            a.actor = s.text(7);
-            a.role = s.text(8);
-            a.text = s.text(9);
-            a.ok = s.integer(10) != 0;
-            a.exit_code = static_cast<int>(s.integer(11));
-            a.output = s.text(12);
-            a.denied = s.integer(13) != 0;
-            a.nested = s.integer(14) != 0;
-            a.step = s.text(15);
-            a.detail = s.text(16);
-            a.replays = s.integer(17) != 0;
+            auto row = action_from_row(file, s);
+            if (!row) return row.error();
+            Action a = std::move(row.value());
             // The world's time never runs ahead of the axis (a reset takes
             // only the world back): a later one would replay past the end.
             if (a.at_ms > a.pos_ms) {
