@@ -72,6 +72,7 @@ Status StationMode::open_segment(Workspace& ws, const GuiOptions& opts, const Vi
 }
 
 float StationMode::strip_height(const Fonts& fonts) const {
+  if (panel_.measured_h > 0) return panel_.measured_h;
   const float big = fonts.big ? fonts.big->FontSize : 26.0f;
   const float ui = fonts.ui ? fonts.ui->FontSize : 13.0f;
   return big + ui * 2.0f + ui * 1.6f;

@@ -54,6 +54,7 @@ struct StationPanelState {
   bool palette_open = false, bookmark_open = false, debrief_open = false;
   int app = 0, delay = 0;
   char note[256] = {};
+  float measured_h = 0;  // the strip's height as drawn last frame (0: not yet)
 };
 
 // The debrief's side of the panel.

@@ -84,7 +84,6 @@ void strip(const StationView& v, const std::string& last_line, StationPanelState
     ImGui::SameLine();
     return toggle_button(text, on, th);
   };
-  ImGui::NewLine();
   if (toggle_button(tr(ko, "Space play/pause", "Space 재생/멈춤"), false, th)) out.play_pause = true;
   if (key_button(tr(ko, "N step", "N 다음 단계"))) out.next_step = true;
   if (key_button(tr(ko, "S solution", "S 풀이"))) out.show_solution = true;
@@ -98,13 +97,16 @@ void strip(const StationView& v, const std::string& last_line, StationPanelState
     ImGui::SameLine();
     text_clipped(ImGui::GetWindowDrawList(), ImGui::GetCursorScreenPos(), th.text_dim, last_line,
                  ImGui::GetContentRegionAvail().x);
+    ImGui::NewLine();
   }
+  // The workspace below is laid out to what the strip took (next frame).
+  st.measured_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
   ImGui::End();
 }
 
 // Prompts and check questions, large, over the workspace.
 void board(const StationView& v, const Fonts& fonts, const Theme& th, bool ko, float top_y, StationActions& out) {
-  if (v.prompts.empty() && v.questions.empty()) return;
+  if (!v.board || (v.prompts.empty() && v.questions.empty())) return;
   const ImVec2 d = display();
   const float margin = d.x * 0.06f;
   ImGui::SetNextWindowPos(ImVec2(margin, top_y + margin * 0.4f));
@@ -117,7 +119,12 @@ void board(const StationView& v, const Fonts& fonts, const Theme& th, bool ko, f
   ImGui::PushFont(fonts.title);
   for (const auto& p : v.prompts) ImGui::TextWrapped("• %s", p.c_str());
   ImGui::PopFont();
-  const float bar_w = ImGui::GetFontSize() * 8;
+  // Each choice: its text, then both rounds' counts (a button: click +1,
+  // right-click -1) and bars, at the right.
+  const float btn_w = ImGui::GetFontSize() * 2.4f;
+  const float bar_w = ImGui::GetFontSize() * 4.0f;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float votes_w = 2 * (btn_w + bar_w + 2 * gap);
   for (std::size_t q = 0; q < v.questions.size(); ++q) {
     const StationQuestion& sq = v.questions[q];
     ImGui::Spacing();
@@ -129,30 +136,35 @@ void board(const StationView& v, const Fonts& fonts, const Theme& th, bool ko, f
     for (int n : sq.second) total2 += n;
     for (std::size_t c = 0; c < sq.choices.size(); ++c) {
       ImGui::PushID(static_cast<int>(q * 100 + c));
+      const float avail = ImGui::GetContentRegionAvail().x;
+      // The right answer shows once the second round has votes (Peer Instruction).
+      const bool right = total2 > 0 && sq.answer && *sq.answer == static_cast<int>(c);
+      const ImVec2 row = ImGui::GetCursorScreenPos();
+      text_clipped(ImGui::GetWindowDrawList(), ImVec2(row.x, row.y + ImGui::GetStyle().FramePadding.y),
+                   right ? argo::kGreen : th.text, sq.choices[c], avail - votes_w - gap);
+      ImGui::SetCursorScreenPos(ImVec2(row.x + avail - votes_w, row.y));
       for (int round = 1; round <= 2; ++round) {
         const int n = (round == 1 ? sq.first : sq.second)[c];
         const int total = round == 1 ? total1 : total2;
         char lbl[32];
         std::snprintf(lbl, sizeof lbl, "%d##r%d", n, round);
-        // Left click adds a vote, right click takes one back.
         ImGui::PushStyleColor(ImGuiCol_Button, round == 1 ? th.panel : with_alpha(th.accent, 0.6f));
-        if (ImGui::Button(lbl, ImVec2(ImGui::GetFontSize() * 2.6f, 0))) out.vote = StationActions::Vote{q, round, c, 1};
+        if (ImGui::Button(lbl, ImVec2(btn_w, 0))) out.vote = StationActions::Vote{q, round, c, 1};
         if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) out.vote = StationActions::Vote{q, round, c, -1};
         ImGui::PopStyleColor();
         ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float h = ImGui::GetFrameHeight() * 0.5f;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.5f), ImVec2(p.x + bar_w, p.y + h * 1.5f), th.panel);
+        const float h = ImGui::GetFrameHeight();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRect(ImVec2(p.x, p.y + h * 0.25f), ImVec2(p.x + bar_w, p.y + h * 0.75f), th.border);
         if (total > 0) {
-          ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.5f),
-                                                    ImVec2(p.x + bar_w * static_cast<float>(n) / static_cast<float>(total), p.y + h * 1.5f),
-                                                    round == 1 ? th.text_dim : th.accent);
+          dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.25f),
+                            ImVec2(p.x + bar_w * static_cast<float>(n) / static_cast<float>(total), p.y + h * 0.75f),
+                            round == 1 ? th.text_dim : th.accent);
         }
-        ImGui::Dummy(ImVec2(bar_w, h * 2));
-        ImGui::SameLine();
+        ImGui::Dummy(ImVec2(bar_w, h));
+        if (round == 1) ImGui::SameLine();
       }
-      const bool right = sq.answer && *sq.answer == static_cast<int>(c);
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(right ? argo::kGreen : th.text), "%s", sq.choices[c].c_str());
       ImGui::PopID();
     }
   }
@@ -171,7 +183,9 @@ void frozen_banner(const Fonts& fonts, const Theme& th, bool ko, float top_y) {
   const ImVec2 size = ImGui::CalcTextSize(text);
   ImGui::PopFont();
   const float pad = size.y * 0.6f;
-  const ImVec2 a((d.x - size.x) * 0.5f - pad, top_y + pad);
+  // At the bottom: the board and the step above it stay readable.
+  (void)top_y;
+  const ImVec2 a((d.x - size.x) * 0.5f - pad, d.y - size.y - 3 * pad);
   const ImVec2 b(a.x + size.x + 2 * pad, a.y + size.y + 2 * pad);
   ImDrawList* dl = ImGui::GetForegroundDrawList();
   dl->AddRectFilled(a, b, with_alpha(argo::kDarkRed, 0.92f), pad * 0.4f);
@@ -206,6 +220,9 @@ void palette(const std::vector<std::string>& apps, const StationView& v, Station
     ImGui::SameLine();
     if (toggle_button((delays[i] + "##delay").c_str(), st.delay == static_cast<int>(i), th)) st.delay = static_cast<int>(i);
   }
+  // What is waiting and what went in, above the buttons: always in view.
+  for (const auto& p : v.pending) ImGui::Text("%s %s", tr(ko, "waiting:", "대기:"), p.c_str());
+  for (const auto& f : v.injected) ImGui::Text("%s %s", tr(ko, "injected:", "넣음:"), f.c_str());
   ImGui::Separator();
   // One big button per fault: its label, and its explanation under it.
   const auto buttons = fault_buttons(ko);
@@ -225,7 +242,7 @@ void palette(const std::vector<std::string>& apps, const StationView& v, Station
     const bool hot = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), hot ? th.selection : th.panel_alt, 6.0f);
-    dl->AddRect(p, ImVec2(p.x + w, p.y + h), with_alpha(argo::kOrange, 0.9f), 6.0f, 0, 2.0f);
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), argo::kOrange, 6.0f, 0, 2.0f);
     const float pad = ImGui::GetFontSize() * 0.5f;
     dl->AddText(fonts.title, fonts.title->FontSize, ImVec2(p.x + pad, p.y + pad), th.text, buttons[i].label.c_str());
     dl->AddText(fonts.ui, fonts.ui->FontSize, ImVec2(p.x + pad, p.y + pad * 1.6f + fonts.title->FontSize), th.text_dim,
@@ -233,12 +250,6 @@ void palette(const std::vector<std::string>& apps, const StationView& v, Station
     ImGui::EndGroup();
     ImGui::PopID();
   }
-  ImGui::Separator();
-  if (v.pending.empty() && v.injected.empty()) {
-    ImGui::TextDisabled("%s", tr(ko, "No fault injected yet.", "아직 넣은 장애가 없습니다."));
-  }
-  for (const auto& p : v.pending) ImGui::Text("%s %s", tr(ko, "waiting:", "대기:"), p.c_str());
-  for (const auto& f : v.injected) ImGui::Text("%s %s", tr(ko, "injected:", "넣음:"), f.c_str());
   ImGui::End();
 }
 
@@ -295,7 +306,7 @@ void debrief(const DebriefView& dv, StationPanelState& st, const Theme& th, bool
                          : m.kind == MarkerKind::Fault  ? tr(ko, "fault", "장애")
                          : m.kind == MarkerKind::Failed ? tr(ko, "failed", "실패")
                                                         : tr(ko, "bookmark", "책갈피");
-      const std::string line = format_duration(Duration{m.pos_ms}) + "  " + kind + "  " + m.label;
+      const std::string line = axis_time(m.pos_ms) + "  " + kind + "  " + m.label;
       ImGui::PushStyleColor(ImGuiCol_Text, m.kind == MarkerKind::Failed ? argo::kRed
                                            : m.kind == MarkerKind::Fault ? argo::kOrange
                                                                          : th.text);
@@ -315,7 +326,7 @@ void draw_station_panel(const StationView& v, const DebriefView& d, const std::v
   keys(v, st, out);
   strip(v, last_line, st, fonts, th, ko, top_y, strip_h, out);
   const float below = top_y + strip_h;
-  board(v, fonts, th, ko, below, out);
+  if (!st.debrief_open) board(v, fonts, th, ko, below, out);
   palette(apps, v, st, fonts, th, ko, below, out);
   debrief(d, st, th, ko, below, out);
   bookmark(st, ko, out);

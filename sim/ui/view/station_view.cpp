@@ -63,6 +63,7 @@ StationView make_station_view(const classroom::Station& st, classroom::WallMs no
     sq.answer = cur.questions[q].answer;
     v.questions.push_back(std::move(sq));
   }
+  v.board = cur.kind == "pair" || cur.kind == "sharing" || cur.kind == "check";
   v.frozen = st.frozen();
   for (const auto& p : st.pending()) v.pending.push_back(p.fault + " → " + p.app + " @ " + at_text(p.due));
   for (const auto& f : st.injected_faults()) v.injected.push_back(f.fault + " → " + f.app + " @ " + at_text(f.at));
@@ -118,6 +119,8 @@ std::vector<Marker> debrief_markers(const std::vector<Marker>& all) {
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.pos_ms < b.pos_ms; });
   return out;
 }
+
+std::string axis_time(std::int64_t pos_ms) { return "+" + clock_text(pos_ms); }
 
 std::optional<std::size_t> marker_jump(const std::vector<Marker>& markers, std::int64_t pos, int dir) {
   if (dir > 0) {

@@ -46,6 +46,9 @@ struct StationView {
   std::vector<StationRow> rows;
   std::vector<std::string> prompts;
   std::vector<StationQuestion> questions;
+  // Pair work, sharing and checks are shown large over the workspace; a
+  // demo's prompts stay in the instructor's notes.
+  bool board = false;
   bool frozen = false;
   std::vector<std::string> pending, injected;  // "bad-image on shop-dev at 3m"
 };
@@ -76,5 +79,7 @@ std::vector<RecordingEntry> scan_recordings(const std::filesystem::path& dir);
 std::vector<Marker> debrief_markers(const std::vector<Marker>& all);
 // The marker after (dir > 0) or before (dir < 0) `pos`, if any.
 std::optional<std::size_t> marker_jump(const std::vector<Marker>& markers, std::int64_t pos, int dir);
+// "+1:05": a position on a recording's axis.
+std::string axis_time(std::int64_t pos_ms);
 
 }  // namespace gs::ui
