@@ -4,11 +4,11 @@
 # Each line: what it shows, then the scenario, the moment and the view.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-GUI="${1:-build}/sim/ui/gitops-sim-gui"
+GUI="${1:-build}/sim/cli/gitops-sim"
 OUT=docs/screenshots
 shot() {
   local name="$1"; shift
-  xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" "$@" --screenshot "$OUT/$name.png"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" gui "$@" --screenshot "$OUT/$name.png"
   echo "$OUT/$name.png"
 }
 # The loop mid-sync: a webhook brought staging's merge in, step 4 applies.

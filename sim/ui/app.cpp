@@ -359,6 +359,36 @@ int write_screenshot(const GuiLoop& g, int fw, int fh) {
   return exit_code;
 }
 
+// Between two frames: poll while something moves (the clock or a replay
+// playing), else wait for input instead of redrawing (a paused window costs
+// next to nothing). After an event, a few frames are drawn before waiting
+// again: ImGui settles hovers, popups and fonts over them. A wait that ends
+// without input redraws once (a console's caret blinks at 0.5 s).
+struct IdleWait {
+  static constexpr int kSettleFrames = 3;
+  int settle = kSettleFrames;
+
+  void wait(bool moving, bool typing) {
+    if (moving) {
+      settle = kSettleFrames;
+      glfwPollEvents();
+      return;
+    }
+    if (settle > 0) {
+      --settle;
+      glfwPollEvents();
+      return;
+    }
+    const double timeout = typing ? 0.5 : 1.0;
+    const auto t = std::chrono::steady_clock::now();
+    glfwWaitEventsTimeout(timeout);
+    // Woken early: an event came (input, a resize, focus).
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count() < timeout * 0.95) {
+      settle = kSettleFrames;
+    }
+  }
+};
+
 // Frames until the window closes, the screenshot is written (after a few
 // frames, so the layout has settled) or the bench has its frames.
 int frame_loop(GuiLoop& g) {
@@ -368,9 +398,11 @@ int frame_loop(GuiLoop& g) {
   int frame_no = 0, exit_code = 0;
   auto last = std::chrono::steady_clock::now();
   const auto t_start = last;
+  IdleWait idle;
   while (!glfwWindowShouldClose(g.win)) {
+    if (g.offscreen) glfwPollEvents();
+    else idle.wait(g.ws.moving(), g.io.WantTextInput);
     const auto t0 = std::chrono::steady_clock::now();
-    glfwPollEvents();
     g.fonts.update(g.ws, g.i18n, *g.imgui);
     g.i18n.set_lang(g.ws.view.lang);
     double dt = std::chrono::duration<double>(t0 - last).count();

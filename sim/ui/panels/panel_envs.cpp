@@ -43,6 +43,19 @@ bool chips_wrap(const std::vector<AppRow>& rows, const std::vector<int>& idx, fl
   return widest_sync + 6 * s + widest_health > chip_room;
 }
 
+// Lines beyond the card's one for pods that its tallest card in the column
+// takes: a revision more, a drift line (every card of a column alike, so the
+// clipper can step over them).
+int extra_card_lines(const std::vector<AppRow>& rows, const std::vector<int>& idx) {
+  int extra = 0;
+  for (const auto k : idx) {
+    const AppRow& r = rows[k];
+    const int lines = static_cast<int>(std::max<std::size_t>(1, r.pod_groups.size())) + (r.drift ? 1 : 0);
+    extra = std::max(extra, lines - 1);
+  }
+  return extra;
+}
+
 // Drift: a dashed orange frame (top, bottom and right; the sync edge is the left).
 void draw_drift_frame(ImDrawList* dl, ImVec2 p, ImVec2 q, Color c, float s) {
   const float dash = 8 * s;
@@ -103,8 +116,12 @@ void draw_card_text(FrameContext& ctx, ImDrawList* dl, const AppRow& r, ImVec2 p
   y += line * 1.05f;
   if (r.drift) {
     text_clipped(dl, ImVec2(x0, y), th.drift, card_drift(r, ctx.tr("envs.drift")), w - 20 * s);
-  } else {
-    text_clipped(dl, ImVec2(x0, y), th.text, card_images(r, ctx.tr("envs.pods")), w - 20 * s);
+    y += line;
+  }
+  // Pods by revision: a stuck rollout's waiting pods in the warning colour.
+  for (const auto& l : card_pod_lines(r, ctx.tr("envs.ready"))) {
+    text_clipped(dl, ImVec2(x0, y), l.waiting ? health_color(cluster::HealthCode::Degraded) : th.text, l.text, w - 20 * s);
+    y += line;
   }
 }
 
@@ -139,6 +156,7 @@ void draw_column(FrameContext& ctx, const std::string& cluster, const std::vecto
   const float chip_room = size.x - 2 * ImGui::GetStyle().WindowPadding.x - ImGui::GetStyle().ScrollbarSize - 20 * s;
   col.wrap_chips = chips_wrap(rows, idx, chip_room, s);
   if (col.wrap_chips) col.card_h += col.chip_line;
+  col.card_h += col.line * static_cast<float>(extra_card_lines(rows, idx));
   ImGui::BeginChild("##cards", ImVec2(0, 0), false);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6 * s, 6 * s));
