@@ -44,7 +44,7 @@ void add_gui_view_flags(CLI::App& gui, GuiViewFlags& f) {
   gui.add_option("--scale", f.scale, "UI scale, as the A- and A+ buttons set it: 0.7 to 2.5 (default 1)")
       ->check(CLI::Range(0.7f, 2.5f));
   gui.add_option("--layout", f.layout,
-                 "standard, or presentation: the loop and the board only, large, for a projector (F11 in the window)")
+                 "standard, or presentation: the loop and the board only, for a projector (Ctrl+P or Present in the window)")
       ->check(CLI::IsMember({"standard", "presentation"}));
   gui.add_option("--speed", f.speed, "start the clock playing at this speed: 1, 10, 60, 300 or 1000")
       ->check(CLI::Validator(check_speed, "SPEED"));

@@ -298,7 +298,8 @@ void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
   const HomeContext home{g.ws.library(), g.i18n,        g.ws.theme, g.fonts.fonts,
                          g.ws.view,      g.ws.progress(), g.ws.error(), open_title};
   float menu_h = 0;
-  std::optional<Pick> pick = draw_menu_bar(home, &menu_h);
+  // The presentation layout shows what the step needs: no menus.
+  std::optional<Pick> pick = frame && g.ws.view.presentation ? std::nullopt : draw_menu_bar(home, &menu_h);
   if (frame) {
     // The view settings outlive the frame: lent to it for the frame.
     frame->view() = g.ws.view;
@@ -445,6 +446,7 @@ void settle_view(Workspace& ws, I18n& i18n, Lang lang, const ViewOptions& view_o
   ws.view.lang = lang;
   ws.view.high_contrast = view_opts.high_contrast;
   ws.view.scale = view_opts.scale;
+  ws.view.presentation = view_opts.presentation;
   ws.theme = ws.view.high_contrast ? Theme::contrast() : Theme::dark();
   i18n.set_lang(ws.view.lang);  // the console's welcome line is written when a file opens
 }

@@ -101,6 +101,7 @@ struct ViewSettings {
   Lang lang = Lang::En;
   bool high_contrast = false;
   float scale = 1.0f;  // font and UI scale; the frame rebuilds fonts when it changes
+  bool presentation = false;  // the presentation layout (view/layout.hpp)
 };
 
 // [SECTION] The frame context.

@@ -189,14 +189,20 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
   col.card_h = col.line * 4.9f + 16 * s;
   col.chip_line = col.line * 1.45f + 4 * s;
   col.spin = static_cast<float>(ctx.now().ms % 1000) / 1000.0f;
+  // Clusters side by side while each column keeps its words; else they
+  // wrap into rows (dev and staging, then prod), as the layout says.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const int n = static_cast<int>(cols.size());
+  const int per_row = board_columns(avail.x, s, n);
+  const int row_count = (n + per_row - 1) / per_row;
   const float gap = 8 * s;
-  const float col_w = (avail.x - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+  const float col_w = std::floor((avail.x - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row));
+  const float vgap = ImGui::GetStyle().ItemSpacing.y;
+  const float col_h = std::floor((avail.y - vgap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count));
   for (int ci = 0; ci < n; ++ci) {
-    if (ci > 0) ImGui::SameLine(0, gap);
+    if (ci % per_row != 0) ImGui::SameLine(0, gap);
     ImGui::PushID(ci);
-    draw_column(ctx, cols[ci].first, cols[ci].second, ImVec2(col_w, avail.y), col);
+    draw_column(ctx, cols[ci].first, cols[ci].second, ImVec2(col_w, col_h), col);
     ImGui::PopID();
   }
 }

@@ -333,7 +333,7 @@ void draw_tokens(const Diagram& d, Duration token_window) {
 }
 
 // [SECTION] The diagram: laid out, then drawn part by part.
-void draw_diagram(FrameContext& ctx, const LoopSummary& sum) {
+void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
   const TimePoint now = ctx.now();
@@ -343,7 +343,6 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum) {
   // Hard edges, as everywhere (theme.cpp): anti-aliasing would add a fringe
   // to every shape, a third more triangles for the software rasteriser.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float diagram_h = std::clamp(avail.y * 0.60f, 200.0f * s, 380.0f * s);
   const ImVec2 o = ImGui::GetCursorScreenPos();
   const float W = avail.x, H = diagram_h;
   // Framed, not filled: a filled backdrop under the boxes would have the
@@ -377,6 +376,26 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum) {
 }
 
 // [SECTION] The selected app's phase, in words.
+std::string phase_help(const FrameContext& ctx, const AppRow& r, LoopPhase phase) {
+  std::string help = ctx.tr(std::string("phase_help.") + to_string(phase));
+  // Detected, but a sync window keeps the controller from acting on it.
+  if (phase == LoopPhase::OutOfSync && r.sync_window != gitops::SyncWindowState::Allowed) {
+    help += std::string(" ") + ctx.tr("phase_help.window");
+  }
+  return help;
+}
+
+// How tall the phase's words are at `width` (the title row, then the help
+// wrapped under or beside it): the room the loop keeps for them.
+float selected_phase_height(const FrameContext& ctx, const AppRow& r, LoopPhase phase, float width) {
+  ImGui::PushFont(ctx.fonts.title);
+  const float title_h = ImGui::GetTextLineHeightWithSpacing() + 4 * ctx.scale;
+  ImGui::PopFont();
+  const std::string help = phase_help(ctx, r, phase);
+  const float help_h = ImGui::CalcTextSize(help.c_str(), nullptr, false, width * 0.6f).y;
+  return std::max(title_h, help_h) + ImGui::GetStyle().ItemSpacing.y;
+}
+
 void draw_selected_phase(FrameContext& ctx, const AppRow& r, LoopPhase phase) {
   const float s = ctx.scale;
   const Color pc = phase_color(phase);
@@ -393,12 +412,7 @@ void draw_selected_phase(FrameContext& ctx, const AppRow& r, LoopPhase phase) {
   ImGui::Dummy(sz);
   ImGui::PopFont();
   ImGui::SameLine();
-  const std::string help_key = std::string("phase_help.") + to_string(phase);
-  std::string help = ctx.tr(help_key);
-  // Detected, but a sync window keeps the controller from acting on it.
-  if (phase == LoopPhase::OutOfSync && r.sync_window != gitops::SyncWindowState::Allowed) {
-    help += std::string(" ") + ctx.tr("phase_help.window");
-  }
+  const std::string help = phase_help(ctx, r, phase);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.theme.text_dim));
   ImGui::TextWrapped("%s", help.c_str());
   ImGui::PopStyleColor();
@@ -459,8 +473,10 @@ void draw_app_row(FrameContext& ctx, ImDrawList* dl, int i, bool selected, float
 }
 
 // Clipped: a 150-app world stays cheap.
+float app_row_height(const FrameContext& ctx) { return ImGui::GetTextLineHeightWithSpacing() + 6 * ctx.scale; }
+
 void draw_app_rows(FrameContext& ctx, int selected) {
-  const float row_h = ImGui::GetTextLineHeightWithSpacing() + 6 * ctx.scale;
+  const float row_h = app_row_height(ctx);
   const Duration flash_window = ctx.visible_window(Duration::seconds(2), 0.9);
   ImGui::BeginChild("##loop_apps", ImVec2(0, 0), false);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -483,8 +499,14 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const auto& rows = ctx.prepared.apps.rows();
   LoopSummary sum = summarize_loop(rows, ctx.prepared.apps.index_of(ctx.selection.app), ctx.now());
   sum.pointed_step = ctx.selection.loop_step;
-  draw_diagram(ctx, sum);
-  if (sum.selected >= 0 && sum.selected_phase) draw_selected_phase(ctx, rows[sum.selected], *sum.selected_phase);
+  // Every app's row in view when there is room: the diagram takes what is left.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool phase = sum.selected >= 0 && sum.selected_phase;
+  const float phase_h = phase ? selected_phase_height(ctx, rows[sum.selected], *sum.selected_phase, avail.x) : 0;
+  draw_diagram(ctx, sum,
+               loop_diagram_height(avail.y - ImGui::GetStyle().ItemSpacing.y, ctx.scale, static_cast<int>(rows.size()),
+                                   app_row_height(ctx), phase_h));
+  if (phase) draw_selected_phase(ctx, rows[sum.selected], *sum.selected_phase);
   draw_app_rows(ctx, sum.selected);
 }
 

@@ -46,7 +46,8 @@ ToolbarLayout measure_toolbar(const FrameContext& ctx, float w) {
   t.controls_w += 10 * s + button_w(ctx.tr("clock.next_event")) + 4 * s + button_w(ctx.tr("clock.next_poll")) + 4 * s +
                   button_w(ctx.tr("clock.to_pause"));
   t.right_w = button_w("EN") + 2 * s + button_w("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4") + 10 * s +
-              button_w(ctx.tr("view.contrast")) + 10 * s + button_w("A-") + 2 * s + button_w("A+");
+              button_w(ctx.tr("view.contrast")) + 10 * s + button_w(ctx.tr("view.presentation")) + 10 * s +
+              button_w("A-") + 2 * s + button_w("A+");
   ImGui::PushFont(ctx.fonts.title);
   t.title_full = ImGui::CalcTextSize(ctx.i18n.pick(ctx.title().en, ctx.title().ko).c_str()).x;
   ImGui::PopFont();
@@ -105,7 +106,8 @@ void draw_clock_controls(FrameContext& ctx) {
   }
 }
 
-// Language, contrast, scale: the view's settings, not the world's.
+// Language, contrast, the presentation layout, scale: the view's settings,
+// not the world's.
 void draw_view_controls(FrameContext& ctx) {
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
@@ -116,6 +118,8 @@ void draw_view_controls(FrameContext& ctx) {
   if (!ctx.fonts.korean) ImGui::EndDisabled();
   ImGui::SameLine(0, 10 * s);
   if (toggle_button(ctx.tr("view.contrast"), ctx.view.high_contrast, th)) ctx.view.high_contrast = !ctx.view.high_contrast;
+  ImGui::SameLine(0, 10 * s);
+  if (toggle_button(ctx.tr("view.presentation"), ctx.view.presentation, th)) ctx.view.presentation = !ctx.view.presentation;
   ImGui::SameLine(0, 10 * s);
   if (ImGui::Button("A-")) ctx.view.scale = std::max(0.7f, ctx.view.scale - 0.1f);
   ImGui::SameLine(0, 2 * s);

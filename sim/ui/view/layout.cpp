@@ -1,0 +1,104 @@
+#include "sim/ui/view/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gs::ui {
+
+const LayoutRect& WindowLayout::rect(Slot s) const {
+  static const LayoutRect kNone;
+  switch (s) {
+    case Slot::Main: return main;
+    case Slot::Bottom: return bottom;
+    case Slot::RightTop: return right_top;
+    case Slot::RightBottom: return right_bottom;
+    case Slot::Hidden: break;
+  }
+  return kNone;
+}
+
+namespace {
+
+// Splits `r` at `frac` of its width (left, right) or height (top, bottom),
+// `gap` between, in whole pixels.
+void split_x(const LayoutRect& r, float frac, float gap, LayoutRect& a, LayoutRect& b) {
+  const float aw = std::floor((r.w - gap) * frac);
+  a = {r.x, r.y, aw, r.h};
+  b = {r.x + aw + gap, r.y, r.w - aw - gap, r.h};
+}
+void split_y(const LayoutRect& r, float frac, float gap, LayoutRect& a, LayoutRect& b) {
+  const float ah = std::floor((r.h - gap) * frac);
+  a = {r.x, r.y, r.w, ah};
+  b = {r.x, r.y + ah + gap, r.w, r.h - ah - gap};
+}
+
+}  // namespace
+
+WindowLayout layout_window(const LayoutInput& in) {
+  WindowLayout l;
+  const float s = std::max(0.1f, in.scale);
+  l.gap = 8 * s;
+  const LayoutRect& b = in.body;
+  if (in.presentation) {
+    // The loop at the left, the board at the right; a lesson's step above the board.
+    l.mode = LayoutMode::Presentation;
+    LayoutRect right;
+    split_x(b, 0.55f, l.gap, l.main, right);
+    if (in.lesson) split_y(right, 0.5f, l.gap, l.right_top, l.right_bottom);
+    else l.right_top = right;
+    return l;
+  }
+  if (b.w / s >= kWideMinWidth && b.h / s >= kWideMinHeight) {
+    l.mode = LayoutMode::Wide;
+    LayoutRect left, right;
+    split_x(b, 0.57f, l.gap, left, right);
+    split_y(left, 0.58f, l.gap, l.main, l.bottom);
+    // A lesson takes the right column's top: its text is what a learner reads first.
+    split_y(right, in.lesson ? 0.6f : 0.47f, l.gap, l.right_top, l.right_bottom);
+    return l;
+  }
+  // Compact: the loop needs the width (its boxes name themselves in words),
+  // so it goes across the top; two slots share the rest.
+  l.mode = LayoutMode::Compact;
+  LayoutRect top, under;
+  split_y(b, 0.6f, l.gap, top, under);
+  if (in.lesson) {
+    split_x(top, 0.58f, l.gap, l.main, l.right_top);  // the lesson beside the loop
+    split_x(under, 0.5f, l.gap, l.right_bottom, l.bottom);
+  } else {
+    l.main = top;
+    split_x(under, 0.5f, l.gap, l.right_top, l.bottom);
+  }
+  return l;
+}
+
+Slot place_panel(const WindowLayout& layout, std::string_view id, Slot wide, bool lesson) {
+  switch (layout.mode) {
+    case LayoutMode::Wide:
+      return wide;
+    case LayoutMode::Presentation:
+      if (id == "loop") return Slot::Main;
+      if (id == "lesson") return Slot::RightTop;
+      if (id == "envs") return lesson ? Slot::RightBottom : Slot::RightTop;
+      return Slot::Hidden;
+    case LayoutMode::Compact:
+      // Without a lesson the right column's bottom (App detail) joins the
+      // timeline and console; with one, the board's tabs are its slot.
+      if (!lesson && wide == Slot::RightBottom) return Slot::Bottom;
+      return wide;
+  }
+  return wide;
+}
+
+int board_columns(float width, float scale, int clusters) {
+  const int fit = static_cast<int>(std::floor(width / (kBoardMinColumn * std::max(0.1f, scale))));
+  return std::clamp(fit, 1, std::max(1, clusters));
+}
+
+float loop_diagram_height(float avail_h, float scale, int apps, float row_h, float phase_h) {
+  const float lo = 190 * scale, hi = 380 * scale;
+  const float rows = static_cast<float>(std::max(1, apps)) * row_h;
+  return std::clamp(avail_h - phase_h - rows, std::min(lo, avail_h * 0.6f), std::min(hi, avail_h * 0.62f));
+}
+
+}  // namespace gs::ui
