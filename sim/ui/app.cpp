@@ -26,6 +26,7 @@
 #include "sim/ui/home.hpp"
 #include "sim/ui/workspace.hpp"
 #include "sim/ui/screenshot.hpp"
+#include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -354,6 +355,14 @@ int write_screenshot(const GuiLoop& g, int fw, int fh) {
       for (const auto& [name, r] : f->panel_rects()) {
         out << name << ' ' << static_cast<int>(r.x) << ' ' << static_cast<int>(r.y) << ' ' << static_cast<int>(r.w)
             << ' ' << static_cast<int>(r.h) << '\n';
+      }
+      // Items a test wants in view, and every label that was cut short.
+      for (const auto& it : frame_notes().items) {
+        out << it.name << ' ' << static_cast<int>(it.x) << ' ' << static_cast<int>(it.y) << ' ' << static_cast<int>(it.w)
+            << ' ' << static_cast<int>(it.h) << '\n';
+      }
+      for (const auto& c : frame_notes().cut) {
+        out << "cut " << static_cast<int>(c.width) << ' ' << static_cast<int>(c.room) << ' ' << c.text << '\n';
       }
     }
   }

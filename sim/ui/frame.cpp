@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "sim/core/events.hpp"
+#include "sim/ui/widgets.hpp"
 #include "sim/lesson/runner.hpp"
 #include "sim/world/command.hpp"
 #include "sim/world/world.hpp"
@@ -192,6 +193,15 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
     content(*here.front());
   } else if (!here.empty()) {
     ImGui::PushFont(ctx.fonts.title);
+    // Tabs that do not fit side by side are cut short by ImGui: noted as a cut label.
+    float tabs_w = 0;
+    std::string tabs;
+    for (const PanelEntry* p : here) {
+      tabs_w += ImGui::CalcTextSize(ctx.tr(p->title_key)).x + 2 * ImGui::GetStyle().FramePadding.x +
+                ImGui::GetStyle().ItemInnerSpacing.x;
+      tabs += std::string(tabs.empty() ? "" : " | ") + ctx.tr(p->title_key);
+    }
+    if (tabs_w > r.w - 2 * ImGui::GetStyle().WindowPadding.x) frame_notes().cut.push_back({tabs, tabs_w, r.w});
     if (ImGui::BeginTabBar(id)) {
       for (const PanelEntry* p : here) {
         ImGuiTabItemFlags f = 0;
@@ -227,6 +237,7 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleColor();
   rects_.clear();
+  frame_notes() = FrameNotes{};
   shortcuts(ctx);
   const float pad = 8 * s;
   const float bar_h = 50 * s;

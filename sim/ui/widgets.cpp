@@ -216,6 +216,7 @@ void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, 
     dl->AddText(pos, col, b, e);
     return;
   }
+  frame_notes().cut.push_back({std::string(text), ImGui::CalcTextSize(b, e).x, max_w});
   const float dots = ImGui::CalcTextSize("...").x;
   // Shrink by whole UTF-8 characters.
   while (e > b && ImGui::CalcTextSize(b, e).x + dots > max_w) {
@@ -225,6 +226,11 @@ void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, 
   std::string s(b, e);
   s += "...";
   dl->AddText(pos, col, s.c_str());
+}
+
+FrameNotes& frame_notes() {
+  static FrameNotes notes;
+  return notes;
 }
 
 bool toggle_button(const char* label, bool on, const Theme& th) {

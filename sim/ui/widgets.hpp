@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "sim/cluster/health/health.hpp"
@@ -39,8 +40,26 @@ void health_chip(cluster::HealthCode h, const char* label, float spin = 0);
 // The width a chip with `label` takes (for layout before drawing it).
 float chip_width(const char* label);
 
-// Text in a colour, clipped to `max_w` with an ellipsis.
+// Text in a colour, clipped to `max_w` with an ellipsis (noted in
+// frame_notes().cut: a cut label is a layout that failed its words).
 void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, float max_w);
+
+// What one frame noted for the screenshot's rects file (--rects): each label
+// that had to be cut, and the rectangles of items a test checks are in view
+// (each loop row). Cleared as a frame starts.
+struct FrameNotes {
+  struct Cut {
+    std::string text;
+    float width = 0, room = 0;
+  };
+  struct Item {
+    std::string name;
+    float x = 0, y = 0, w = 0, h = 0;
+  };
+  std::vector<Cut> cut;
+  std::vector<Item> items;
+};
+FrameNotes& frame_notes();
 
 // Dark or light text, whichever reads better on `bg`.
 Color text_on(Color bg);

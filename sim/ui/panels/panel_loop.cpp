@@ -442,6 +442,7 @@ void draw_app_row(FrameContext& ctx, ImDrawList* dl, int i, bool selected, float
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float rw = ImGui::GetContentRegionAvail().x;
   if (ImGui::Selectable("##row", selected, 0, ImVec2(rw, row_h - 2 * s))) ctx.selection.app = r.name;
+  frame_notes().items.push_back({"loop_row:" + r.name, p.x, p.y, rw, row_h - 2 * s});
   const float cy = p.y + (row_h - 2 * s) * 0.5f;
   const float ir = 8 * s;
   float x = p.x + 4 * s + ir;

@@ -140,6 +140,9 @@ float draw_toolbar(FrameContext& ctx, float height) {
                                             ctx.theme.header);
   const float mid = p.y + height * 0.5f;
   const float x = draw_title_and_clock(ctx, t, p, w, mid);
+  // Buttons past the window's edge, or under the clock, are cut labels too.
+  if (t.controls_w > w) frame_notes().cut.push_back({"toolbar: clock controls", t.controls_w, w});
+  if (x > p.x + w - t.right_w) frame_notes().cut.push_back({"toolbar: clock under the view buttons", x - p.x + t.right_w, w});
   // Controls: after the clock, or at the start of the second row.
   if (t.one_row) {
     ImGui::SetCursorScreenPos(ImVec2(x, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
