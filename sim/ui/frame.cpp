@@ -232,28 +232,34 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   ImGui::SetNextWindowPos(ImVec2(0, top_y));
   ImGui::SetNextWindowSize(ds);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));  // glClear paints the background
+  // The body scrolls (the wheel, over what does not scroll itself) when the
+  // last frame's layout was taller than the window.
   ImGui::Begin("##root", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   (layout_.content_h > 0 ? 0 : ImGuiWindowFlags_NoScrollWithMouse));
   ImGui::PopStyleColor();
+  const float scroll = ImGui::GetScrollY();
   rects_.clear();
   frame_notes() = FrameNotes{};
   shortcuts(ctx);
   const float pad = 8 * s;
   const float bar_h = 50 * s;
-  ImGui::SetCursorScreenPos(ImVec2(pad, top_y + pad));
-  const float top = top_y + draw_toolbar(ctx, bar_h) + pad;
+  ImGui::SetCursorScreenPos(ImVec2(pad, top_y + pad - scroll));
+  const float top = top_y + draw_toolbar(ctx, bar_h) + pad - scroll;
   // The scrubber takes the bottom; the panels what is left, as the layout
   // for this size and scale places them (view/layout.hpp).
   const float strip_w = ds.x - 2 * pad;
   const float strip_h = scrubber_ ? scrubber_height(ctx, *scrubber_, strip_w) : 0;
-  const float body_h = full.y - top - pad - (scrubber_ ? strip_h + pad : 0);
+  const float body_h = full.y - top - scroll - pad - (scrubber_ ? strip_h + pad : 0);
   LayoutInput li;
   li.body = LayoutRect{pad, top, ds.x - 2 * pad, body_h};
   li.scale = s;
   li.lesson = lesson_ != nullptr;
   li.presentation = view_.presentation;
+  li.apps = static_cast<int>(prepared_.apps.rows().size());
   layout_ = layout_window(li);
+  ctx.loop_rows = layout_.loop_rows;
   {
     // The margins and the gaps between slots, in the background colour
     // (the clear colour is the panel's: see app.cpp).
@@ -276,8 +282,13 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
     const LayoutRect& r = layout_.rect(slot);
     if (r.shown()) draw_slot(ctx, slot, id, Rect{r.x, r.y, r.w, r.h});
   }
+  if (layout_.content_h > 0) {
+    // What the root scrolls over: the body's full height and a margin.
+    ImGui::SetCursorScreenPos(ImVec2(pad, top + layout_.content_h));
+    ImGui::Dummy(ImVec2(1, pad));
+  }
   if (scrubber_) {
-    const float sy = top + body_h + pad;
+    const float sy = top + scroll + body_h + pad;  // fixed at the bottom, whatever the body's scroll
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top + body_h), ImVec2(ds.x, sy), theme_.bg);
     draw_scrubber(ctx, *scrubber_, scrub_req_, pad, sy, strip_w);
     rects_["scrubber"] = Rect{pad, sy, strip_w, strip_h};

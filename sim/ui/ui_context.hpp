@@ -121,6 +121,8 @@ struct FrameContext {
   // A recording on screen: nothing may change the world (the frame drops
   // requests; panels grey out what would send one).
   bool read_only = false;
+  // The layout's word (view/layout.hpp): the loop lists its apps' rows.
+  bool loop_rows = true;
 
   const char* tr(std::string_view key) const { return i18n.tr(key); }
   void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo}); }

@@ -1,8 +1,10 @@
 // The window's layout by size and scale: two columns where the words fit,
 // the loop across the top where they do not (a projector at A+), and the
-// presentation layout's loop and board; the board's columns; the loop
+// presentation layout's loop and board; how many board columns fit; the loop
 // diagram leaving room for every app's row.
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 #include "sim/ui/view/layout.hpp"
 
@@ -18,6 +20,7 @@ LayoutInput body(float w, float h, float scale, bool lesson = false, bool presen
   in.scale = scale;
   in.lesson = lesson;
   in.presentation = presentation;
+  in.apps = 3;
   return in;
 }
 
@@ -52,8 +55,17 @@ TEST_CASE("Layout: a projector at A+ puts the loop across the top, and no slot o
         const auto l = layout_window(in);
         CHECK(l.mode == LayoutMode::Compact);
         const LayoutRect* all[] = {&l.main, &l.bottom, &l.right_top, &l.right_bottom};
+        // The body, or what it scrolls over when the slots need more.
+        LayoutRect content = in.body;
+        if (l.content_h > 0) {
+          CHECK(l.content_h > in.body.h);
+          content.h = l.content_h;
+        }
+        // The loop is in view, tall enough for its diagram, phase and three rows.
+        CHECK(l.main.y + l.main.h <= in.body.y + in.body.h);
+        CHECK(l.main.h >= std::min(in.body.h, (kLoopFixedHeight + 3 * kLoopRowHeight) * scale));
         for (const auto* a : all) {
-          if (a->shown()) CHECK(inside(*a, in.body));
+          if (a->shown()) CHECK(inside(*a, content));
           for (const auto* b : all) {
             if (a != b) CHECK_FALSE(overlap(*a, *b));
           }
@@ -90,16 +102,23 @@ TEST_CASE("Layout: presentation shows the loop and the board only (and a lesson'
       INFO(id);
       CHECK(place_panel(l, id, Slot::Bottom, false) == Slot::Hidden);
     }
-    CHECK(l.main.h == l.right_top.h);  // both the body's full height
+    CHECK_FALSE(l.loop_rows);  // the board lists every app
     CHECK_FALSE(l.bottom.shown());
+    // 1280 wide is too narrow to give the loop a column: it goes above the board.
+    CHECK(l.main.w == Approx(l.right_top.w));
+    CHECK(l.main.y < l.right_top.y);
   }
+  // A wide window: the loop beside the board, both the body's full height.
+  const auto wide = layout_window(body(1920, 1080, 1.0f, false, true));
+  CHECK(wide.main.h == wide.right_top.h);
+  CHECK(wide.main.x < wide.right_top.x);
   const auto with_lesson = layout_window(body(1280, 720, 1.5f, true, true));
   CHECK(place_panel(with_lesson, "lesson", Slot::RightTop, true) == Slot::RightTop);
   CHECK(place_panel(with_lesson, "envs", Slot::RightBottom, true) == Slot::RightBottom);
   CHECK(with_lesson.right_bottom.shown());
 }
 
-TEST_CASE("Layout: the board keeps its clusters side by side while each column is wide enough, else wraps") {
+TEST_CASE("Layout: the board keeps its clusters side by side while each column is wide enough") {
   CHECK(board_columns(900, 1.0f, 3) == 3);
   CHECK(board_columns(600, 1.0f, 3) == 2);
   CHECK(board_columns(600, 1.5f, 3) == 1);
@@ -113,9 +132,20 @@ TEST_CASE("Layout: the loop diagram leaves every app's row in view, down to a re
   // Room for all three rows: the diagram takes what is left (up to its maximum).
   const float d = loop_diagram_height(400, 1.5f, 3, row_h, phase_h);
   CHECK(d + phase_h + 3 * row_h <= 400);
-  CHECK(d >= 190 * 1.5f * 0.9f);
+  CHECK(d >= 400 * 0.6f);  // and no smaller than it must be
   // Many apps: the rows scroll, the diagram keeps its minimum.
   CHECK(loop_diagram_height(400, 1.0f, 150, row_h, phase_h) == Approx(190.0f));
   // A tall panel: the diagram stops at its maximum.
   CHECK(loop_diagram_height(2000, 1.0f, 3, row_h, phase_h) == Approx(380.0f));
+}
+
+TEST_CASE("Layout: a title too wide for its room breaks in two at the space that balances the lines") {
+  // One unit per byte: easy to count.
+  const auto width = [](std::string_view t) { return static_cast<float>(t.size()); };
+  const auto two = wrap_in_two("Promotion: develop -> staging -> main", 20, width);
+  REQUIRE(two);
+  CHECK(two->first == "Promotion: develop");
+  CHECK(two->second == "-> staging -> main");
+  CHECK_FALSE(wrap_in_two("Promotion: develop -> staging -> main", 12, width));  // no two lines fit
+  CHECK_FALSE(wrap_in_two("Promotion", 5, width));                               // no space to break at
 }

@@ -504,11 +504,12 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool phase = sum.selected >= 0 && sum.selected_phase;
   const float phase_h = phase ? selected_phase_height(ctx, rows[sum.selected], *sum.selected_phase, avail.x) : 0;
+  const float room = avail.y - ImGui::GetStyle().ItemSpacing.y;
   draw_diagram(ctx, sum,
-               loop_diagram_height(avail.y - ImGui::GetStyle().ItemSpacing.y, ctx.scale, static_cast<int>(rows.size()),
-                                   app_row_height(ctx), phase_h));
+               ctx.loop_rows ? loop_diagram_height(room, ctx.scale, static_cast<int>(rows.size()), app_row_height(ctx), phase_h)
+                             : std::max(room * 0.5f, room - phase_h));
   if (phase) draw_selected_phase(ctx, rows[sum.selected], *sum.selected_phase);
-  draw_app_rows(ctx, sum.selected);
+  if (ctx.loop_rows) draw_app_rows(ctx, sum.selected);
 }
 
 }  // namespace gs::ui

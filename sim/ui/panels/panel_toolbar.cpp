@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "sim/ui/panels/panels.hpp"
+#include "sim/ui/view/layout.hpp"
 #include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
 
@@ -40,7 +41,7 @@ ToolbarLayout measure_toolbar(const FrameContext& ctx, float w) {
   t.clock = wall_clock(ses.world(), ses.now());
   t.clock_size = ImGui::CalcTextSize(t.clock.c_str());
   ImGui::PopFont();
-  t.offset_w = ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
+  t.offset_w = ImGui::CalcTextSize("+00m00s").x + 8 * s;
   t.controls_w = button_w(ses.playing() ? ctx.tr("clock.pause") : ctx.tr("clock.play")) + 10 * s;
   for (int sp : world::kClockSpeeds) t.controls_w += button_w(speed_label(sp).c_str()) + 3 * s;
   t.controls_w += 10 * s + button_w(ctx.tr("clock.next_event")) + 4 * s + button_w(ctx.tr("clock.next_poll")) + 4 * s +
@@ -64,11 +65,25 @@ float draw_title_and_clock(const FrameContext& ctx, const ToolbarLayout& t, ImVe
   const Theme& th = ctx.theme;
   const float s = ctx.scale, gap = 16 * s;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float title_room = t.one_row ? w - t.clock_w - t.controls_w - t.right_w - 3 * gap : w - t.clock_w - t.right_w - 3 * gap;
-  const float title_w = std::max(0.0f, std::min({t.title_full, w * 0.30f, title_room}));
+  const float title_room =
+      std::max(0.0f, t.one_row ? w - t.clock_w - t.controls_w - t.right_w - 3 * gap : w - t.clock_w - t.right_w - 3 * gap);
+  const std::string title = ctx.i18n.pick(ctx.title().en, ctx.title().ko);
+  // One line when it fits, else two (the row is tall enough), else cut.
   ImGui::PushFont(ctx.fonts.title);
-  text_clipped(dl, ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.text, ctx.i18n.pick(ctx.title().en, ctx.title().ko),
-               title_w);
+  float title_w = std::min(t.title_full, title_room);
+  const float lh = ImGui::GetTextLineHeight();
+  const auto two = t.title_full > title_room
+                       ? wrap_in_two(title, title_room, [](std::string_view x) {
+                           return ImGui::CalcTextSize(x.data(), x.data() + x.size()).x;
+                         })
+                       : std::nullopt;
+  if (two) {
+    title_w = std::max(ImGui::CalcTextSize(two->first.c_str()).x, ImGui::CalcTextSize(two->second.c_str()).x);
+    dl->AddText(ImVec2(p.x, mid - lh - 4 * s), th.text, two->first.c_str());
+    dl->AddText(ImVec2(p.x, mid - 4 * s), th.text, two->second.c_str());
+  } else {
+    text_clipped(dl, ImVec2(p.x, mid - lh * 0.5f - 4 * s), th.text, title, title_w);
+  }
   ImGui::PopFont();
   float x = p.x + title_w + (title_w > 0 ? 24 * s : 0);
   ImGui::PushFont(ctx.fonts.big);

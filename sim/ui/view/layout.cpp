@@ -40,12 +40,22 @@ WindowLayout layout_window(const LayoutInput& in) {
   l.gap = 8 * s;
   const LayoutRect& b = in.body;
   if (in.presentation) {
-    // The loop at the left, the board at the right; a lesson's step above the board.
     l.mode = LayoutMode::Presentation;
-    LayoutRect right;
-    split_x(b, 0.55f, l.gap, l.main, right);
-    if (in.lesson) split_y(right, 0.5f, l.gap, l.right_top, l.right_bottom);
-    else l.right_top = right;
+    l.loop_rows = false;  // the board shows every app
+    if (b.w * 0.55f / s >= kPresentationSideBySide) {
+      // The loop at the left, the board at the right; a lesson's step above the board.
+      LayoutRect right;
+      split_x(b, 0.55f, l.gap, l.main, right);
+      if (in.lesson) split_y(right, 0.5f, l.gap, l.right_top, l.right_bottom);
+      else l.right_top = right;
+    } else {
+      // Too narrow for that: the loop across the top, the board (and a
+      // lesson's step beside it) under it.
+      LayoutRect under;
+      split_y(b, 0.6f, l.gap, l.main, under);
+      if (in.lesson) split_x(under, 0.5f, l.gap, l.right_top, l.right_bottom);
+      else l.right_top = under;
+    }
     return l;
   }
   if (b.w / s >= kWideMinWidth && b.h / s >= kWideMinHeight) {
@@ -60,8 +70,20 @@ WindowLayout layout_window(const LayoutInput& in) {
   // Compact: the loop needs the width (its boxes name themselves in words),
   // so it goes across the top; two slots share the rest.
   l.mode = LayoutMode::Compact;
+  // The loop takes what its diagram and every app's row need, between
+  // half and two thirds of the height (more apps than that: its rows scroll).
+  const float need = (kLoopFixedHeight + kLoopRowHeight * static_cast<float>(std::max(1, in.apps))) * s + l.gap;
+  const float bottom_min = kCompactBottomMin * s;
   LayoutRect top, under;
-  split_y(b, 0.6f, l.gap, top, under);
+  if (std::min(need, b.h * 0.66f) + l.gap + bottom_min > b.h) {
+    // Too short for both: the loop gets its need (every app's row), the
+    // slots under it their minimum, and the body scrolls.
+    top = {b.x, b.y, b.w, std::floor(std::min(need, b.h))};
+    under = {b.x, b.y + top.h + l.gap, b.w, std::floor(bottom_min)};
+    l.content_h = top.h + l.gap + under.h;
+  } else {
+    split_y(b, std::clamp(need / std::max(1.0f, b.h), 0.5f, 0.66f), l.gap, top, under);
+  }
   if (in.lesson) {
     split_x(top, 0.58f, l.gap, l.main, l.right_top);  // the lesson beside the loop
     split_x(under, 0.5f, l.gap, l.right_bottom, l.bottom);
@@ -96,9 +118,24 @@ int board_columns(float width, float scale, int clusters) {
 }
 
 float loop_diagram_height(float avail_h, float scale, int apps, float row_h, float phase_h) {
-  const float lo = 190 * scale, hi = 380 * scale;
+  const float lo = kLoopDiagramMin * scale, hi = 380 * scale;
   const float rows = static_cast<float>(std::max(1, apps)) * row_h;
   return std::clamp(avail_h - phase_h - rows, std::min(lo, avail_h * 0.6f), std::min(hi, avail_h * 0.62f));
+}
+
+std::optional<std::pair<std::string, std::string>> wrap_in_two(std::string_view text, float room,
+                                                               const std::function<float(std::string_view)>& width) {
+  std::optional<std::pair<std::string, std::string>> best;
+  float best_w = 0;
+  for (std::size_t sp = text.find(' '); sp != std::string_view::npos; sp = text.find(' ', sp + 1)) {
+    const std::string_view a = text.substr(0, sp), b = text.substr(sp + 1);
+    const float w = std::max(width(a), width(b));
+    if (w <= room && (!best || w < best_w)) {
+      best = std::make_pair(std::string(a), std::string(b));
+      best_w = w;
+    }
+  }
+  return best;
 }
 
 }  // namespace gs::ui

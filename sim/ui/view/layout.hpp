@@ -6,7 +6,11 @@
 // projector's 1280x720 at A+ is a tested case. No ImGui here.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace gs::ui {
 
@@ -30,6 +34,7 @@ struct LayoutInput {
   float scale = 1.0f;
   bool lesson = false;
   bool presentation = false;
+  int apps = 1;  // the loop lists one row per app
 };
 
 struct WindowLayout {
@@ -37,6 +42,12 @@ struct WindowLayout {
   float gap = 8;  // between slots
   // A slot not shown has w == 0 (its panels are placed in another, or hidden).
   LayoutRect main, bottom, right_top, right_bottom;
+  // The loop lists a row per app under its diagram (not when the board
+  // beside or under it, in the presentation layout, already shows them).
+  bool loop_rows = true;
+  // Taller than the body when its slots would be too short to read (a
+  // 1280x720 window at A+ 1.5): the body scrolls, the loop on top.
+  float content_h = 0;
   const LayoutRect& rect(Slot s) const;
 };
 
@@ -45,15 +56,28 @@ struct WindowLayout {
 inline constexpr float kWideMinWidth = 1150;
 inline constexpr float kWideMinHeight = 640;
 
+// The presentation layout puts the loop beside the board when a column of
+// 55% keeps this width per scale step (its boxes name themselves), else
+// above it.
+inline constexpr float kPresentationSideBySide = 760;
+// What a loop panel needs per scale step, besides one row per app: its
+// title, the diagram's readable minimum and the selected app's phase.
+inline constexpr float kLoopDiagramMin = 190;
+inline constexpr float kLoopFixedHeight = 40 + kLoopDiagramMin + 45;
+inline constexpr float kLoopRowHeight = 27;
+// The least the slots under the loop get per scale step in the compact
+// layout (a tab bar, a heading and a card); less room: the body scrolls.
+inline constexpr float kCompactBottomMin = 230;
+
 WindowLayout layout_window(const LayoutInput& in);
 
 // The slot a panel goes in under `layout`: `wide` is its slot in the wide
 // layout (with a lesson open: its lesson slot).
 Slot place_panel(const WindowLayout& layout, std::string_view panel_id, Slot wide, bool lesson);
 
-// The board's cluster columns per row for `clusters` clusters in `width`
-// pixels: side by side while each keeps kBoardMinColumn per scale step,
-// else fewer, the rest wrapping to another row (at least one).
+// How many of `clusters` cluster columns fit side by side in `width`
+// pixels, each keeping kBoardMinColumn per scale step (at least one, at
+// most all). Fewer than all: the board lists every app in one column.
 inline constexpr float kBoardMinColumn = 250;
 int board_columns(float width, float scale, int clusters);
 
@@ -66,5 +90,15 @@ namespace gs::ui {
 // `row_h`) have their room, within a readable minimum and a maximum for the
 // diagram (a 150-app world's rows scroll under the minimum).
 float loop_diagram_height(float avail_h, float scale, int apps, float row_h, float phase_h);
+
+}  // namespace gs::ui
+
+namespace gs::ui {
+
+// A title too wide for `room` on one line, broken at the space that makes
+// its wider line narrowest; nullopt when even that line is wider than
+// `room` (or there is no space). `width` measures a text as drawn.
+std::optional<std::pair<std::string, std::string>> wrap_in_two(std::string_view text, float room,
+                                                               const std::function<float(std::string_view)>& width);
 
 }  // namespace gs::ui
