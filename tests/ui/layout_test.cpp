@@ -134,7 +134,7 @@ TEST_CASE("Layout: the loop diagram leaves every app's row in view, down to a re
   CHECK(d + phase_h + 3 * row_h <= 400);
   CHECK(d >= 400 * 0.6f);  // and no smaller than it must be
   // Many apps: the rows scroll, the diagram keeps its minimum.
-  CHECK(loop_diagram_height(400, 1.0f, 150, row_h, phase_h) == Approx(190.0f));
+  CHECK(loop_diagram_height(400, 1.0f, 150, row_h, phase_h) == Approx(kLoopDiagramMin));
   // A tall panel: the diagram stops at its maximum.
   CHECK(loop_diagram_height(2000, 1.0f, 3, row_h, phase_h) == Approx(380.0f));
 }

@@ -218,12 +218,20 @@ void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float no
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float row_h = ImGui::GetTextLineHeight() + 8 * s;
+  const float line = ImGui::GetTextLineHeight();
   const float indent = 18 * s;
   const TreeNode& n = st.tree[i];
   ImGui::PushID(static_cast<int>(i));
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float row_w = ImGui::GetContentRegionAvail().x;
+  // The name's room: after the kind badge and icons, before the note's
+  // column. A name that does not fit beside its note gets the whole row and
+  // the note a line of its own under it (a narrow panel), rather than a cut.
+  const float name_x = p.x + indent * static_cast<float>(n.depth) + 4 * s + pill_size(kind_short(n.key.kind), 6 * s, 1 * s).x +
+                       6 * s + (n.health ? 19 * s : 0) + (n.sync ? 19 * s : 0);
+  const float name_w = ImGui::CalcTextSize(n.key.name.c_str()).x;
+  const bool note_under = !n.note.empty() && name_x + name_w > p.x + row_w - 16 * s - note_col;
+  const float row_h = (note_under ? 2 * line : line) + 8 * s;
   const bool selected = i > 0 && n.key == ctx.selection.resource;
   const bool child_app = i > 0 && n.key.group == "argoproj.io" && n.key.kind == "Application" &&
                          ctx.prepared.model.app(n.key.name) != nullptr;
@@ -237,7 +245,8 @@ void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float no
   }
   if (child_app && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("app.open_child"));
   const float x = p.x + indent * static_cast<float>(n.depth) + 4 * s;
-  const float cy = p.y + (row_h - 2 * s) * 0.5f;
+  // The badge, icons and name on the first line (the note under them when it must).
+  const float cy = note_under ? p.y + 3 * s + line * 0.5f : p.y + (row_h - 2 * s) * 0.5f;
   anchor[i] = ImVec2(x + 6 * s, cy);
   if (n.parent >= 0) {
     const ImVec2 pa = anchor[static_cast<std::size_t>(n.parent)];
@@ -258,16 +267,18 @@ void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float no
     draw_sync_icon(dl, ImVec2(tx + ir, cy), ir, *n.sync, n.requires_pruning);
     tx += ir * 2 + 5 * s;
   }
-  const float ty = cy - ImGui::GetTextLineHeight() * 0.5f;
-  const float note_x = p.x + row_w - 6 * s - note_col;
-  const float name_max = (n.note.empty() ? p.x + row_w - 4 * s : note_x - 10 * s) - tx;
+  const float ty = cy - line * 0.5f;
+  const float note_x = note_under ? tx : p.x + row_w - 6 * s - note_col;
+  const float name_max = (n.note.empty() || note_under ? p.x + row_w - 4 * s : note_x - 10 * s) - tx;
   text_clipped(dl, ImVec2(tx, ty), n.live ? th.text : th.text_dim, n.key.name, std::max(10.0f, name_max));
   if (!n.note.empty()) {
     Color nc = th.text_dim;
     if (n.health && n.health->status == cluster::HealthCode::Degraded) nc = argo::kRed;
     else if (n.health && n.health->status == cluster::HealthCode::Progressing) nc = argo::kBlue;
     // Left-aligned within the column, so reasons line up under each other.
-    text_clipped(dl, ImVec2(std::max(note_x, tx), ty), nc, n.note, std::max(10.0f, p.x + row_w - 4 * s - std::max(note_x, tx)));
+    const float note_y = note_under ? ty + line : ty;
+    text_clipped(dl, ImVec2(std::max(note_x, tx), note_y), nc, n.note,
+                 std::max(10.0f, p.x + row_w - 4 * s - std::max(note_x, tx)));
   }
   if (ImGui::IsItemHovered() && n.health && !n.health->message.empty()) ImGui::SetTooltip("%s", n.health->message.c_str());
   ImGui::PopID();

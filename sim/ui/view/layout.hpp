@@ -62,8 +62,8 @@ inline constexpr float kWideMinHeight = 640;
 inline constexpr float kPresentationSideBySide = 760;
 // What a loop panel needs per scale step, besides one row per app: its
 // title, the diagram's readable minimum and the selected app's phase.
-inline constexpr float kLoopDiagramMin = 190;
-inline constexpr float kLoopFixedHeight = 40 + kLoopDiagramMin + 45;
+inline constexpr float kLoopDiagramMin = 165;
+inline constexpr float kLoopFixedHeight = 40 + kLoopDiagramMin + 60;
 inline constexpr float kLoopRowHeight = 27;
 // The least the slots under the loop get per scale step in the compact
 // layout (a tab bar, a heading and a card); less room: the body scrolls.
