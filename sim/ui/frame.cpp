@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the panel window's widest item, for the cut-label notes
 
 #include <algorithm>
 #include <cmath>
@@ -182,9 +183,17 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
     rects_[p.id] = Rect{c.x, c.y, a.x, a.y};
     ImGui::BeginChild(p.id, ImVec2(0, 0), false);
     p.draw(ctx, states_);
+    // Items laid past the panel's right edge (a row of buttons or words
+    // that did not wrap) are cut by the clip rectangle: noted as cut.
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    const float right = w->Pos.x + w->Size.x;
+    if (w->DC.CursorMaxPos.x > right + 1) {
+      frame_notes().cut.push_back({std::string("overflow: ") + p.id, w->DC.CursorMaxPos.x - w->Pos.x, w->Size.x});
+    }
     ImGui::EndChild();
   };
-  if (here.size() == 1 && !here.front()->title_key) {
+  // The presentation layout's board needs no heading: its room goes to the cards.
+  if (here.size() == 1 && (!here.front()->title_key || layout_.mode == LayoutMode::Presentation)) {
     content(*here.front());
   } else if (here.size() == 1) {
     ImGui::PushFont(ctx.fonts.title);
@@ -193,16 +202,9 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
     content(*here.front());
   } else if (!here.empty()) {
     ImGui::PushFont(ctx.fonts.title);
-    // Tabs that do not fit side by side are cut short by ImGui: noted as a cut label.
-    float tabs_w = 0;
-    std::string tabs;
-    for (const PanelEntry* p : here) {
-      tabs_w += ImGui::CalcTextSize(ctx.tr(p->title_key)).x + 2 * ImGui::GetStyle().FramePadding.x +
-                ImGui::GetStyle().ItemInnerSpacing.x;
-      tabs += std::string(tabs.empty() ? "" : " | ") + ctx.tr(p->title_key);
-    }
-    if (tabs_w > r.w - 2 * ImGui::GetStyle().WindowPadding.x) frame_notes().cut.push_back({tabs, tabs_w, r.w});
-    if (ImGui::BeginTabBar(id)) {
+    // Tabs that do not fit scroll (arrows at the bar's end) rather than
+    // shrinking their labels to a few letters.
+    if (ImGui::BeginTabBar(id, ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (const PanelEntry* p : here) {
         ImGuiTabItemFlags f = 0;
         const bool right = slot == Slot::RightTop || slot == Slot::RightBottom;

@@ -6,7 +6,8 @@
 #   - no label was cut short (the window notes each one as a "cut" line:
 #     a text too wide for its box, tabs that do not fit, toolbar buttons
 #     past the edge);
-#   - each of 09's three apps has its row in the loop panel, inside it.
+#   - each of 09's three apps is in view: its row in the loop panel (its
+#     card on the board in the presentation layout), inside the window.
 # Exit 77 (CTest's skip) when xvfb-run is absent.
 # usage: projector_check.sh GITOPS_SIM SOURCE_DIR OUT
 set -u
@@ -31,14 +32,15 @@ shot() {
   fi
   echo "ok: $name: nothing cut"
 }
-# rows_in_loop NAME: each of 09's apps has its loop row inside the loop panel.
-rows_in_loop() {
-  name=$1
-  loop=$(grep '^loop ' "$OUT/$name.rects" | cut -d' ' -f2-)
+# in_view NAME PANEL PREFIX HEIGHT: each of 09's apps has its item
+# (PREFIX:APP, a loop row or a board card) inside the panel and the window.
+in_view() {
+  name=$1 panel=$2 prefix=$3 height=$4
+  box=$(grep "^$panel " "$OUT/$name.rects" | cut -d' ' -f2-)
   for app in shop-dev shop-staging shop-prod; do
-    row=$(grep "^loop_row:$app " "$OUT/$name.rects" | cut -d' ' -f2-)
-    if [ -z "$row" ] || ! echo "$loop $row" | awk '{ exit !($5 >= $1 && $6 >= $2 && $5 + $7 <= $1 + $3 + 1 && $6 + $8 <= $2 + $4 + 1) }'; then
-      echo "FAIL: $name: the loop row of $app is not in view (loop $loop, row ${row:-none})"; fail=1
+    item=$(grep "^$prefix:$app " "$OUT/$name.rects" | cut -d' ' -f2-)
+    if [ -z "$box" ] || [ -z "$item" ] || ! echo "$box $item $height" | awk '{ exit !($5 >= $1 && $6 >= $2 && $5 + $7 <= $1 + $3 + 1 && $6 + $8 <= $2 + $4 + 1 && $6 + $8 <= $9) }'; then
+      echo "FAIL: $name: $prefix of $app is not in view ($panel ${box:-none}, item ${item:-none})"; fail=1
     fi
   done
 }
@@ -50,8 +52,10 @@ for size in 1280x720 1024x768; do
     for scale in 1 1.25 1.5; do
       for layout in standard presentation; do
         name="promotion-$size-$lang-$scale-$layout"
-        shot "$name" "$size" "$P" --at 4m --lang "$lang" --scale "$scale" --layout "$layout" &&
-          rows_in_loop "$name"
+        shot "$name" "$size" "$P" --at 4m --lang "$lang" --scale "$scale" --layout "$layout" || continue
+        # The loop lists every app; the presentation layout's board does instead.
+        if [ "$layout" = standard ]; then in_view "$name" loop loop_row "${size#*x}"
+        else in_view "$name" envs card "${size#*x}"; fi
       done
       shot "lesson-$size-$lang-$scale" "$size" --lesson "$L" --lang "$lang" --scale "$scale"
     done

@@ -6,6 +6,8 @@
 // reads the world's read model and sends commands; it changes nothing itself.
 #include <imgui.h>
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "sim/model/diff.hpp"
@@ -143,23 +145,26 @@ void draw_header(FrameContext& ctx, const AppRow& row, const gitops::AppView& v,
   ImGui::PushFont(ctx.fonts.title);
   ImGui::TextUnformatted(v.name.c_str());
   ImGui::PopFont();
-  ImGui::SameLine(0, 12 * s);
+  same_line_or_wrap(chip_width(v.sync.c_str()), 12 * s);
   sync_chip(row.sync, v.sync.c_str());
-  ImGui::SameLine(0, 6 * s);
+  same_line_or_wrap(chip_width(v.health.c_str()), 6 * s);
   health_chip(row.health, v.health.c_str(), spin);
   if (v.operation && row.last_operation) {
-    ImGui::SameLine(0, 10 * s);
     const auto ph = *row.last_operation;
     const Color oc = ph == gitops::OperationPhase::Succeeded ? argo::kGreen
                      : ph == gitops::OperationPhase::Running ? argo::kBlue
                      : ph == gitops::OperationPhase::Terminating ? argo::kDarkRed
                                                                  : argo::kRed;
     const std::string label = std::string(ctx.tr("app.last_sync")) + ": " + v.operation->phase;
+    same_line_or_wrap(ImGui::CalcTextSize(label.c_str()).x, 10 * s);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(oc));
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopStyleColor();
   }
-  ImGui::TextDisabled("%s  %s  %s", v.repo_url.c_str(), v.path.c_str(), v.target_revision.c_str());
+  // Wrapped in a narrow panel (a URL breaks where it must).
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped("%s  %s  %s", v.repo_url.c_str(), v.path.c_str(), v.target_revision.c_str());
+  ImGui::PopStyleColor();
   const std::string policy = std::string("| ") + (!v.automated    ? ctx.tr("app.manual")
                                                   : v.self_heal ? ctx.tr("app.auto_heal")
                                                                 : ctx.tr("app.auto"));
@@ -193,22 +198,24 @@ void draw_header(FrameContext& ctx, const AppRow& row, const gitops::AppView& v,
 // Buttons: each is a command, so a recording replays it.
 void draw_buttons(FrameContext& ctx, const gitops::AppView& v) {
   const std::string& name = v.name;
-  if (ImGui::Button(ctx.tr("app.sync"))) ctx.send("argocd app sync " + name);
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.refresh"))) ctx.send("argocd app refresh " + name);
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.hard_refresh"))) ctx.send("argocd app refresh " + name + " --hard");
-  ImGui::SameLine();
+  bool first = true;
+  // Each on the line while it fits, else on the next.
+  auto button = [&](const char* label) {
+    if (!first) same_line_or_wrap(button_width(label));
+    first = false;
+    return ImGui::Button(label);
+  };
+  if (button(ctx.tr("app.sync"))) ctx.send("argocd app sync " + name);
+  if (button(ctx.tr("app.refresh"))) ctx.send("argocd app refresh " + name);
+  if (button(ctx.tr("app.hard_refresh"))) ctx.send("argocd app refresh " + name + " --hard");
   const bool can_rollback = v.history.size() >= 2;
   if (!can_rollback) ImGui::BeginDisabled();
-  if (ImGui::Button(ctx.tr("app.rollback")) && can_rollback) {
+  if (button(ctx.tr("app.rollback")) && can_rollback) {
     ctx.send("argocd app rollback " + name + " " + std::to_string(v.history[v.history.size() - 2].id));
   }
   if (!can_rollback) ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.history"))) ctx.send("argocd app history " + name);
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.diff"))) ctx.send("argocd app diff " + name);
+  if (button(ctx.tr("app.history"))) ctx.send("argocd app history " + name);
+  if (button(ctx.tr("app.diff"))) ctx.send("argocd app diff " + name);
 }
 
 // One row of the tree: its connector to the parent, kind badge, health and
@@ -284,6 +291,9 @@ void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float no
   ImGui::PopID();
 }
 
+// Below this width per scale step the tree and the diff stack.
+constexpr float kAppSideBySide = 600;
+
 void draw_tree(FrameContext& ctx, AppPanelState& st, float width, float height, float spin) {
   ImGui::BeginChild("##tree", ImVec2(width, height), true);
   // Notes (a pod's "ImagePullBackOff 0/1", an image) get their own
@@ -317,9 +327,15 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // With no difference to show, the diff pane needs one line: the tree takes more.
   const float tree_share = st.show_events ? 0.55f : (st.diff_text.empty() ? 0.7f : 0.6f);
-  draw_tree(ctx, st, avail.x * tree_share, avail.y, spin);
-  ImGui::SameLine();
-  ImGui::BeginChild("##diffside", ImVec2(0, avail.y), false);
+  // A narrow panel (a projector at A+): the tree the whole width, the diff under it.
+  const bool stacked = avail.x < kAppSideBySide * ctx.scale;
+  if (stacked) {
+    draw_tree(ctx, st, avail.x, std::floor(avail.y * 0.6f), spin);
+  } else {
+    draw_tree(ctx, st, avail.x * tree_share, avail.y, spin);
+    ImGui::SameLine();
+  }
+  ImGui::BeginChild("##diffside", ImVec2(0, stacked ? 0 : avail.y), false);
   if (st.show_events) {
     draw_events(ctx, st);
   } else {

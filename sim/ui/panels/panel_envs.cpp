@@ -108,9 +108,14 @@ void draw_card_text(FrameContext& ctx, ImDrawList* dl, const AppRow& r, ImVec2 p
   const ImVec2 q(p.x + w, p.y + col.card_h);
   const float x0 = p.x + 12 * s;
   float y = p.y + 6 * s;
+  const char* tag = r.self_heal ? ctx.tr("envs.auto_heal") : ctx.tr("envs.auto");
+  const float tag_w = pill_size(tag, 6 * s, 1 * s).x;
   ImGui::PushFont(ctx.fonts.title);
   const float name_w = ImGui::CalcTextSize(r.name.c_str()).x;
-  text_clipped(dl, ImVec2(x0, y), th.text, r.name, col.chips_inline || col.cluster_tag ? w - 20 * s : w * 0.6f);
+  // The auto-sync tag only beside a name that fits with it: the name first.
+  const bool tag_beside = r.automated && name_w + tag_w + 30 * s < w;
+  text_clipped(dl, ImVec2(x0, y), th.text, r.name,
+               col.chips_inline || col.cluster_tag || !tag_beside ? w - 20 * s : w - tag_w - 30 * s);
   ImGui::PopFont();
   float x = x0 + name_w + 10 * s;  // what the name's line holds after it
   if (col.cluster_tag) {
@@ -125,8 +130,7 @@ void draw_card_text(FrameContext& ctx, ImDrawList* dl, const AppRow& r, ImVec2 p
     ImGui::SameLine(0, 10 * s);
     x = ImGui::GetCursorScreenPos().x;
   }
-  const char* tag = r.self_heal ? ctx.tr("envs.auto_heal") : ctx.tr("envs.auto");
-  if (r.automated && x + pill_size(tag, 6 * s, 1 * s).x + 8 * s < q.x) {
+  if (tag_beside && x + tag_w + 8 * s < q.x) {
     const ImVec2 ts = pill_size(tag, 6 * s, 1 * s);
     draw_pill(dl, ImVec2(q.x - ts.x - 8 * s, y + 2 * s), tag, with_alpha(th.accent, 0.18f), th.accent, 6 * s, 1 * s);
   }

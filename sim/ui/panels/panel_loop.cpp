@@ -16,6 +16,7 @@
 #include <cstdio>
 
 #include "sim/ui/panels/panels.hpp"
+#include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/loop_diagram.hpp"
 #include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
@@ -79,6 +80,11 @@ LoopMeasures measure(FrameContext& ctx, const std::vector<std::string>& clusters
   m.apply_w = ImGui::CalcTextSize(ctx.tr("loop.apply")).x;
   m.ctl_steps_w = std::max(ImGui::CalcTextSize(ctx.tr("loop.detect")).x, ImGui::CalcTextSize(ctx.tr("loop.compare_sync")).x);
   for (const auto& r : w.repos()) m.repos_w = std::max(m.repos_w, ImGui::CalcTextSize(r.name.c_str()).x);
+  const std::string render = ctx.tr("loop.render");
+  const auto sp = render.find(' ');
+  m.render_w = sp == std::string::npos ? ImGui::CalcTextSize(render.c_str()).x
+                                       : std::max(ImGui::CalcTextSize(render.substr(0, sp).c_str()).x,
+                                                  ImGui::CalcTextSize(render.substr(sp + 1).c_str()).x);
   ImGui::PushFont(ctx.fonts.title);
   m.git_title_w = ImGui::CalcTextSize("Git").x;
   m.repo_title_w = ImGui::CalcTextSize(ctx.tr("loop.repo_server")).x;
@@ -183,7 +189,7 @@ void draw_apply_and_status(const Diagram& d) {
 // [SECTION] Boxes, on top of the arrows, and what they hold.
 void box_title(const Diagram& d, const Box& b, const char* t) {
   ImGui::PushFont(d.bold);
-  text_clipped(d.dl, ImVec2(b.a.x + d.pad, b.a.y + d.pad * 0.6f), d.th.text, t, b.w() - 2 * d.pad);
+  text_clipped(d.dl, ImVec2(b.a.x + d.pad, b.a.y + d.pad * 0.6f), d.th.text, t, b.w() - 1.5f * d.pad);
   ImGui::PopFont();
 }
 
@@ -195,7 +201,10 @@ void draw_git_and_repo_server(const Diagram& d) {
   float y = git.a.y + pad + line * 1.3f;
   for (const auto& r : d.ctx.session.world().repos()) {
     if (y > git.b.y - line) break;
-    text_clipped(d.dl, ImVec2(git.a.x + pad, y), th.text_dim, r.name, git.w() - 2 * pad);
+    // A name wider than a narrow box is left out (the board and App detail
+    // name it), not cut to a few letters.
+    if (ImGui::CalcTextSize(r.name.c_str()).x > git.w() - 2 * pad) continue;
+    d.dl->AddText(ImVec2(git.a.x + pad, y), th.text_dim, r.name.c_str());
     y += line;
   }
   if (d.webhook_flash > 0) {
@@ -226,11 +235,23 @@ float draw_controller_steps(const Diagram& d) {
   const float bx = ctl.a.x + pad + badge_r;
   float y = ctl.a.y + pad + line * 1.6f + badge_r * 0.5f;
   const float text_x = bx + badge_r * 1.8f;
+  // A step's words on two lines beside its badge when one is too narrow.
+  auto step_text = [&](const char* t, float cy) {
+    const float room = ctl.b.x - pad - text_x;
+    if (ImGui::CalcTextSize(t).x > room) {
+      if (auto two = wrap_in_two(t, room, [](std::string_view x) { return ImGui::CalcTextSize(x.data(), x.data() + x.size()).x; })) {
+        d.dl->AddText(ImVec2(text_x, cy - line), d.th.text_dim, two->first.c_str());
+        d.dl->AddText(ImVec2(text_x, cy), d.th.text_dim, two->second.c_str());
+        return;
+      }
+    }
+    text_clipped(d.dl, ImVec2(text_x, cy - line * 0.5f), d.th.text_dim, t, room);
+  };
   badge(d, ImVec2(bx, y), 3, phase_color(LoopPhase::OutOfSync));
-  text_clipped(d.dl, ImVec2(text_x, y - line * 0.5f), d.th.text_dim, d.ctx.tr("loop.detect"), ctl.b.x - pad - text_x);
-  y += badge_r * 2.4f;
+  step_text(d.ctx.tr("loop.detect"), y);
+  y += std::max(badge_r * 2.4f, line * 2.1f);
   badge(d, ImVec2(bx, y), 6, argo::kGreen);
-  text_clipped(d.dl, ImVec2(text_x, y - line * 0.5f), d.th.text_dim, d.ctx.tr("loop.compare_sync"), ctl.b.x - pad - text_x);
+  step_text(d.ctx.tr("loop.compare_sync"), y);
   return y + badge_r;
 }
 
@@ -361,7 +382,7 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   d.thick = (th.high_contrast ? 3.0f : 2.2f) * s;
   d.rounding = 8 * s;
   d.badge_r = kLoopBadgeRadius * s;
-  d.pad = kLoopBoxPad * s;
+  d.pad = lay.pad;
   d.line = ImGui::GetTextLineHeight();
   d.pulse = 0.5f + 0.5f * std::sin(static_cast<float>(now.ms % 2000) / 2000.0f * 6.2831853f);
   d.spin = static_cast<float>(now.ms % 1000) / 1000.0f;
@@ -391,9 +412,16 @@ float selected_phase_height(const FrameContext& ctx, const AppRow& r, LoopPhase 
   ImGui::PushFont(ctx.fonts.title);
   const float title_h = ImGui::GetTextLineHeightWithSpacing() + 4 * ctx.scale;
   ImGui::PopFont();
+  // The help wraps beside the name and the phase's pill (draw_selected_phase).
+  ImGui::PushFont(ctx.fonts.title);
+  const std::string chip = "6  " + std::string(ctx.tr(std::string("phase.") + to_string(phase)));
+  const float head_w = ImGui::CalcTextSize((r.name + "  ").c_str()).x + ImGui::CalcTextSize(chip.c_str()).x + 20 * ctx.scale;
+  ImGui::PopFont();
   const std::string help = phase_help(ctx, r, phase);
-  const float help_h = ImGui::CalcTextSize(help.c_str(), nullptr, false, width * 0.6f).y;
-  return std::max(title_h, help_h) + ImGui::GetStyle().ItemSpacing.y;
+  const float help_h =
+      ImGui::CalcTextSize(help.c_str(), nullptr, false, std::max(60.0f, width - head_w - ImGui::GetStyle().ItemSpacing.x)).y;
+  // With the pill's padding and the spacing above and below the row.
+  return std::max(title_h, help_h) + 2 * ImGui::GetStyle().ItemSpacing.y + 8 * ctx.scale;
 }
 
 void draw_selected_phase(FrameContext& ctx, const AppRow& r, LoopPhase phase) {

@@ -51,8 +51,9 @@ WindowLayout layout_window(const LayoutInput& in) {
     } else {
       // Too narrow for that: the loop across the top, the board (and a
       // lesson's step beside it) under it.
+      // The loop gets what its diagram and phase need (no rows), the board the rest.
       LayoutRect under;
-      split_y(b, 0.6f, l.gap, l.main, under);
+      split_y(b, std::clamp(kLoopFixedHeight * s / std::max(1.0f, b.h), 0.42f, 0.48f), l.gap, l.main, under);
       if (in.lesson) split_x(under, 0.5f, l.gap, l.right_top, l.right_bottom);
       else l.right_top = under;
     }
@@ -84,13 +85,10 @@ WindowLayout layout_window(const LayoutInput& in) {
   } else {
     split_y(b, std::clamp(need / std::max(1.0f, b.h), 0.5f, 0.66f), l.gap, top, under);
   }
-  if (in.lesson) {
-    split_x(top, 0.58f, l.gap, l.main, l.right_top);  // the lesson beside the loop
-    split_x(under, 0.5f, l.gap, l.right_bottom, l.bottom);
-  } else {
-    l.main = top;
-    split_x(under, 0.5f, l.gap, l.right_top, l.bottom);
-  }
+  // Under it: the board's tabs (a lesson's step instead, when one is open)
+  // at the left, the rest as tabs at the right.
+  l.main = top;
+  split_x(under, 0.5f, l.gap, l.right_top, l.bottom);
   return l;
 }
 
@@ -104,9 +102,10 @@ Slot place_panel(const WindowLayout& layout, std::string_view id, Slot wide, boo
       if (id == "envs") return lesson ? Slot::RightBottom : Slot::RightTop;
       return Slot::Hidden;
     case LayoutMode::Compact:
-      // Without a lesson the right column's bottom (App detail) joins the
-      // timeline and console; with one, the board's tabs are its slot.
-      if (!lesson && wide == Slot::RightBottom) return Slot::Bottom;
+      // Two slots under the loop: the right column's bottom (App detail;
+      // with a lesson, the board's tabs too) joins the timeline and console.
+      (void)lesson;
+      if (wide == Slot::RightBottom) return Slot::Bottom;
       return wide;
   }
   return wide;
@@ -120,7 +119,7 @@ int board_columns(float width, float scale, int clusters) {
 float loop_diagram_height(float avail_h, float scale, int apps, float row_h, float phase_h) {
   const float lo = kLoopDiagramMin * scale, hi = 380 * scale;
   const float rows = static_cast<float>(std::max(1, apps)) * row_h;
-  return std::clamp(avail_h - phase_h - rows, std::min(lo, avail_h * 0.6f), std::min(hi, avail_h * 0.62f));
+  return std::clamp(avail_h - phase_h - rows, std::min(lo, avail_h * 0.5f), std::min(hi, avail_h * 0.62f));
 }
 
 std::optional<std::pair<std::string, std::string>> wrap_in_two(std::string_view text, float room,

@@ -78,7 +78,7 @@ Slot place_panel(const WindowLayout& layout, std::string_view panel_id, Slot wid
 // How many of `clusters` cluster columns fit side by side in `width`
 // pixels, each keeping kBoardMinColumn per scale step (at least one, at
 // most all). Fewer than all: the board lists every app in one column.
-inline constexpr float kBoardMinColumn = 250;
+inline constexpr float kBoardMinColumn = 200;
 int board_columns(float width, float scale, int clusters);
 
 }  // namespace gs::ui
