@@ -4,11 +4,11 @@
 # Each line: what it shows, then the scenario, the moment and the view.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-GUI="${1:-build}/sim/ui/gitops-sim-gui"
+GUI="${1:-build}/sim/cli/gitops-sim"
 OUT=docs/screenshots
 shot() {
   local name="$1"; shift
-  xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" "$@" --screenshot "$OUT/$name.png"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" gui "$@" --screenshot "$OUT/$name.png"
   echo "$OUT/$name.png"
 }
 # The loop mid-sync: a webhook brought staging's merge in, step 4 applies.
@@ -29,6 +29,10 @@ shot korean-ui scenarios/03-drift-self-heal.yaml --at 4m1s --lang ko
 shot projector-1280x720 scenarios/09-promotion.yaml --at 6m300ms --size 1280x720
 shot projector-1280x720-ko scenarios/09-promotion.yaml --at 6m300ms --size 1280x720 --lang ko
 shot projector-1280x720-contrast scenarios/09-promotion.yaml --at 6m300ms --size 1280x720 --contrast
+# A projector at A+: Korean, high contrast, scale 1.5, standard and presentation layouts.
+shot projector-1280x720-ko-a15 scenarios/09-promotion.yaml --at 4m --size 1280x720 --lang ko --contrast --scale 1.5
+shot projector-1280x720-ko-a15-presentation scenarios/09-promotion.yaml --at 4m --size 1280x720 --lang ko --contrast \
+  --scale 1.5 --layout presentation
 # The home screen (the library of lessons and scenarios), English and Korean.
 shot home-en --home --size 1280x720
 shot home-ko --home --size 1280x720 --lang ko

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/class_cmd.hpp"
+#include "sim/cli/gui_flags.hpp"
 #include "sim/cli/gui_progress.hpp"
 #include "sim/cli/recording.hpp"
 #include "sim/cli/report.hpp"
@@ -145,7 +146,7 @@ bool parse_window_size(const char* cmd, const std::string& size, int& width, int
 
 int cmd_gui(const std::string& file, const std::string& at, const std::string& screenshot, const std::string& size,
             int bench_frames, const std::string& lang, const GuiLessonArgs& la = {},
-            const gs::cli::RecordFlags& record = {}) {
+            const gs::cli::RecordFlags& record = {}, const gs::cli::GuiViewFlags& vf = {}) {
   gs::ui::GuiOptions opts;
   if (record.no_record && !record.out.empty()) {
     std::cerr << "gui: --record and --no-record: give one\n";
@@ -180,6 +181,10 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
   // --bench-frames measures a running scenario: the clock plays at 10x.
   gs::ui::ViewOptions view;
   if (bench_frames > 0) view.speed = 10;
+  if (auto st = gs::cli::apply_gui_view_flags(vf, !la.lesson_file.empty(), view); !st) {
+    std::cerr << "gui: " << st.error().message << "\n";
+    return kExitBadInput;
+  }
   const bool lesson_view = !la.step.empty() || la.solve || la.check || la.hints > 0 || la.answer > 0;
   if (lesson_view && la.lesson_file.empty()) {
     std::cerr << "gui: --step, --hints, --answer, --solve and --check need --lesson FILE\n";
@@ -799,10 +804,13 @@ int main(int argc, char** argv) {
   gui->add_option("--at", at, "run to this virtual time first, e.g. 4m1s");
   gui->add_option("--screenshot", screenshot, "with --at: write the window to this PNG and exit");
   gui->add_option("--size", size, "window size, WIDTHxHEIGHT (default 1600x900)");
-  gui->add_option("--bench-frames", bench_frames, "render N frames, print frame-time percentiles and exit");
+  gui->add_option("--bench-frames", bench_frames, "render N frames, print frame-time percentiles and exit")
+      ->check(CLI::NonNegativeNumber);
   gui->add_option("--lang", lang, "en or ko");
   gui->add_option("--record", record.out, "record to this file (default: a new file in the recordings directory)");
   gui->add_flag("--no-record", record.no_record, "do not record this session");
+  gs::cli::GuiViewFlags gui_view;
+  gs::cli::add_gui_view_flags(*gui, gui_view);
 
   gs::cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand("replay", "Open a recording (.gsrec) in the window; or verify it, look at a moment, "
@@ -870,7 +878,7 @@ int main(int argc, char** argv) {
   if (*help) return cmd_help(help_words, help_lang);
   if (*klass) return gs::cli::cmd_class(class_args);
   if (*gui) {
-    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson, record);
+    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson, record, gui_view);
     if (rc != kGuiNoDisplay) return rc;
     if (!screenshot.empty() || bench_frames > 0) return kExitBadInput;  // these need a display
     if (!gui_lesson.lesson_file.empty() || file.empty()) {

@@ -264,6 +264,12 @@ std::string canonical_kind(std::string_view kind) {
 
 }  // namespace
 
+std::string pod_status(const Node& pod) {
+  std::string ready, reason, restarts;
+  pod_columns(pod, 0, ready, reason, restarts);
+  return reason;
+}
+
 namespace {
 
 std::vector<std::string> get_header(const std::string& kind) {

@@ -31,6 +31,10 @@ struct GetOptions {
 std::string kubectl_get(std::string_view kind, const std::vector<const model::Node*>& objects,
                         std::int64_t now_epoch_s, const GetOptions& opts = {});
 
+// A pod's STATUS column as kubectl get pods prints it: Running,
+// ContainerCreating, ImagePullBackOff, CrashLoopBackOff, Terminating, ...
+std::string pod_status(const model::Node& pod);
+
 // kubectl describe for a Deployment (pass its ReplicaSets as `related`) or a Pod;
 // other kinds get the common header (Name, Namespace, Labels, Annotations).
 // `events`: the object's Kubernetes Events (the Events: table); their

@@ -27,6 +27,7 @@
 #include "sim/ui/workspace.hpp"
 #include "sim/ui/screenshot.hpp"
 #include "sim/ui/station_mode.hpp"
+#include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -300,7 +301,8 @@ void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
   const HomeContext home{g.ws.library(), g.i18n,        g.ws.theme, g.fonts.fonts,
                          g.ws.view,      g.ws.progress(), g.ws.error(), open_title};
   float menu_h = 0;
-  std::optional<Pick> pick = draw_menu_bar(home, &menu_h);
+  // The presentation layout shows what the step needs: no menus.
+  std::optional<Pick> pick = frame && g.ws.view.presentation ? std::nullopt : draw_menu_bar(home, &menu_h);
   const float station_h = g.station ? g.station->strip_height(g.fonts.fonts) : 0.0f;
   if (frame) {
     // The view settings outlive the frame: lent to it for the frame.
@@ -359,10 +361,48 @@ int write_screenshot(const GuiLoop& g, int fw, int fh) {
         out << name << ' ' << static_cast<int>(r.x) << ' ' << static_cast<int>(r.y) << ' ' << static_cast<int>(r.w)
             << ' ' << static_cast<int>(r.h) << '\n';
       }
+      // Items a test wants in view, and every label that was cut short.
+      for (const auto& it : frame_notes().items) {
+        out << it.name << ' ' << static_cast<int>(it.x) << ' ' << static_cast<int>(it.y) << ' ' << static_cast<int>(it.w)
+            << ' ' << static_cast<int>(it.h) << '\n';
+      }
+      for (const auto& c : frame_notes().cut) {
+        out << "cut " << static_cast<int>(c.width) << ' ' << static_cast<int>(c.room) << ' ' << c.text << '\n';
+      }
     }
   }
   return exit_code;
 }
+
+// Between two frames: poll while something moves (the clock or a replay
+// playing), else wait for input instead of redrawing (a paused window costs
+// next to nothing). After an event, a few frames are drawn before waiting
+// again: ImGui settles hovers, popups and fonts over them. A wait that ends
+// without input redraws once (a console's caret blinks at 0.5 s).
+struct IdleWait {
+  static constexpr int kSettleFrames = 3;
+  int settle = kSettleFrames;
+
+  void wait(bool moving, bool typing) {
+    if (moving) {
+      settle = kSettleFrames;
+      glfwPollEvents();
+      return;
+    }
+    if (settle > 0) {
+      --settle;
+      glfwPollEvents();
+      return;
+    }
+    const double timeout = typing ? 0.5 : 1.0;
+    const auto t = std::chrono::steady_clock::now();
+    glfwWaitEventsTimeout(timeout);
+    // Woken early: an event came (input, a resize, focus).
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count() < timeout * 0.95) {
+      settle = kSettleFrames;
+    }
+  }
+};
 
 // Frames until the window closes, the screenshot is written (after a few
 // frames, so the layout has settled) or the bench has its frames.
@@ -373,9 +413,11 @@ int frame_loop(GuiLoop& g) {
   int frame_no = 0, exit_code = 0;
   auto last = std::chrono::steady_clock::now();
   const auto t_start = last;
+  IdleWait idle;
   while (!glfwWindowShouldClose(g.win)) {
+    if (g.offscreen) glfwPollEvents();
+    else idle.wait(g.ws.moving(), g.io.WantTextInput);
     const auto t0 = std::chrono::steady_clock::now();
-    glfwPollEvents();
     g.fonts.update(g.ws, g.i18n, *g.imgui);
     g.i18n.set_lang(g.ws.view.lang);
     double dt = std::chrono::duration<double>(t0 - last).count();
@@ -419,6 +461,7 @@ void settle_view(Workspace& ws, I18n& i18n, Lang lang, const ViewOptions& view_o
   ws.view.lang = lang;
   ws.view.high_contrast = view_opts.high_contrast;
   ws.view.scale = view_opts.scale;
+  ws.view.presentation = view_opts.presentation;
   ws.theme = ws.view.high_contrast ? Theme::contrast() : Theme::dark();
   i18n.set_lang(ws.view.lang);  // the console's welcome line is written when a file opens
 }

@@ -1,5 +1,4 @@
-// The GUI's entry point, called by the CLI's `gitops-sim gui [FILE]` (and by
-// the small `gitops-sim-gui` executable built here for trying it). The
+// The GUI's entry point, called by the CLI's `gitops-sim gui [FILE]`. The
 // window shows a scenario, a lesson (a LessonRun and its panel), or — with
 // neither — the library (the home screen); its menu bar opens any lesson or
 // scenario in place.
@@ -46,7 +45,7 @@ struct GuiOptions {
 int run_gui(const GuiOptions& opts);
 
 // What a screenshot or a demo wants the view to show besides the defaults
-// (for docs and smoke tests; the CLI does not need these).
+// (`gitops-sim gui`'s view flags: for docs, smoke tests and a class).
 struct ViewOptions {
   std::string select_app;         // selected in every panel
   std::string select_resource;    // "Deployment/web": its diff in App detail
@@ -56,6 +55,7 @@ struct ViewOptions {
   std::vector<std::string> commands;  // console commands to run after `at`
   bool high_contrast = false;
   float scale = 1.0f;
+  bool presentation = false;  // the presentation layout (loop and board only)
   std::string rects_file;  // write each panel's rectangle here ("name x y w h" lines)
   int speed = 0;           // 0: the default; else start playing at this speed
   // The home screen, whatever file is given (for screenshots).

@@ -2,12 +2,14 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the panel window's widest item, for the cut-label notes
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "sim/core/events.hpp"
+#include "sim/ui/widgets.hpp"
 #include "sim/lesson/runner.hpp"
 #include "sim/world/command.hpp"
 #include "sim/world/world.hpp"
@@ -51,6 +53,7 @@ Frame::Frame(Session& session, const I18n& i18n, const ViewOptions& view_opts, l
   flags_.lesson = lesson != nullptr;
   view_.high_contrast = view_opts.high_contrast;
   view_.scale = view_opts.scale;
+  view_.presentation = view_opts.presentation;
   theme_ = view_.high_contrast ? Theme::contrast() : Theme::dark();
   selection_.app = view_opts.select_app;
   if (!view_opts.select_resource.empty()) {
@@ -142,6 +145,7 @@ void Frame::shortcuts(FrameContext& ctx) {
     if (ImGui::IsKeyPressed(GLFW_KEY_0)) view_.scale = 1.0f;
     if (ImGui::IsKeyPressed(GLFW_KEY_H)) view_.high_contrast = !view_.high_contrast;
     if (ImGui::IsKeyPressed(GLFW_KEY_L)) view_.lang = view_.lang == Lang::En ? Lang::Ko : Lang::En;
+    if (ImGui::IsKeyPressed(GLFW_KEY_P)) view_.presentation = !view_.presentation;
     return;
   }
   if (io.WantTextInput || station_keys_) return;
@@ -170,7 +174,8 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
   ImGui::PopStyleVar();
   std::vector<const PanelEntry*> here;
   for (const auto& p : kPanels) {
-    if ((lesson_ ? p.lesson_slot : p.slot) == slot && flags_.*(p.open)) here.push_back(&p);
+    const Slot wide = lesson_ ? p.lesson_slot : p.slot;
+    if (place_panel(layout_, p.id, wide, lesson_ != nullptr) == slot && flags_.*(p.open)) here.push_back(&p);
   }
   auto content = [&](const PanelEntry& p) {
     const ImVec2 c = ImGui::GetCursorScreenPos();
@@ -178,9 +183,17 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
     rects_[p.id] = Rect{c.x, c.y, a.x, a.y};
     ImGui::BeginChild(p.id, ImVec2(0, 0), false);
     p.draw(ctx, states_);
+    // Items laid past the panel's right edge (a row of buttons or words
+    // that did not wrap) are cut by the clip rectangle: noted as cut.
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    const float right = w->Pos.x + w->Size.x;
+    if (w->DC.CursorMaxPos.x > right + 1) {
+      frame_notes().cut.push_back({std::string("overflow: ") + p.id, w->DC.CursorMaxPos.x - w->Pos.x, w->Size.x});
+    }
     ImGui::EndChild();
   };
-  if (here.size() == 1 && !here.front()->title_key) {
+  // The presentation layout's board needs no heading: its room goes to the cards.
+  if (here.size() == 1 && (!here.front()->title_key || layout_.mode == LayoutMode::Presentation)) {
     content(*here.front());
   } else if (here.size() == 1) {
     ImGui::PushFont(ctx.fonts.title);
@@ -189,7 +202,9 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
     content(*here.front());
   } else if (!here.empty()) {
     ImGui::PushFont(ctx.fonts.title);
-    if (ImGui::BeginTabBar(id)) {
+    // Tabs that do not fit scroll (arrows at the bar's end) rather than
+    // shrinking their labels to a few letters.
+    if (ImGui::BeginTabBar(id, ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (const PanelEntry* p : here) {
         ImGuiTabItemFlags f = 0;
         const bool right = slot == Slot::RightTop || slot == Slot::RightBottom;
@@ -219,43 +234,63 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   ImGui::SetNextWindowPos(ImVec2(0, top_y));
   ImGui::SetNextWindowSize(ds);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));  // glClear paints the background
+  // The body scrolls (the wheel, over what does not scroll itself) when the
+  // last frame's layout was taller than the window.
   ImGui::Begin("##root", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   (layout_.content_h > 0 ? 0 : ImGuiWindowFlags_NoScrollWithMouse));
   ImGui::PopStyleColor();
+  const float scroll = ImGui::GetScrollY();
+  rects_.clear();
+  frame_notes() = FrameNotes{};
   shortcuts(ctx);
   const float pad = 8 * s;
   const float bar_h = 50 * s;
-  ImGui::SetCursorScreenPos(ImVec2(pad, top_y + pad));
-  const float top = top_y + draw_toolbar(ctx, bar_h) + pad;
-  // The scrubber takes the bottom; the panels what is left.
+  ImGui::SetCursorScreenPos(ImVec2(pad, top_y + pad - scroll));
+  const float top = top_y + draw_toolbar(ctx, bar_h) + pad - scroll;
+  // The scrubber takes the bottom; the panels what is left, as the layout
+  // for this size and scale places them (view/layout.hpp).
   const float strip_w = ds.x - 2 * pad;
   const float strip_h = scrubber_ ? scrubber_height(ctx, *scrubber_, strip_w) : 0;
-  const float body_h = full.y - top - pad - (scrubber_ ? strip_h + pad : 0);
-  const float left_w = std::floor((ds.x - 3 * pad) * 0.57f);
-  const float right_w = ds.x - 3 * pad - left_w;
-  const float main_h = std::floor((body_h - pad) * 0.58f);
-  // A lesson takes the right column's top: its text is what a learner reads first.
-  const float rt_h = std::floor((body_h - pad) * (lesson_ ? 0.6f : 0.47f));
+  const float body_h = full.y - top - scroll - pad - (scrubber_ ? strip_h + pad : 0);
+  LayoutInput li;
+  li.body = LayoutRect{pad, top, ds.x - 2 * pad, body_h};
+  li.scale = s;
+  li.lesson = lesson_ != nullptr;
+  li.presentation = view_.presentation;
+  li.apps = static_cast<int>(prepared_.apps.rows().size());
+  layout_ = layout_window(li);
+  ctx.loop_rows = layout_.loop_rows;
   {
-    // The gaps and margins around the slots, in the background colour (the
-    // clear colour is the panel's: see app.cpp).
+    // The margins and the gaps between slots, in the background colour
+    // (the clear colour is the panel's: see app.cpp).
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Color bg = theme_.bg;
-    const float right_x = 2 * pad + left_w;
-    dl->AddRectFilled(ImVec2(0, top), ImVec2(pad, full.y), bg);                                // left margin
-    dl->AddRectFilled(ImVec2(ds.x - pad, top), ImVec2(ds.x, full.y), bg);                      // right margin
-    dl->AddRectFilled(ImVec2(pad, full.y - pad), ImVec2(ds.x - pad, full.y), bg);              // bottom margin
-    dl->AddRectFilled(ImVec2(pad + left_w, top), ImVec2(right_x, full.y - pad), bg);          // between columns
-    dl->AddRectFilled(ImVec2(pad, top + main_h), ImVec2(pad + left_w, top + main_h + pad), bg);  // left column
-    dl->AddRectFilled(ImVec2(right_x, top + rt_h), ImVec2(ds.x - pad, top + rt_h + pad), bg);    // right column
+    dl->AddRectFilled(ImVec2(0, top), ImVec2(pad, full.y), bg);                    // left margin
+    dl->AddRectFilled(ImVec2(ds.x - pad, top), ImVec2(ds.x, full.y), bg);          // right margin
+    dl->AddRectFilled(ImVec2(pad, full.y - pad), ImVec2(ds.x - pad, full.y), bg);  // bottom margin
+    for (const LayoutRect* r : {&layout_.main, &layout_.bottom, &layout_.right_top, &layout_.right_bottom}) {
+      if (!r->shown()) continue;
+      dl->AddRectFilled(ImVec2(r->x + r->w, r->y), ImVec2(r->x + r->w + layout_.gap, r->y + r->h + layout_.gap), bg);
+      dl->AddRectFilled(ImVec2(r->x, r->y + r->h), ImVec2(r->x + r->w + layout_.gap, r->y + r->h + layout_.gap), bg);
+    }
   }
-  draw_slot(ctx, Slot::Main, "##slot_main", Rect{pad, top, left_w, main_h});
-  draw_slot(ctx, Slot::Bottom, "##slot_bottom", Rect{pad, top + main_h + pad, left_w, body_h - main_h - pad});
-  draw_slot(ctx, Slot::RightTop, "##slot_rt", Rect{2 * pad + left_w, top, right_w, rt_h});
-  draw_slot(ctx, Slot::RightBottom, "##slot_rb", Rect{2 * pad + left_w, top + rt_h + pad, right_w, body_h - rt_h - pad});
+  const std::pair<Slot, const char*> slots[] = {{Slot::Main, "##slot_main"},
+                                                {Slot::Bottom, "##slot_bottom"},
+                                                {Slot::RightTop, "##slot_rt"},
+                                                {Slot::RightBottom, "##slot_rb"}};
+  for (const auto& [slot, id] : slots) {
+    const LayoutRect& r = layout_.rect(slot);
+    if (r.shown()) draw_slot(ctx, slot, id, Rect{r.x, r.y, r.w, r.h});
+  }
+  if (layout_.content_h > 0) {
+    // What the root scrolls over: the body's full height and a margin.
+    ImGui::SetCursorScreenPos(ImVec2(pad, top + layout_.content_h));
+    ImGui::Dummy(ImVec2(1, pad));
+  }
   if (scrubber_) {
-    const float sy = top + body_h + pad;
+    const float sy = top + scroll + body_h + pad;  // fixed at the bottom, whatever the body's scroll
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top + body_h), ImVec2(ds.x, sy), theme_.bg);
     draw_scrubber(ctx, *scrubber_, scrub_req_, pad, sy, strip_w);
     rects_["scrubber"] = Rect{pad, sy, strip_w, strip_h};

@@ -82,6 +82,7 @@ class Frame {
   std::vector<Request> requests_;
   ConsoleLog console_;
   std::map<std::string, Rect> rects_;
+  WindowLayout layout_;
   int frame_no_ = 0;
   std::string select_tab_;
   bool home_requested_ = false;  // a tab to bring forward on the next frame ("console")

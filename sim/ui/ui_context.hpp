@@ -101,6 +101,7 @@ struct ViewSettings {
   Lang lang = Lang::En;
   bool high_contrast = false;
   float scale = 1.0f;  // font and UI scale; the frame rebuilds fonts when it changes
+  bool presentation = false;  // the presentation layout (view/layout.hpp)
 };
 
 // [SECTION] The frame context.
@@ -120,6 +121,8 @@ struct FrameContext {
   // A recording on screen: nothing may change the world (the frame drops
   // requests; panels grey out what would send one).
   bool read_only = false;
+  // The layout's word (view/layout.hpp): the loop lists its apps' rows.
+  bool loop_rows = true;
 
   const char* tr(std::string_view key) const { return i18n.tr(key); }
   void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo}); }

@@ -209,13 +209,14 @@ void health_chip(cluster::HealthCode h, const char* label, float spin) {
   chip(health_color(h), label, [&](ImDrawList* dl, ImVec2 c, float r) { draw_health_icon(dl, c, r, h, spin); });
 }
 
-void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, float max_w) {
+void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, float max_w, bool note) {
   const char* b = text.data();
   const char* e = b + text.size();
   if (ImGui::CalcTextSize(b, e).x <= max_w) {
     dl->AddText(pos, col, b, e);
     return;
   }
+  if (note) frame_notes().cut.push_back({std::string(text), ImGui::CalcTextSize(b, e).x, max_w});
   const float dots = ImGui::CalcTextSize("...").x;
   // Shrink by whole UTF-8 characters.
   while (e > b && ImGui::CalcTextSize(b, e).x + dots > max_w) {
@@ -225,6 +226,18 @@ void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, 
   std::string s(b, e);
   s += "...";
   dl->AddText(pos, col, s.c_str());
+}
+
+void same_line_or_wrap(float next_w, float spacing) {
+  ImGui::SameLine(0, spacing);
+  if (ImGui::GetContentRegionAvail().x < next_w) ImGui::NewLine();
+}
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
+
+FrameNotes& frame_notes() {
+  static FrameNotes notes;
+  return notes;
 }
 
 bool toggle_button(const char* label, bool on, const Theme& th) {

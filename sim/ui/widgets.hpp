@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "sim/cluster/health/health.hpp"
@@ -39,8 +40,33 @@ void health_chip(cluster::HealthCode h, const char* label, float spin = 0);
 // The width a chip with `label` takes (for layout before drawing it).
 float chip_width(const char* label);
 
-// Text in a colour, clipped to `max_w` with an ellipsis.
-void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, float max_w);
+// Text in a colour, clipped to `max_w` with an ellipsis (noted in
+// frame_notes().cut: a cut label is a layout that failed its words; a log
+// line shortened to its row passes `note` false).
+void text_clipped(ImDrawList* dl, ImVec2 pos, Color col, std::string_view text, float max_w, bool note = true);
+
+// What one frame noted for the screenshot's rects file (--rects): each label
+// that had to be cut, and the rectangles of items a test checks are in view
+// (each loop row). Cleared as a frame starts.
+struct FrameNotes {
+  struct Cut {
+    std::string text;
+    float width = 0, room = 0;
+  };
+  struct Item {
+    std::string name;
+    float x = 0, y = 0, w = 0, h = 0;
+  };
+  std::vector<Cut> cut;
+  std::vector<Item> items;
+};
+FrameNotes& frame_notes();
+
+// The next item on this line when `next_w` still fits, else on the next
+// line (a narrow panel wraps its row of chips or buttons, not cuts them).
+void same_line_or_wrap(float next_w, float spacing = -1.0f);
+// What ImGui::Button(label) will take.
+float button_width(const char* label);
 
 // Dark or light text, whichever reads better on `bg`.
 Color text_on(Color bg);

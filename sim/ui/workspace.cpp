@@ -74,6 +74,13 @@ Session* Workspace::session() {
   return scenario_.get();
 }
 
+bool Workspace::moving() {
+  if (home()) return false;
+  if (replay_) return replay_->clock.playing;
+  const Session* s = session();
+  return s && s->playing();
+}
+
 const lesson::LessonRun* Workspace::lesson() const {
   if (replay_) return replay_->lesson();
   return lesson_.get();

@@ -74,6 +74,9 @@ class Workspace {
   void request(const ScrubberRequest& r) { pending_ = r; }
 
   bool home() const { return home_ || !(replay_ ? replay_frame_ : frame_); }
+  // Whether what is on screen moves by itself: the live clock or a replay
+  // playing (the window redraws every frame then, else waits for input).
+  bool moving();
   void show_home() { home_ = true; }
   Session* session();  // the open scenario's or lesson's (a replay's); nullptr before one opens
   const lesson::LessonRun* lesson() const;  // nullptr: no lesson open

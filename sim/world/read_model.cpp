@@ -1,9 +1,11 @@
 #include "sim/world/read_model.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "sim/cluster/cluster.hpp"
+#include "sim/cluster/kubectl_print.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/world/find_named.hpp"
 #include "sim/world/world.hpp"
@@ -31,6 +33,49 @@ ClusterEntry read_cluster(const ClusterState& c) {
   e.object_count = keys.size();
   for (const auto& k : keys) ++e.objects_by_kind[k.kind];
   return e;
+}
+
+std::vector<std::string> template_images(const model::Node& obj) {
+  std::vector<std::string> out;
+  if (const model::Node* cons = obj.get({"spec", "template", "spec", "containers"}); cons && cons->is_list()) {
+    for (const auto& c : cons->items()) {
+      if (auto img = c.get_string({"image"})) out.push_back(*img);
+    }
+  }
+  return out;
+}
+
+bool pod_ready(const model::Node& pod) {
+  const model::Node* conds = pod.get({"status", "conditions"});
+  if (!conds || !conds->is_list()) return false;
+  for (const auto& c : conds->items()) {
+    if (c.get_string({"type"}).value_or("") == "Ready") return c.get_string({"status"}).value_or("") == "True";
+  }
+  return false;
+}
+
+// A Deployment's ReplicaSets that want pods or still have some, oldest first.
+std::vector<PodRevision> pod_revisions(const cluster::Cluster& c, const cluster::ObjectKey& deployment) {
+  std::vector<PodRevision> out;
+  for (const auto& rs_key : c.owned_by(deployment)) {
+    const model::Node* rs = rs_key.kind == "ReplicaSet" ? c.get(rs_key) : nullptr;
+    if (!rs) continue;
+    PodRevision r;
+    r.images = template_images(*rs);
+    r.desired = rs->get({"spec", "replicas"}) ? rs->get({"spec", "replicas"})->as_int().value_or(0) : 0;
+    const auto rev = rs->get_string({"metadata", "annotations", "deployment.kubernetes.io/revision"});
+    r.revision = rev ? std::atoll(rev->c_str()) : 0;
+    for (const auto& pod_key : c.owned_by(rs_key)) {
+      const model::Node* pod = pod_key.kind == "Pod" ? c.get(pod_key) : nullptr;
+      if (!pod) continue;
+      ++r.pods;
+      if (pod_ready(*pod)) ++r.ready;
+      else if (r.waiting.empty()) r.waiting = cluster::pod_status(*pod);
+    }
+    if (r.desired > 0 || r.pods > 0) out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PodRevision& a, const PodRevision& b) { return a.revision < b.revision; });
+  return out;
 }
 
 }  // namespace
@@ -71,11 +116,8 @@ void ReadModel::read_workload(const World& world, AppEntry& entry) const {
     if (!cs || !cs->cluster || r.key.kind != "Deployment") continue;
     const model::Node* live = cs->cluster->get(r.key);
     if (!live) continue;
-    if (const model::Node* cons = live->get({"spec", "template", "spec", "containers"}); cons && cons->is_list()) {
-      for (const auto& c : cons->items()) {
-        if (auto img = c.get_string({"image"})) w.images.push_back(*img);
-      }
-    }
+    for (auto& img : template_images(*live)) w.images.push_back(std::move(img));
+    for (auto& rev : pod_revisions(*cs->cluster, r.key)) w.revisions.push_back(std::move(rev));
     if (const model::Node* rep = live->get({"spec", "replicas"})) w.pods_total += rep->as_int().value_or(0);
     if (const model::Node* rd = live->get({"status", "readyReplicas"})) w.pods_ready += rd->as_int().value_or(0);
   }

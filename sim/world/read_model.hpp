@@ -30,11 +30,26 @@ namespace gs::world {
 
 class World;
 
+// One ReplicaSet of a Deployment with pods wanted or left: what its pods
+// run and how they are (a stuck rollout shows the new one waiting beside
+// the old one still serving).
+struct PodRevision {
+  std::vector<std::string> images;  // its pod template's, per container, as written
+  std::int64_t revision = 0;        // deployment.kubernetes.io/revision
+  std::int64_t desired = 0;         // spec.replicas
+  std::int64_t pods = 0, ready = 0;  // its pods, and those Ready
+  std::string waiting;  // kubectl's STATUS of its first pod not ready ("ImagePullBackOff"); "" all ready
+
+  friend bool operator==(const PodRevision&, const PodRevision&) = default;
+};
+
 // What an app's Deployments run in its destination cluster now.
 struct Workload {
   std::vector<std::string> images;  // per container, as written: "registry.example/web:1.1.0"
   std::int64_t pods_ready = 0;      // status.readyReplicas, summed
   std::int64_t pods_total = 0;      // spec.replicas, summed
+  // Per ReplicaSet, Deployments in the app's order, oldest revision first.
+  std::vector<PodRevision> revisions;
 
   friend bool operator==(const Workload&, const Workload&) = default;
 };

@@ -43,6 +43,32 @@ else
 fi
 expect_rc 2 "run --lang fr" "$SIM" run "$SRC/scenarios/03-drift-self-heal.yaml" --lang fr
 
+# gitops-sim gui's view flags: a bad value is exit 2 naming the flag, before
+# any window opens (no display here); --help lists them.
+unset DISPLAY WAYLAND_DISPLAY
+P="$SRC/scenarios/09-promotion.yaml"
+gui_bad() {  # gui_bad FLAG-WORD-IN-THE-ERROR ARGS...
+  local word=$1; shift
+  expect_rc 2 "gui $*" "$SIM" gui "$P" "$@"
+  grep -qF -- "$word" "$TMP/err" && ok "gui $*: the error names $word" || { bad "gui $*: no '$word' in: $(cat "$TMP/err")"; }
+}
+gui_bad --scale --scale 9
+gui_bad --scale --scale big
+gui_bad --tab --tab nope
+gui_bad --bottom --bottom envs
+gui_bad --layout --layout huge
+gui_bad --speed --speed 7
+gui_bad --resource --resource web
+gui_bad --press --lesson "$SRC/lessons/02-drift-and-self-heal.yaml" --press jump
+gui_bad "--press needs --lesson" --press hint
+gui_bad --bench-frames --bench-frames -3
+"$SIM" gui --help >"$TMP/help.txt"
+for flag in --app --resource --tab --bottom --event --run --contrast --scale --layout --rects --speed --home --lesson \
+            --profile --step --hints --answer --solve --check --press; do
+  grep -q -- "$flag" "$TMP/help.txt" || bad "gui --help does not list $flag"
+done
+ok "gui --help lists the view flags"
+
 # A false expectation exits 1.
 sed 's/      syncPolicy:\n        automated: {prune: true, selfHeal: true}//' "$SRC/scenarios/03-drift-self-heal.yaml" |
   sed '0,/    sync: Synced/s//    sync: OutOfSync/' >"$TMP/false.yaml"

@@ -7,7 +7,7 @@
 # The lesson (lessons/02, beside SCENARIO_DIR) is shown just passed: the
 # Passed green is in its panel.
 # Exit 77 (CTest's skip) when xvfb-run is absent; needs no real display.
-# usage: gui_smoke.sh GUI PNG_CHECK SCENARIO_DIR OUT [MOMENTS]
+# usage: gui_smoke.sh GITOPS_SIM PNG_CHECK SCENARIO_DIR OUT [MOMENTS]
 # MOMENTS (default "0s 2m 6m"): when to open each scenario; the sanitizer
 # build passes one, as a window there takes seconds under llvmpipe.
 set -u
@@ -26,7 +26,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 fail=0
 shot() {  # shot NAME GUI-ARGS...
   name=$1; shift
-  if ! xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" "$@" --size 1600x900 \
+  if ! xvfb-run -a -s "-screen 0 1920x1080x24" "$GUI" gui "$@" --size 1600x900 \
        --screenshot "$OUT/$name.png" --rects "$OUT/$name.rects" >"$OUT/$name.log" 2>&1; then
     echo "FAIL: $name: the GUI exited with an error"; cat "$OUT/$name.log"; fail=1; return 1
   fi

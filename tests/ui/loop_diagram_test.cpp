@@ -101,8 +101,11 @@ TEST_CASE("Loop diagram: a wide frame gives boxes their words, a narrow one keep
   const LoopLayout wide = layout_loop_diagram(measures(1200, 300, 3));
   CHECK(wide.git.x1 - wide.git.x0 >= 90 + 2 * kLoopBoxPad);
   CHECK(wide.repo.x1 - wide.repo.x0 >= 95 + 2 * kLoopBoxPad);
+  CHECK(wide.pad == kLoopBoxPad);
   const LoopLayout narrow = layout_loop_diagram(measures(700, 300, 3));
-  CHECK(narrow.repo.x1 - narrow.repo.x0 >= 95 + 2 * kLoopBoxPad - 0.01f);
+  // Short of room for the words, the boxes' padding halves before a title is cut.
+  CHECK(narrow.pad == Approx(kLoopBoxPad * 0.5f));
+  CHECK(narrow.repo.x1 - narrow.repo.x0 >= 95 + 2 * narrow.pad - 0.01f);
   CHECK(narrow.repo.x1 - narrow.repo.x0 < wide.repo.x1 - wide.repo.x0);
 }
 

@@ -134,11 +134,44 @@ TEST_CASE("App rows: an Environments card's lines say what runs, what Git has, t
   r.target_head = r.deployed_revision;
   CHECK(card_revision(r) == "develop @ 563bd61");
   r.images = {"web:1.1.0", "sidecar:2"};
-  CHECK(card_images(r, "pods") == "web:1.1.0, sidecar:2");
-  r.pods_ready = 2;
-  r.pods_total = 3;
-  CHECK(card_images(r, "pods") == "web:1.1.0, sidecar:2   2/3 pods");
+  // No ReplicaSet yet: the images alone.
+  auto lines = card_pod_lines(r, "ready");
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].text == "web:1.1.0, sidecar:2");
+  CHECK_FALSE(lines[0].waiting);
+  r.pod_groups = {{"web:1.1.0, sidecar:2", 2, 3, "ContainerCreating"}};
+  lines = card_pod_lines(r, "ready");
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].text == "web:1.1.0, sidecar:2  2/3 ContainerCreating");
+  CHECK(lines[0].waiting);
   CHECK(card_drift(r, "drift") == "drift");
   r.drift_paths = {"spec.replicas", "spec.template"};
   CHECK(card_drift(r, "drift") == "drift: spec.replicas");
+}
+
+TEST_CASE("App rows: a stuck rollout shows its pods by revision, the old ones ready and the new one waiting") {
+  // 06: web:9.9.9 is committed at 1m and cannot be pulled; the old
+  // ReplicaSet's two pods keep serving while the new one's pod waits.
+  auto s = start("06-bad-image-and-revert.yaml");
+  Session& ses = *s;
+  ses.run_through(TimePoint{12 * 60'000 + 30'000});
+  Views v;
+  v.update(ses.world());
+  const int i = v.rows.index_of("shop-dev");
+  REQUIRE(i >= 0);
+  const AppRow& r = v.rows.rows()[static_cast<std::size_t>(i)];
+  CHECK(r.health == cluster::HealthCode::Degraded);
+  const auto lines = card_pod_lines(r, "ready");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].text == "web:1.0.0  2/2 ready");
+  CHECK_FALSE(lines[0].waiting);
+  CHECK(lines[1].text == "web:9.9.9  0/1 ImagePullBackOff");
+  CHECK(lines[1].waiting);
+  // Once reverted and rolled back to 1.0.0, one revision runs again, all ready.
+  ses.run_through(ses.end());
+  v.update(ses.world());
+  const AppRow& after = v.rows.rows()[static_cast<std::size_t>(v.rows.index_of("shop-dev"))];
+  const auto end_lines = card_pod_lines(after, "ready");
+  REQUIRE(end_lines.size() == 1);
+  CHECK_FALSE(end_lines[0].waiting);
 }

@@ -6,6 +6,8 @@
 // reads the world's read model and sends commands; it changes nothing itself.
 #include <imgui.h>
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "sim/model/diff.hpp"
@@ -143,23 +145,26 @@ void draw_header(FrameContext& ctx, const AppRow& row, const gitops::AppView& v,
   ImGui::PushFont(ctx.fonts.title);
   ImGui::TextUnformatted(v.name.c_str());
   ImGui::PopFont();
-  ImGui::SameLine(0, 12 * s);
+  same_line_or_wrap(chip_width(v.sync.c_str()), 12 * s);
   sync_chip(row.sync, v.sync.c_str());
-  ImGui::SameLine(0, 6 * s);
+  same_line_or_wrap(chip_width(v.health.c_str()), 6 * s);
   health_chip(row.health, v.health.c_str(), spin);
   if (v.operation && row.last_operation) {
-    ImGui::SameLine(0, 10 * s);
     const auto ph = *row.last_operation;
     const Color oc = ph == gitops::OperationPhase::Succeeded ? argo::kGreen
                      : ph == gitops::OperationPhase::Running ? argo::kBlue
                      : ph == gitops::OperationPhase::Terminating ? argo::kDarkRed
                                                                  : argo::kRed;
     const std::string label = std::string(ctx.tr("app.last_sync")) + ": " + v.operation->phase;
+    same_line_or_wrap(ImGui::CalcTextSize(label.c_str()).x, 10 * s);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(oc));
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopStyleColor();
   }
-  ImGui::TextDisabled("%s  %s  %s", v.repo_url.c_str(), v.path.c_str(), v.target_revision.c_str());
+  // Wrapped in a narrow panel (a URL breaks where it must).
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped("%s  %s  %s", v.repo_url.c_str(), v.path.c_str(), v.target_revision.c_str());
+  ImGui::PopStyleColor();
   const std::string policy = std::string("| ") + (!v.automated    ? ctx.tr("app.manual")
                                                   : v.self_heal ? ctx.tr("app.auto_heal")
                                                                 : ctx.tr("app.auto"));
@@ -193,22 +198,24 @@ void draw_header(FrameContext& ctx, const AppRow& row, const gitops::AppView& v,
 // Buttons: each is a command, so a recording replays it.
 void draw_buttons(FrameContext& ctx, const gitops::AppView& v) {
   const std::string& name = v.name;
-  if (ImGui::Button(ctx.tr("app.sync"))) ctx.send("argocd app sync " + name);
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.refresh"))) ctx.send("argocd app refresh " + name);
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.hard_refresh"))) ctx.send("argocd app refresh " + name + " --hard");
-  ImGui::SameLine();
+  bool first = true;
+  // Each on the line while it fits, else on the next.
+  auto button = [&](const char* label) {
+    if (!first) same_line_or_wrap(button_width(label));
+    first = false;
+    return ImGui::Button(label);
+  };
+  if (button(ctx.tr("app.sync"))) ctx.send("argocd app sync " + name);
+  if (button(ctx.tr("app.refresh"))) ctx.send("argocd app refresh " + name);
+  if (button(ctx.tr("app.hard_refresh"))) ctx.send("argocd app refresh " + name + " --hard");
   const bool can_rollback = v.history.size() >= 2;
   if (!can_rollback) ImGui::BeginDisabled();
-  if (ImGui::Button(ctx.tr("app.rollback")) && can_rollback) {
+  if (button(ctx.tr("app.rollback")) && can_rollback) {
     ctx.send("argocd app rollback " + name + " " + std::to_string(v.history[v.history.size() - 2].id));
   }
   if (!can_rollback) ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.history"))) ctx.send("argocd app history " + name);
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("app.diff"))) ctx.send("argocd app diff " + name);
+  if (button(ctx.tr("app.history"))) ctx.send("argocd app history " + name);
+  if (button(ctx.tr("app.diff"))) ctx.send("argocd app diff " + name);
 }
 
 // One row of the tree: its connector to the parent, kind badge, health and
@@ -218,12 +225,20 @@ void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float no
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float row_h = ImGui::GetTextLineHeight() + 8 * s;
+  const float line = ImGui::GetTextLineHeight();
   const float indent = 18 * s;
   const TreeNode& n = st.tree[i];
   ImGui::PushID(static_cast<int>(i));
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float row_w = ImGui::GetContentRegionAvail().x;
+  // The name's room: after the kind badge and icons, before the note's
+  // column. A name that does not fit beside its note gets the whole row and
+  // the note a line of its own under it (a narrow panel), rather than a cut.
+  const float name_x = p.x + indent * static_cast<float>(n.depth) + 4 * s + pill_size(kind_short(n.key.kind), 6 * s, 1 * s).x +
+                       6 * s + (n.health ? 19 * s : 0) + (n.sync ? 19 * s : 0);
+  const float name_w = ImGui::CalcTextSize(n.key.name.c_str()).x;
+  const bool note_under = !n.note.empty() && name_x + name_w > p.x + row_w - 16 * s - note_col;
+  const float row_h = (note_under ? 2 * line : line) + 8 * s;
   const bool selected = i > 0 && n.key == ctx.selection.resource;
   const bool child_app = i > 0 && n.key.group == "argoproj.io" && n.key.kind == "Application" &&
                          ctx.prepared.model.app(n.key.name) != nullptr;
@@ -237,7 +252,8 @@ void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float no
   }
   if (child_app && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("app.open_child"));
   const float x = p.x + indent * static_cast<float>(n.depth) + 4 * s;
-  const float cy = p.y + (row_h - 2 * s) * 0.5f;
+  // The badge, icons and name on the first line (the note under them when it must).
+  const float cy = note_under ? p.y + 3 * s + line * 0.5f : p.y + (row_h - 2 * s) * 0.5f;
   anchor[i] = ImVec2(x + 6 * s, cy);
   if (n.parent >= 0) {
     const ImVec2 pa = anchor[static_cast<std::size_t>(n.parent)];
@@ -258,20 +274,25 @@ void draw_tree_row(FrameContext& ctx, AppPanelState& st, std::size_t i, float no
     draw_sync_icon(dl, ImVec2(tx + ir, cy), ir, *n.sync, n.requires_pruning);
     tx += ir * 2 + 5 * s;
   }
-  const float ty = cy - ImGui::GetTextLineHeight() * 0.5f;
-  const float note_x = p.x + row_w - 6 * s - note_col;
-  const float name_max = (n.note.empty() ? p.x + row_w - 4 * s : note_x - 10 * s) - tx;
+  const float ty = cy - line * 0.5f;
+  const float note_x = note_under ? tx : p.x + row_w - 6 * s - note_col;
+  const float name_max = (n.note.empty() || note_under ? p.x + row_w - 4 * s : note_x - 10 * s) - tx;
   text_clipped(dl, ImVec2(tx, ty), n.live ? th.text : th.text_dim, n.key.name, std::max(10.0f, name_max));
   if (!n.note.empty()) {
     Color nc = th.text_dim;
     if (n.health && n.health->status == cluster::HealthCode::Degraded) nc = argo::kRed;
     else if (n.health && n.health->status == cluster::HealthCode::Progressing) nc = argo::kBlue;
     // Left-aligned within the column, so reasons line up under each other.
-    text_clipped(dl, ImVec2(std::max(note_x, tx), ty), nc, n.note, std::max(10.0f, p.x + row_w - 4 * s - std::max(note_x, tx)));
+    const float note_y = note_under ? ty + line : ty;
+    text_clipped(dl, ImVec2(std::max(note_x, tx), note_y), nc, n.note,
+                 std::max(10.0f, p.x + row_w - 4 * s - std::max(note_x, tx)));
   }
   if (ImGui::IsItemHovered() && n.health && !n.health->message.empty()) ImGui::SetTooltip("%s", n.health->message.c_str());
   ImGui::PopID();
 }
+
+// Below this width per scale step the tree and the diff stack.
+constexpr float kAppSideBySide = 600;
 
 void draw_tree(FrameContext& ctx, AppPanelState& st, float width, float height, float spin) {
   ImGui::BeginChild("##tree", ImVec2(width, height), true);
@@ -306,9 +327,15 @@ void draw_app_panel(FrameContext& ctx, AppPanelState& st) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // With no difference to show, the diff pane needs one line: the tree takes more.
   const float tree_share = st.show_events ? 0.55f : (st.diff_text.empty() ? 0.7f : 0.6f);
-  draw_tree(ctx, st, avail.x * tree_share, avail.y, spin);
-  ImGui::SameLine();
-  ImGui::BeginChild("##diffside", ImVec2(0, avail.y), false);
+  // A narrow panel (a projector at A+): the tree the whole width, the diff under it.
+  const bool stacked = avail.x < kAppSideBySide * ctx.scale;
+  if (stacked) {
+    draw_tree(ctx, st, avail.x, std::floor(avail.y * 0.6f), spin);
+  } else {
+    draw_tree(ctx, st, avail.x * tree_share, avail.y, spin);
+    ImGui::SameLine();
+  }
+  ImGui::BeginChild("##diffside", ImVec2(0, stacked ? 0 : avail.y), false);
   if (st.show_events) {
     draw_events(ctx, st);
   } else {

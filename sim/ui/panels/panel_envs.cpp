@@ -18,13 +18,15 @@ struct ColumnLayout {
   float card_h = 0;     // with the chips' second line when they wrap
   float chip_line = 0;  // a line of chips
   bool wrap_chips = false;
+  bool chips_inline = false;  // sync and health on the name's line (a wide card)
+  bool cluster_tag = false;   // the cluster named on each card (one list for all clusters)
   float spin = 0;  // Progressing's spinner, in turns of virtual time
 };
 
-// Whether sync and health go on two lines in this column: they do when the
-// widest of each that occurs does not fit side by side in `chip_room` (a
-// 150-app column measures 3 + 6 words, not 300), in every card alike.
-bool chips_wrap(const std::vector<AppRow>& rows, const std::vector<int>& idx, float chip_room, float s) {
+// How wide sync and health are side by side, the widest of each that occurs
+// in the column (a 150-app column measures 3 + 6 words, not 300): every card
+// alike puts them on one line or two.
+float chips_width(const std::vector<AppRow>& rows, const std::vector<int>& idx, float s) {
   bool seen_sync[3] = {}, seen_health[6] = {};
   for (const auto k : idx) {
     seen_sync[static_cast<int>(rows[k].sync) % 3] = true;
@@ -40,7 +42,35 @@ bool chips_wrap(const std::vector<AppRow>& rows, const std::vector<int>& idx, fl
       widest_health = std::max(widest_health, chip_width(hn.c_str()));
     }
   }
-  return widest_sync + 6 * s + widest_health > chip_room;
+  return widest_sync + 6 * s + widest_health;
+}
+
+// The widest name (in the title font) and cluster tag a card of the list shows.
+float name_and_tag_width(const FrameContext& ctx, const std::vector<AppRow>& rows, const std::vector<int>& idx,
+                         bool cluster_tag) {
+  const float s = ctx.scale;
+  float widest = 0;
+  for (const auto k : idx) {
+    ImGui::PushFont(ctx.fonts.title);
+    float w = ImGui::CalcTextSize(rows[k].name.c_str()).x;
+    ImGui::PopFont();
+    if (cluster_tag) w += 10 * s + pill_size(rows[k].cluster, 6 * s, 1 * s).x;
+    widest = std::max(widest, w);
+  }
+  return widest;
+}
+
+// Lines beyond the card's one for pods that its tallest card in the column
+// takes: a revision more, a drift line (every card of a column alike, so the
+// clipper can step over them).
+int extra_card_lines(const std::vector<AppRow>& rows, const std::vector<int>& idx) {
+  int extra = 0;
+  for (const auto k : idx) {
+    const AppRow& r = rows[k];
+    const int lines = static_cast<int>(std::max<std::size_t>(1, r.pod_groups.size())) + (r.drift ? 1 : 0);
+    extra = std::max(extra, lines - 1);
+  }
+  return extra;
 }
 
 // Drift: a dashed orange frame (top, bottom and right; the sync edge is the left).
@@ -78,33 +108,58 @@ void draw_card_text(FrameContext& ctx, ImDrawList* dl, const AppRow& r, ImVec2 p
   const ImVec2 q(p.x + w, p.y + col.card_h);
   const float x0 = p.x + 12 * s;
   float y = p.y + 6 * s;
-  ImGui::PushFont(ctx.fonts.title);
-  text_clipped(dl, ImVec2(x0, y), th.text, r.name, w * 0.6f);
-  ImGui::PopFont();
-  const float name_w = ImGui::CalcTextSize(r.name.c_str()).x * 1.25f;
   const char* tag = r.self_heal ? ctx.tr("envs.auto_heal") : ctx.tr("envs.auto");
-  if (r.automated && name_w + pill_size(tag, 6 * s, 1 * s).x + 30 * s < w) {
+  const float tag_w = pill_size(tag, 6 * s, 1 * s).x;
+  ImGui::PushFont(ctx.fonts.title);
+  const float name_w = ImGui::CalcTextSize(r.name.c_str()).x;
+  // The auto-sync tag only beside a name that fits with it: the name first.
+  const bool tag_beside = r.automated && name_w + tag_w + 30 * s < w;
+  text_clipped(dl, ImVec2(x0, y), th.text, r.name,
+               col.chips_inline || col.cluster_tag || !tag_beside ? w - 20 * s : w - tag_w - 30 * s);
+  ImGui::PopFont();
+  float x = x0 + name_w + 10 * s;  // what the name's line holds after it
+  if (col.cluster_tag) {
+    x += draw_pill(dl, ImVec2(x, y + 2 * s), r.cluster, th.panel, th.text_dim, 6 * s, 1 * s).x + 10 * s;
+  }
+  if (col.chips_inline) {
+    // Sync and health chips, drawn on the status colours, beside the name.
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    sync_chip(r.sync, gitops::to_string(r.sync));
+    ImGui::SameLine(0, 6 * s);
+    health_chip(r.health, std::string(cluster::health_name(r.health)).c_str(), col.spin);
+    ImGui::SameLine(0, 10 * s);
+    x = ImGui::GetCursorScreenPos().x;
+  }
+  if (tag_beside && x + tag_w + 8 * s < q.x) {
     const ImVec2 ts = pill_size(tag, 6 * s, 1 * s);
     draw_pill(dl, ImVec2(q.x - ts.x - 8 * s, y + 2 * s), tag, with_alpha(th.accent, 0.18f), th.accent, 6 * s, 1 * s);
   }
-  y += line * 1.35f;
-  // Sync and health chips, drawn on the status colours.
-  ImGui::SetCursorScreenPos(ImVec2(x0, y));
-  sync_chip(r.sync, gitops::to_string(r.sync));
-  if (col.wrap_chips) {
-    y += col.chip_line;
-    ImGui::SetCursorScreenPos(ImVec2(x0, y));
+  if (col.chips_inline) {
+    y += std::max(line * 1.35f, col.chip_line);
   } else {
-    ImGui::SameLine(0, 6 * s);
+    y += line * 1.35f;
+    // Sync and health chips, drawn on the status colours.
+    ImGui::SetCursorScreenPos(ImVec2(x0, y));
+    sync_chip(r.sync, gitops::to_string(r.sync));
+    if (col.wrap_chips) {
+      y += col.chip_line;
+      ImGui::SetCursorScreenPos(ImVec2(x0, y));
+    } else {
+      ImGui::SameLine(0, 6 * s);
+    }
+    health_chip(r.health, std::string(cluster::health_name(r.health)).c_str(), col.spin);
+    y += col.chip_line;
   }
-  health_chip(r.health, std::string(cluster::health_name(r.health)).c_str(), col.spin);
-  y += col.chip_line;
   text_clipped(dl, ImVec2(x0, y), th.text_dim, card_revision(r), w - 20 * s);
   y += line * 1.05f;
   if (r.drift) {
     text_clipped(dl, ImVec2(x0, y), th.drift, card_drift(r, ctx.tr("envs.drift")), w - 20 * s);
-  } else {
-    text_clipped(dl, ImVec2(x0, y), th.text, card_images(r, ctx.tr("envs.pods")), w - 20 * s);
+    y += line;
+  }
+  // Pods by revision: a stuck rollout's waiting pods in the warning colour.
+  for (const auto& l : card_pod_lines(r, ctx.tr("envs.ready"))) {
+    text_clipped(dl, ImVec2(x0, y), l.waiting ? health_color(cluster::HealthCode::Degraded) : th.text, l.text, w - 20 * s);
+    y += line;
   }
 }
 
@@ -114,6 +169,7 @@ void draw_card(FrameContext& ctx, ImDrawList* dl, const AppRow& r, const ColumnL
   const float w = ImGui::GetContentRegionAvail().x;
   const bool selected = r.name == ctx.selection.app;
   if (ImGui::InvisibleButton("##card", ImVec2(w, col.card_h))) ctx.selection.app = r.name;
+  frame_notes().items.push_back({"card:" + r.name, p.x, p.y, w, col.card_h});
   const bool hovered = ImGui::IsItemHovered();
   const ImVec2 q(p.x + w, p.y + col.card_h);
   draw_card_frame(ctx, dl, r, p, q, selected, hovered);
@@ -128,17 +184,25 @@ void draw_column(FrameContext& ctx, const std::string& cluster, const std::vecto
   const auto& rows = ctx.prepared.apps.rows();
   const float s = ctx.scale;
   ImGui::BeginChild("##col", size, true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::PushFont(ctx.fonts.title);
-  ImGui::TextUnformatted(cluster.empty() ? "?" : cluster.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
+  // A column's heading is its cluster; the one list of all clusters only counts.
+  if (!col.cluster_tag) {
+    ImGui::PushFont(ctx.fonts.title);
+    ImGui::TextUnformatted(cluster.empty() ? "?" : cluster.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+  }
   ImGui::TextDisabled("%d %s", static_cast<int>(idx.size()), ctx.tr("envs.apps"));
   ImGui::Separator();
   // The chips' room in a card: the column less its frame, scrollbar and the
-  // card's left margin.
+  // card's margins. They go beside the name when both fit, else under it,
+  // side by side or (narrower still) one under the other.
   const float chip_room = size.x - 2 * ImGui::GetStyle().WindowPadding.x - ImGui::GetStyle().ScrollbarSize - 20 * s;
-  col.wrap_chips = chips_wrap(rows, idx, chip_room, s);
+  const float chips_w = chips_width(rows, idx, s);
+  col.chips_inline = name_and_tag_width(ctx, rows, idx, col.cluster_tag) + 10 * s + chips_w <= chip_room;
+  col.wrap_chips = !col.chips_inline && chips_w > chip_room;
+  if (col.chips_inline) col.card_h += std::max(col.line * 1.35f, col.chip_line) - col.line * 1.35f - col.chip_line;
   if (col.wrap_chips) col.card_h += col.chip_line;
+  col.card_h += col.line * static_cast<float>(extra_card_lines(rows, idx));
   ImGui::BeginChild("##cards", ImVec2(0, 0), false);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6 * s, 6 * s));
@@ -171,10 +235,19 @@ void draw_envs_panel(FrameContext& ctx, EnvsPanelState& st) {
   col.card_h = col.line * 4.9f + 16 * s;
   col.chip_line = col.line * 1.45f + 4 * s;
   col.spin = static_cast<float>(ctx.now().ms % 1000) / 1000.0f;
+  // Clusters side by side while each column keeps its words (view/layout.hpp);
+  // else one list of all apps, in env order, each card naming its cluster.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const int n = static_cast<int>(cols.size());
+  if (board_columns(avail.x, s, n) < n) {
+    std::vector<int> all;
+    for (const auto& c : cols) all.insert(all.end(), c.second.begin(), c.second.end());
+    col.cluster_tag = true;
+    draw_column(ctx, std::string(), all, avail, col);
+    return;
+  }
   const float gap = 8 * s;
-  const float col_w = (avail.x - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+  const float col_w = std::floor((avail.x - gap * static_cast<float>(n - 1)) / static_cast<float>(n));
   for (int ci = 0; ci < n; ++ci) {
     if (ci > 0) ImGui::SameLine(0, gap);
     ImGui::PushID(ci);

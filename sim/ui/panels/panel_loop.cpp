@@ -16,6 +16,7 @@
 #include <cstdio>
 
 #include "sim/ui/panels/panels.hpp"
+#include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/loop_diagram.hpp"
 #include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
@@ -79,6 +80,11 @@ LoopMeasures measure(FrameContext& ctx, const std::vector<std::string>& clusters
   m.apply_w = ImGui::CalcTextSize(ctx.tr("loop.apply")).x;
   m.ctl_steps_w = std::max(ImGui::CalcTextSize(ctx.tr("loop.detect")).x, ImGui::CalcTextSize(ctx.tr("loop.compare_sync")).x);
   for (const auto& r : w.repos()) m.repos_w = std::max(m.repos_w, ImGui::CalcTextSize(r.name.c_str()).x);
+  const std::string render = ctx.tr("loop.render");
+  const auto sp = render.find(' ');
+  m.render_w = sp == std::string::npos ? ImGui::CalcTextSize(render.c_str()).x
+                                       : std::max(ImGui::CalcTextSize(render.substr(0, sp).c_str()).x,
+                                                  ImGui::CalcTextSize(render.substr(sp + 1).c_str()).x);
   ImGui::PushFont(ctx.fonts.title);
   m.git_title_w = ImGui::CalcTextSize("Git").x;
   m.repo_title_w = ImGui::CalcTextSize(ctx.tr("loop.repo_server")).x;
@@ -183,7 +189,7 @@ void draw_apply_and_status(const Diagram& d) {
 // [SECTION] Boxes, on top of the arrows, and what they hold.
 void box_title(const Diagram& d, const Box& b, const char* t) {
   ImGui::PushFont(d.bold);
-  text_clipped(d.dl, ImVec2(b.a.x + d.pad, b.a.y + d.pad * 0.6f), d.th.text, t, b.w() - 2 * d.pad);
+  text_clipped(d.dl, ImVec2(b.a.x + d.pad, b.a.y + d.pad * 0.6f), d.th.text, t, b.w() - 1.5f * d.pad);
   ImGui::PopFont();
 }
 
@@ -195,7 +201,10 @@ void draw_git_and_repo_server(const Diagram& d) {
   float y = git.a.y + pad + line * 1.3f;
   for (const auto& r : d.ctx.session.world().repos()) {
     if (y > git.b.y - line) break;
-    text_clipped(d.dl, ImVec2(git.a.x + pad, y), th.text_dim, r.name, git.w() - 2 * pad);
+    // A name wider than a narrow box is left out (the board and App detail
+    // name it), not cut to a few letters.
+    if (ImGui::CalcTextSize(r.name.c_str()).x > git.w() - 2 * pad) continue;
+    d.dl->AddText(ImVec2(git.a.x + pad, y), th.text_dim, r.name.c_str());
     y += line;
   }
   if (d.webhook_flash > 0) {
@@ -226,11 +235,23 @@ float draw_controller_steps(const Diagram& d) {
   const float bx = ctl.a.x + pad + badge_r;
   float y = ctl.a.y + pad + line * 1.6f + badge_r * 0.5f;
   const float text_x = bx + badge_r * 1.8f;
+  // A step's words on two lines beside its badge when one is too narrow.
+  auto step_text = [&](const char* t, float cy) {
+    const float room = ctl.b.x - pad - text_x;
+    if (ImGui::CalcTextSize(t).x > room) {
+      if (auto two = wrap_in_two(t, room, [](std::string_view x) { return ImGui::CalcTextSize(x.data(), x.data() + x.size()).x; })) {
+        d.dl->AddText(ImVec2(text_x, cy - line), d.th.text_dim, two->first.c_str());
+        d.dl->AddText(ImVec2(text_x, cy), d.th.text_dim, two->second.c_str());
+        return;
+      }
+    }
+    text_clipped(d.dl, ImVec2(text_x, cy - line * 0.5f), d.th.text_dim, t, room);
+  };
   badge(d, ImVec2(bx, y), 3, phase_color(LoopPhase::OutOfSync));
-  text_clipped(d.dl, ImVec2(text_x, y - line * 0.5f), d.th.text_dim, d.ctx.tr("loop.detect"), ctl.b.x - pad - text_x);
-  y += badge_r * 2.4f;
+  step_text(d.ctx.tr("loop.detect"), y);
+  y += std::max(badge_r * 2.4f, line * 2.1f);
   badge(d, ImVec2(bx, y), 6, argo::kGreen);
-  text_clipped(d.dl, ImVec2(text_x, y - line * 0.5f), d.th.text_dim, d.ctx.tr("loop.compare_sync"), ctl.b.x - pad - text_x);
+  step_text(d.ctx.tr("loop.compare_sync"), y);
   return y + badge_r;
 }
 
@@ -333,7 +354,7 @@ void draw_tokens(const Diagram& d, Duration token_window) {
 }
 
 // [SECTION] The diagram: laid out, then drawn part by part.
-void draw_diagram(FrameContext& ctx, const LoopSummary& sum) {
+void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
   const TimePoint now = ctx.now();
@@ -343,7 +364,6 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum) {
   // Hard edges, as everywhere (theme.cpp): anti-aliasing would add a fringe
   // to every shape, a third more triangles for the software rasteriser.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float diagram_h = std::clamp(avail.y * 0.60f, 200.0f * s, 380.0f * s);
   const ImVec2 o = ImGui::GetCursorScreenPos();
   const float W = avail.x, H = diagram_h;
   // Framed, not filled: a filled backdrop under the boxes would have the
@@ -362,7 +382,7 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum) {
   d.thick = (th.high_contrast ? 3.0f : 2.2f) * s;
   d.rounding = 8 * s;
   d.badge_r = kLoopBadgeRadius * s;
-  d.pad = kLoopBoxPad * s;
+  d.pad = lay.pad;
   d.line = ImGui::GetTextLineHeight();
   d.pulse = 0.5f + 0.5f * std::sin(static_cast<float>(now.ms % 2000) / 2000.0f * 6.2831853f);
   d.spin = static_cast<float>(now.ms % 1000) / 1000.0f;
@@ -377,6 +397,33 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum) {
 }
 
 // [SECTION] The selected app's phase, in words.
+std::string phase_help(const FrameContext& ctx, const AppRow& r, LoopPhase phase) {
+  std::string help = ctx.tr(std::string("phase_help.") + to_string(phase));
+  // Detected, but a sync window keeps the controller from acting on it.
+  if (phase == LoopPhase::OutOfSync && r.sync_window != gitops::SyncWindowState::Allowed) {
+    help += std::string(" ") + ctx.tr("phase_help.window");
+  }
+  return help;
+}
+
+// How tall the phase's words are at `width` (the title row, then the help
+// wrapped under or beside it): the room the loop keeps for them.
+float selected_phase_height(const FrameContext& ctx, const AppRow& r, LoopPhase phase, float width) {
+  ImGui::PushFont(ctx.fonts.title);
+  const float title_h = ImGui::GetTextLineHeightWithSpacing() + 4 * ctx.scale;
+  ImGui::PopFont();
+  // The help wraps beside the name and the phase's pill (draw_selected_phase).
+  ImGui::PushFont(ctx.fonts.title);
+  const std::string chip = "6  " + std::string(ctx.tr(std::string("phase.") + to_string(phase)));
+  const float head_w = ImGui::CalcTextSize((r.name + "  ").c_str()).x + ImGui::CalcTextSize(chip.c_str()).x + 20 * ctx.scale;
+  ImGui::PopFont();
+  const std::string help = phase_help(ctx, r, phase);
+  const float help_h =
+      ImGui::CalcTextSize(help.c_str(), nullptr, false, std::max(60.0f, width - head_w - ImGui::GetStyle().ItemSpacing.x)).y;
+  // With the pill's padding and the spacing above and below the row.
+  return std::max(title_h, help_h) + 2 * ImGui::GetStyle().ItemSpacing.y + 8 * ctx.scale;
+}
+
 void draw_selected_phase(FrameContext& ctx, const AppRow& r, LoopPhase phase) {
   const float s = ctx.scale;
   const Color pc = phase_color(phase);
@@ -393,12 +440,7 @@ void draw_selected_phase(FrameContext& ctx, const AppRow& r, LoopPhase phase) {
   ImGui::Dummy(sz);
   ImGui::PopFont();
   ImGui::SameLine();
-  const std::string help_key = std::string("phase_help.") + to_string(phase);
-  std::string help = ctx.tr(help_key);
-  // Detected, but a sync window keeps the controller from acting on it.
-  if (phase == LoopPhase::OutOfSync && r.sync_window != gitops::SyncWindowState::Allowed) {
-    help += std::string(" ") + ctx.tr("phase_help.window");
-  }
+  const std::string help = phase_help(ctx, r, phase);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.theme.text_dim));
   ImGui::TextWrapped("%s", help.c_str());
   ImGui::PopStyleColor();
@@ -428,6 +470,7 @@ void draw_app_row(FrameContext& ctx, ImDrawList* dl, int i, bool selected, float
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float rw = ImGui::GetContentRegionAvail().x;
   if (ImGui::Selectable("##row", selected, 0, ImVec2(rw, row_h - 2 * s))) ctx.selection.app = r.name;
+  frame_notes().items.push_back({"loop_row:" + r.name, p.x, p.y, rw, row_h - 2 * s});
   const float cy = p.y + (row_h - 2 * s) * 0.5f;
   const float ir = 8 * s;
   float x = p.x + 4 * s + ir;
@@ -459,8 +502,10 @@ void draw_app_row(FrameContext& ctx, ImDrawList* dl, int i, bool selected, float
 }
 
 // Clipped: a 150-app world stays cheap.
+float app_row_height(const FrameContext& ctx) { return ImGui::GetTextLineHeightWithSpacing() + 6 * ctx.scale; }
+
 void draw_app_rows(FrameContext& ctx, int selected) {
-  const float row_h = ImGui::GetTextLineHeightWithSpacing() + 6 * ctx.scale;
+  const float row_h = app_row_height(ctx);
   const Duration flash_window = ctx.visible_window(Duration::seconds(2), 0.9);
   ImGui::BeginChild("##loop_apps", ImVec2(0, 0), false);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -483,9 +528,16 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const auto& rows = ctx.prepared.apps.rows();
   LoopSummary sum = summarize_loop(rows, ctx.prepared.apps.index_of(ctx.selection.app), ctx.now());
   sum.pointed_step = ctx.selection.loop_step;
-  draw_diagram(ctx, sum);
-  if (sum.selected >= 0 && sum.selected_phase) draw_selected_phase(ctx, rows[sum.selected], *sum.selected_phase);
-  draw_app_rows(ctx, sum.selected);
+  // Every app's row in view when there is room: the diagram takes what is left.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool phase = sum.selected >= 0 && sum.selected_phase;
+  const float phase_h = phase ? selected_phase_height(ctx, rows[sum.selected], *sum.selected_phase, avail.x) : 0;
+  const float room = avail.y - ImGui::GetStyle().ItemSpacing.y;
+  draw_diagram(ctx, sum,
+               ctx.loop_rows ? loop_diagram_height(room, ctx.scale, static_cast<int>(rows.size()), app_row_height(ctx), phase_h)
+                             : std::max(room * 0.5f, room - phase_h));
+  if (phase) draw_selected_phase(ctx, rows[sum.selected], *sum.selected_phase);
+  if (ctx.loop_rows) draw_app_rows(ctx, sum.selected);
 }
 
 }  // namespace gs::ui

@@ -74,11 +74,13 @@ void draw_filters(FrameContext& ctx, TimelinePanelState& st) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(on ? with_alpha(cc, 0.35f) : th.panel_alt));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(on ? th.text : th.text_dim));
     const std::string key = std::string("cat.") + to_string(cat);
+    // Each filter on the line while it fits, else on the next (a narrow panel).
+    if (c > 0) same_line_or_wrap(ImGui::CalcTextSize(ctx.tr(key)).x + 2 * ImGui::GetStyle().FramePadding.x, 4 * s);
     if (ImGui::SmallButton(ctx.tr(key))) st.filter.set(cat, !on);
     ImGui::PopStyleColor(2);
     ImGui::PopID();
-    ImGui::SameLine(0, 4 * s);
   }
+  ImGui::SameLine(0, 4 * s);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
   const float follow_w = box + ImGui::CalcTextSize(ctx.tr("timeline.follow")).x;
@@ -86,10 +88,10 @@ void draw_filters(FrameContext& ctx, TimelinePanelState& st) {
                      2 * style.ItemSpacing.x;
   if (ImGui::GetContentRegionAvail().x < want) ImGui::NewLine();
   ImGui::Checkbox(ctx.tr("timeline.only_app"), &st.only_selected_app);
-  ImGui::SameLine();
+  same_line_or_wrap(80.0f + follow_w + style.ItemSpacing.x);
   ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - follow_w - style.ItemSpacing.x));
   ImGui::InputTextWithHint("##text", ctx.tr("timeline.search"), st.text, sizeof st.text);
-  ImGui::SameLine();
+  same_line_or_wrap(follow_w);
   ImGui::Checkbox(ctx.tr("timeline.follow"), &st.follow);
 }
 
@@ -133,8 +135,10 @@ void draw_event_list(FrameContext& ctx, TimelinePanelState& st, float height) {
       const std::string t = wall_clock(w, e.t) + " " + format_offset(e.t);
       dl->AddText(p, th.text_dim, t.c_str());
       dl->AddText(ImVec2(p.x + time_w, p.y), category_color(th, category_of(e.type)), e.type.c_str());
+      // A log line, shortened to its row (whole in the explanation when
+      // selected): not a label cut, so not noted.
       text_clipped(dl, ImVec2(p.x + time_w + type_w, p.y), th.text, ctx.prepared.event_text[idx[r]],
-                   ImGui::GetWindowWidth() - time_w - type_w - 30 * s);
+                   ImGui::GetWindowWidth() - time_w - type_w - 30 * s, false);
       ImGui::PopID();
     }
   }

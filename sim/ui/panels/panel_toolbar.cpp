@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "sim/ui/panels/panels.hpp"
+#include "sim/ui/view/layout.hpp"
 #include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
 
@@ -28,7 +29,11 @@ struct ToolbarLayout {
   ImVec2 clock_size;
   float offset_w = 0, controls_w = 0, right_w = 0, title_full = 0, clock_w = 0;
   bool one_row = true;
+  bool title_row = false;  // the title on a row of its own (it fits beside the clock in neither one line nor two)
+  float title_room = 0;    // beside the clock
 };
+
+float title_text_width(std::string_view x) { return ImGui::CalcTextSize(x.data(), x.data() + x.size()).x; }
 
 float button_w(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
 
@@ -40,13 +45,14 @@ ToolbarLayout measure_toolbar(const FrameContext& ctx, float w) {
   t.clock = wall_clock(ses.world(), ses.now());
   t.clock_size = ImGui::CalcTextSize(t.clock.c_str());
   ImGui::PopFont();
-  t.offset_w = ImGui::CalcTextSize("+00m00s000ms").x * 0.8f + 16 * s;
+  t.offset_w = ImGui::CalcTextSize("+00m00s").x + 8 * s;
   t.controls_w = button_w(ses.playing() ? ctx.tr("clock.pause") : ctx.tr("clock.play")) + 10 * s;
   for (int sp : world::kClockSpeeds) t.controls_w += button_w(speed_label(sp).c_str()) + 3 * s;
   t.controls_w += 10 * s + button_w(ctx.tr("clock.next_event")) + 4 * s + button_w(ctx.tr("clock.next_poll")) + 4 * s +
                   button_w(ctx.tr("clock.to_pause"));
   t.right_w = button_w("EN") + 2 * s + button_w("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4") + 10 * s +
-              button_w(ctx.tr("view.contrast")) + 10 * s + button_w("A-") + 2 * s + button_w("A+");
+              button_w(ctx.tr("view.contrast")) + 10 * s + button_w(ctx.tr("view.presentation")) + 10 * s +
+              button_w("A-") + 2 * s + button_w("A+");
   ImGui::PushFont(ctx.fonts.title);
   t.title_full = ImGui::CalcTextSize(ctx.i18n.pick(ctx.title().en, ctx.title().ko).c_str()).x;
   ImGui::PopFont();
@@ -54,28 +60,46 @@ ToolbarLayout measure_toolbar(const FrameContext& ctx, float w) {
   const float gap = 16 * s;
   const float min_title = std::min(t.title_full, 160 * s);
   t.one_row = min_title + gap + t.clock_w + t.controls_w + gap + t.right_w <= w;
+  t.title_room =
+      std::max(0.0f, t.one_row ? w - t.clock_w - t.controls_w - t.right_w - 3 * gap : w - t.clock_w - t.right_w - 3 * gap);
+  ImGui::PushFont(ctx.fonts.title);
+  t.title_row = t.title_full > t.title_room &&
+                !wrap_in_two(ctx.i18n.pick(ctx.title().en, ctx.title().ko), t.title_room, title_text_width);
+  ImGui::PopFont();
   return t;
 }
 
-// The title (what is left of the first row), then the clock as wall time and
-// as an offset; returns where the clock ends.
-float draw_title_and_clock(const FrameContext& ctx, const ToolbarLayout& t, ImVec2 p, float w, float mid) {
-  const Theme& th = ctx.theme;
-  const float s = ctx.scale, gap = 16 * s;
+// The title in `room` at `p` (its line centred on `mid`): one line when it
+// fits, else two (the row is tall enough), else cut; returns its width.
+float draw_title(const FrameContext& ctx, const ToolbarLayout& t, ImVec2 p, float room, float mid) {
+  const float s = ctx.scale;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float title_room = t.one_row ? w - t.clock_w - t.controls_w - t.right_w - 3 * gap : w - t.clock_w - t.right_w - 3 * gap;
-  const float title_w = std::max(0.0f, std::min({t.title_full, w * 0.30f, title_room}));
+  const std::string title = ctx.i18n.pick(ctx.title().en, ctx.title().ko);
   ImGui::PushFont(ctx.fonts.title);
-  text_clipped(dl, ImVec2(p.x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.text, ctx.i18n.pick(ctx.title().en, ctx.title().ko),
-               title_w);
+  float title_w = std::min(t.title_full, room);
+  const float lh = ImGui::GetTextLineHeight();
+  const auto two = t.title_full > room ? wrap_in_two(title, room, title_text_width) : std::nullopt;
+  if (two) {
+    title_w = std::max(title_text_width(two->first), title_text_width(two->second));
+    dl->AddText(ImVec2(p.x, mid - lh - 4 * s), ctx.theme.text, two->first.c_str());
+    dl->AddText(ImVec2(p.x, mid - 4 * s), ctx.theme.text, two->second.c_str());
+  } else {
+    text_clipped(dl, ImVec2(p.x, mid - lh * 0.5f - 4 * s), ctx.theme.text, title, title_w);
+  }
   ImGui::PopFont();
-  float x = p.x + title_w + (title_w > 0 ? 24 * s : 0);
+  return title_w;
+}
+
+// The clock as wall time and as an offset from `x`; returns where it ends.
+float draw_clock(const FrameContext& ctx, const ToolbarLayout& t, float x, float mid) {
+  const float s = ctx.scale;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   ImGui::PushFont(ctx.fonts.big);
-  dl->AddText(ImVec2(x, mid - t.clock_size.y * 0.5f - 4 * s), th.text, t.clock.c_str());
+  dl->AddText(ImVec2(x, mid - t.clock_size.y * 0.5f - 4 * s), ctx.theme.text, t.clock.c_str());
   ImGui::PopFont();
   x += t.clock_size.x + 8 * s;
   const std::string off = format_offset(ctx.session.now());
-  dl->AddText(ImVec2(x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), th.accent, off.c_str());
+  dl->AddText(ImVec2(x, mid - ImGui::GetTextLineHeight() * 0.5f - 4 * s), ctx.theme.accent, off.c_str());
   return x + t.offset_w;
 }
 
@@ -105,7 +129,8 @@ void draw_clock_controls(FrameContext& ctx) {
   }
 }
 
-// Language, contrast, scale: the view's settings, not the world's.
+// Language, contrast, the presentation layout, scale: the view's settings,
+// not the world's.
 void draw_view_controls(FrameContext& ctx) {
   const Theme& th = ctx.theme;
   const float s = ctx.scale;
@@ -117,6 +142,8 @@ void draw_view_controls(FrameContext& ctx) {
   ImGui::SameLine(0, 10 * s);
   if (toggle_button(ctx.tr("view.contrast"), ctx.view.high_contrast, th)) ctx.view.high_contrast = !ctx.view.high_contrast;
   ImGui::SameLine(0, 10 * s);
+  if (toggle_button(ctx.tr("view.presentation"), ctx.view.presentation, th)) ctx.view.presentation = !ctx.view.presentation;
+  ImGui::SameLine(0, 10 * s);
   if (ImGui::Button("A-")) ctx.view.scale = std::max(0.7f, ctx.view.scale - 0.1f);
   ImGui::SameLine(0, 2 * s);
   if (ImGui::Button("A+")) ctx.view.scale = std::min(2.5f, ctx.view.scale + 0.1f);
@@ -126,16 +153,37 @@ void draw_view_controls(FrameContext& ctx) {
 
 float draw_toolbar(FrameContext& ctx, float height) {
   const float s = ctx.scale;
-  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 p = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x;
   // Measure first, then draw the header behind the row or two it takes.
   const ToolbarLayout t = measure_toolbar(ctx, w);
   const float row2_h = ImGui::GetFrameHeight() + 10 * s;
-  const float total_h = t.one_row ? height : height + row2_h;
+  // A title that fits beside the clock in neither one line nor two gets a
+  // row of its own above it, the whole width (two lines at most).
+  float title_h = 0;
+  if (t.title_row) {
+    ImGui::PushFont(ctx.fonts.title);
+    const float lh = ImGui::GetTextLineHeight();
+    ImGui::PopFont();
+    title_h = (t.title_full > w ? 2 * lh : lh) + 12 * s;
+  }
+  const float total_h = title_h + (t.one_row ? height : height + row2_h);
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 10 * s, p.y - 8 * s), ImVec2(p.x + w + 10 * s, p.y + total_h),
                                             ctx.theme.header);
+  float x = p.x;
+  if (t.title_row) {
+    draw_title(ctx, t, p, w, p.y + title_h * 0.5f);
+    p.y += title_h;
+  }
   const float mid = p.y + height * 0.5f;
-  const float x = draw_title_and_clock(ctx, t, p, w, mid);
+  if (!t.title_row) {
+    const float title_w = draw_title(ctx, t, p, t.title_room, mid);
+    x += title_w + (title_w > 0 ? 24 * s : 0);
+  }
+  x = draw_clock(ctx, t, x, mid);
+  // Buttons past the window's edge, or under the clock, are cut labels too.
+  if (t.controls_w > w) frame_notes().cut.push_back({"toolbar: clock controls", t.controls_w, w});
+  if (x > p.x + w - t.right_w) frame_notes().cut.push_back({"toolbar: clock under the view buttons", x - p.x + t.right_w, w});
   // Controls: after the clock, or at the start of the second row.
   if (t.one_row) {
     ImGui::SetCursorScreenPos(ImVec2(x, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));

@@ -12,6 +12,7 @@
 
 #include "sim/ui/ui_context.hpp"
 #include "sim/ui/view/event_filter.hpp"
+#include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/lesson_view.hpp"
 #include "sim/ui/view/repo_view.hpp"
 #include "sim/ui/view/resource_tree.hpp"
@@ -122,7 +123,7 @@ void draw_teaching_pause(FrameContext& ctx);
 float scrubber_height(const FrameContext& ctx, const ScrubberView& v, float width);
 void draw_scrubber(FrameContext& ctx, const ScrubberView& v, ScrubberRequest& req, float x, float y, float w);
 
-enum class Slot { Main, Bottom, RightTop, RightBottom, Hidden };
+// Slot: sim/ui/view/layout.hpp (the layout decides where each goes).
 
 // [SECTION] The dispatch list.
 struct PanelEntry {

@@ -37,13 +37,19 @@ std::string card_revision(const AppRow& r) {
   return rev;
 }
 
-std::string card_images(const AppRow& r, std::string_view pods_word) {
-  std::string img;
-  for (const auto& i : r.images) img += (img.empty() ? "" : ", ") + i;
-  if (r.pods_total > 0) {
-    img += "   " + std::to_string(r.pods_ready) + "/" + std::to_string(r.pods_total) + " " + std::string(pods_word);
+std::vector<PodLine> card_pod_lines(const AppRow& r, std::string_view ready_word) {
+  std::vector<PodLine> out;
+  for (const auto& g : r.pod_groups) {
+    const std::string count = std::to_string(g.ready) + "/" + std::to_string(std::max(g.desired, g.ready));
+    const bool waiting = !g.waiting.empty();
+    out.push_back({g.images + "  " + count + " " + (waiting ? g.waiting : std::string(ready_word)), waiting});
   }
-  return img;
+  if (out.empty()) {
+    std::string img;
+    for (const auto& i : r.images) img += (img.empty() ? "" : ", ") + i;
+    if (!img.empty()) out.push_back({img, false});
+  }
+  return out;
 }
 
 std::string card_drift(const AppRow& r, std::string_view drift_word) {
@@ -116,6 +122,15 @@ void read_row(const world::AppEntry& e, AppRow& row) {
   for (const auto& img : e.workload.images) row.images.push_back(image_short(img));
   row.pods_ready = e.workload.pods_ready;
   row.pods_total = e.workload.pods_total;
+  row.pod_groups.clear();
+  for (const auto& rev : e.workload.revisions) {
+    AppRow::PodGroup g;
+    for (const auto& img : rev.images) g.images += (g.images.empty() ? "" : ", ") + image_short(img);
+    g.ready = rev.ready;
+    g.desired = rev.desired;
+    g.waiting = rev.waiting;
+    row.pod_groups.push_back(std::move(g));
+  }
 }
 
 }  // namespace

@@ -57,6 +57,14 @@ struct AppRow {
   TimePoint next_poll{-1};
   Duration poll_interval;  // 0: it does not poll
   std::int64_t pods_ready = 0, pods_total = 0;
+  // Its pods by the ReplicaSet (the revision) they belong to, oldest first.
+  struct PodGroup {
+    std::string images;  // "web:1.1.0" (", " between containers)
+    std::int64_t ready = 0, desired = 0;
+    std::string waiting;  // kubectl's STATUS of a pod not ready ("ImagePullBackOff"); "" all ready
+    friend bool operator==(const PodGroup&, const PodGroup&) = default;
+  };
+  std::vector<PodGroup> pod_groups;
   std::size_t history_length = 0;
   // From events.
   std::optional<TimePoint> last_refresh, last_webhook, last_watch, last_poll, last_sync_start, last_apply;
@@ -71,8 +79,15 @@ int env_rank(const std::string& cluster_name);
 // The Environments board's card lines, from the row alone.
 // "develop @ 563bd61", and "  ← c80de7e" when Git's head is not what runs.
 std::string card_revision(const AppRow& r);
-// "web:1.1.0, sidecar:2   2/3 pods" (pods_word: "pods", translated).
-std::string card_images(const AppRow& r, std::string_view pods_word);
+// What runs, one line per revision with pods, as a stuck rollout shows it:
+// "web:1.0.0  2/2 ready" and "web:9.9.9  0/1 ImagePullBackOff" (the
+// waiting reason as kubectl get pods prints it; ready_word: "ready",
+// translated). No pods yet: the images alone ("web:1.1.0, sidecar:2").
+struct PodLine {
+  std::string text;
+  bool waiting = false;  // some of its pods are not ready (the card marks it)
+};
+std::vector<PodLine> card_pod_lines(const AppRow& r, std::string_view ready_word);
 // "drift: spec.replicas" (drift_word: "drift", translated), the first path only.
 std::string card_drift(const AppRow& r, std::string_view drift_word);
 

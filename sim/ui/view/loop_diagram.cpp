@@ -128,10 +128,27 @@ std::vector<LoopRect> cluster_boxes(const LoopMeasures& m, float x0, float x1) {
 
 }  // namespace
 
+namespace {
+
+LoopLayout layout_with_pad(const LoopMeasures& m, float pad_in);
+
+}  // namespace
+
 LoopLayout layout_loop_diagram(const LoopMeasures& m) {
+  // The boxes' usual inner padding; a row too short for their words tries
+  // half of it before the words are cut (a 1024x768 window at A+).
+  LoopLayout out = layout_with_pad(m, kLoopBoxPad * m.scale);
+  if (out.short_of_words) out = layout_with_pad(m, kLoopBoxPad * m.scale * 0.5f);
+  return out;
+}
+
+namespace {
+
+LoopLayout layout_with_pad(const LoopMeasures& m, float pad_in) {
   const float s = m.scale, W = m.width, H = m.height;
-  const float badge_r = kLoopBadgeRadius * s, pad_in = kLoopBoxPad * s;
+  const float badge_r = kLoopBadgeRadius * s;
   LoopLayout out;
+  out.pad = pad_in;
   out.dev_x = m.x + std::max(W * 0.025f, m.commit_w * 0.5f + 6 * s);
   const float ctl_rows_w = 2.8f * badge_r + m.ctl_steps_w;
   // Widths the boxes would have at the usual fractions, and what their
@@ -141,7 +158,7 @@ LoopLayout layout_loop_diagram(const LoopMeasures& m) {
          std::max(W * 0.11f, 70 * s), m.x + W * 0.835f};
   const float clusters_bx = m.x + W * 0.985f;
   // What each box's words take (its title, Git's repo names, the controller's steps).
-  const float full[3] = {std::max(70 * s, m.repos_w + 2 * pad_in), m.repo_title_w + 2 * pad_in,
+  const float full[3] = {std::max(70 * s, m.repos_w + 2 * pad_in), std::max(m.repo_title_w, m.render_w) + 2 * pad_in,
                          std::max(m.ctl_title_w, ctl_rows_w) + 2 * pad_in};
   const float frac[3] = {W * 0.13f, W * 0.14f, W * 0.19f};
   // Boxes want their fraction of the row, or their words if wider. Short of
@@ -155,6 +172,7 @@ LoopLayout layout_loop_diagram(const LoopMeasures& m) {
   const float room = g.clusters_x0 - g.apply - git_ax - g.poll - g.man;
   float bw[3];
   box_widths(nat, need, room, bw);
+  for (int i = 0; i < 3; ++i) out.short_of_words = out.short_of_words || bw[i] + 0.5f < full[i];
   const float git_bx = git_ax + bw[0];
   const float repo_ax = git_bx + g.poll;
   const float repo_bx = repo_ax + bw[1];
@@ -165,6 +183,8 @@ LoopLayout layout_loop_diagram(const LoopMeasures& m) {
   out.clusters = cluster_boxes(m, g.clusters_x0, clusters_bx);
   return out;
 }
+
+}  // namespace
 
 LoopTokens plan_cluster_tokens(const std::vector<AppRow>& rows, const std::vector<std::string>& clusters,
                                std::size_t boxes, TimePoint now, Duration window) {

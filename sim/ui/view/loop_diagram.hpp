@@ -65,6 +65,7 @@ struct LoopMeasures {
   float git_title_w = 0, repo_title_w = 0, ctl_title_w = 0;
   float ctl_steps_w = 0;      // the wider of the controller's two step lines
   float repos_w = 0;          // the widest repository name
+  float render_w = 0;         // the repo server's "render (kustomize)", its wider word (it wraps)
   float cluster_names_w = 0;  // the widest cluster name
   std::size_t clusters = 0;
 };
@@ -73,6 +74,8 @@ struct LoopLayout {
   float dev_x = 0;  // the developer who commits, left of Git
   LoopRect git, repo, ctl;
   std::vector<LoopRect> clusters;  // at least one, top to bottom
+  float pad = 0;                   // the boxes' inner padding (less when the row is short)
+  bool short_of_words = false;     // a box narrower than its words even so
 };
 
 // Step badges' radius and the boxes' inner padding, times the UI scale.
