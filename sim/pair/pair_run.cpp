@@ -21,9 +21,8 @@ session::Issuer PairRun::issuer(session::Origin origin, const lesson::LessonRun*
   return session::Issuer{origin, mode_.name(who), std::string(role_name(mode_.role_of(who, activity(lesson))))};
 }
 
-std::vector<std::pair<std::string, std::string>> PairRun::participants() const {
-  return {{mode_.name(0), std::string(role_name(mode_.role_of(0, Activity::HandsOn)))},
-          {mode_.name(1), std::string(role_name(mode_.role_of(1, Activity::HandsOn)))}};
+std::vector<std::pair<std::string, std::string>> participants_of(const PairConfig& c) {
+  return {{c.names[0], std::string(role_name(Role::Driver))}, {c.names[1], std::string(role_name(Role::Navigator))}};
 }
 
 void PairRun::mark(const session::Session& s, const lesson::LessonRun* lesson, std::string kind,

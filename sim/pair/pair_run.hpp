@@ -24,6 +24,10 @@
 
 namespace gs::pair {
 
+// The recording's participants: each name with the role they start in
+// (names[0] drives).
+std::vector<std::pair<std::string, std::string>> participants_of(const PairConfig& c);
+
 class PairRun {
  public:
   PairRun(PairConfig config, std::int64_t wall_start_ms);
@@ -35,8 +39,6 @@ class PairRun {
   // Who gives a command from `origin` now: the partner at the keyboard, in
   // their role.
   session::Issuer issuer(session::Origin origin, const lesson::LessonRun* lesson) const;
-  // The recording's participants: each name with the role they start in.
-  std::vector<std::pair<std::string, std::string>> participants() const;
 
   // Wall time moved on: the swaps due are marked on the session; a question
   // step gets its vote; break-fix looks at the world. The swaps made.

@@ -52,7 +52,7 @@ TEST_CASE("pair: a pair's lesson is recorded with votes, swaps, each command's d
   h.source = file;
   h.sources = read.kept();
   h.name = loaded.lesson->name;
-  for (const auto& [name, role] : pr.participants()) h.participants.push_back({name, role});
+  for (const auto& [name, role] : participants_of(pr.mode().config())) h.participants.push_back({name, role});
   auto rec = record::Recorder::create(tmp.path, h);
   REQUIRE(rec);
   auto started = lesson::LessonRun::start(std::move(*loaded.lesson), "en", rec->get());
