@@ -8,7 +8,6 @@ namespace gs::pair {
 std::string PairConsole::before_prompt(const lesson::LessonRun& run, std::int64_t wall_ms) {
   const bool ko = lang_ == "ko";
   std::string out;
-  const auto swaps = pair_.update(run.session(), &run, wall_ms);
   const PairMode& m = pair_.mode();
   const Activity a = pair_.activity(&run);
   auto roles = [&] {
@@ -21,6 +20,7 @@ std::string PairConsole::before_prompt(const lesson::LessonRun& run, std::int64_
     introduced_ = true;
     out += (ko ? "페어 모드 — " : "Pair mode — ") + roles();
   }
+  const auto swaps = pair_.update(run.session(), &run, wall_ms);
   for (const Swap& s : swaps) {
     out += "\n*** " + swap_banner(m, s, a, lang_) + " ***\n" + roles();
   }

@@ -154,7 +154,7 @@ void draw_pair_banner(FrameContext& ctx) {
   const ImVec2 vs = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(0, vs.y * 0.32f));
   ImGui::SetNextWindowSize(ImVec2(vs.x, 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, pcol(with_alpha(ctx.theme.accent, 0.96f)));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, pcol(ctx.theme.accent));  // opaque: it must stand out on a projector
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(32 * s, 24 * s));
   ImGui::Begin("##pair_banner", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
