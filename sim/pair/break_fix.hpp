@@ -25,6 +25,7 @@
 #include "sim/core/duration.hpp"
 #include "sim/core/result.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/world/world.hpp"
 
 namespace gs::world {
 class World;
@@ -32,12 +33,19 @@ class World;
 
 namespace gs::pair {
 
+// A line of the command language that causes a fault, and the files
+// staged with it (a commit that writes a broken manifest).
+struct FaultLine {
+  std::string line;
+  world::StagedFiles files;
+};
+
 // One fault the breaker may pick: what it is called, and the commands that
 // cause it in the world at hand (the fault palette's, for this scenario).
 struct FaultOption {
   std::string id;                  // "bad-image", "hand-scale" ... (the palette's)
   scenario::LocalizedText title;   // what the fixer names it
-  std::vector<std::string> commands;
+  std::vector<FaultLine> commands;
 };
 
 // Every application Synced and Healthy (an app with no health: Synced). A
@@ -67,7 +75,7 @@ class BreakFix {
   // The breaker picks fault `index`: its commands, for the caller to run
   // (origin fault-palette, actor the breaker); then the mark's detail.
   struct Picked {
-    std::vector<std::string> commands;
+    std::vector<FaultLine> commands;
     std::string detail;
   };
   Result<Picked> pick(std::size_t index, std::int64_t wall_ms, TimePoint now);

@@ -102,8 +102,8 @@ Status PairRun::pick_fault(session::Session& s, lesson::LessonRun* lesson, std::
   mark(s, lesson, "break-fix", picked->detail);
   const session::Issuer by{session::Origin::FaultPalette, break_fix_->name(break_fix_->breaker()), "breaker"};
   for (const auto& c : picked->commands) {
-    const session::CommandOutcome out = lesson ? lesson->run(c, by).outcome : s.run(c, by);
-    if (!out.ok) return Error("the fault's command '" + c + "' was refused: " + out.output);
+    const session::CommandOutcome out = lesson ? lesson->run(c.line, by, c.files).outcome : s.run(c.line, by, c.files);
+    if (!out.ok) return Error("the fault's command '" + c.line + "' was refused: " + out.output);
   }
   observe_world(lesson ? lesson->session() : s, lesson, wall_ms);
   return {};

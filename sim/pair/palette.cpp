@@ -14,11 +14,11 @@ std::vector<FaultOption> default_palette(const world::World& w) {
       const std::string where = " -n " + r.key.ns + " --cluster " + v->cluster;
       return {
           {"hand-scale", {"Someone scaled " + r.key.name + " by hand", "누군가 " + r.key.name + "을(를) 손으로 스케일함"},
-           {"kubectl scale deployment/" + r.key.name + " --replicas=5" + where}},
+           {{"kubectl scale deployment/" + r.key.name + " --replicas=5" + where, {}}}},
           {"deleted-resource", {"Someone deleted " + r.key.name, "누군가 " + r.key.name + "을(를) 지움"},
-           {"kubectl delete deployment/" + r.key.name + where}},
+           {{"kubectl delete deployment/" + r.key.name + where, {}}}},
           {"cluster-outage", {"Cluster " + v->cluster + " is down", v->cluster + " 클러스터 장애"},
-           {"fault outage " + v->cluster + " 2m"}},
+           {{"fault outage " + v->cluster + " 2m", {}}}},
       };
     }
   }

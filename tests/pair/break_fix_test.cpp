@@ -39,7 +39,9 @@ TEST_CASE("pair: break-fix on 09-promotion refuses changes while diagnosing and 
   REQUIRE(picked);
   CHECK(picked->detail == "start round=1 breaker=Mina fixer=Joon fault=bad-commit");
   CHECK(bf.phase() == BreakFix::Phase::Diagnose);
-  for (const auto& c : picked->commands) REQUIRE(ses.run(c, {session::Origin::FaultPalette, "Mina", "breaker"}).ok);
+  for (const auto& c : picked->commands) {
+    REQUIRE(ses.run(c.line, {session::Origin::FaultPalette, "Mina", "breaker"}, c.files).ok);
+  }
   watch(ses, bf, wall, Duration::seconds(30));
   CHECK(bf.broken_seen());
 

@@ -91,8 +91,8 @@ TEST_CASE("pair: a pair's lesson is recorded with votes, swaps, each command's d
   const session::Issuer joon = pr.issuer(session::Origin::Console, &run);
   CHECK(joon.actor == "Joon");
   // Break-fix on: the one not at the keyboard breaks, the driver diagnoses.
-  pr.start_break_fix({{"outage", {"A cluster outage", "클러스터 장애"}, {"fault outage dev 1m"}},
-                      {"hand-scale", {"Scaled by hand", "손으로 스케일"}, {"argocd app list"}}});
+  pr.start_break_fix({{"outage", {"A cluster outage", "클러스터 장애"}, {{"fault outage dev 1m", {}}}},
+                      {"hand-scale", {"Scaled by hand", "손으로 스케일"}, {{"argocd app list", {}}}}});
   CHECK(pr.break_fix()->breaker() == 0);
   REQUIRE(pr.pick_fault(run.session(), &run, 0, 61'000));
   const std::string change = "argocd app set shop-dev --sync-policy automated --self-heal";
