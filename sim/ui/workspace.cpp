@@ -207,6 +207,8 @@ void Workspace::start_pair(const GuiOptions& opts) {
   if (!opts.pair || !frame_) return;
   pair_ = std::make_unique<pair::PairRun>(*opts.pair, 0);
   pair_wall_ms_ = opts.pair_elapsed_ms;
+  for (auto& t : pair_texts(*opts.pair, lesson_ ? &lesson_->lesson() : nullptr)) texts_.push_back(std::move(t));
+  ++texts_version_;
   frame_->set_pair(pair_.get(), &pair_wall_ms_);
 }
 

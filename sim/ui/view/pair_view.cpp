@@ -58,6 +58,25 @@ const char* pair_label(std::string_view key, Lang lang) {
   return "?";
 }
 
+std::vector<std::string> pair_texts(const pair::PairConfig& c, const lesson::Lesson* lesson) {
+  // Every Hangul syllable in the Korean words of sim/pair and of this view
+  // (the fonts need the glyphs, not the sentences).
+  std::vector<std::string> t{c.names[0], c.names[1],
+                             "가각게고교구군그금기까꿔끝나내널누는니닙다단담답당대됨두뒤드"
+                             "든라러려령례로론르를릅린마만말맞먼명모문바배버번보복비살상서"
+                             "선설세손스습시씁아았애앱어없에역요용운움원으은을이인일읽입자"
+                             "작장저전정제중지직진질짐차추측치케클키택터토투틀판패페펴포표"
+                             "하한할함합확"};
+  for (const auto& x : kPairTexts) t.push_back(std::string(x.en) + x.ko);
+  for (const auto& q : pair::discussion_questions()) t.push_back(q.en + q.ko);
+  if (lesson) {
+    for (const auto& st : lesson->steps) {
+      for (const auto& q : st.prompts) t.push_back(q.en + q.ko);
+    }
+  }
+  return t;
+}
+
 PairView pair_view(const pair::PairRun& p, const lesson::LessonRun* lesson, Lang lang, std::int64_t wall_ms) {
   PairView v;
   const std::string lg = lang == Lang::Ko ? "ko" : "en";

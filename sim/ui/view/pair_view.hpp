@@ -58,6 +58,10 @@ struct PairView {
 
 PairView pair_view(const pair::PairRun& p, const lesson::LessonRun* lesson, Lang lang, std::int64_t wall_ms);
 
+// Every text pair mode may show (both languages), for the fonts' glyphs:
+// its own words, the lecture's questions, the names, the lesson's prompts.
+std::vector<std::string> pair_texts(const pair::PairConfig& c, const lesson::Lesson* lesson);
+
 // Labels the panel draws as they are (en, ko).
 const char* pair_label(std::string_view key, Lang lang);
 
