@@ -27,7 +27,7 @@ TEST_CASE("pair: break-fix on 09-promotion refuses changes while diagnosing and 
   auto s = session::Session::create(testing::load_shipped_scenario("scenarios/09-promotion.yaml"));
   REQUIRE(s);
   session::Session& ses = **s;
-  ses.run_through(TimePoint{2 * 60'000});
+  ses.run_through(TimePoint{3 * 60'000});  // the timeline's 2m commit on develop is synced
   REQUIRE(all_synced_healthy(ses.world()));
   BreakFix bf({"Mina", "Joon"}, testing::promotion_palette(), 0);
   CHECK(bf.phase() == BreakFix::Phase::Pick);
@@ -46,11 +46,11 @@ TEST_CASE("pair: break-fix on 09-promotion refuses changes while diagnosing and 
   CHECK(bf.broken_seen());
 
   // Diagnosing: looks only.
-  CHECK(!bf.refusal("argocd app get shop-dev"));
-  CHECK(!bf.refusal("kubectl get pods -n shop --cluster dev"));
-  CHECK(!bf.refusal("git log shop-config@develop"));
+  CHECK(!bf.refusal("argocd app get shop-prod"));
+  CHECK(!bf.refusal("kubectl get pods -n shop --cluster prod"));
+  CHECK(!bf.refusal("git log shop-config@main"));
   CHECK(!bf.refusal("sim advance 30s"));
-  auto no = bf.refusal("git revert shop-config@develop");
+  auto no = bf.refusal("git revert shop-config@main");
   REQUIRE(no);
   CHECK(no->en.find("read-only") != std::string::npos);
   CHECK(bf.refusal("kubectl set image deployment/web web=registry.example/shop/web:1.0.0 -n shop --cluster dev"));
@@ -75,8 +75,8 @@ TEST_CASE("pair: break-fix on 09-promotion refuses changes while diagnosing and 
   auto by_hand = bf.refusal("kubectl set image deployment/web web=registry.example/shop/web:1.0.0 -n shop --cluster dev");
   REQUIRE(by_hand);
   CHECK(by_hand->en.find("Git or Argo CD") != std::string::npos);
-  CHECK(!bf.refusal("git revert shop-config@develop"));
-  REQUIRE(ses.run("git revert shop-config@develop", {session::Origin::Console, "Joon", "driver"}).ok);
+  CHECK(!bf.refusal("git revert shop-config@main"));
+  REQUIRE(ses.run("git revert shop-config@main", {session::Origin::Console, "Joon", "driver"}).ok);
   watch(ses, bf, wall, Duration::minutes(5));
   REQUIRE(bf.phase() == BreakFix::Phase::Restored);
   CHECK(all_synced_healthy(ses.world()));

@@ -24,13 +24,14 @@ inline scenario::Scenario load_shipped_scenario(const std::string& rel) {
 }
 
 // Three faults for 09-promotion: a hand edit self-heal undoes, a bad
-// commit on develop (dev pulls an image that does not exist), an outage.
+// commit on main (prod pulls an image that does not exist; the timeline
+// touches main only at 10m), an outage.
 inline std::vector<pair::FaultOption> promotion_palette() {
   return {
       {"hand-scale", {"Someone scaled by hand", "누군가 손으로 스케일함"},
        {{"kubectl scale deployment/web --replicas=5 -n shop --cluster staging", {}}}},
       {"bad-commit", {"A bad commit", "잘못된 커밋"},
-       {{"git edit shop-config@develop base/deployment.yaml "
+       {{"git edit shop-config@main base/deployment.yaml "
          "spec.template.spec.containers[0].image=registry.example/shop/web:9.9.9 -m \"web 9.9.9\"",
          {}}}},
       {"outage", {"A cluster outage", "클러스터 장애"}, {{"fault outage prod 2m", {}}}},

@@ -106,7 +106,7 @@ TEST_CASE("pair: a pair's lesson is recorded with votes, swaps, each command's d
   CHECK(!pr.refusal(change));
   REQUIRE(run.run(change, joon).outcome.ok);
   pr.update(run.session(), &run, 75'000);
-  run.advance(Duration::minutes(2));
+  run.advance(Duration::minutes(4));  // the outage over, the next poll compares again
   pr.update(run.session(), &run, 80'000);
   CHECK(pr.break_fix()->phase() == BreakFix::Phase::Restored);
   pr.next_break_fix_round(run.session(), &run);
@@ -138,7 +138,7 @@ TEST_CASE("pair: a pair's lesson is recorded with votes, swaps, each command's d
                         "Mina/breaker fault outage dev 1m",
                         "Joon/driver denied " + change,
                         "Joon/driver argocd app get shop-dev",
-                        "Joon/driver " + change,
+                        "Joon/driver argocd app set shop-dev --sync-policy=automated --self-heal",
                     });
   auto verified = record::verify(*r);
   REQUIRE(verified);
