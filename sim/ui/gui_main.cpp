@@ -17,6 +17,7 @@ void usage() {
                "       [--size WxH] [--bench-frames N] [--lang en|ko]\n"
                "       [--app NAME] [--resource KIND/NAME] [--tab envs|git] [--bottom timeline|console]\n"
                "       [--event TYPE] [--run COMMAND]... [--contrast] [--scale X] [--rects FILE] [--speed X]\n"
+               "       [--pair A,B [--swap T] [--pair-elapsed T]]\n"
                "       [--step ID|N] [--hints N] [--answer N] [--solve] [--check] [--press BUTTON]...\n");
 }
 
@@ -25,6 +26,7 @@ void usage() {
 int main(int argc, char** argv) {
   gs::ui::GuiOptions o;
   gs::ui::ViewOptions v;
+  std::string pair_names, pair_swap, pair_elapsed;  // --pair, --swap, --pair-elapsed
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -91,6 +93,9 @@ int main(int argc, char** argv) {
       v.rects_file = next();
     } else if (a == "--speed") {
       v.speed = std::atoi(next().c_str());
+    } else if (a == "--pair" || a == "--swap" || a == "--pair-elapsed") {
+      // Pair mode (gitops-sim gui has the same flags, checked there).
+      (a == "--pair" ? pair_names : a == "--swap" ? pair_swap : pair_elapsed) = next();
     } else if (a == "-h" || a == "--help") {
       usage();
       return 0;
@@ -104,6 +109,16 @@ int main(int argc, char** argv) {
       usage();
       return 2;
     }
+  }
+  if (!pair_names.empty()) {
+    auto c = gs::pair::parse_pair(pair_names, pair_swap);
+    auto d = gs::parse_duration(pair_elapsed.empty() ? "0s" : pair_elapsed);
+    if (!c || !d) {
+      std::fprintf(stderr, "gitops-sim-gui: %s\n", (!c ? c.error() : d.error()).message.c_str());
+      return 2;
+    }
+    o.pair = *c;
+    o.pair_elapsed_ms = d->ms;
   }
   return gs::ui::run_gui(o, v);
 }
