@@ -75,7 +75,8 @@ TEST_CASE("ui: the pair view shows roles, the countdown, the banner at a swap, a
   CHECK(v.vote_title == "Vote, round 2: discuss, then answer again");
   CHECK(v.voters[0].can_vote);
   REQUIRE(v.vote_lines.size() == 1);
-  CHECK(v.vote_lines[0] == "Round 1: 1 -  · 2 #  · 3 #  (right 1/2)");
+  CHECK(v.vote_lines[0] == "Round 1: A -  · B #  · C #  (right 1/2)");
+  CHECK(v.choice_labels == std::vector<std::string>{"A", "B", "C"});
   p.update(run->session(), run.get(), 180'000);
   v = pair_view(p, run.get(), Lang::Ko, 181'000);
   REQUIRE(v.banner);

@@ -58,8 +58,6 @@ int button_row(FrameContext& ctx, const std::vector<std::string>& labels, const 
 
 void draw_vote(FrameContext& ctx, const PairView& v) {
   heading(ctx, v.vote_title);
-  std::vector<std::string> numbers;
-  for (int c = 1; c <= v.choices; ++c) numbers.push_back(std::to_string(c));
   for (int who = 0; who < 2; ++who) {
     const PairView::Voter& vt = v.voters[static_cast<std::size_t>(who)];
     ImGui::PushID(who);
@@ -67,7 +65,7 @@ void draw_vote(FrameContext& ctx, const PairView& v) {
     ImGui::TextUnformatted((vt.name + ":").c_str());
     ImGui::SameLine();
     if (vt.can_vote && !ctx.read_only) {
-      const int c = button_row(ctx, numbers, "##vote", true);
+      const int c = button_row(ctx, v.choice_labels, "##vote", true);
       if (c >= 0) ctx.pair_act(PairAct::Vote, c, who);
     } else {
       ImGui::TextColored(pcol(ctx.theme.text_dim), "%s", vt.state.c_str());
@@ -116,12 +114,13 @@ void draw_pair_panel(FrameContext& ctx, PairPanelState& /*st*/) {
     ImGui::SameLine();
     if (ImGui::Button(pair_label("swap_now", ctx.view.lang))) ctx.pair_act(PairAct::SwapNow);
   }
+  // What the pair must do now first (a vote, break-fix), then what to ask.
+  if (v.vote) draw_vote(ctx, v);
+  draw_break_fix(ctx, v);
   if (!v.prompts.empty()) {
     heading(ctx, v.prompts_title);
     for (const auto& q : v.prompts) pair_wrapped(ctx.theme.text, "• " + q);
   }
-  if (v.vote) draw_vote(ctx, v);
-  draw_break_fix(ctx, v);
 }
 
 float draw_pair_strip(FrameContext& ctx, float x, float y, float w) {

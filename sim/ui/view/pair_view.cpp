@@ -41,6 +41,9 @@ constexpr PairText kPairTexts[] = {
 
 std::string countdown_words(std::int64_t ms) { return pair::countdown_text(ms); }
 
+// A choice as the lesson panel letters it: A, B, C ...
+std::string choice_letter(int i) { return std::string(1, static_cast<char>('A' + std::clamp(i, 0, 25))); }
+
 const std::string& loc(const scenario::LocalizedText& t, Lang lang) { return lang == Lang::Ko ? t.ko : t.en; }
 
 // "0:45 (virtual 2m)" / "0:45 (가상 2m)".
@@ -118,7 +121,7 @@ PairView pair_view(const pair::PairRun& p, const lesson::LessonRun* lesson, Lang
       } else if (!done && !vote->revealed(vote->round())) {
         vt.state = pair_label("hidden", lang);
       } else {
-        vt.state = std::string(pair_label("chose", lang)) + " " + std::to_string(*mine + 1);
+        vt.state = std::string(pair_label("chose", lang)) + " " + choice_letter(*mine);
       }
     }
     for (int r = 1; r <= 2; ++r) {
@@ -127,14 +130,15 @@ PairView pair_view(const pair::PairRun& p, const lesson::LessonRun* lesson, Lang
       std::string line = lang == Lang::Ko ? std::to_string(r) + pair_label("round", lang) + ":"
                                           : std::string(pair_label("round", lang)) + " " + std::to_string(r) + ":";
       for (std::size_t c = 0; c < counts.size(); ++c) {
-        line += (c ? "  · " : " ") + std::to_string(c + 1) + " " +
+        line += (c ? "  · " : " ") + choice_letter(static_cast<int>(c)) + " " +
                 (counts[c] ? std::string(static_cast<std::size_t>(counts[c]), '#') : std::string("-"));
       }
       const int right = counts[static_cast<std::size_t>(vote->answer())];
       line += "  (" + std::string(pair_label("right_share", lang)) + " " + std::to_string(right) + "/2)";
       v.vote_lines.push_back(line);
     }
-    if (done) v.vote_lines.push_back(std::string(pair_label("right", lang)) + ": " + std::to_string(vote->answer() + 1));
+    if (done) v.vote_lines.push_back(std::string(pair_label("right", lang)) + ": " + choice_letter(vote->answer()));
+    for (int c = 0; c < v.choices; ++c) v.choice_labels.push_back(choice_letter(c));
   }
 
   const pair::BreakFix* bf = p.break_fix();

@@ -42,8 +42,9 @@ struct PairView {
   bool vote = false;
   std::string vote_title;          // "Vote, round 1: answer alone"
   int choices = 0;
+  std::vector<std::string> choice_labels;  // "A", "B", ... as the lesson panel letters them
   std::array<Voter, 2> voters;
-  std::vector<std::string> vote_lines;  // per round shown: "Round 1: 1 ▮ · 2 ▮ · 3 —"; the right answer when done
+  std::vector<std::string> vote_lines;  // per round shown: "Round 1: A -  · B #  · C #  (right 1/2)"; the answer when done
 
   // Break-fix.
   enum class Fix { Off, Pick, Diagnose, Fix, Restored };
