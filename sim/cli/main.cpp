@@ -16,6 +16,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/class_cmd.hpp"
 #include "sim/cli/gui_progress.hpp"
 #include "sim/cli/recording.hpp"
 #include "sim/cli/report.hpp"
@@ -24,6 +25,7 @@
 #include "sim/git/export.hpp"
 #include "sim/help/help.hpp"
 #include "sim/lesson/catalog.hpp"
+#include "sim/classroom/class_plan.hpp"
 #include "sim/lesson/loader.hpp"
 #include "sim/lesson/progress.hpp"
 #include "sim/lesson/runner.hpp"
@@ -336,6 +338,16 @@ int cmd_run(const std::string& file, const std::string& until, std::optional<std
 int cmd_validate(const std::vector<std::string>& files) {
   int rc = kExitOk;
   for (const auto& f : files) {
+    if (gs::classroom::is_class_plan_file(f)) {
+      auto plan = gs::classroom::load_class_plan_file(f);
+      if (!plan.ok()) {
+        std::cout << gs::render_all(plan.errors);
+        rc = kExitBadInput;
+        continue;
+      }
+      std::cout << f << ": ok\n";
+      continue;
+    }
     if (gs::lesson::is_lesson_file(f)) {
       auto lesson = gs::lesson::load_lesson_file(f);
       if (!lesson.ok()) {
@@ -802,8 +814,8 @@ int main(int argc, char** argv) {
   gs::cli::RecordFlags record;
   run->add_option("--record", record.out, "record the run to this file (.gsrec; replay it with gitops-sim replay)");
 
-  auto* validate = app.add_subcommand("validate", "Check scenario and lesson files; print FILE:LINE:COL: message per problem");
-  validate->add_option("FILE", files, "scenario or lesson files")->required();
+  auto* validate = app.add_subcommand("validate", "Check scenario, lesson and class plan files; print FILE:LINE:COL: message per problem");
+  validate->add_option("FILE", files, "scenario, lesson or class plan files")->required();
 
   std::string profile(gs::lesson::kDefaultProfile), lesson_name;
   bool terminal = false;
@@ -834,6 +846,9 @@ int main(int argc, char** argv) {
                    "commands in the command language; git write and kubectl apply -f take a file's text as a "
                    "here-document in the same argument (first line ending in <<EOF, the lines, EOF)")
       ->required();
+
+  gs::cli::ClassArgs class_args;
+  auto* klass = gs::cli::add_class_command(app, class_args);
 
   std::string screenshot, size;
   int bench_frames = 0;
@@ -924,6 +939,7 @@ int main(int argc, char** argv) {
   if (*exec) return cmd_exec(file, at, commands);
   if (*exp) return cmd_export(file, to, at);
   if (*help) return cmd_help(help_words, help_lang);
+  if (*klass) return gs::cli::cmd_class(class_args);
   if (*gui) {
     const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson, record, pair_args);
     if (rc != kGuiNoDisplay) return rc;

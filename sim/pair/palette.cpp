@@ -1,28 +1,20 @@
-// Break-fix's own faults (palette.hpp).
+// Break-fix's faults from the fault palette (palette.hpp).
 #include "sim/pair/palette.hpp"
 
-#include "sim/world/world.hpp"
+#include "sim/classroom/fault_palette.hpp"
 
 namespace gs::pair {
 
 std::vector<FaultOption> default_palette(const world::World& w) {
-  for (const auto& name : w.app_names()) {
-    const auto v = w.app_view(name);
-    if (!v || v->cluster.empty()) continue;
-    for (const auto& r : v->resources) {
-      if (r.key.kind != "Deployment" || !r.live) continue;
-      const std::string where = " -n " + r.key.ns + " --cluster " + v->cluster;
-      return {
-          {"hand-scale", {"Someone scaled " + r.key.name + " by hand", "누군가 " + r.key.name + "을(를) 손으로 스케일함"},
-           {{"kubectl scale deployment/" + r.key.name + " --replicas=5" + where, {}}}},
-          {"deleted-resource", {"Someone deleted " + r.key.name, "누군가 " + r.key.name + "을(를) 지움"},
-           {{"kubectl delete deployment/" + r.key.name + where, {}}}},
-          {"cluster-outage", {"Cluster " + v->cluster + " is down", v->cluster + " 클러스터 장애"},
-           {{"fault outage " + v->cluster + " 2m", {}}}},
-      };
-    }
+  std::vector<FaultOption> out;
+  for (const auto& f : classroom::fault_palette()) {
+    auto plan = classroom::plan_fault(w, f.id);
+    if (!plan) continue;
+    FaultOption o{f.id, f.label, {}};
+    for (const auto& c : plan->commands) o.commands.push_back({c.line, c.files});
+    out.push_back(std::move(o));
   }
-  return {};
+  return out;
 }
 
 }  // namespace gs::pair

@@ -1,7 +1,7 @@
-// The faults break-fix offers when no fault palette is given (the
-// instructor station's, sim/classroom, takes its place where there is
-// one): each aimed at the first application that deploys a Deployment —
-// scaled by hand, deleted by hand, its cluster down for two minutes.
+// The faults break-fix offers: the instructor station's fault palette
+// (sim/classroom), each planned for the world as it is now and aimed at the
+// first app that manages a Deployment; a fault the world cannot take (no
+// branch to commit to, no repository) is left out.
 #pragma once
 
 #include <vector>
@@ -10,7 +10,7 @@
 
 namespace gs::pair {
 
-// Empty when no application deploys a Deployment yet.
+// In the palette's order; empty when no app manages a Deployment yet.
 std::vector<FaultOption> default_palette(const world::World& w);
 
 }  // namespace gs::pair

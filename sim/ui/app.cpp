@@ -26,6 +26,7 @@
 #include "sim/ui/home.hpp"
 #include "sim/ui/workspace.hpp"
 #include "sim/ui/screenshot.hpp"
+#include "sim/ui/station_mode.hpp"
 #include "sim/world/world.hpp"
 
 namespace gs::ui {
@@ -264,6 +265,7 @@ struct GuiLoop {
   FontsAndStyle& fonts;
   bool offscreen;  // a screenshot or a bench: no pointer, no vsync
   const ImGuiSession* imgui;
+  StationMode* station = nullptr;  // `gitops-sim class`: the instructor's strip
 };
 
 // Wall-clock time reaches the world only here, scaled by the speed. The
@@ -299,15 +301,17 @@ void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
                          g.ws.view,      g.ws.progress(), g.ws.error(), open_title};
   float menu_h = 0;
   std::optional<Pick> pick = draw_menu_bar(home, &menu_h);
+  const float station_h = g.station ? g.station->strip_height(g.fonts.fonts) : 0.0f;
   if (frame) {
     // The view settings outlive the frame: lent to it for the frame.
     frame->view() = g.ws.view;
     frame->set_theme(g.ws.theme);
-    frame->build(g.fonts.fonts, wall_time_s, menu_h);
+    frame->build(g.fonts.fonts, wall_time_s, menu_h + station_h);
     g.ws.view = frame->view();
-  } else if (auto p = draw_home(home, menu_h)) {
+  } else if (auto p = draw_home(home, menu_h + station_h)) {
     pick = p;
   }
+  if (g.station) g.station->draw(g.ws, g.fonts.fonts, g.ws.theme, g.ws.view.lang == Lang::Ko, menu_h);
   ImGui::Render();
   times.build_ms = ms_since(tb);
   times.build_cpu_ms = thread_cpu_ms() - tb_cpu;
@@ -316,6 +320,7 @@ void build_ui(GuiLoop& g, double wall_time_s, FrameTimes& times) {
     if (frame->take_home_request()) g.ws.show_home();
   }
   g.ws.after_frame();  // the scrubber's seek, play, take over
+  if (g.station) g.station->after_frame(g.ws, g.opts);
   // After the frame: what it drew may go now.
   if (pick) g.ws.open(*pick, g.opts);
 }
@@ -377,6 +382,7 @@ int frame_loop(GuiLoop& g) {
     last = t0;
     if (bench) dt = 1.0 / 60.0;  // a steady virtual pace for comparable runs
     FrameTimes times;
+    if (g.station) g.station->before_frame(g.ws, glfwGetTime());
     times.tick_ms = tick_world(g, dt);
     build_ui(g, std::chrono::duration<double>(t0 - t_start).count(), times);
     if (g.opts.lesson_progressed && g.opts.screenshot_png.empty() && !bench && !g.ws.replaying()) {
@@ -424,7 +430,8 @@ int report_open_error(const Error& e) {
   return 2;
 }
 
-int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n, Workspace& ws);
+int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n, Workspace& ws,
+               StationMode* station = nullptr);
 
 }  // namespace
 
@@ -471,9 +478,26 @@ int run_replay(const ReplayOptions& ro) {
   return run_window(opts, view_opts, i18n, ws);
 }
 
+int run_class(const GuiOptions& opts, const ViewOptions& view_opts, const ClassOptions& co) {
+  auto plan = classroom::load_class_plan_file(co.plan_file);
+  if (!plan.ok()) return report_open_error(Error(render_all(plan.errors)));
+  if (co.segment >= plan.plan->segments.size()) {
+    std::fprintf(stderr, "class: --segment %zu: the plan has %zu segments\n", co.segment + 1, plan.plan->segments.size());
+    return 2;
+  }
+  I18n i18n;
+  load_strings(i18n);
+  Workspace ws(i18n, shipped_library(), opts.lesson_progress);
+  settle_view(ws, i18n, opts.language == "ko" ? Lang::Ko : Lang::En, view_opts);
+  StationMode station(std::move(*plan.plan), StationStart{co.segment, co.debrief_dir, co.palette, co.frozen});
+  ws.add_texts(station.texts());
+  if (auto st = station.open_segment(ws, opts, &view_opts); !st) return report_open_error(st.error());
+  return run_window(opts, view_opts, i18n, ws, &station);
+}
+
 namespace {
 
-int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n, Workspace& ws) {
+int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n, Workspace& ws, StationMode* station) {
   // 2. The window. No display: say so; the caller falls back to headless.
   glfwSetErrorCallback([](int, const char*) {});
   Glfw glfw;
@@ -493,7 +517,7 @@ int run_window(const GuiOptions& opts, const ViewOptions& view_opts, I18n& i18n,
   imgui.gl = ImGui_ImplOpenGL3_Init("#version 130");
   FontsAndStyle fonts;
   fonts.built_contrast = !ws.view.high_contrast;
-  GuiLoop loop{opts, view_opts, ws, i18n, win.w, io, fonts, offscreen, &imgui};
+  GuiLoop loop{opts, view_opts, ws, i18n, win.w, io, fonts, offscreen, &imgui, station};
   const int rc = frame_loop(loop);
   ws.close();  // the live recording, closed with its world
   return rc;

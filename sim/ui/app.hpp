@@ -99,4 +99,17 @@ struct ReplayOptions {
 // Exit codes: 0 ok, 2 a bad recording (one line on stderr), 3 no display.
 int run_replay(const ReplayOptions& opts);
 
+// `gitops-sim class FILE`: the window in station mode (station_mode.hpp) on
+// a class plan, opening each segment's lesson or scenario.
+struct ClassOptions {
+  std::string plan_file;
+  std::size_t segment = 0;  // 0-based: the segment shown first
+  std::string debrief_dir;  // the pairs' recordings, listed in the Debrief window
+  bool palette = false;     // the fault palette open (screenshots)
+  bool frozen = false;      // frozen at once (screenshots)
+};
+
+// Exit codes: 0 ok, 2 a bad plan or segment file (FILE:LINE:COL), 3 no display.
+int run_class(const GuiOptions& opts, const ViewOptions& view, const ClassOptions& co);
+
 }  // namespace gs::ui

@@ -153,7 +153,7 @@ void Frame::shortcuts(FrameContext& ctx) {
     if (ImGui::IsKeyPressed(GLFW_KEY_L)) view_.lang = view_.lang == Lang::En ? Lang::Ko : Lang::En;
     return;
   }
-  if (io.WantTextInput) return;
+  if (io.WantTextInput || station_keys_) return;
   if (read_only_) {
     // A replay: Space plays and pauses the recording, not the world.
     if (scrubber_ && ImGui::IsKeyPressed(GLFW_KEY_SPACE)) scrub_req_.play = !scrubber_->playing;

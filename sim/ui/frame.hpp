@@ -52,6 +52,8 @@ class Frame {
   // A recording on screen: requests that would change the world are
   // dropped, and the panels grey out what would send them.
   void set_read_only(bool on) { read_only_ = on; }
+  // The instructor station owns the plain keys (Space, N ...): the frame keeps only its Ctrl ones.
+  void set_station_keys(bool on) { station_keys_ = on; }
   bool read_only() const { return read_only_; }
   // The scrubber strip to draw across the bottom (nullptr: none), and what
   // the user asked of it in the last frame.
@@ -90,6 +92,7 @@ class Frame {
   std::string select_tab_;
   bool home_requested_ = false;  // a tab to bring forward on the next frame ("console")
   bool read_only_ = false;
+  bool station_keys_ = false;
   const ScrubberView* scrubber_ = nullptr;
   ScrubberRequest scrub_req_;
   std::uint64_t acted_ = 0;

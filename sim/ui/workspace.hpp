@@ -89,6 +89,11 @@ class Workspace {
   // library's texts and the open file's; `texts_version` bumps when it grows.
   const std::vector<std::string>& texts() const { return texts_; }
   int texts_version() const { return texts_version_; }
+  // More strings to have glyphs for (the instructor station's plan and palette).
+  void add_texts(const std::vector<std::string>& more) {
+    texts_.insert(texts_.end(), more.begin(), more.end());
+    ++texts_version_;
+  }
 
   // Settings that outlive what is open.
   ViewSettings view;

@@ -50,6 +50,8 @@ class Digest {
 
 void add_repo(Digest& d, const RepoState& r) {
   d << "repo" << r.name << r.url << r.webhook;
+  // Nothing when no webhook was lost, so other worlds keep their fingerprints.
+  if (r.webhook_lost_until) d << "webhook-lost" << r.webhook_lost_until->ms;
   const git::Repository& repo = *r.repo;
   for (const auto& b : repo.branches()) {
     auto sha = repo.resolve(b);

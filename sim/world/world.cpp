@@ -372,7 +372,7 @@ EventId World::record_commit(RepoState& repo, const std::string& branch, const s
   }
   const EventId id = log_.emit(now_, events::committed(repo.name, branch, sha, author, message, cause));
   repo.commit_events[sha] = id;
-  if (repo.webhook) {
+  if (repo.webhook && !repo.webhook_lost_at(now_)) {
     const auto branches = repo.repo->branches();
     const std::string def = std::find(branches.begin(), branches.end(), "main") != branches.end()
                                 ? "main"

@@ -59,6 +59,10 @@ struct RepoState {
   std::string name;
   std::string url;
   bool webhook = false;
+  // `fault webhook-lost`: the Git host's push webhooks are dropped before
+  // this time, so only the next poll notices a commit.
+  std::optional<TimePoint> webhook_lost_until;
+  bool webhook_lost_at(TimePoint now) const { return webhook_lost_until && now < *webhook_lost_until; }
   std::unique_ptr<git::Repository> repo;
   std::map<std::string, EventId> commit_events;  // sha -> Committed event
   // The staging area (the index) of each branch: what `git write` and

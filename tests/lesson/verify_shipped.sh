@@ -8,7 +8,7 @@ set -u
 SIM=$1
 SRC=$2
 shopt -s nullglob
-lessons=("$SRC"/lessons/*.yaml)
+lessons=("$SRC"/lessons/[0-9]*.yaml)  # class-*.yaml are class plans (test_classroom)
 if [ ${#lessons[@]} -eq 0 ]; then
   echo "no lessons in $SRC/lessons"
   exit 1

@@ -317,3 +317,68 @@ TEST_CASE("World: argocd app sync --resource syncs only the resources named, wit
   CHECK(status(*w).sync == gitops::SyncStatusCode::OutOfSync);
   CHECK(status(*w).history.size() == history);
 }
+
+namespace {
+
+// Scenario 02's world (its timeline left out): `hooked` follows team-b-config,
+// whose Git host sends push webhooks.
+std::unique_ptr<world::World> webhook_world() {
+  auto loaded = scenario::load_scenario_file(std::string(GS_SOURCE_DIR) + "/scenarios/02-polling-vs-webhook.yaml");
+  REQUIRE(loaded.ok());
+  auto w = make_world(loaded.scenario->world);
+  w->advance(at("30s"));
+  return w;
+}
+
+std::size_t webhook_refreshes(const world::World& w) {
+  std::size_t n = 0;
+  for (const auto& e : w.log().events()) {
+    if (e.type == "AppRefreshed" && e.str("app") == "hooked" && e.str("level") == "webhook") ++n;
+  }
+  return n;
+}
+
+const char* kTeamBRelease =
+    "git edit team-b-config@main overlays/dev/kustomization.yaml images[0].newTag=1.1.0 -m \"Release web 1.1.0\"";
+
+}  // namespace
+
+TEST_CASE("World: fault webhook-lost drops a repository's push webhooks until it ends, so a poll notices the commit",
+          "[world][commands][fault]") {
+  auto w = webhook_world();
+  run(*w, "fault webhook-lost team-b-config 10m");
+  CHECK(count_events(*w, "FaultInjected") == 1);
+  run(*w, kTeamBRelease);
+  const std::string head = *w->repo_by_name("team-b-config")->repo->resolve("main");
+  w->advance(at("40s"));
+  CHECK(webhook_refreshes(*w) == 0);
+  CHECK(w->app_view("hooked")->revision != head);  // not noticed yet
+  // The next poll (within the 3-minute timeout) finds it.
+  w->advance(at("4m"));
+  CHECK(webhook_refreshes(*w) == 0);
+  CHECK(w->app_view("hooked")->revision == head);
+  // After the fault's end webhooks arrive again.
+  w->advance(at("11m"));
+  run(*w, "git edit team-b-config@main overlays/dev/kustomization.yaml images[0].newTag=1.2.0 -m \"Release web 1.2.0\"");
+  w->advance(at("11m5s"));
+  CHECK(webhook_refreshes(*w) == 1);
+}
+
+TEST_CASE("World: without the fault the same commit arrives by webhook at once", "[world][commands][fault]") {
+  auto w = webhook_world();
+  run(*w, kTeamBRelease);
+  w->advance(at("40s"));
+  CHECK(webhook_refreshes(*w) == 1);
+}
+
+TEST_CASE("World: fault webhook-lost without DURATION lasts the whole run, and names a known repository",
+          "[world][commands][fault]") {
+  auto w = webhook_world();
+  refused_unchanged(*w, "fault webhook-lost nosuch", "fault webhook-lost: unknown repository");
+  refused_unchanged(*w, "fault webhook-lost team-b-config 366d", "is more than a year");
+  run(*w, "fault webhook-lost team-b-config");
+  w->advance(at("300d"));
+  run(*w, kTeamBRelease);
+  w->advance(w->now() + Duration::seconds(5));
+  CHECK(webhook_refreshes(*w) == 0);
+}

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "sim/classroom/class_plan.hpp"
 #include "sim/lesson/loader.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -127,7 +128,10 @@ Library scan_library(const std::filesystem::path& lesson_dir, const std::filesys
     text << in.rdbuf();
     lib.concept_titles = concept_titles(text.str());
   }
-  for (const auto& p : yaml_files(lesson_dir)) lib.lessons.push_back(lesson_item(p));
+  for (const auto& p : yaml_files(lesson_dir)) {
+    if (classroom::is_class_plan_file(p)) continue;  // class plans live beside the lessons they name
+    lib.lessons.push_back(lesson_item(p));
+  }
   for (const auto& p : yaml_files(scenario_dir)) lib.scenarios.push_back(scenario_item(p));
   return lib;
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sim/classroom/fault_palette.hpp"
 #include "sim/pair/prompts.hpp"
 
 namespace gs::ui {
@@ -72,6 +73,7 @@ std::vector<std::string> pair_texts(const pair::PairConfig& c, const lesson::Les
                              "하한할함합확"};
   for (const auto& x : kPairTexts) t.push_back(std::string(x.en) + x.ko);
   for (const auto& q : pair::discussion_questions()) t.push_back(q.en + q.ko);
+  for (const auto& f : classroom::fault_palette()) t.push_back(f.label.en + f.label.ko);  // break-fix's choices
   if (lesson) {
     for (const auto& st : lesson->steps) {
       for (const auto& q : st.prompts) t.push_back(q.en + q.ko);

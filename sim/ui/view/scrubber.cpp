@@ -46,6 +46,8 @@ std::optional<MarkerKind> marker_of(const record::Action& a) {
     // play and pause marks (one the learner typed is a command).
     if (a.origin == session::Origin::Gui && a.text.rfind("sim ", 0) == 0) return std::nullopt;
     if (!a.ok || a.exit_code != 0 || a.denied) return MarkerKind::Failed;
+    // The palette's faults include a commit or a kubectl edit, not only `fault`.
+    if (a.origin == session::Origin::FaultPalette) return MarkerKind::Fault;
     const auto first = a.text.find_first_not_of(' ');
     if (first != std::string::npos && a.text.compare(first, 5, "fault") == 0 &&
         (a.text.size() == first + 5 || a.text[first + 5] == ' ')) {

@@ -1,7 +1,7 @@
 // fault: injected failures (an image that fails to pull, pods that crash, a
-// cluster API outage, a Git host out of reach); and the delivery commands
-// (promote, approve, test), which the language knows but this version does
-// not run. Every fault is checked whole before it is injected.
+// cluster API outage, a Git host out of reach, push webhooks lost); and the
+// delivery commands (promote, approve, test), which the language knows but
+// this version does not run. Every fault is checked whole before it is injected.
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/image_registry.hpp"
 #include "sim/core/duration.hpp"
@@ -79,6 +79,18 @@ Result<Ran> fault_repo_unreachable(CommandEnv& env) {
   return fault_for(env, (*repo)->name, [&](TimePoint until) { env.repo_server().set_unreachable((*repo)->url, until); });
 }
 
+// Without DURATION the webhooks stay lost for the rest of the run.
+Result<Ran> fault_webhook_lost(CommandEnv& env) {
+  auto repo = env.repo(env.cmd().args[0]);
+  if (!repo) return repo.error();
+  if (env.cmd().args.size() < 2 || env.cmd().args[1].empty()) {
+    (*repo)->webhook_lost_until = env.now() + kMaxFault;
+    fault_injected(env, (*repo)->name);
+    return Ran{};
+  }
+  return fault_for(env, (*repo)->name, [&](TimePoint until) { (*repo)->webhook_lost_until = until; });
+}
+
 Result<Ran> not_in_this_version(CommandEnv& env) {
   return env.fail("delivery pipelines (promote, approve, test) are not available in this version");
 }
@@ -106,6 +118,8 @@ std::vector<CommandSpec> fault_commands() {
             fault_outage),
       entry({"fault", "repo-unreachable"}, {arg("REPO"), arg("DURATION", ValueKind::Duration)}, {}, false,
             "Git host unreachable", fault_repo_unreachable),
+      entry({"fault", "webhook-lost"}, {arg("REPO"), opt("DURATION", ValueKind::Duration)}, {}, false,
+            "drop a repository's push webhooks", fault_webhook_lost),
   };
 }
 

@@ -531,7 +531,7 @@ Result<Ran> git_reset(CommandEnv& env) {
   if (!sha) return env.fail(sha.error().message);
   if (auto st = r.reset(target->branch, *sha); !st) return env.fail(st.error().message);
   env.emit(events::branch_reset(target->repo->name, target->branch, *sha, env.begin()));
-  if (target->repo->webhook) env.notify_push(*target->repo, target->branch);
+  if (target->repo->webhook && !target->repo->webhook_lost_at(env.now())) env.notify_push(*target->repo, target->branch);
   return Ran{"HEAD is now at " + sha->substr(0, 7) + "\n"};
 }
 
