@@ -73,16 +73,18 @@ record::RecordingSummary pair_summary(const fs::path& file) {
   return std::move(s.value());
 }
 
-std::vector<record::RecordingSummary> two_pairs() {
-  return {pair_summary(record_pair("p1.gsrec", "Mina", "Joon", 1, 2, 2, 2, true)),
-          pair_summary(record_pair("p2.gsrec", "Ari", "Bo", 3, 3, 2, 3, false))};
+// Two pairs' recordings, named after `test` (ctest runs each case in its
+// own process, at the same time as the others).
+std::vector<record::RecordingSummary> two_pairs(const std::string& test) {
+  return {pair_summary(record_pair(test + "-p1.gsrec", "Mina", "Joon", 1, 2, 2, 2, true)),
+          pair_summary(record_pair(test + "-p2.gsrec", "Ari", "Bo", 3, 3, 2, 3, false))};
 }
 
 }  // namespace
 
 TEST_CASE("report: votes are counted per choice in round 1 and round 2 over every pair, with the share right",
           "[record][report]") {
-  const auto rows = two_pairs();
+  const auto rows = two_pairs("votes");
   REQUIRE(rows[0].votes.size() == 4);
   CHECK(rows[0].votes[0].question == "promotion/pull");
   CHECK(rows[0].votes[0].who == "Mina");
@@ -101,7 +103,7 @@ TEST_CASE("report: votes are counted per choice in round 1 and round 2 over ever
 
 TEST_CASE("report: break-fix rounds keep who broke and fixed, the fault and the times to diagnose and restore",
           "[record][report]") {
-  const auto rows = two_pairs();
+  const auto rows = two_pairs("fix");
   REQUIRE(rows[0].break_fix.size() == 1);
   const auto& r = rows[0].break_fix[0];
   CHECK(r.breaker == "Mina");
@@ -117,14 +119,14 @@ TEST_CASE("report: break-fix rounds keep who broke and fixed, the fault and the 
 }
 
 TEST_CASE("report: the table, JSON, CSV and page show the votes and the break-fix times", "[record][report]") {
-  const auto rows = two_pairs();
+  const auto rows = two_pairs("render");
   const auto text = record::report_text(rows, "en");
   CHECK(text.find("Votes, round 1 (alone) -> round 2 (after discussing):") != std::string::npos);
   CHECK(text.find("promotion/pull  round 1: 1:1 2:1 3:2  right 1/4 (25%)  ->  round 2: 1:0 2:3 3:1  right 3/4 (75%)") !=
         std::string::npos);
-  CHECK(text.find("p1.gsrec  round 1  Mina -> Joon  fault bad-commit  diagnose 45s [30s]  restore 1m38s [2m30s]  "
+  CHECK(text.find("render-p1.gsrec  round 1  Mina -> Joon  fault bad-commit  diagnose 45s [30s]  restore 1m38s [2m30s]  "
                   "wrong guesses 1") != std::string::npos);
-  CHECK(text.find("p2.gsrec  round 1  Ari -> Bo  fault bad-commit  diagnose 45s [30s]  restore -") != std::string::npos);
+  CHECK(text.find("render-p2.gsrec  round 1  Ari -> Bo  fault bad-commit  diagnose 45s [30s]  restore -") != std::string::npos);
 
   const auto j = nlohmann::ordered_json::parse(record::report_json(rows, "en"));
   CHECK(j[0]["votes"][0]["question"] == "promotion/pull");
