@@ -152,7 +152,8 @@ StationConsole::Reply StationConsole::handle(std::string_view line, WallMs now) 
       r.text += "error: " + w + ": no such segment\n";
       return r;
     }
-    r.text += enter(now) + status(now);
+    r.text += enter(now);  // before status(): it names the world opened
+    r.text += status(now);
   } else if (w == "play" || w == "pause") {
     if (!need_world()) return r;
     if (station_.frozen()) {

@@ -169,17 +169,6 @@ void StationMode::after_frame(Workspace& ws, const GuiOptions& opts) {
       if (Frame* f = ws.frame()) f->set_read_only(false);
     }
   }
-  if (station_.frozen()) return;  // the clock and the consoles are the instructor's
-  if (a.play_pause) {
-    if (s->playing()) s->pause();
-    else s->play();
-  }
-  Frame* f = ws.frame();
-  if (a.next_step) {
-    if (ws.lesson() && f) f->lesson_act(LessonAct::Next);
-    else s->step_next_event();
-  }
-  if (a.show_solution && ws.lesson() && f) f->lesson_act(LessonAct::ShowSolution);
   if (a.bookmark) {
     classroom::station_bookmark(station_, *s, *a.bookmark, now);
     last_line_ = (ws.view.lang == Lang::Ko ? "책갈피: " : "bookmark: ") + *a.bookmark;
@@ -190,6 +179,19 @@ void StationMode::after_frame(Workspace& ws, const GuiOptions& opts) {
     auto r = classroom::station_fault(station_, *s, a.fault->id, a.fault->app, delay);
     last_line_ = r ? *r : "error: " + r.error().message;
   }
+  // Faults and bookmarks may be set up while frozen (as a flight simulator's
+  // instructor does); the clock and the steps wait.
+  if (station_.frozen()) return;
+  if (a.play_pause) {
+    if (s->playing()) s->pause();
+    else s->play();
+  }
+  Frame* f = ws.frame();
+  if (a.next_step) {
+    if (ws.lesson() && f) f->lesson_act(LessonAct::Next);
+    else s->step_next_event();
+  }
+  if (a.show_solution && ws.lesson() && f) f->lesson_act(LessonAct::ShowSolution);
 }
 
 }  // namespace gs::ui

@@ -28,6 +28,7 @@ TEST_CASE("Station console: the first segment's scenario opens, next opens the n
   const std::string out = c.handle("next", 90'000).text;
   CHECK_THAT(out, Catch::Contains("opened 01-poll-then-refresh.yaml"));
   CHECK_THAT(out, Catch::Contains("6:00 left"));
+  CHECK_THAT(out, Catch::Contains("world 01-poll-then-refresh.yaml at"));
   CHECK_THAT(c.handle("plan", 90'000).text, Catch::Contains("> 2. demo 6m  6:00"));
   CHECK_THAT(c.handle("go 99", 90'000).text, Catch::Contains("error: go: expected a segment number, 1 to 10"));
 }
