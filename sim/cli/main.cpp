@@ -7,9 +7,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fmt/core.h>
 #include <fstream>
+#include <memory>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -30,6 +32,8 @@
 #include "sim/lesson/runner.hpp"
 #include "sim/lesson/terminal.hpp"
 #include "sim/lesson/verify.hpp"
+#include "sim/pair/pair_console.hpp"
+#include "sim/pair/pair_run.hpp"
 #include "sim/git/repository.hpp"
 #include "sim/model/yaml.hpp"
 #include "sim/scenario/loader.hpp"
@@ -130,6 +134,40 @@ struct GuiLessonArgs {
   int hints = 0, answer = 0;  // answer: 1-based, 0 none
 };
 
+// Pair mode's flags (issue 11), on `gui` and `lesson`: --pair "A,B",
+// --swap 3m, --pair-elapsed T (wall time counted as passed: a swap's moment).
+struct PairArgs {
+  std::string names, swap, elapsed;
+};
+
+// The pair's config (nullopt: no --pair) and the elapsed wall time; false
+// after saying what is wrong.
+bool parse_pair_args(const char* cmd, const PairArgs& a, std::optional<gs::pair::PairConfig>& out,
+                     std::int64_t& elapsed_ms) {
+  if (a.names.empty()) {
+    if (!a.swap.empty() || !a.elapsed.empty()) {
+      std::cerr << cmd << ": --swap and --pair-elapsed need --pair \"A,B\"\n";
+      return false;
+    }
+    return true;
+  }
+  auto c = gs::pair::parse_pair(a.names, a.swap);
+  if (!c) {
+    std::cerr << cmd << ": " << c.error().message << "\n";
+    return false;
+  }
+  out = *c;
+  if (!a.elapsed.empty()) {
+    auto d = gs::parse_duration(a.elapsed);
+    if (!d) {
+      std::cerr << cmd << ": --pair-elapsed '" << a.elapsed << "': " << d.error().message << " (e.g. 3m)\n";
+      return false;
+    }
+    elapsed_ms = d->ms;
+  }
+  return true;
+}
+
 // `--size WIDTHxHEIGHT` for the window; false after saying what is wrong.
 bool parse_window_size(const char* cmd, const std::string& size, int& width, int& height) {
   int w = 0, h = 0;
@@ -146,8 +184,9 @@ bool parse_window_size(const char* cmd, const std::string& size, int& width, int
 
 int cmd_gui(const std::string& file, const std::string& at, const std::string& screenshot, const std::string& size,
             int bench_frames, const std::string& lang, const GuiLessonArgs& la = {},
-            const gs::cli::RecordFlags& record = {}, const gs::cli::GuiViewFlags& vf = {}) {
+            const gs::cli::RecordFlags& record = {}, const gs::cli::GuiViewFlags& vf = {}, const PairArgs& pair = {}) {
   gs::ui::GuiOptions opts;
+  if (!parse_pair_args("gui", pair, opts.pair, opts.pair_elapsed_ms)) return kExitBadInput;
   if (record.no_record && !record.out.empty()) {
     std::cerr << "gui: --record and --no-record: give one\n";
     return kExitBadInput;
@@ -574,9 +613,15 @@ int cmd_lessons(const std::string& profile, const std::string& lang) {
 // Runs `lesson` for `profile`: in the window when a display is there and
 // `terminal` is not asked, else the terminal session on stdin/stdout.
 int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::string& profile, const std::string& lang,
-                bool terminal, const std::string& next_lesson, const gs::cli::RecordFlags& record = {}) {
+                bool terminal, const std::string& next_lesson, const gs::cli::RecordFlags& record = {},
+                const PairArgs& pair_args = {}) {
+  std::optional<gs::pair::PairConfig> pair;
+  std::int64_t pair_elapsed = 0;
+  if (!parse_pair_args("lesson", pair_args, pair, pair_elapsed)) return kExitBadInput;
   if (!terminal && display_named()) {
     gs::ui::GuiOptions opts;
+    opts.pair = pair;
+    opts.pair_elapsed_ms = pair_elapsed;
     opts.lesson_file = file.string();
     opts.profile = profile;
     opts.language = lang;
@@ -606,7 +651,11 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
   header.lang = lang;
   header.name = lesson.name;
   header.title = lang == "ko" ? lesson.title.ko : lesson.title.en;
-  header.participants.push_back({profile, "learner"});
+  if (pair) {
+    for (const auto& [name, role] : gs::pair::participants_of(*pair)) header.participants.push_back({name, role});
+  } else {
+    header.participants.push_back({profile, "learner"});
+  }
   auto recorder = gs::cli::start_recording(record, true, header);
   if (!recorder) {
     std::cerr << "lesson: cannot record: " << recorder.error().message << " (--no-record to go on without)\n";
@@ -628,6 +677,20 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
   if ((*store)->read_only()) {
     std::cerr << "lesson: " << (*store)->file().string() << " is read-only: progress will not be saved\n";
   }
+  // Pair mode: the wall clock read here (the pair's logic takes numbers).
+  std::unique_ptr<gs::pair::PairRun> pair_run;
+  std::unique_ptr<gs::pair::PairConsole> pair_console;
+  if (pair) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto wall_ms = [t0, pair_elapsed] {
+      return pair_elapsed + std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    };
+    pair_run = std::make_unique<gs::pair::PairRun>(*pair, 0);
+    pair_console = std::make_unique<gs::pair::PairConsole>(*pair_run, lang);
+    gs::lesson::LessonRun* lr = run->get();
+    opts.issuer = [&pair_run, lr] { return pair_run->issuer(gs::session::Origin::Console, lr); };
+    opts.before_prompt = [&pair_console, lr, wall_ms] { return pair_console->before_prompt(*lr, wall_ms()); };
+  }
   const int rc = gs::lesson::run_terminal(**run, std::cin, std::cout, opts);
   if (auto* r = recorder->get()) {
     if (auto st = r->close((*run)->world()); !st) std::cerr << "lesson: the recording stopped: " << st.error().message << "\n";
@@ -638,7 +701,7 @@ int open_lesson(const fs::path& file, gs::lesson::Lesson lesson, const std::stri
 // `gitops-sim lesson FILE-OR-NAME`: a lesson file, or a shipped lesson's
 // name, file stem or number.
 int cmd_lesson(const std::string& name, const std::string& profile, const std::string& lang, bool terminal,
-               const gs::cli::RecordFlags& record) {
+               const gs::cli::RecordFlags& record, const PairArgs& pair = {}) {
   if (!learner_flags_ok("lesson", profile, lang)) return kExitBadInput;
   std::error_code ec;
   const bool is_file = name.find('/') != std::string::npos || fs::path(name).extension() == ".yaml";
@@ -652,7 +715,7 @@ int cmd_lesson(const std::string& name, const std::string& profile, const std::s
       std::cerr << gs::render_all(loaded.errors);
       return kExitBadInput;
     }
-    return open_lesson(name, std::move(*loaded.lesson), profile, lang, terminal, "", record);
+    return open_lesson(name, std::move(*loaded.lesson), profile, lang, terminal, "", record, pair);
   }
   auto catalog = gs::lesson::load_catalog(lesson_dir());
   if (!catalog) {
@@ -666,7 +729,7 @@ int cmd_lesson(const std::string& name, const std::string& profile, const std::s
   }
   const std::string next = *i + 1 < catalog->size() ? (*catalog)[*i + 1].file.stem().string() : "";
   auto& entry = (*catalog)[*i];
-  return open_lesson(entry.file, std::move(entry.lesson), profile, lang, terminal, next, record);
+  return open_lesson(entry.file, std::move(entry.lesson), profile, lang, terminal, next, record, pair);
 }
 
 // `gitops-sim replay REC` and `replay REC --at T --screenshot PNG`: the window on the recording.
@@ -774,6 +837,10 @@ int main(int argc, char** argv) {
   lesson->add_flag("--terminal", terminal, "the terminal session even when a display is there");
   lesson->add_option("--record", record.out, "record to this file (default: a new file in the recordings directory)");
   lesson->add_flag("--no-record", record.no_record, "do not record this session");
+  PairArgs pair_args;
+  lesson->add_option("--pair", pair_args.names, "pair mode: two names, \"Mina,Joon\" (Mina drives first)");
+  lesson->add_option("--swap", pair_args.swap, "with --pair: swap roles every this much wall time (default 3m)");
+  lesson->add_option("--pair-elapsed", pair_args.elapsed, "with --pair: count this much wall time as passed already");
   auto* lesson_verify = lesson->add_subcommand("verify", "Replay every lesson's solutions; exit 0 ok, 1 a step fails, 2 a bad file");
   lesson_verify->add_option("FILE", files, "lesson files")->required();
 
@@ -811,6 +878,10 @@ int main(int argc, char** argv) {
   gui->add_flag("--no-record", record.no_record, "do not record this session");
   gs::cli::GuiViewFlags gui_view;
   gs::cli::add_gui_view_flags(*gui, gui_view);
+  gui->add_option("--pair", pair_args.names, "pair mode: two names, \"Mina,Joon\" (Mina drives first)");
+  gui->add_option("--swap", pair_args.swap, "with --pair: swap roles every this much wall time (default 3m)");
+  gui->add_option("--pair-elapsed", pair_args.elapsed,
+                  "with --pair: count this much wall time as passed already (e.g. 3m: the first swap, on a screenshot)");
 
   gs::cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand("replay", "Open a recording (.gsrec) in the window; or verify it, look at a moment, "
@@ -871,14 +942,14 @@ int main(int argc, char** argv) {
       std::cerr << "lesson: give a lesson's name or file (gitops-sim lessons lists them), or verify FILE...\n";
       return kExitBadInput;
     }
-    return cmd_lesson(lesson_name, profile, lang, terminal, record);
+    return cmd_lesson(lesson_name, profile, lang, terminal, record, pair_args);
   }
   if (*exec) return cmd_exec(file, at, commands);
   if (*exp) return cmd_export(file, to, at);
   if (*help) return cmd_help(help_words, help_lang);
   if (*klass) return gs::cli::cmd_class(class_args);
   if (*gui) {
-    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson, record, gui_view);
+    const int rc = cmd_gui(file, at, screenshot, size, bench_frames, lang, gui_lesson, record, gui_view, pair_args);
     if (rc != kGuiNoDisplay) return rc;
     if (!screenshot.empty() || bench_frames > 0) return kExitBadInput;  // these need a display
     if (!gui_lesson.lesson_file.empty() || file.empty()) {

@@ -46,6 +46,9 @@ struct Step {
   bool observe = false;  // the world solves it by itself once the learner acts or waits
   Duration within = kDefaultWithin;
   std::vector<LocalizedText> hints;
+  // Questions for the navigator (or questioner) to ask in pair mode, shown
+  // to them only; a solo learner never sees them.
+  std::vector<LocalizedText> prompts;
   std::vector<std::string> solution;  // commands, as typed in the console (each parses)
   // Beside each solution command (as long as `solution`): the file a
   // `{run: git write ..., content: ...}` entry stages (its PATH -> content),

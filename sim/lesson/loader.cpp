@@ -305,6 +305,11 @@ std::optional<Step> read_step(Reading& r, const Node& n, std::map<std::string, M
       if (auto t = read_text(d, item, "hints item")) step.hints.push_back(*t);
     }
   }
+  if (const auto* items = read_list(d, m.optional("prompts"), "prompts")) {
+    for (const auto& item : *items) {
+      if (auto t = read_text(d, item, "prompts item")) step.prompts.push_back(*t);
+    }
+  }
   read_solution(d, m.optional("solution"), step);
   return step;
 }

@@ -158,7 +158,7 @@ LessonOutcome LessonRun::run(std::string_view line, const Issuer& by, const worl
       LessonOutcome refused{session::CommandOutcome{false, 1, "refused in this step: " + text(d->why)}, d};
       if (auto* o = session_->observer()) {
         o->on_command(world(), session::JournalEntry{session_->now(), by.origin, by.actor, std::string(line), files,
-                                                     false, 1},
+                                                     false, 1, by.role},
                       refused.outcome, true);
       }
       return refused;

@@ -350,7 +350,8 @@ void TerminalSession::end_of_input() {
 void TerminalSession::run_command(const std::string& line, const world::StagedFiles& files) {
   const EventId events_before = static_cast<EventId>(run_.world().log().size());
   const TimePoint time_before = run_.session().now();
-  const LessonOutcome o = run_.run(line, session::Issuer{session::Origin::Console, ""}, files);
+  const LessonOutcome o =
+      run_.run(line, options_.issuer ? options_.issuer() : session::Issuer{session::Origin::Console, ""}, files);
   if (o.denied) {
     out_ << paint("31", fmt::format(fmt::runtime(tr(Msg::Refused)), text(o.denied->why))) << "\n";
   } else if (!o.outcome.ok) {
@@ -686,6 +687,7 @@ int run_terminal(LessonRun& run, std::istream& in, std::ostream& out, const Term
   session.start();
   std::string line;
   while (!session.over()) {
+    if (options.before_prompt) out << options.before_prompt();
     out << session.prompt() << std::flush;
     if (!std::getline(in, line)) {
       out << "\n";

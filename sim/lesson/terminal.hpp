@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -34,6 +35,11 @@ struct TerminalOptions {
   ProgressStore* store = nullptr;  // null: progress is not kept
   std::string profile = std::string(kDefaultProfile);
   std::string next_lesson;  // named when this one is finished ("" for none)
+  // Pair mode (sim/pair, wired by the CLI): who gives each command (the
+  // driver of the moment), and what to say before each prompt (a swap, the
+  // navigator's prompts). Empty: a learner alone.
+  std::function<session::Issuer()> issuer;
+  std::function<std::string()> before_prompt;
 };
 
 class TerminalSession {

@@ -349,6 +349,7 @@ void Recorder::on_command(const world::World& w, const session::JournalEntry& en
   a.kind = "command";
   a.origin = entry.origin;
   a.actor = entry.actor;
+  a.role = entry.role;
   a.text = entry.command;
   a.files = entry.files;
   a.ok = out.ok;

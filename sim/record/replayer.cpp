@@ -93,7 +93,11 @@ void Replayer::apply(const Action& a) {
   session::Session& s = session();
   if (TimePoint{a.at_ms} > s.now()) s.run_through(TimePoint{a.at_ms});
   if (command) {
-    const session::Issuer by{a.origin, a.actor};
+    const session::Issuer by{a.origin, a.actor, a.role};
+    // Refused before the session (a lesson's deny, or break-fix's read-only
+    // diagnosis): it changed nothing. A lesson's deny refuses it again (and
+    // counts it); anything else refused it is not here to ask.
+    if (a.denied && (!lesson_ || lesson_->finished() || !lesson::find_deny(lesson_->step(), a.text))) return;
     if (lesson_) {
       const auto out = lesson_->run(a.text, by, a.files);
       note_divergence(a, out.outcome.ok, out.outcome.exit_code, out.outcome.output);

@@ -176,7 +176,116 @@ void count_command_action(RecordingSummary& s, const Action& a) {
   s.markers.push_back({k, a.pos_ms, std::move(label)});
 }
 
+// A mark's detail as words: "start round=1 fault=x" -> {"", "start"}, {"round", "1"}, {"fault", "x"}.
+std::map<std::string, std::string> detail_words(const std::string& detail) {
+  std::map<std::string, std::string> out;
+  std::size_t i = 0;
+  while (i < detail.size()) {
+    while (i < detail.size() && detail[i] == ' ') ++i;
+    std::size_t j = detail.find(' ', i);
+    if (j == std::string::npos) j = detail.size();
+    const std::string w = detail.substr(i, j - i);
+    const auto eq = w.find('=');
+    if (eq == std::string::npos) {
+      if (!w.empty() && !out.count("")) out[""] = w;
+    } else {
+      out[w.substr(0, eq)] = w.substr(eq + 1);
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::optional<std::int64_t> word_number(const std::map<std::string, std::string>& w, const std::string& key) {
+  auto it = w.find(key);
+  if (it == w.end()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const long long v = std::stoll(it->second, &used);
+    if (used != it->second.size()) return std::nullopt;
+    return v;
+  } catch (...) {
+    return std::nullopt;  // a damaged detail counts for nothing
+  }
+}
+
+void add_vote(RecordingSummary& s, const Action& a) {
+  const auto w = detail_words(a.detail);
+  const auto round = word_number(w, "round"), choice = word_number(w, "choice"), of = word_number(w, "of");
+  if (!round || !choice || !of || (*round != 1 && *round != 2) || *of < 1 || *of > 100 || *choice < 1 || *choice > *of) {
+    return;
+  }
+  VoteRecord v;
+  const auto q = w.find("question");
+  v.question = (s.info.name.empty() ? "" : s.info.name + "/") + (q == w.end() ? a.step : q->second);
+  v.round = static_cast<int>(*round);
+  v.who = w.count("who") ? w.at("who") : "";
+  v.choice = static_cast<int>(*choice);
+  v.of = static_cast<int>(*of);
+  v.correct = word_number(w, "correct").value_or(0) == 1;
+  v.pos_ms = a.pos_ms;
+  s.votes.push_back(std::move(v));
+}
+
+void add_break_fix(RecordingSummary& s, const Action& a) {
+  const auto w = detail_words(a.detail);
+  const auto round = word_number(w, "round");
+  if (!round || !w.count("")) return;
+  const std::string& what = w.at("");
+  auto find = [&]() -> BreakFixRecord* {
+    for (auto& r : s.break_fix) {
+      if (r.round == *round) return &r;
+    }
+    return nullptr;
+  };
+  auto get = [&](const char* k) { return w.count(k) ? w.at(k) : std::string(); };
+  if (what == "start") {
+    s.break_fix.push_back(BreakFixRecord{static_cast<int>(*round), get("breaker"), get("fixer"), get("fault")});
+    return;
+  }
+  BreakFixRecord* r = find();
+  if (!r) return;
+  if (what == "wrong-guess") {
+    ++r->wrong;
+  } else if (what == "diagnosed") {
+    r->diagnose_wall_ms = word_number(w, "wall_ms");
+    r->diagnose_virtual_ms = word_number(w, "virtual_ms");
+    if (auto n = word_number(w, "wrong")) r->wrong = static_cast<int>(*n);
+  } else if (what == "restored") {
+    r->restore_wall_ms = word_number(w, "wall_ms");
+    r->restore_virtual_ms = word_number(w, "virtual_ms");
+  }
+}
+
 }  // namespace
+
+std::vector<VoteDistribution> vote_distributions(const std::vector<RecordingSummary>& rows) {
+  std::vector<VoteDistribution> out;
+  for (const auto& s : rows) {
+    for (const auto& v : s.votes) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const VoteDistribution& d) { return d.question == v.question; });
+      if (it == out.end()) {
+        out.push_back(VoteDistribution{v.question});
+        it = out.end() - 1;
+      }
+      if (v.of > it->choices) {
+        it->choices = v.of;
+        it->round1.resize(static_cast<std::size_t>(v.of), 0);
+        it->round2.resize(static_cast<std::size_t>(v.of), 0);
+      }
+      auto& counts = v.round == 1 ? it->round1 : it->round2;
+      ++counts[static_cast<std::size_t>(v.choice - 1)];
+      (v.round == 1 ? it->answered1 : it->answered2) += 1;
+      if (v.correct) (v.round == 1 ? it->right1 : it->right2) += 1;
+    }
+  }
+  return out;
+}
+
+std::string share_text(int right, int answered) {
+  if (answered == 0) return "-";
+  return std::to_string(right) + "/" + std::to_string(answered) + " (" + std::to_string(right * 100 / answered) + "%)";
+}
 
 Result<RecordingSummary> summarize(const Recording& rec, const std::string& file) {
   RecordingSummary s;
@@ -216,6 +325,10 @@ Result<RecordingSummary> summarize(const Recording& rec, const std::string& file
     } else if (a.kind == "undo" && a.ok) {
       ++s.undos;
       s.markers.push_back({MarkerKind::Undo, a.pos_ms, "undo" + (a.step.empty() ? "" : ": " + a.step)});
+    } else if (a.kind == "vote") {
+      add_vote(s, a);
+    } else if (a.kind == "break-fix") {
+      add_break_fix(s, a);
     }
     if (walk) walk->mark(a);
   }

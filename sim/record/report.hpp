@@ -60,6 +60,27 @@ struct Marker {
   std::string label;  // the command, the step, the bookmark's note ...
 };
 
+// A Peer-Instruction vote (pair mode's "vote" mark): one partner's answer
+// in round 1 (alone) or round 2 (after discussing).
+struct VoteRecord {
+  std::string question;  // "LESSON/STEP" (the recording's name, the question's id)
+  int round = 1;
+  std::string who;
+  int choice = 0;        // 1-based, as people count
+  int of = 0;            // how many choices
+  bool correct = false;
+  std::int64_t pos_ms = 0;
+};
+
+// One break-fix round (its "break-fix" marks): who broke, who fixed, the
+// fault, and how long it took to name the cause and to restore every app.
+struct BreakFixRecord {
+  int round = 0;
+  std::string breaker, fixer, fault;
+  std::optional<std::int64_t> diagnose_wall_ms, diagnose_virtual_ms, restore_wall_ms, restore_virtual_ms;
+  int wrong = 0;  // wrong guesses before the right one
+};
+
 struct RecordingSummary {
   std::string file;  // as the report was given it
   RecordingInfo info;
@@ -81,6 +102,8 @@ struct RecordingSummary {
   std::int64_t virtual_ms = 0;    // the recording's axis, to its end
   std::int64_t wall_ms = 0;
   std::vector<Marker> markers;    // in time order
+  std::vector<VoteRecord> votes;  // in the order given
+  std::vector<BreakFixRecord> break_fix;
 
   const std::string& title_in(const std::string& lang) const {
     return lang == "ko" && !title.ko.empty() ? title.ko : title.en.empty() ? info.title : title.en;
@@ -90,6 +113,19 @@ struct RecordingSummary {
 // The summary of one recording. `file` is the name to show for it. An error
 // when a lesson recording's own lesson does not load.
 Result<RecordingSummary> summarize(const Recording& rec, const std::string& file);
+
+// Per question over every recording: how many chose each choice in round 1
+// (alone) and in round 2 (after discussing), and how many were right. In
+// the order the questions first appear.
+struct VoteDistribution {
+  std::string question;
+  int choices = 0;
+  std::vector<int> round1, round2;  // per choice (index 0: choice 1)
+  int answered1 = 0, answered2 = 0, right1 = 0, right2 = 0;
+};
+std::vector<VoteDistribution> vote_distributions(const std::vector<RecordingSummary>& rows);
+// "1/2 (50%)"; "-" when nobody answered.
+std::string share_text(int right, int answered);
 
 // Text renderings (report_text.cpp). `lang` picks the titles ("en", "ko").
 std::string report_text(const std::vector<RecordingSummary>& rows, const std::string& lang);

@@ -20,5 +20,8 @@ std::string report_parent(const RecordingSummary& s);
 // The table: its header, and one row's cells ("-" where a column does not apply).
 std::vector<std::string> report_columns();
 std::vector<std::string> report_cells(const RecordingSummary& s, const std::string& lang);
+// Pair mode's part of the text report: the vote distributions per question
+// (round 1 -> round 2) and break-fix's rounds; "" when there are none.
+std::string report_pair_text(const std::vector<RecordingSummary>& rows);
 
 }  // namespace gs::record

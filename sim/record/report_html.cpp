@@ -269,6 +269,55 @@ svg .tick{font-size:11px;fill:#495057}
 svg .band{font-size:10px;fill:#495057}
 )";
 
+// Pair mode's class-wide part: per question, how the votes spread over the
+// choices alone (round 1) and after discussing (round 2), as bars with the
+// share right; then every break-fix round's times. Nothing without them.
+void pair_sections(std::ostringstream& o, const std::vector<RecordingSummary>& rows) {
+  const auto dist = vote_distributions(rows);
+  if (!dist.empty()) {
+    o << "<h2>Peer Instruction: votes before and after discussing</h2>\n<div class=\"wrap\"><table>\n"
+      << "<tr><th>QUESTION</th><th>CHOICE</th><th>ROUND 1 (alone)</th><th>ROUND 2 (after discussing)</th></tr>\n";
+    for (const auto& d : dist) {
+      const int most = std::max({1, *std::max_element(d.round1.begin(), d.round1.end()),
+                                 *std::max_element(d.round2.begin(), d.round2.end())});
+      auto bar = [&](int n, const char* colour) {
+        const double w = 160.0 * n / most;
+        return "<svg width=\"200\" height=\"14\"><rect x=\"0\" y=\"2\" width=\"" + svg_num(w) +
+               "\" height=\"10\" fill=\"" + colour + "\"/><text x=\"" + svg_num(w + 4) +
+               "\" y=\"11\" class=\"lbl\">" + std::to_string(n) + "</text></svg>";
+      };
+      for (int c = 0; c < d.choices; ++c) {
+        o << "<tr>";
+        if (c == 0) o << "<td rowspan=\"" << d.choices + 1 << "\">" << html_esc(d.question) << "</td>";
+        o << "<td class=\"n\">" << c + 1 << "</td><td>" << bar(d.round1[static_cast<std::size_t>(c)], "#adb5bd")
+          << "</td><td>" << bar(d.round2[static_cast<std::size_t>(c)], "#3b6fb6") << "</td></tr>\n";
+      }
+      o << "<tr><td>right</td><td>" << html_esc(share_text(d.right1, d.answered1)) << "</td><td>"
+        << html_esc(share_text(d.right2, d.answered2)) << "</td></tr>\n";
+    }
+    o << "</table></div>\n";
+  }
+  bool any = false;
+  for (const auto& s : rows) any = any || !s.break_fix.empty();
+  if (!any) return;
+  o << "<h2>Break-fix: time to diagnose and to restore</h2>\n<div class=\"wrap\"><table>\n"
+    << "<tr><th>RECORDING</th><th>ROUND</th><th>BREAKER</th><th>FIXER</th><th>FAULT</th><th>DIAGNOSE</th>"
+       "<th>RESTORE</th><th>WRONG GUESSES</th></tr>\n";
+  auto t = [](const std::optional<std::int64_t>& wall, const std::optional<std::int64_t>& virt) {
+    return wall ? report_seconds(*wall) + " <span class=\"sub\">(virtual " + report_seconds(virt.value_or(0)) + ")</span>"
+                : std::string("-");
+  };
+  for (const auto& s : rows) {
+    for (const auto& r : s.break_fix) {
+      o << "<tr><td>" << html_esc(s.file) << "</td><td class=\"n\">" << r.round << "</td><td>" << html_esc(r.breaker)
+        << "</td><td>" << html_esc(r.fixer) << "</td><td>" << html_esc(r.fault) << "</td><td class=\"n\">"
+        << t(r.diagnose_wall_ms, r.diagnose_virtual_ms) << "</td><td class=\"n\">"
+        << t(r.restore_wall_ms, r.restore_virtual_ms) << "</td><td class=\"n\">" << r.wrong << "</td></tr>\n";
+    }
+  }
+  o << "</table></div>\n";
+}
+
 }  // namespace
 
 std::string report_html(const std::vector<RecordingSummary>& rows, const std::string& lang) {
@@ -312,6 +361,7 @@ std::string report_html(const std::vector<RecordingSummary>& rows, const std::st
     o << "</tr>\n";
   }
   o << "</table></div>\n";
+  pair_sections(o, rows);
 
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const RecordingSummary& s = rows[r];

@@ -106,6 +106,40 @@ std::string report_text(const std::vector<RecordingSummary>& rows, const std::st
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";
   }
+  out << report_pair_text(rows);
+  return out.str();
+}
+
+std::string report_pair_text(const std::vector<RecordingSummary>& rows) {
+  std::ostringstream out;
+  const auto dist = vote_distributions(rows);
+  if (!dist.empty()) {
+    out << "\nVotes, round 1 (alone) -> round 2 (after discussing):\n";
+    for (const auto& d : dist) {
+      auto counts = [&](const std::vector<int>& c) {
+        std::string t;
+        for (std::size_t i = 0; i < c.size(); ++i) t += (i ? " " : "") + std::to_string(i + 1) + ":" + std::to_string(c[i]);
+        return t;
+      };
+      out << "  " << d.question << "  round 1: " << counts(d.round1) << "  right " << share_text(d.right1, d.answered1)
+          << "  ->  round 2: " << counts(d.round2) << "  right " << share_text(d.right2, d.answered2) << "\n";
+    }
+  }
+  bool any_fix = false;
+  for (const auto& s : rows) any_fix = any_fix || !s.break_fix.empty();
+  if (any_fix) {
+    out << "\nBreak-fix (wall time; virtual in brackets):\n";
+    for (const auto& s : rows) {
+      for (const auto& r : s.break_fix) {
+        auto t = [](const std::optional<std::int64_t>& wall, const std::optional<std::int64_t>& virt) {
+          return wall ? report_seconds(*wall) + " [" + report_seconds(virt.value_or(0)) + "]" : std::string("-");
+        };
+        out << "  " << std::filesystem::path(s.file).filename().string() << "  round " << r.round << "  " << r.breaker
+            << " -> " << r.fixer << "  fault " << r.fault << "  diagnose " << t(r.diagnose_wall_ms, r.diagnose_virtual_ms)
+            << "  restore " << t(r.restore_wall_ms, r.restore_virtual_ms) << "  wrong guesses " << r.wrong << "\n";
+      }
+    }
+  }
   return out.str();
 }
 
@@ -161,7 +195,51 @@ nlohmann::ordered_json summary_json(const RecordingSummary& s, const std::string
     steps.push_back(std::move(o));
   }
   j["step_timings"] = steps;
+  // Pair mode: each partner's votes (per question: the counts per choice
+  // in round 1 and round 2, and how many were right), and break-fix's rounds.
+  std::vector<RecordingSummary> one{s};
+  auto votes = nlohmann::ordered_json::array();
+  for (const auto& d : vote_distributions(one)) {
+    votes.push_back(nlohmann::ordered_json{{"question", d.question}, {"choices", d.choices},
+                                           {"round1", d.round1}, {"round2", d.round2},
+                                           {"answered_round1", d.answered1}, {"right_round1", d.right1},
+                                           {"answered_round2", d.answered2}, {"right_round2", d.right2}});
+  }
+  j["votes"] = votes;
+  auto fixes = nlohmann::ordered_json::array();
+  auto opt = [](const std::optional<std::int64_t>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); };
+  for (const auto& r : s.break_fix) {
+    fixes.push_back(nlohmann::ordered_json{{"round", r.round}, {"breaker", r.breaker}, {"fixer", r.fixer},
+                                           {"fault", r.fault}, {"diagnose_wall_ms", opt(r.diagnose_wall_ms)},
+                                           {"diagnose_virtual_ms", opt(r.diagnose_virtual_ms)},
+                                           {"restore_wall_ms", opt(r.restore_wall_ms)},
+                                           {"restore_virtual_ms", opt(r.restore_virtual_ms)}, {"wrong_guesses", r.wrong}});
+  }
+  j["break_fix"] = fixes;
   return j;
+}
+
+// "3/4": right answers over answers in a round ("" with no votes).
+std::string votes_right(const RecordingSummary& s, int round) {
+  int n = 0, right = 0;
+  for (const auto& v : s.votes) {
+    if (v.round != round) continue;
+    ++n;
+    if (v.correct) ++right;
+  }
+  return n ? std::to_string(right) + "/" + std::to_string(n) : std::string();
+}
+
+// "1 Mina>Joon bad-commit diagnose_ms=45000 restore_ms=98000; 2 ...".
+std::string break_fix_cell(const RecordingSummary& s) {
+  std::string out;
+  for (const auto& r : s.break_fix) {
+    if (!out.empty()) out += "; ";
+    out += std::to_string(r.round) + " " + r.breaker + ">" + r.fixer + " " + r.fault;
+    out += " diagnose_ms=" + (r.diagnose_wall_ms ? std::to_string(*r.diagnose_wall_ms) : std::string("-"));
+    out += " restore_ms=" + (r.restore_wall_ms ? std::to_string(*r.restore_wall_ms) : std::string("-"));
+  }
+  return out;
 }
 
 std::string csv_quote(const std::string& v) {
@@ -187,7 +265,8 @@ std::string report_csv(const std::vector<RecordingSummary>& rows, const std::str
       "file",     "kind",           "name",          "title",           "lang",   "started",
       "participants", "steps_total", "steps_passed",  "steps_skipped",   "hints",  "answered",
       "answers_right", "commands",   "failed_commands", "denied_commands", "faults", "virtual_ms",
-      "wall_ms",  "closed",         "parent",        "parent_pos_ms"};
+      "wall_ms",  "closed",         "parent",        "parent_pos_ms", "votes_right_round1", "votes_right_round2",
+      "break_fix"};
   std::string out;
   auto row = [&](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -204,7 +283,8 @@ std::string report_csv(const std::vector<RecordingSummary>& rows, const std::str
          lesson_only(s.hints), lesson_only(s.answered), lesson_only(s.answers_right), std::to_string(s.commands),
          std::to_string(s.failed_commands), std::to_string(s.denied_commands), std::to_string(s.faults),
          std::to_string(s.virtual_ms), std::to_string(s.wall_ms), s.info.closed ? "true" : "false",
-         s.info.parent, s.info.parent_pos_ms ? std::to_string(*s.info.parent_pos_ms) : ""});
+         s.info.parent, s.info.parent_pos_ms ? std::to_string(*s.info.parent_pos_ms) : "", votes_right(s, 1),
+         votes_right(s, 2), break_fix_cell(s)});
   }
   return out;
 }

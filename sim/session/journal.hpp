@@ -33,11 +33,13 @@ inline constexpr Origin kOrigins[] = {Origin::Timeline,       Origin::Console,  
 std::string_view origin_name(Origin origin);
 std::optional<Origin> parse_origin(std::string_view name);
 
-// Who gives a command: where from, and the participant ("" by default;
-// pair mode names the driver).
+// Who gives a command: where from, the participant ("" by default; pair
+// mode names the driver) and their role then ("driver", "explainer" ...;
+// "" outside pair mode). Neither changes what the command does.
 struct Issuer {
   Origin origin = Origin::Console;
   std::string actor;
+  std::string role;
 };
 
 struct JournalEntry {
@@ -48,6 +50,7 @@ struct JournalEntry {
   world::StagedFiles files;      // staged with it: path -> content, or nullopt for a deletion
   bool ok = true;                // it ran; false: refused, and it changed nothing
   int exit_code = 0;             // the tool's: 0, or 1 (refused; or ran and said no, as a diff with differences)
+  std::string role;              // the actor's role then (Issuer::role); last, so older initialisers still read
 };
 
 using Journal = std::vector<JournalEntry>;

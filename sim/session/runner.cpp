@@ -150,7 +150,7 @@ Result<RunResult> run_scenario(const scenario::Scenario& scenario, const RunOpti
     ses->run_through(t);
     for (; next_command < commands.size() && commands[next_command]->at <= t; ++next_command) {
       const JournalEntry& e = *commands[next_command];
-      ses->run(e.command, Issuer{e.origin, e.actor}, e.files);
+      ses->run(e.command, Issuer{e.origin, e.actor, e.role}, e.files);
     }
     expect.moment(ses->world(), ses->now());
     expect.stop(ses->world(), t);

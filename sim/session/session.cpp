@@ -64,7 +64,7 @@ TimePoint Session::now() const { return world_->now(); }
 CommandOutcome Session::run(std::string_view line, const Issuer& by, const world::StagedFiles& files) {
   auto cmd = world::parse_command(line);
   if (!cmd) {
-    journal_.push_back({now(), by.origin, by.actor, std::string(line), files, false, 1});
+    journal_.push_back({now(), by.origin, by.actor, std::string(line), files, false, 1, by.role});
     ++version_;
     CommandOutcome refused{false, 1, cmd.error().message};
     if (observer_) observer_->on_command(*world_, journal_.back(), refused, false);
@@ -77,7 +77,7 @@ CommandOutcome Session::run(std::string_view line, const Issuer& by, const world
   // Journaled as given, before it runs: what it applies on the way (a wait
   // passing timeline entries) comes after it.
   const std::size_t index = journal_.size();
-  journal_.push_back({now(), by.origin, by.actor, cmd->text(), files, true, 0});
+  journal_.push_back({now(), by.origin, by.actor, cmd->text(), files, true, 0, by.role});
   auto out = world_->apply(*cmd, files);
   CommandOutcome result;
   if (!out) {
@@ -100,7 +100,7 @@ Status Session::replay(const Journal& journal) {
                               format_offset(e.at) + ")";
     if (e.at < now()) return Error(which + " comes after the session's time " + format_offset(now()));
     run_through(e.at);
-    const CommandOutcome out = run(e.command, Issuer{e.origin, e.actor}, e.files);
+    const CommandOutcome out = run(e.command, Issuer{e.origin, e.actor, e.role}, e.files);
     if (out.ok != e.ok || out.exit_code != e.exit_code) {
       return Error(which + ": exited " + std::to_string(out.exit_code) + " (" + (out.ok ? "ran" : "refused") +
                    ") where the journal says " + std::to_string(e.exit_code) + " (" + (e.ok ? "ran" : "refused") + ")");

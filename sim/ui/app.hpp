@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/core/duration.hpp"
+#include "sim/pair/pair_mode.hpp"
 #include "sim/ui/view/library.hpp"
 
 namespace gs::lesson {
@@ -38,6 +39,11 @@ struct GuiOptions {
   // benchmarks never record.
   bool record = true;
   std::string record_file;
+  // Pair mode (issue 11): two partners, roles swapped every interval of
+  // wall time; `pair_elapsed_ms` of wall time counted as already passed
+  // (a swap's moment on a screenshot).
+  std::optional<pair::PairConfig> pair;
+  std::int64_t pair_elapsed_ms = 0;
 };
 
 // Exit codes: 0 ok, 2 bad input (scenario errors printed FILE:LINE:COL),

@@ -11,6 +11,7 @@
 #include "sim/core/events.hpp"
 #include "sim/ui/widgets.hpp"
 #include "sim/lesson/runner.hpp"
+#include "sim/pair/palette.hpp"
 #include "sim/world/command.hpp"
 #include "sim/world/world.hpp"
 
@@ -98,9 +99,17 @@ void Frame::point_at_pass() {
   selection_.loop_step = st.pointer.loop_step;
 }
 
+void Frame::set_pair(pair::PairRun* p, const std::int64_t* wall_ms) {
+  pair_ = p;
+  pair_wall_ = wall_ms;
+  flags_.pair = p != nullptr;
+  if (p && opts_.right_tab.empty()) opts_.right_tab = "pair";  // the vote and break-fix are there
+}
+
 void Frame::prepare() {
   if (lesson_ && &lesson_->session() != session_) rebind(lesson_->session());
   point_at_pass();
+  if (pair_) pair_view_ = pair_view(*pair_, lesson_, view_.lang, *pair_wall_);
   const world::World& w = session_->world();
   prepared_.model.update(w);
   prepared_.apps.update(prepared_.model, w.log());
@@ -229,6 +238,7 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   const float s = view_.scale;
   FrameContext ctx{*session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
                    wall_time_s, lesson_, read_only_};
+  ctx.pair = pair_ ? &pair_view_ : nullptr;
   const ImVec2 full = ImGui::GetIO().DisplaySize;
   const ImVec2 ds(full.x, full.y - top_y);
   ImGui::SetNextWindowPos(ImVec2(0, top_y));
@@ -248,7 +258,8 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   const float pad = 8 * s;
   const float bar_h = 50 * s;
   ImGui::SetCursorScreenPos(ImVec2(pad, top_y + pad - scroll));
-  const float top = top_y + draw_toolbar(ctx, bar_h) + pad - scroll;
+  float top = top_y + draw_toolbar(ctx, bar_h) + pad - scroll;
+  if (pair_) top += draw_pair_strip(ctx, pad, top, ds.x - 2 * pad) + pad;  // who drives, the countdown
   // The scrubber takes the bottom; the panels what is left, as the layout
   // for this size and scale places them (view/layout.hpp).
   const float strip_w = ds.x - 2 * pad;
@@ -297,6 +308,7 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   }
   ImGui::End();
   draw_teaching_pause(ctx);
+  draw_pair_banner(ctx);
   ++frame_no_;
   if (frame_no_ > 2) select_tab_.clear();
 }
@@ -313,9 +325,25 @@ void Frame::run_requests() {
       run_lesson_act(r);
       continue;
     }
+    if (r.pair != PairAct::None) {
+      run_pair_act(r);
+      continue;
+    }
     if (r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
-    // Typed into the console, or sent by a button or a key.
-    const session::Issuer by{r.echo ? session::Origin::Console : session::Origin::Gui, ""};
+    // Typed into the console, or sent by a button or a key; in pair mode,
+    // by the driver of the moment.
+    const session::Origin origin = r.echo ? session::Origin::Console : session::Origin::Gui;
+    const session::Issuer by = pair_ ? pair_->issuer(origin, lesson_) : session::Issuer{origin, ""};
+    if (pair_) {
+      // Break-fix: looks only while diagnosing; recorded as refused.
+      if (auto why = pair_->refusal(r.command)) {
+        const std::string text = std::string(i18n_.tr("lesson.refused")) + " " + i18n_.pick(why->en, why->ko);
+        pair_->record_refused(*session_, by, r.command, r.files, why->en);
+        if (!r.echo) console_.add(ConsoleLine::Kind::Input, "$ " + r.command);
+        console_.add(ConsoleLine::Kind::Error, text);
+        continue;
+      }
+    }
     CommandOutcome out;
     if (lesson_) {
       // Through the lesson, so the step's `deny` applies; its why, in the
@@ -418,6 +446,54 @@ void Frame::run_lesson_act(const Request& r) {
       if (auto s = lesson_->next(); !s) fail(s.error().message);
       st.check.reset();
       selection_.loop_step = 0;
+      break;
+  }
+}
+
+}  // namespace gs::ui
+
+namespace gs::ui {
+
+// The pair panel's buttons (sim/pair does the work).
+void Frame::run_pair_act(const Request& r) {
+  if (!pair_) return;
+  Session& s = lesson_ ? lesson_->session() : *session_;
+  const std::int64_t wall = *pair_wall_;
+  auto say = [&](const std::string& line) { console_.add(ConsoleLine::Kind::Error, line); };
+  switch (r.pair) {
+    case PairAct::None:
+      break;
+    case PairAct::Ack:
+      pair_->mode().acknowledge();
+      break;
+    case PairAct::SwapNow:
+      pair_->swap_now(s, lesson_, wall);
+      break;
+    case PairAct::Vote:
+      if (auto st = pair_->cast(s, lesson_, r.who, r.arg); !st) say(st.error().message);
+      break;
+    case PairAct::StartFix: {
+      auto palette = pair::default_palette(s.world());
+      if (palette.empty()) {
+        say(i18n_.pick("break-fix: no application deploys a Deployment here yet", "고장 내고 고치기: 아직 Deployment를 배포한 앱이 없습니다"));
+        break;
+      }
+      pair_->start_break_fix(std::move(palette));
+      break;
+    }
+    case PairAct::Pick:
+      // The fault's commands are not echoed: the fixer must find it.
+      if (auto st = pair_->pick_fault(s, lesson_, static_cast<std::size_t>(r.arg), wall); !st) say(st.error().message);
+      break;
+    case PairAct::Diagnose:
+      if (auto d = pair_->diagnose(s, lesson_, static_cast<std::size_t>(r.arg), wall); !d) {
+        say(d.error().message);
+      } else if (!*d) {
+        console_.add(ConsoleLine::Kind::Info, i18n_.pick("Not that one: look again.", "그게 아닙니다. 다시 살펴보세요."));
+      }
+      break;
+    case PairAct::NextRound:
+      pair_->next_break_fix_round(s, lesson_);
       break;
   }
 }

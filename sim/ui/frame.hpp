@@ -16,6 +16,7 @@
 #include "sim/ui/app.hpp"
 #include "sim/ui/panels/panels.hpp"
 #include "sim/ui/ui_context.hpp"
+#include "sim/ui/view/pair_view.hpp"
 
 namespace gs::ui {
 
@@ -58,6 +59,10 @@ class Frame {
   // the user asked of it in the last frame.
   void set_scrubber(const ScrubberView* v) { scrubber_ = v; }
   ScrubberRequest take_scrubber_request() { return std::exchange(scrub_req_, ScrubberRequest{}); }
+  // Pair mode (nullptr: off): commands are the driver's, break-fix may
+  // refuse them, and the pair panel, strip and banner show. `wall_ms`: the
+  // pair's wall clock, kept by the workspace.
+  void set_pair(pair::PairRun* p, const std::int64_t* wall_ms);
   // Bumps for every request run (the workspace refreshes a live
   // recording's markers then).
   std::uint64_t acted() const { return acted_; }
@@ -67,6 +72,7 @@ class Frame {
   void draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r);
   void rebind(Session& session);
   void run_lesson_act(const Request& r);
+  void run_pair_act(const Request& r);
   void point_at_pass();
 
   Session* session_;
@@ -91,6 +97,9 @@ class Frame {
   const ScrubberView* scrubber_ = nullptr;
   ScrubberRequest scrub_req_;
   std::uint64_t acted_ = 0;
+  pair::PairRun* pair_ = nullptr;
+  const std::int64_t* pair_wall_ = nullptr;
+  PairView pair_view_;
 };
 
 }  // namespace gs::ui

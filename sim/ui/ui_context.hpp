@@ -44,6 +44,7 @@ struct PanelFlags {
   bool console = true;
   bool editor = true;
   bool lesson = false;  // on while a lesson is open
+  bool pair = false;    // on in pair mode
 };
 
 // [SECTION] What is selected, shared by every panel.
@@ -58,13 +59,19 @@ struct Selection {
 // Home leaves the lesson for the library (the window, not the lesson, does that).
 enum class LessonAct { None, Answer, Hint, ShowSolution, Skip, Reset, Undo, Check, Next, Home };
 
+// What the pair panel asks of pair mode (sim/pair): acknowledge the
+// hand-over, swap now, a partner's vote, break-fix's buttons.
+enum class PairAct { None, Ack, SwapNow, Vote, StartFix, Pick, Diagnose, NextRound };
+
 // [SECTION] A request from a panel, run by the frame after drawing.
 struct Request {
   std::string command;  // a line of the command language
   bool echo = true;     // show "$ command" and its output in the console
   LessonAct act = LessonAct::None;  // not None: a lesson button, `command` unused
-  int arg = 0;                      // Answer: the choice
+  int arg = 0;                      // Answer: the choice; a pair act's choice or fault
   world::StagedFiles files;         // given beside it (the editor's text for `git write`)
+  PairAct pair = PairAct::None;     // not None: a pair panel button, `command` unused
+  int who = 0;                      // Vote: the partner (0 or 1)
 };
 
 struct ConsoleLine {
@@ -104,6 +111,8 @@ struct ViewSettings {
   bool presentation = false;  // the presentation layout (view/layout.hpp)
 };
 
+struct PairView;  // view/pair_view.hpp
+
 // [SECTION] The frame context.
 struct FrameContext {
   const Session& session;  // read-only: a panel changes the world only by send()
@@ -123,6 +132,8 @@ struct FrameContext {
   bool read_only = false;
   // The layout's word (view/layout.hpp): the loop lists its apps' rows.
   bool loop_rows = true;
+  // Pair mode (nullptr: off): what the pair panel, strip and banner show.
+  const PairView* pair = nullptr;
 
   const char* tr(std::string_view key) const { return i18n.tr(key); }
   void send(std::string command, bool echo = true) { requests.push_back({std::move(command), echo}); }
@@ -133,6 +144,12 @@ struct FrameContext {
     requests.push_back(std::move(r));
   }
   void lesson_act(LessonAct act, int arg = 0) { requests.push_back({std::string(), false, act, arg}); }
+  void pair_act(PairAct act, int arg = 0, int who = 0) {
+    Request r{std::string(), false, LessonAct::None, arg};
+    r.pair = act;
+    r.who = who;
+    requests.push_back(std::move(r));
+  }
   // The lesson's title when a lesson is open, else the scenario's.
   const scenario::LocalizedText& title() const;
   TimePoint now() const { return session.now(); }

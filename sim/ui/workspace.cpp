@@ -107,6 +107,9 @@ std::unique_ptr<record::Recorder> Workspace::start_recording(record::RecordingHe
     }
     file = record::new_recording_path(*dir, header.name);
   }
+  if (header.participants.empty() && opts.pair) {
+    for (const auto& [name, role] : pair::participants_of(*opts.pair)) header.participants.push_back({name, role});
+  }
   if (header.participants.empty()) {
     header.participants.push_back({opts.profile.empty() ? std::string("default") : opts.profile, "learner"});
   }
@@ -127,6 +130,7 @@ void Workspace::close_live() {
     }
   }
   frame_.reset();  // it refers to the session about to go
+  pair_.reset();
   scenario_.reset();
   lesson_.reset();
   recorder_.reset();  // after the sessions it observed
@@ -200,9 +204,19 @@ Status Workspace::open_scenario(const std::filesystem::path& file, const GuiOpti
     early = run_view_commands(*view_opts, *session);
   }
   install(std::move(session), nullptr, view_opts ? *view_opts : ViewOptions{}, std::move(early), std::move(recorder));
+  start_pair(opts);
   live_start_ = start;
   refresh_scrubber();
   return {};
+}
+
+void Workspace::start_pair(const GuiOptions& opts) {
+  if (!opts.pair || !frame_) return;
+  pair_ = std::make_unique<pair::PairRun>(*opts.pair, 0);
+  pair_wall_ms_ = opts.pair_elapsed_ms;
+  for (auto& t : pair_texts(*opts.pair, lesson_ ? &lesson_->lesson() : nullptr)) texts_.push_back(std::move(t));
+  ++texts_version_;
+  frame_->set_pair(pair_.get(), &pair_wall_ms_);
 }
 
 Status Workspace::open_lesson(const std::filesystem::path& file, const GuiOptions& opts, const ViewOptions* view_opts) {
@@ -242,6 +256,7 @@ Status Workspace::open_lesson(const std::filesystem::path& file, const GuiOption
     acts.push_back(*act);
   }
   install(nullptr, std::move(run), view_opts ? *view_opts : ViewOptions{}, {}, std::move(recorder));
+  start_pair(opts);
   live_start_ = start;
   refresh_scrubber();
   // The console's commands as if typed (so a step's deny answers as it would),
@@ -420,8 +435,13 @@ void Workspace::tick(double wall_dt_s, const std::function<bool()>& enough) {
     }
     if (replay_->take_restarted()) install_replay_frame();
     sync_replay_console();
-  } else if (Session* s = session(); s && wall_dt_s > 0) {
-    s->tick(wall_dt_s, enough);
+  } else if (Session* s = session()) {
+    // Pair mode's wall clock: swaps are due by it, not by virtual time.
+    if (pair_) {
+      pair_wall_ms_ += static_cast<std::int64_t>(wall_dt_s * 1000.0);
+      pair_->update(*s, lesson_.get(), pair_wall_ms_);
+    }
+    if (wall_dt_s > 0) s->tick(wall_dt_s, enough);
   }
   refresh_scrubber();
 }

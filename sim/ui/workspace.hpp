@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sim/lesson/runner.hpp"
+#include "sim/pair/pair_run.hpp"
 #include "sim/record/recorder.hpp"
 #include "sim/ui/app.hpp"
 #include "sim/ui/frame.hpp"
@@ -80,6 +81,7 @@ class Workspace {
   void show_home() { home_ = true; }
   Session* session();  // the open scenario's or lesson's (a replay's); nullptr before one opens
   const lesson::LessonRun* lesson() const;  // nullptr: no lesson open
+  const pair::PairRun* pair() const { return pair_.get(); }  // nullptr: not in pair mode
   // The open lesson's or scenario's title ("" when nothing is open).
   std::string open_title(const I18n& i18n) const;
   Frame* frame() { return replay_ ? replay_frame_.get() : frame_.get(); }
@@ -115,6 +117,8 @@ class Workspace {
   void scrub_live_back(std::int64_t pos);
   void take_over();
   void note(std::string line);
+  // Pair mode for what was just opened (GuiOptions::pair), lent to its frame.
+  void start_pair(const GuiOptions& opts);
 
   const I18n& i18n_;
   Library library_;
@@ -136,6 +140,10 @@ class Workspace {
   std::unique_ptr<Session> scenario_;
   std::unique_ptr<lesson::LessonRun> lesson_;
   std::unique_ptr<Frame> frame_;
+  // Pair mode of the live session (nullptr: off), and its wall clock in ms
+  // (the frames' time, from GuiOptions::pair_elapsed_ms on).
+  std::unique_ptr<pair::PairRun> pair_;
+  std::int64_t pair_wall_ms_ = 0;
   ViewOptions frame_opts_;  // what the frame was built with (it keeps a copy too)
   bool home_ = true;
   std::string error_;

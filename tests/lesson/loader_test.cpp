@@ -56,6 +56,23 @@ TEST_CASE("Lesson loader: an unknown key is an error at its position with a did-
   CHECK(errors == "bad.yaml:" + std::to_string(line) + ":5: unknown field 'hint' in step; did you mean 'hints'?\n");
 }
 
+TEST_CASE("Lesson loader: a step's prompts for the navigator are {en, ko} texts", "[lesson][loader]") {
+  const auto l = gs::testing::load_lesson(lesson_head() + lesson_world("1m") + kStep +
+                                          "    prompts:\n"
+                                          "      - {en: \"Why 2?\", ko: \"왜 2개일까요?\"}\n"
+                                          "      - {en: \"Who scaled it?\", ko: \"누가 바꿨을까요?\"}\n");
+  REQUIRE(l.steps[0].prompts.size() == 2);
+  CHECK(l.steps[0].prompts[1].ko == "누가 바꿨을까요?");
+  CHECK(gs::testing::load_lesson(lesson_head() + lesson_world("1m") + kStep).steps[0].prompts.empty());
+  const std::string text = lesson_head() + lesson_world("1m") + kStep + "    prompts:\n      - {en: \"Why?\"}\n";
+  const std::string errors = errors_of(text);
+  const int line = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  CHECK(errors.rfind("bad.yaml:" + std::to_string(line) + ":", 0) == 0);
+  CHECK(errors.find("missing required field 'ko' in prompts item") != std::string::npos);
+  CHECK(errors_of(lesson_head() + lesson_world("1m") + kStep + "    prompts: why\n").find("prompts") !=
+        std::string::npos);
+}
+
 TEST_CASE("Lesson loader: every text needs en and ko", "[lesson][loader]") {
   const std::string text = lesson_head() + lesson_world("1m") +
                            "steps:\n"

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "sim/ui/panels/panels.hpp"
+#include "sim/ui/view/pair_view.hpp"
 #include "sim/ui/widgets.hpp"
 
 namespace gs::ui {
@@ -96,9 +97,13 @@ struct ButtonRow {
 void draw_question(FrameContext& ctx, const LessonView& v) {
   const float s = ctx.scale;
   for (std::size_t i = 0; i < v.choices.size(); ++i) {
-    if (choice_button(ctx, static_cast<int>(i), v.choices[i], !v.answered && !ctx.read_only)) ctx.lesson_act(LessonAct::Answer, static_cast<int>(i));
+    // Pair mode: the partners vote in the pair panel (alone, then together).
+    if (choice_button(ctx, static_cast<int>(i), v.choices[i], !v.answered && !ctx.read_only && !ctx.pair)) {
+      ctx.lesson_act(LessonAct::Answer, static_cast<int>(i));
+    }
     ImGui::Dummy(ImVec2(0, 2 * s));
   }
+  if (ctx.pair && !v.answered) wrapped(argo::kOrange, pair_label("vote_in_pair", ctx.view.lang));
   if (!v.answered) return;
   ImGui::PushFont(ctx.fonts.title);
   wrapped(v.correct ? argo::kGreen : argo::kRed, ctx.tr(v.correct ? "lesson.right" : "lesson.wrong"));

@@ -93,6 +93,8 @@ struct EditorPanelState {
   char author[128] = {};
 };
 
+struct PairPanelState {};
+
 struct PanelStates {
   LoopPanelState loop;
   EnvsPanelState envs;
@@ -102,6 +104,7 @@ struct PanelStates {
   ConsolePanelState console;
   EditorPanelState editor;
   LessonPanelState lesson;
+  PairPanelState pair;
 };
 
 void draw_loop_panel(FrameContext& ctx, LoopPanelState& st);
@@ -112,6 +115,12 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st);
 void draw_console_panel(FrameContext& ctx, ConsolePanelState& st);
 void draw_editor_panel(FrameContext& ctx, EditorPanelState& st);
 void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st);
+// Pair mode (panel_pair.cpp): the panel (roles, prompts, votes, break-fix),
+// the strip under the toolbar (who drives, the countdown; returns its
+// height) and the full-width hand-over banner at a swap.
+void draw_pair_panel(FrameContext& ctx, PairPanelState& st);
+float draw_pair_strip(FrameContext& ctx, float x, float y, float w);
+void draw_pair_banner(FrameContext& ctx);
 
 // Not in the list: always on screen.
 // Draws the toolbar `height` tall, or taller when its controls wrap to a
@@ -146,6 +155,8 @@ inline const PanelEntry kPanels[] = {
      [](FrameContext& c, PanelStates& s) { draw_git_panel(c, s.git); }},
     {"editor", "panel.editor", &PanelFlags::editor, Slot::RightTop, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_editor_panel(c, s.editor); }},
+    {"pair", "panel.pair", &PanelFlags::pair, Slot::RightTop, Slot::RightBottom,
+     [](FrameContext& c, PanelStates& s) { draw_pair_panel(c, s.pair); }},
     {"app", "panel.app", &PanelFlags::app, Slot::RightBottom, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_app_panel(c, s.app); }},
     {"timeline", "panel.timeline", &PanelFlags::timeline, Slot::Bottom, Slot::Bottom,
