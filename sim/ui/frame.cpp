@@ -239,6 +239,7 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
   FrameContext ctx{*session_, prepared_, selection_, requests_, console_, i18n_, theme_, fonts, view_, s,
                    wall_time_s, lesson_, read_only_};
   ctx.pair = pair_ ? &pair_view_ : nullptr;
+  ctx.scrubbing = scrubber_ && read_only_;
   const ImVec2 full = ImGui::GetIO().DisplaySize;
   const ImVec2 ds(full.x, full.y - top_y);
   ImGui::SetNextWindowPos(ImVec2(0, top_y));
@@ -291,17 +292,23 @@ void Frame::build(const Fonts& fonts, double wall_time_s, float top_y) {
                                                 {Slot::Bottom, "##slot_bottom"},
                                                 {Slot::RightTop, "##slot_rt"},
                                                 {Slot::RightBottom, "##slot_rb"}};
+  // A scrolled body passes under the scrubber: the slots (child windows,
+  // which take their parent's clip rect) are clipped above it, so they
+  // neither draw over the strip nor take its clicks.
+  const float scrub_y = full.y - pad - strip_h;
+  ImGui::PushClipRect(ImVec2(0, top_y), ImVec2(ds.x, scrubber_ ? scrub_y - pad : full.y), true);
   for (const auto& [slot, id] : slots) {
     const LayoutRect& r = layout_.rect(slot);
     if (r.shown()) draw_slot(ctx, slot, id, Rect{r.x, r.y, r.w, r.h});
   }
+  ImGui::PopClipRect();
   if (layout_.content_h > 0) {
     // What the root scrolls over: the body's full height and a margin.
     ImGui::SetCursorScreenPos(ImVec2(pad, top + layout_.content_h));
     ImGui::Dummy(ImVec2(1, pad));
   }
   if (scrubber_) {
-    const float sy = top + scroll + body_h + pad;  // fixed at the bottom, whatever the body's scroll
+    const float sy = scrub_y;  // fixed at the bottom, whatever the body's scroll
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top + body_h), ImVec2(ds.x, sy), theme_.bg);
     draw_scrubber(ctx, *scrubber_, scrub_req_, pad, sy, strip_w);
     rects_["scrubber"] = Rect{pad, sy, strip_w, strip_h};

@@ -52,6 +52,7 @@ struct StationActions {
 // The panel's own state between frames.
 struct StationPanelState {
   bool palette_open = false, bookmark_open = false, debrief_open = false;
+  bool keys_open = false;  // the keys' row on a short screen (a tall one always shows it)
   int app = 0, delay = 0;
   char note[256] = {};
   float measured_h = 0;  // the strip's height as drawn last frame (0: not yet)

@@ -130,6 +130,9 @@ struct FrameContext {
   // A recording on screen: nothing may change the world (the frame drops
   // requests; panels grey out what would send one).
   bool read_only = false;
+  // A replay's scrubber holds the clock: the toolbar leaves out its own
+  // clock controls (a short screen keeps the row for the panels).
+  bool scrubbing = false;
   // The layout's word (view/layout.hpp): the loop lists its apps' rows.
   bool loop_rows = true;
   // Pair mode (nullptr: off): what the pair panel, strip and banner show.

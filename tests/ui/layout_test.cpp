@@ -87,6 +87,20 @@ TEST_CASE("Layout: a projector at A+ puts the loop across the top, and no slot o
   }
 }
 
+TEST_CASE("Layout: a body shorter than the loop's diagram and one row scrolls rather than squeezing the loop") {
+  // The instructor station's strip, the toolbar and a replay's scrubber at
+  // 1280x720 and A+ 1.5 leave some 170 pixels of body.
+  LayoutInput in;
+  in.body = LayoutRect{12, 360, 1256, 170};
+  in.scale = 1.5f;
+  in.apps = 1;
+  const auto l = layout_window(in);
+  CHECK(l.mode == LayoutMode::Compact);
+  CHECK(l.main.h >= (kLoopFixedHeight + kLoopRowHeight) * 1.5f);
+  CHECK(l.content_h >= l.main.h + l.gap + kCompactBottomMin * 1.5f);
+  CHECK_FALSE(overlap(l.main, l.bottom));
+}
+
 TEST_CASE("Layout: the scale, not only the size, moves a window from the two columns to the compact layout") {
   CHECK(layout_window(body(1600, 900, 1.0f)).mode == LayoutMode::Wide);
   CHECK(layout_window(body(1600, 900, 1.5f)).mode == LayoutMode::Compact);

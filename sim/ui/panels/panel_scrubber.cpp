@@ -113,7 +113,8 @@ StripLayout measure(const FrameContext& ctx, const ScrubberView& v, float width)
   ImGui::PushFont(ctx.fonts.big);
   L.row1_h = std::max(ImGui::GetTextLineHeight(), ImGui::GetFrameHeight()) + 2 * s;
   ImGui::PopFont();
-  L.lane_h = 21 * s;
+  // Thinner lanes on a short screen (720 lines at A+): the panels keep the room.
+  L.lane_h = (ImGui::GetIO().DisplaySize.y < 620 * s ? 15 : 21) * s;
   L.ticks_h = ImGui::GetTextLineHeight() + 2 * s;
   L.legend_w = legend_width(ctx);
   L.legend_own_row = controls_width(ctx, v) + L.legend_w > width;

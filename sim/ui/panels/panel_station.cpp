@@ -65,6 +65,11 @@ void strip(const StationView& v, const std::string& last_line, StationPanelState
   ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
   ImGui::EndGroup();
   // Row 2: one chip per segment with its countdown; a click goes there.
+  // On a short screen (a projector at 720 lines with A+) the keys' row
+  // folds behind a toggle at the chips' end: the keys work either way, and
+  // the workspace keeps the height.
+  const bool tall = display().y >= 40 * ImGui::GetFontSize();
+  const bool show_keys = tall || st.keys_open;
   for (std::size_t i = 0; i < v.rows.size(); ++i) {
     const StationRow& r = v.rows[i];
     char label[64];
@@ -72,27 +77,35 @@ void strip(const StationView& v, const std::string& last_line, StationPanelState
     const Color bg = r.current ? th.accent : r.over ? with_alpha(argo::kRed, 0.55f) : th.panel;
     ImGui::PushStyleColor(ImGuiCol_Button, bg);
     ImGui::PushStyleColor(ImGuiCol_Text, r.current ? text_on(th.accent) : th.text);
-    if (i > 0) ImGui::SameLine();
+    if (i > 0) same_line_or_wrap(button_width(label));
     if (ImGui::Button(label)) out.go_segment = i;
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip("%s\n%s%s", r.label.c_str(), r.kind.c_str(), r.opens.empty() ? "" : ("  " + r.opens).c_str());
     }
   }
+  if (!tall) {
+    const char* keys_label = tr(ko, "Keys...", "키...");
+    same_line_or_wrap(button_width(keys_label));
+    if (toggle_button(keys_label, st.keys_open, th)) st.keys_open = !st.keys_open;
+  }
   // Row 3: the keys as buttons, and what the last one did.
   auto key_button = [&](const char* text, bool on = false) {
-    ImGui::SameLine();
+    same_line_or_wrap(button_width(text));
     return toggle_button(text, on, th);
   };
-  if (toggle_button(tr(ko, "Space play/pause", "Space 재생/멈춤"), false, th)) out.play_pause = true;
-  if (key_button(tr(ko, "N step", "N 다음 단계"))) out.next_step = true;
-  if (key_button(tr(ko, "S solution", "S 풀이"))) out.show_solution = true;
-  if (key_button(tr(ko, "F faults", "F 장애"), st.palette_open)) st.palette_open = !st.palette_open;
-  if (key_button(tr(ko, "B bookmark", "B 책갈피"), st.bookmark_open)) st.bookmark_open = true;
-  if (key_button(tr(ko, "Z freeze", "Z 멈춤"), v.frozen)) out.freeze = true;
-  if (key_button(tr(ko, "PgUp prev", "PgUp 이전"))) out.prev_segment = true;
-  if (key_button(tr(ko, "PgDn next", "PgDn 다음"))) out.next_segment = true;
-  if (key_button(tr(ko, "Debrief", "디브리프"), st.debrief_open)) st.debrief_open = !st.debrief_open;
+  auto keys_row = [&] {
+    if (toggle_button(tr(ko, "Space play/pause", "Space 재생/멈춤"), false, th)) out.play_pause = true;
+    if (key_button(tr(ko, "N step", "N 다음 단계"))) out.next_step = true;
+    if (key_button(tr(ko, "S solution", "S 풀이"))) out.show_solution = true;
+    if (key_button(tr(ko, "F faults", "F 장애"), st.palette_open)) st.palette_open = !st.palette_open;
+    if (key_button(tr(ko, "B bookmark", "B 책갈피"), st.bookmark_open)) st.bookmark_open = true;
+    if (key_button(tr(ko, "Z freeze", "Z 멈춤"), v.frozen)) out.freeze = true;
+    if (key_button(tr(ko, "PgUp prev", "PgUp 이전"))) out.prev_segment = true;
+    if (key_button(tr(ko, "PgDn next", "PgDn 다음"))) out.next_segment = true;
+    if (key_button(tr(ko, "Debrief", "디브리프"), st.debrief_open)) st.debrief_open = !st.debrief_open;
+  };
+  if (show_keys) keys_row();
   if (!last_line.empty()) {
     ImGui::SameLine();
     text_clipped(ImGui::GetWindowDrawList(), ImGui::GetCursorScreenPos(), th.text_dim, last_line,

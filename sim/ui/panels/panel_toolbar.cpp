@@ -167,7 +167,8 @@ float draw_toolbar(FrameContext& ctx, float height) {
     ImGui::PopFont();
     title_h = (t.title_full > w ? 2 * lh : lh) + 12 * s;
   }
-  const float total_h = title_h + (t.one_row ? height : height + row2_h);
+  const bool row2 = !t.one_row && !ctx.scrubbing;
+  const float total_h = title_h + (row2 ? height + row2_h : height);
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 10 * s, p.y - 8 * s), ImVec2(p.x + w + 10 * s, p.y + total_h),
                                             ctx.theme.header);
   float x = p.x;
@@ -190,10 +191,13 @@ float draw_toolbar(FrameContext& ctx, float height) {
   } else {
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + height - 4 * s));
   }
-  // A replay's clock is the scrubber's.
-  if (ctx.read_only) ImGui::BeginDisabled();
-  draw_clock_controls(ctx);
-  if (ctx.read_only) ImGui::EndDisabled();
+  // A replay's clock is the scrubber's: its controls are left out (on a
+  // row of their own) or greyed (beside the clock).
+  if (t.one_row || !ctx.scrubbing) {
+    if (ctx.read_only) ImGui::BeginDisabled();
+    draw_clock_controls(ctx);
+    if (ctx.read_only) ImGui::EndDisabled();
+  }
   // Right of the first row.
   ImGui::SetCursorScreenPos(ImVec2(p.x + w - t.right_w, mid - ImGui::GetFrameHeight() * 0.5f - 4 * s));
   draw_view_controls(ctx);

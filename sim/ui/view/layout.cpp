@@ -77,9 +77,12 @@ WindowLayout layout_window(const LayoutInput& in) {
   const float bottom_min = kCompactBottomMin * s;
   LayoutRect top, under;
   if (std::min(need, b.h * 0.66f) + l.gap + bottom_min > b.h) {
-    // Too short for both: the loop gets its need (every app's row), the
-    // slots under it their minimum, and the body scrolls.
-    top = {b.x, b.y, b.w, std::floor(std::min(need, b.h))};
+    // Too short for both: the loop gets its need (every app's row) as far
+    // as the body goes — and never less than its diagram and one row (a
+    // station's strip and a replay's scrubber can leave the body shorter
+    // than that) — the slots under it their minimum, and the body scrolls.
+    const float least = (kLoopFixedHeight + kLoopRowHeight) * s;
+    top = {b.x, b.y, b.w, std::floor(std::max(std::min(need, b.h), std::min(need, least)))};
     under = {b.x, b.y + top.h + l.gap, b.w, std::floor(bottom_min)};
     l.content_h = top.h + l.gap + under.h;
   } else {
