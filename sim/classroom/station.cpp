@@ -3,11 +3,13 @@
 #include "sim/classroom/station.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace gs::classroom {
 
 Station::Station(ClassPlan plan) : plan_(std::move(plan)) {
   spent_.assign(plan_.segments.size(), 0);
+  swaps_told_.assign(plan_.segments.size(), 0);
   votes_.resize(plan_.segments.size());
   for (std::size_t i = 0; i < plan_.segments.size(); ++i) {
     for (const auto& q : plan_.segments[i].questions) {
@@ -46,6 +48,23 @@ WallMs Station::elapsed(std::size_t index, WallMs now) const {
 WallMs Station::remaining(std::size_t index, WallMs now) const {
   if (index >= plan_.segments.size()) return 0;
   return static_cast<WallMs>(plan_.segments[index].minutes) * 60'000 - elapsed(index, now);
+}
+
+std::optional<SwapClock> Station::swap_clock(WallMs now) const {
+  const Segment& seg = segment();
+  if (!started_ || !seg.swap_every || seg.swap_every->ms <= 0) return std::nullopt;
+  const WallMs every = seg.swap_every->ms;
+  const WallMs e = std::max<WallMs>(0, elapsed(current_, now));
+  return SwapClock{static_cast<int>(e / every), every - e % every, every};
+}
+
+int Station::take_new_swaps(WallMs now) {
+  const auto c = swap_clock(now);
+  if (!c) return 0;
+  int& told = swaps_told_[current_];
+  const int fresh = std::max(0, c->swaps - told);
+  told = std::max(told, c->swaps);
+  return fresh;
 }
 
 void Station::bookmark(std::string note, WallMs now, TimePoint at) {
@@ -131,6 +150,36 @@ void station_freeze(Station& station, session::Session& session, bool on) {
   station.set_frozen(on);
   if (on) session.pause();
   session.mark(session::Mark{on ? "freeze" : "unfreeze", "", "", false, true});
+}
+
+int station_swaps(Station& station, const session::Session* session, WallMs now) {
+  const int fresh = station.take_new_swaps(now);
+  if (fresh > 0 && session) {
+    const int total = station.swap_clock(now)->swaps;
+    for (int n = total - fresh + 1; n <= total; ++n) {
+      session->mark(session::Mark{"role-swap", "class swap " + std::to_string(n) + " in " + station.segment().id, "",
+                                 false, true});
+    }
+  }
+  return fresh;
+}
+
+Status station_vote(Station& station, const session::Session* session, std::size_t q, int round,
+                    std::size_t choice, int delta) {
+  const std::vector<int> before = station.votes(q, round);
+  if (auto st = station.add_vote(q, round, choice, delta); !st) return st;
+  // One mark per vote counted or taken back (a take-back below 0 changed nothing).
+  const int changed = station.votes(q, round)[choice] - before[choice];
+  const Segment& seg = station.segment();
+  const auto& question = seg.questions[q];
+  // Pair mode's words (sim/pair/vote.hpp's vote_detail), read by the report.
+  std::string detail = "question=" + seg.id + "-q" + std::to_string(q + 1) + " round=" + std::to_string(round) +
+                       " who=class choice=" + std::to_string(choice + 1) +
+                       " of=" + std::to_string(question.choices.size()) + " correct=" +
+                       (question.answer && static_cast<std::size_t>(*question.answer) == choice ? "1" : "0");
+  if (changed < 0) detail += " retract=1";
+  for (int n = 0; session && n < std::abs(changed); ++n) session->mark(session::Mark{"vote", detail, "", false, true});
+  return {};
 }
 
 void station_bookmark(Station& station, session::Session& session, const std::string& note, WallMs now) {

@@ -41,6 +41,14 @@ struct InjectedFault {
   std::vector<std::string> lines;  // the commands it ran
 };
 
+// Pair work's role swaps (a segment with swapEvery): how many are due so
+// far in the segment's time, and the time to the next.
+struct SwapClock {
+  int swaps = 0;
+  WallMs remaining = 0;
+  WallMs every = 0;
+};
+
 class Station {
  public:
   explicit Station(ClassPlan plan);
@@ -62,6 +70,13 @@ class Station {
   // Its minutes minus its elapsed time; negative when it runs over.
   WallMs remaining(std::size_t index, WallMs now) const;
   WallMs class_elapsed(WallMs now) const { return started_ ? now - class_start_ : 0; }
+
+  // --- pair work's swaps -------------------------------------------------------
+  // For the current segment, when it has swapEvery (and the class started).
+  std::optional<SwapClock> swap_clock(WallMs now) const;
+  // The swaps that fell due in the current segment since the last call
+  // (each is told once, however the segments are visited).
+  int take_new_swaps(WallMs now);
 
   // --- freeze ----------------------------------------------------------------
   bool frozen() const { return frozen_; }
@@ -96,6 +111,7 @@ class Station {
   WallMs entered_ = 0;                 // when the current segment was entered
   std::vector<WallMs> spent_;          // per segment, before the current visit
   bool frozen_ = false;
+  std::vector<int> swaps_told_;        // per segment
   std::vector<Bookmark> bookmarks_;
   std::vector<PendingFault> pending_;
   std::vector<InjectedFault> injected_;
@@ -113,6 +129,15 @@ Result<std::string> station_fault(Station& station, session::Session& session, c
 // changed meanwhile).
 std::vector<std::string> issue_due_faults(Station& station, session::Session& session,
                                           const std::string& actor = "instructor");
+// The class-wide role swaps due now, each a "role-swap" mark for the
+// recording (when a session is open) (the pairs' own windows mark theirs with names). Returns how
+// many fell due.
+int station_swaps(Station& station, const session::Session* session, WallMs now);
+// A vote counted on the station (delta +1, or -1 to take one back): the
+// tally, and a "vote" mark in pair mode's words with who=class (a take-back
+// has retract=1), so the class report counts the room's votes too.
+Status station_vote(Station& station, const session::Session* session, std::size_t q, int round,
+                    std::size_t choice, int delta = 1);
 // Freeze on or off: the session's clock paused, a mark "freeze"/"unfreeze"
 // for the recording.
 void station_freeze(Station& station, session::Session& session, bool on);

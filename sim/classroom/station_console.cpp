@@ -77,6 +77,10 @@ std::string StationConsole::catch_up(WallMs now) {
   if (session_) {
     for (const auto& l : issue_due_faults(station_, *session_)) out += l + "\n";
   }
+  if (const int swaps = station_swaps(station_, session_.get(), now); swaps > 0) {
+    out += "*** Swap roles: explainer <-> questioner / 역할 교대: 설명자 <-> 질문자 (swap " +
+           std::to_string(station_.swap_clock(now)->swaps) + ") ***\n";
+  }
   return out;
 }
 
@@ -99,6 +103,10 @@ std::string StationConsole::status(WallMs now) const {
   std::string out = "segment " + std::to_string(station_.current() + 1) + "/" +
                     std::to_string(station_.plan().segments.size()) + " " + s.id + ": " + s.title.en + " / " +
                     s.title.ko + "  " + format_countdown(station_.remaining(station_.current(), now)) + " left\n";
+  if (const auto c = station_.swap_clock(now)) {
+    out += "  roles: explainer and questioner swap every " + format_countdown(c->every) + "; next swap in " +
+           format_countdown(c->remaining) + "\n";
+  }
   for (const auto& p : s.prompts) out += "  - " + p.en + "\n";
   for (std::size_t q = 0; q < s.questions.size(); ++q) {
     out += "  Q" + std::to_string(q + 1) + " " + s.questions[q].prompt.en + "\n";
@@ -220,7 +228,8 @@ StationConsole::Reply StationConsole::handle(std::string_view line, WallMs now) 
       return r;
     }
     const char c = static_cast<char>(choice[0] >= 'a' ? choice[0] - 'a' + 'A' : choice[0]);
-    auto st = station_.add_vote(static_cast<std::size_t>(*q - 1), *round, static_cast<std::size_t>(c - 'A'), *count);
+    auto st = station_vote(station_, session_.get(), static_cast<std::size_t>(*q - 1), *round,
+                           static_cast<std::size_t>(c - 'A'), *count);
     if (!st) {
       r.text += "error: vote: " + st.error().message + "\n";
       return r;

@@ -224,6 +224,15 @@ void add_vote(RecordingSummary& s, const Action& a) {
   v.of = static_cast<int>(*of);
   v.correct = word_number(w, "correct").value_or(0) == 1;
   v.pos_ms = a.pos_ms;
+  if (word_number(w, "retract").value_or(0) == 1) {
+    // A vote taken back (the station's right-click): the last one like it goes.
+    const auto same = [&](const VoteRecord& r) {
+      return r.question == v.question && r.round == v.round && r.who == v.who && r.choice == v.choice;
+    };
+    const auto it = std::find_if(s.votes.rbegin(), s.votes.rend(), same);
+    if (it != s.votes.rend()) s.votes.erase(std::next(it).base());
+    return;
+  }
   s.votes.push_back(std::move(v));
 }
 

@@ -50,6 +50,9 @@ std::vector<std::string> StationMode::texts() const {
     for (const auto& d : delay_labels(ko)) t.push_back(d);
   }
   t.push_back("0123456789:-→@ 분강사가멈춤Frozen by the instructor");
+  // Pair work's swap line and banner (make_station_view's words).
+  t.push_back("역할 교대까지 · 설명자 ↔ 질문자 역할 교대! 설명자와 질문자가 바뀝니다");
+  t.push_back("Roles swap in · explainer ↔ questioner Swap roles! The explainer now asks");
   for (const auto& r : debrief_.recordings) t.push_back(r.title + r.participants);
   return t;
 }
@@ -88,6 +91,8 @@ void StationMode::before_frame(Workspace& ws, double wall_s) {
   }
   if (Frame* f = ws.frame()) f->set_station_keys(true);
   Session* s = ws.replaying() ? nullptr : ws.session();
+  // Pair work's class-wide swaps: marked on the open world, bannered.
+  if (classroom::station_swaps(station_, s, now_ms()) > 0) swapped_at_ = now_ms();
   if (!s) return;
   if (station_.frozen()) {
     if (s->playing()) s->pause();
@@ -102,7 +107,7 @@ void StationMode::draw(Workspace& ws, const Fonts& fonts, const Theme& theme, bo
     const auto& t = l->step().title;
     step = ko && !t.ko.empty() ? t.ko : t.en;
   }
-  const StationView v = make_station_view(station_, now_ms(), ko, step);
+  const StationView v = make_station_view(station_, now_ms(), ko, step, swapped_at_);
   std::vector<std::string> apps;
   if (Session* s = ws.replaying() ? nullptr : ws.session()) apps = classroom::fault_targets(s->world());
   if (ws.replaying()) debrief_.pos = ws.scrubber().pos;
@@ -158,7 +163,9 @@ void StationMode::after_frame(Workspace& ws, const GuiOptions& opts) {
     }
   }
   if (a.vote) {
-    if (auto st = station_.add_vote(a.vote->q, a.vote->round, a.vote->choice, a.vote->delta); !st) {
+    Session* vs = ws.replaying() ? nullptr : ws.session();
+    if (auto st = classroom::station_vote(station_, vs, a.vote->q, a.vote->round, a.vote->choice, a.vote->delta);
+        !st) {
       last_line_ = st.error().message;
     }
   }

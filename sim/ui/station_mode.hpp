@@ -92,6 +92,7 @@ class StationMode {
  private:
   void open_recording(Workspace& ws, std::size_t i);
   classroom::WallMs now_ms() const { return static_cast<classroom::WallMs>(wall_s_ * 1000.0); }
+  std::optional<classroom::WallMs> swapped_at_;  // the last class-wide swap (its banner)
 
   classroom::Station station_;
   StationStart start_;

@@ -135,3 +135,53 @@ TEST_CASE("Station: a fault that cannot be planned is refused when picked, not m
   CHECK(r.error().message == "unknown app 'nosuch'");
   CHECK(st.pending().empty());
 }
+
+TEST_CASE("Station: pair work counts its role swaps from the segment's own time, and marks each once",
+          "[classroom][station]") {
+  auto s = promotion();
+  Marks marks;
+  s->set_observer(&marks);
+  Station st(intro());
+  st.start(0);
+  CHECK_FALSE(st.swap_clock(0));  // the motivation segment has no swaps
+  REQUIRE(st.go_to(7, 1'000));    // pair-discussion: swapEvery 3m
+  REQUIRE(st.segment().id == "pair-discussion");
+  auto c = st.swap_clock(1'000 + 60'000);
+  REQUIRE(c);
+  CHECK(c->swaps == 0);
+  CHECK(c->remaining == 120'000);
+  CHECK(station_swaps(st, s.get(), 1'000 + 60'000) == 0);
+  CHECK(station_swaps(st, s.get(), 1'000 + 180'000) == 1);
+  CHECK(station_swaps(st, s.get(), 1'000 + 200'000) == 0);  // told once
+  // Leaving and coming back: the segment's time goes on from where it was.
+  REQUIRE(st.next(1'000 + 200'000));
+  REQUIRE(st.prev(500'000));
+  CHECK(st.swap_clock(500'000)->remaining == 180'000 - 20'000);
+  CHECK(station_swaps(st, s.get(), 500'000 + 160'000) == 1);
+  CHECK(marks.seen == std::vector<std::string>{"role-swap:class swap 1 in pair-discussion",
+                                               "role-swap:class swap 2 in pair-discussion"});
+  s->set_observer(nullptr);
+}
+
+TEST_CASE("Station: the room's votes go to the recording as vote marks, a take-back as a retract",
+          "[classroom][station]") {
+  auto s = promotion();
+  Marks marks;
+  s->set_observer(&marks);
+  Station st(intro());
+  st.start(0);
+  REQUIRE(st.go_to(9, 0));  // check
+  REQUIRE(!st.segment().questions.empty());
+  const auto& q = st.segment().questions[0];
+  const std::size_t right = q.answer ? static_cast<std::size_t>(*q.answer) : 0;
+  const std::string of = std::to_string(q.choices.size());
+  REQUIRE(station_vote(st, s.get(), 0, 1, right, 2));
+  REQUIRE(station_vote(st, s.get(), 0, 1, right, -1));
+  REQUIRE(station_vote(st, s.get(), 0, 2, right, -1));  // nothing to take back: no mark
+  CHECK_FALSE(station_vote(st, s.get(), 0, 3, right, 1));
+  CHECK(st.votes(0, 1)[right] == 1);
+  const std::string base = "vote:question=check-q1 round=1 who=class choice=" + std::to_string(right + 1) +
+                           " of=" + of + " correct=" + (q.answer ? "1" : "0");
+  CHECK(marks.seen == std::vector<std::string>{base, base, base + " retract=1"});
+  s->set_observer(nullptr);
+}

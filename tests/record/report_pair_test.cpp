@@ -152,3 +152,37 @@ TEST_CASE("report: recordings without pair marks add no pair sections", "[record
   CHECK(record::report_text(rows, "en").find("Votes") == std::string::npos);
   CHECK(record::report_html(rows, "en").find("Break-fix") == std::string::npos);
 }
+
+TEST_CASE("report: a vote taken back on the station (retract=1) takes away the last vote like it",
+          "[record][report]") {
+  const auto dir = fs::temp_directory_path() / "gs-report-pair-test";
+  fs::create_directories(dir);
+  const auto file = dir / "retract.gsrec";
+  fs::remove(file);
+  scenario::KeepingFiles read;
+  const std::string source = std::string(GS_SOURCE_DIR) + "/scenarios/09-promotion.yaml";
+  auto loaded = scenario::load_scenario_file(source, nullptr, read);
+  REQUIRE(loaded.ok());
+  record::RecordingHeader h;
+  h.kind = record::kKindScenario;
+  h.source = source;
+  h.sources = read.kept();
+  h.name = loaded.scenario->name;
+  auto rec = record::Recorder::create(file, h);
+  REQUIRE(rec);
+  session::SessionOptions opts;
+  opts.observer = rec->get();
+  auto s = session::Session::create(*loaded.scenario, opts);
+  REQUIRE(s);
+  const std::string b = "question=check-q1 round=1 who=class choice=2 of=3 correct=1";
+  const std::string c = "question=check-q1 round=1 who=class choice=3 of=3 correct=0";
+  for (const auto& d : {b, b, c, b + " retract=1", c + " retract=1", c + " retract=1"}) {
+    (*s)->mark(session::Mark{"vote", d});
+  }
+  REQUIRE((*rec)->close((*s)->world()));
+  const auto rows = std::vector<record::RecordingSummary>{pair_summary(file)};
+  const auto dist = record::vote_distributions(rows);
+  REQUIRE(dist.size() == 1);
+  // Two for B, one taken back; one for C, taken back, and a second take-back finds none.
+  CHECK(dist[0].round1 == std::vector<int>{0, 1, 0});
+}

@@ -128,6 +128,13 @@ void board(const StationView& v, const Fonts& fonts, const Theme& th, bool ko, f
   ImGui::PushFont(fonts.title);
   ImGui::TextWrapped("%s", v.segment.c_str());
   ImGui::PopFont();
+  if (!v.swap.empty()) {
+    ImGui::PushFont(fonts.big);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(th.accent));
+    ImGui::TextWrapped("%s", v.swap.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
   ImGui::Separator();
   ImGui::PushFont(fonts.title);
   for (const auto& p : v.prompts) ImGui::TextWrapped("• %s", p.c_str());
@@ -203,6 +210,22 @@ void frozen_banner(const Fonts& fonts, const Theme& th, bool ko, float top_y) {
   ImDrawList* dl = ImGui::GetForegroundDrawList();
   dl->AddRectFilled(a, b, with_alpha(argo::kDarkRed, 0.92f), pad * 0.4f);
   dl->AddText(fonts.big, fonts.big->FontSize, ImVec2(a.x + pad, a.y + pad), th.high_contrast ? rgb(0xFFFFFF) : rgb(0xFFFFFF), text);
+}
+
+// The class-wide hand-over: across the middle, for a few seconds.
+void swap_banner(const StationView& v, const Fonts& fonts) {
+  if (v.swap_banner.empty()) return;
+  const ImVec2 d = display();
+  ImGui::PushFont(fonts.big);
+  const ImVec2 size = ImGui::CalcTextSize(v.swap_banner.c_str());
+  ImGui::PopFont();
+  const float pad = size.y * 0.8f;
+  const ImVec2 a(0, d.y * 0.5f - size.y * 0.5f - pad);
+  const ImVec2 b(d.x, a.y + size.y + 2 * pad);
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  dl->AddRectFilled(a, b, with_alpha(argo::kOrange, 0.95f));
+  dl->AddText(fonts.big, fonts.big->FontSize, ImVec2(std::max(0.0f, (d.x - size.x) * 0.5f), a.y + pad),
+              text_on(argo::kOrange), v.swap_banner.c_str());
 }
 
 void palette(const std::vector<std::string>& apps, const StationView& v, StationPanelState& st, const Fonts& fonts,
@@ -344,6 +367,7 @@ void draw_station_panel(const StationView& v, const DebriefView& d, const std::v
   debrief(d, st, th, ko, below, out);
   bookmark(st, ko, out);
   if (v.frozen) frozen_banner(fonts, th, ko, below);
+  swap_banner(v, fonts);
 }
 
 }  // namespace gs::ui

@@ -25,7 +25,7 @@ std::string at_text(TimePoint t) { return format_duration(Duration{t.ms}); }
 }  // namespace
 
 StationView make_station_view(const classroom::Station& st, classroom::WallMs now, bool ko,
-                              const std::string& step_title) {
+                              const std::string& step_title, std::optional<classroom::WallMs> swapped_at) {
   StationView v;
   const classroom::ClassPlan& plan = st.plan();
   v.plan_title = pick(plan.title, ko);
@@ -64,6 +64,13 @@ StationView make_station_view(const classroom::Station& st, classroom::WallMs no
     v.questions.push_back(std::move(sq));
   }
   v.board = cur.kind == "pair" || cur.kind == "sharing" || cur.kind == "check";
+  if (const auto c = st.swap_clock(now)) {
+    v.swap = (ko ? "역할 교대까지 " : "Roles swap in ") + classroom::format_countdown(c->remaining) +
+             (ko ? " · 설명자 ↔ 질문자" : " · explainer ↔ questioner");
+    if (swapped_at && now >= *swapped_at && now - *swapped_at < kSwapBannerMs) {
+      v.swap_banner = ko ? "역할 교대! 설명자와 질문자가 바뀝니다" : "Swap roles! The explainer now asks";
+    }
+  }
   v.frozen = st.frozen();
   for (const auto& p : st.pending()) v.pending.push_back(p.fault + " → " + p.app + " @ " + at_text(p.due));
   for (const auto& f : st.injected_faults()) v.injected.push_back(f.fault + " → " + f.app + " @ " + at_text(f.at));

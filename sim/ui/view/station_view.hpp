@@ -49,12 +49,19 @@ struct StationView {
   // Pair work, sharing and checks are shown large over the workspace; a
   // demo's prompts stay in the instructor's notes.
   bool board = false;
+  // Pair work: "Roles swap in 1:23 · explainer ↔ questioner"; "" outside it.
+  std::string swap;
+  // The class-wide hand-over moment (a few seconds after each swap).
+  std::string swap_banner;
   bool frozen = false;
   std::vector<std::string> pending, injected;  // "bad-image on shop-dev at 3m"
 };
 
+// `swapped_at`: when the last class-wide swap fell due (its banner shows
+// for kSwapBannerMs after).
+inline constexpr classroom::WallMs kSwapBannerMs = 6'000;
 StationView make_station_view(const classroom::Station& st, classroom::WallMs now, bool ko,
-                              const std::string& step_title);
+                              const std::string& step_title, std::optional<classroom::WallMs> swapped_at = {});
 
 struct FaultButton {
   std::string id, label, explanation;
