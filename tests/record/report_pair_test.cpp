@@ -21,14 +21,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A pair's session on 09-promotion: both vote on one question (round 1
-// split or wrong, round 2 as given), then one break-fix round.
-fs::path record_pair(const std::string& name, const std::string& a, const std::string& b, int a1, int b1, int a2,
-                     int b2, bool restored) {
+// A session on 09-promotion recorded to `name` (a fresh file).
+struct Recorded {
+  fs::path file;
+  std::unique_ptr<record::Recorder> rec;
+  std::unique_ptr<session::Session> session;
+};
+Recorded start_recorded(const std::string& name, std::vector<record::Participant> participants = {}) {
   const auto dir = fs::temp_directory_path() / "gs-report-pair-test";
   fs::create_directories(dir);
-  const auto file = dir / name;
-  fs::remove(file);
+  Recorded r;
+  r.file = dir / name;
+  fs::remove(r.file);
   scenario::KeepingFiles read;
   const std::string source = std::string(GS_SOURCE_DIR) + "/scenarios/09-promotion.yaml";
   auto loaded = scenario::load_scenario_file(source, nullptr, read);
@@ -38,14 +42,24 @@ fs::path record_pair(const std::string& name, const std::string& a, const std::s
   h.source = source;
   h.sources = read.kept();
   h.name = loaded.scenario->name;
-  h.participants = {{a, "driver"}, {b, "navigator"}};
-  auto rec = record::Recorder::create(file, h);
+  h.participants = std::move(participants);
+  auto rec = record::Recorder::create(r.file, h);
   REQUIRE(rec);
+  r.rec = std::move(*rec);
   session::SessionOptions opts;
-  opts.observer = rec->get();
+  opts.observer = r.rec.get();
   auto s = session::Session::create(*loaded.scenario, opts);
   REQUIRE(s);
-  auto& sess = **s;
+  r.session = std::move(*s);
+  return r;
+}
+
+// A pair's session on 09-promotion: both vote on one question (round 1
+// split or wrong, round 2 as given), then one break-fix round.
+fs::path record_pair(const std::string& name, const std::string& a, const std::string& b, int a1, int b1, int a2,
+                     int b2, bool restored) {
+  Recorded r = start_recorded(name, {{a, "driver"}, {b, "navigator"}});
+  auto& sess = *r.session;
   auto vote = [&](int round, const std::string& who, int choice) {
     sess.mark(session::Mark{"vote", "question=pull round=" + std::to_string(round) + " who=" + who + " choice=" +
                                         std::to_string(choice) + " of=3 correct=" + (choice == 2 ? "1" : "0")});
@@ -61,8 +75,8 @@ fs::path record_pair(const std::string& name, const std::string& a, const std::s
   sess.mark(session::Mark{"break-fix", "diagnosed " + words + " wall_ms=45000 virtual_ms=30000 wrong=1"});
   if (restored) sess.mark(session::Mark{"break-fix", "restored " + words + " wall_ms=98000 virtual_ms=150000"});
   sess.mark(session::Mark{"break-fix", "damaged round=x"});  // counts for nothing
-  REQUIRE((*rec)->close(sess.world()));
-  return file;
+  REQUIRE(r.rec->close(sess.world()));
+  return r.file;
 }
 
 record::RecordingSummary pair_summary(const fs::path& file) {
@@ -155,32 +169,14 @@ TEST_CASE("report: recordings without pair marks add no pair sections", "[record
 
 TEST_CASE("report: a vote taken back on the station (retract=1) takes away the last vote like it",
           "[record][report]") {
-  const auto dir = fs::temp_directory_path() / "gs-report-pair-test";
-  fs::create_directories(dir);
-  const auto file = dir / "retract.gsrec";
-  fs::remove(file);
-  scenario::KeepingFiles read;
-  const std::string source = std::string(GS_SOURCE_DIR) + "/scenarios/09-promotion.yaml";
-  auto loaded = scenario::load_scenario_file(source, nullptr, read);
-  REQUIRE(loaded.ok());
-  record::RecordingHeader h;
-  h.kind = record::kKindScenario;
-  h.source = source;
-  h.sources = read.kept();
-  h.name = loaded.scenario->name;
-  auto rec = record::Recorder::create(file, h);
-  REQUIRE(rec);
-  session::SessionOptions opts;
-  opts.observer = rec->get();
-  auto s = session::Session::create(*loaded.scenario, opts);
-  REQUIRE(s);
+  Recorded r = start_recorded("retract.gsrec");
   const std::string b = "question=check-q1 round=1 who=class choice=2 of=3 correct=1";
   const std::string c = "question=check-q1 round=1 who=class choice=3 of=3 correct=0";
   for (const auto& d : {b, b, c, b + " retract=1", c + " retract=1", c + " retract=1"}) {
-    (*s)->mark(session::Mark{"vote", d});
+    r.session->mark(session::Mark{"vote", d});
   }
-  REQUIRE((*rec)->close((*s)->world()));
-  const auto rows = std::vector<record::RecordingSummary>{pair_summary(file)};
+  REQUIRE(r.rec->close(r.session->world()));
+  const auto rows = std::vector<record::RecordingSummary>{pair_summary(r.file)};
   const auto dist = record::vote_distributions(rows);
   REQUIRE(dist.size() == 1);
   // Two for B, one taken back; one for C, taken back, and a second take-back finds none.
