@@ -66,7 +66,7 @@ CLI::App* add_class_command(CLI::App& app, ClassArgs& a) {
   c->add_option("--size", a.size, "window size, WIDTHxHEIGHT (default 1600x900)");
   c->add_flag("--palette", a.palette, "open the fault palette (screenshots)");
   c->add_flag("--freeze", a.freeze, "freeze at once (screenshots)");
-  c->add_flag("--no-record", a.no_record, "do not record the segments' sessions");
+  c->add_flag("--no-record", a.no_record, "do not record the window's segments (the terminal station records nothing)");
   return c;
 }
 
