@@ -86,3 +86,29 @@ replay_shot replay-1600 --size 1600x900
 replay_shot replay-1280 --size 1280x720
 replay_shot replay-1600-ko --size 1600x900 --lang ko
 replay_shot replay-1280-ko --size 1280x720 --lang ko
+
+# The classroom (issue 11) at a projector's 1280x720 in Korean, high
+# contrast, A+ 1.5: the instructor station on a demo segment, its fault
+# palette, the pair-discussion segment's board with the swap countdown, a
+# debrief of lesson 02's recording at its first marker; and pair mode at its
+# first swap and after it (the driver and the navigator).
+PLAN=lessons/class-gitops-intro.yaml
+class_shot() {
+  local name="$1"; shift
+  XDG_DATA_HOME="$REC_DIR" xvfb-run -a -s "-screen 0 1920x1080x24" "$CLI" class "$PLAN" --lang ko --contrast \
+    --scale 1.5 --size 1280x720 --no-record "$@" --screenshot "$OUT/$name.png"
+  echo "$OUT/$name.png"
+}
+class_shot class-station-1280x720-ko --segment 3 --at 1m
+class_shot class-palette-1280x720-ko --segment 3 --at 1m --palette
+class_shot class-pair-segment-1280x720-ko --segment 8
+mkdir -p "$REC_DIR/class" && cp "$REC_DIR/lesson-02.gsrec" "$REC_DIR/class/pair-1.gsrec"
+class_shot class-debrief-1280x720-ko --debrief "$REC_DIR/class"
+pair_shot() {
+  local name="$1"; shift
+  XDG_DATA_HOME="$REC_DIR" xvfb-run -a -s "-screen 0 1920x1080x24" "$CLI" gui --lesson "$L" --pair "민아,준" \
+    --lang ko --contrast --size 1280x720 --no-record "$@" --screenshot "$OUT/$name.png"
+  echo "$OUT/$name.png"
+}
+pair_shot pair-swap-1280x720-ko --pair-elapsed 3m --scale 1.5
+pair_shot pair-navigator-1280x720-ko --pair-elapsed 3m10s --step 3 --scale 1.25
