@@ -152,6 +152,13 @@ void station_freeze(Station& station, session::Session& session, bool on) {
   session.mark(session::Mark{on ? "freeze" : "unfreeze", "", "", false, true});
 }
 
+std::optional<std::size_t> world_segment(const ClassPlan& plan, std::size_t index) {
+  for (std::size_t i = std::min(index + 1, plan.segments.size()); i-- > 0;) {
+    if (!plan.segments[i].lesson.empty() || !plan.segments[i].scenario.empty()) return i;
+  }
+  return std::nullopt;
+}
+
 int station_swaps(Station& station, const session::Session* session, WallMs now) {
   const int fresh = station.take_new_swaps(now);
   if (fresh > 0 && session) {

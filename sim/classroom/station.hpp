@@ -119,6 +119,11 @@ class Station {
   std::vector<std::vector<std::vector<std::vector<int>>>> votes_;
 };
 
+// The segment whose lesson or scenario is on while segment `index` is:
+// itself, or the last one before it that names one (a discussion keeps the
+// last demo's world); nullopt when none does.
+std::optional<std::size_t> world_segment(const ClassPlan& plan, std::size_t index);
+
 // A fault from the station: at once (delay 0: planned and injected through
 // the session now, logged in the station) or scheduled for now + delay.
 // Returns what it did, for the station's log line.

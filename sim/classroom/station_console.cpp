@@ -57,7 +57,10 @@ StationConsole::StationConsole(ClassPlan plan, WallMs now) : station_(std::move(
 }
 
 std::string StationConsole::enter(WallMs) {
-  const Segment& seg = station_.segment();
+  // As the window does: a segment that names no file keeps the last world before it.
+  const auto i = world_segment(station_.plan(), station_.current());
+  if (!i) return "";
+  const Segment& seg = station_.plan().segments[*i];
   const std::string file = !seg.lesson.empty() ? seg.lesson : seg.scenario;
   if (file.empty() || file == opened_) return "";
   auto s = open_segment(seg);

@@ -58,14 +58,9 @@ std::vector<std::string> StationMode::texts() const {
 }
 
 Status StationMode::open_segment(Workspace& ws, const GuiOptions& opts, const ViewOptions* view) {
-  // A segment that names no file shows the last one before it that does.
-  std::size_t i = station_.current();
-  auto names_file = [&](std::size_t k) {
-    return !station_.plan().segments[k].lesson.empty() || !station_.plan().segments[k].scenario.empty();
-  };
-  while (i > 0 && !names_file(i)) --i;
-  if (!names_file(i)) return {};
-  const classroom::Segment& seg = station_.plan().segments[i];
+  const auto i = classroom::world_segment(station_.plan(), station_.current());
+  if (!i) return {};
+  const classroom::Segment& seg = station_.plan().segments[*i];
   const std::string file = !seg.lesson.empty() ? seg.lesson_path.string() : seg.scenario_path.string();
   if (file == opened_ && !ws.replaying()) return {};
   Status st = !seg.lesson.empty() ? ws.open_lesson(seg.lesson_path, opts, view)

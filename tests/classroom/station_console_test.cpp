@@ -65,3 +65,15 @@ TEST_CASE("Station console: faults now and later, bookmarks and votes", "[classr
   CHECK_THAT(c.handle("dance", 0).text, Catch::Contains("error: unknown word 'dance'"));
   CHECK(c.handle("quit", 0).quit);
 }
+
+TEST_CASE("Station console: a segment that names no world keeps the last one before it, as the window does",
+          "[classroom][console]") {
+  auto c = console();
+  // From the motivation straight to the pair discussion: the hotfix
+  // scenario (segment 7) is the last world before it, not the motivation's.
+  const std::string out = c.handle("go 8", 10'000).text;
+  CHECK_THAT(out, Catch::Contains("opened ../scenarios/13-hotfix.yaml"));
+  CHECK_THAT(out, Catch::Contains("pair-discussion"));
+  CHECK(world_segment(c.station().plan(), 7) == std::optional<std::size_t>{6});
+  CHECK(world_segment(c.station().plan(), 0) == std::optional<std::size_t>{0});
+}
