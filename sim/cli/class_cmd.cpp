@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "sim/cli/gui_flags.hpp"
 #include "sim/classroom/station_console.hpp"
 #include "sim/core/duration.hpp"
 #include "sim/ui/app.hpp"
@@ -59,8 +60,7 @@ CLI::App* add_class_command(CLI::App& app, ClassArgs& a) {
   c->add_option("--debrief", a.debrief, "a directory of the pairs' recordings (.gsrec) to debrief");
   c->add_flag("--terminal", a.terminal, "the terminal station, even with a display");
   c->add_option("--lang", a.lang, "en or ko");
-  c->add_flag("--contrast", a.contrast, "high contrast");
-  c->add_option("--scale", a.scale, "UI scale, 0.7 to 2.5 (A+ steps of 0.1)");
+  add_look_flags(*c, a.contrast, a.scale);
   c->add_option("--at", a.at, "run the first segment's world to this virtual time first, e.g. 2m");
   c->add_option("--screenshot", a.screenshot, "write the window to this PNG and exit");
   c->add_option("--size", a.size, "window size, WIDTHxHEIGHT (default 1600x900)");
@@ -73,10 +73,6 @@ CLI::App* add_class_command(CLI::App& app, ClassArgs& a) {
 int cmd_class(const ClassArgs& a) {
   if (a.lang != "en" && a.lang != "ko") {
     std::cerr << "class: --lang '" << a.lang << "': expected en or ko\n";
-    return kExitBadInput;
-  }
-  if (a.scale < 0.7f || a.scale > 2.5f) {
-    std::cerr << "class: --scale " << a.scale << ": expected 0.7 to 2.5\n";
     return kExitBadInput;
   }
   if (a.segment < 1) {
@@ -96,17 +92,7 @@ int cmd_class(const ClassArgs& a) {
     }
     opts.at = *t;
   }
-  if (!a.size.empty()) {
-    int w = 0, h = 0;
-    char x = 0, extra = 0;
-    if (std::sscanf(a.size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 240 ||
-        w > 8192 || h > 8192) {
-      std::cerr << "class: --size '" << a.size << "': expected WIDTHxHEIGHT such as 1280x720\n";
-      return kExitBadInput;
-    }
-    opts.width = w;
-    opts.height = h;
-  }
+  if (!a.size.empty() && !parse_window_size("class", a.size, opts.width, opts.height)) return kExitBadInput;
   ui::ViewOptions view;
   view.high_contrast = a.contrast;
   view.scale = a.scale;

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <iostream>
 #include <string>
 
 #include "sim/world/time_driver.hpp"
@@ -29,6 +31,25 @@ std::string check_speed(const std::string& v) {
 
 }  // namespace
 
+void add_look_flags(CLI::App& cmd, bool& contrast, float& scale) {
+  cmd.add_flag("--contrast", contrast, "high contrast");
+  cmd.add_option("--scale", scale, "UI scale, as the A- and A+ buttons set it: 0.7 to 2.5 (default 1)")
+      ->check(CLI::Range(0.7f, 2.5f));
+}
+
+bool parse_window_size(const char* cmd, const std::string& size, int& width, int& height) {
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 ||
+      h > 8192) {
+    std::cerr << cmd << ": --size '" << size << "': expected WIDTHxHEIGHT such as 1600x900 (320x240 to 8192x8192)\n";
+    return false;
+  }
+  width = w;
+  height = h;
+  return true;
+}
+
 void add_gui_view_flags(CLI::App& gui, GuiViewFlags& f) {
   gui.add_option("--app", f.app, "select this application in every panel");
   gui.add_option("--resource", f.resource, "select this resource (KIND/NAME) in App detail: its diff or its events")
@@ -40,9 +61,7 @@ void add_gui_view_flags(CLI::App& gui, GuiViewFlags& f) {
   gui.add_option("--event", f.event, "select the latest event of this type in the timeline, e.g. SyncStatusChanged");
   gui.add_option("--run", f.run, "a console command to run first (after --at); repeat for more")
       ->allow_extra_args(false);
-  gui.add_flag("--contrast", f.contrast, "high contrast");
-  gui.add_option("--scale", f.scale, "UI scale, as the A- and A+ buttons set it: 0.7 to 2.5 (default 1)")
-      ->check(CLI::Range(0.7f, 2.5f));
+  add_look_flags(gui, f.contrast, f.scale);
   gui.add_option("--layout", f.layout,
                  "standard, or presentation: the loop and the board only, for a projector (Ctrl+P or Present in the window)")
       ->check(CLI::IsMember({"standard", "presentation"}));

@@ -25,6 +25,14 @@ struct GuiViewFlags {
   int speed = 0;
 };
 
+// --contrast and --scale (0.7 to 2.5, as A- and A+ set it): the look of any
+// window a subcommand opens (`gui`, `class`).
+void add_look_flags(CLI::App& cmd, bool& contrast, float& scale);
+
+// `--size WIDTHxHEIGHT` for a window (320x240 to 8192x8192); false after
+// saying on stderr what is wrong, naming `cmd`.
+bool parse_window_size(const char* cmd, const std::string& size, int& width, int& height);
+
 // Adds the flags to the `gui` subcommand, each bound to `f`.
 void add_gui_view_flags(CLI::App& gui, GuiViewFlags& f);
 

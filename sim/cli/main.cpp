@@ -140,6 +140,13 @@ struct PairArgs {
   std::string names, swap, elapsed;
 };
 
+void add_pair_flags(CLI::App& cmd, PairArgs& a) {
+  cmd.add_option("--pair", a.names, "pair mode: two names, \"Mina,Joon\" (Mina drives first)");
+  cmd.add_option("--swap", a.swap, "with --pair: swap roles every this much wall time (default 3m)");
+  cmd.add_option("--pair-elapsed", a.elapsed,
+                 "with --pair: count this much wall time as passed already (e.g. 3m: the first swap, on a screenshot)");
+}
+
 // The pair's config (nullopt: no --pair) and the elapsed wall time; false
 // after saying what is wrong.
 bool parse_pair_args(const char* cmd, const PairArgs& a, std::optional<gs::pair::PairConfig>& out,
@@ -165,20 +172,6 @@ bool parse_pair_args(const char* cmd, const PairArgs& a, std::optional<gs::pair:
     }
     elapsed_ms = d->ms;
   }
-  return true;
-}
-
-// `--size WIDTHxHEIGHT` for the window; false after saying what is wrong.
-bool parse_window_size(const char* cmd, const std::string& size, int& width, int& height) {
-  int w = 0, h = 0;
-  char x = 0, extra = 0;
-  if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 ||
-      h > 8192) {
-    std::cerr << cmd << ": --size '" << size << "': expected WIDTHxHEIGHT such as 1600x900 (320x240 to 8192x8192)\n";
-    return false;
-  }
-  width = w;
-  height = h;
   return true;
 }
 
@@ -212,7 +205,7 @@ int cmd_gui(const std::string& file, const std::string& at, const std::string& s
     std::cerr << "gui: --screenshot needs --at T (the virtual time to render)\n";
     return kExitBadInput;
   }
-  if (!size.empty() && !parse_window_size("gui", size, opts.width, opts.height)) return kExitBadInput;
+  if (!size.empty() && !gs::cli::parse_window_size("gui", size, opts.width, opts.height)) return kExitBadInput;
   if (lang != "en" && lang != "ko") {
     std::cerr << "gui: --lang '" << lang << "': expected en or ko\n";
     return kExitBadInput;
@@ -761,7 +754,7 @@ int cmd_replay_window(const gs::cli::ReplayArgs& a) {
     std::cerr << "replay: --screenshot needs --at T (the moment to render)\n";
     return kExitBadInput;
   }
-  if (!a.size.empty() && !parse_window_size("replay", a.size, o.width, o.height)) return kExitBadInput;
+  if (!a.size.empty() && !gs::cli::parse_window_size("replay", a.size, o.width, o.height)) return kExitBadInput;
   // In the window, --record OUT names the file a take-over records to;
   // --no-record: a take-over is not recorded.
   if (a.record.no_record && !a.record.out.empty()) {
@@ -838,9 +831,7 @@ int main(int argc, char** argv) {
   lesson->add_option("--record", record.out, "record to this file (default: a new file in the recordings directory)");
   lesson->add_flag("--no-record", record.no_record, "do not record this session");
   PairArgs pair_args;
-  lesson->add_option("--pair", pair_args.names, "pair mode: two names, \"Mina,Joon\" (Mina drives first)");
-  lesson->add_option("--swap", pair_args.swap, "with --pair: swap roles every this much wall time (default 3m)");
-  lesson->add_option("--pair-elapsed", pair_args.elapsed, "with --pair: count this much wall time as passed already");
+  add_pair_flags(*lesson, pair_args);
   auto* lesson_verify = lesson->add_subcommand("verify", "Replay every lesson's solutions; exit 0 ok, 1 a step fails, 2 a bad file");
   lesson_verify->add_option("FILE", files, "lesson files")->required();
 
@@ -878,10 +869,7 @@ int main(int argc, char** argv) {
   gui->add_flag("--no-record", record.no_record, "do not record this session");
   gs::cli::GuiViewFlags gui_view;
   gs::cli::add_gui_view_flags(*gui, gui_view);
-  gui->add_option("--pair", pair_args.names, "pair mode: two names, \"Mina,Joon\" (Mina drives first)");
-  gui->add_option("--swap", pair_args.swap, "with --pair: swap roles every this much wall time (default 3m)");
-  gui->add_option("--pair-elapsed", pair_args.elapsed,
-                  "with --pair: count this much wall time as passed already (e.g. 3m: the first swap, on a screenshot)");
+  add_pair_flags(*gui, pair_args);
 
   gs::cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand("replay", "Open a recording (.gsrec) in the window; or verify it, look at a moment, "
