@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <utility>
 
 #include "sim/cli/gui_flags.hpp"
 #include "sim/classroom/station_console.hpp"
@@ -79,7 +80,18 @@ int cmd_class(const ClassArgs& a) {
     std::cerr << "class: --segment " << a.segment << ": segments count from 1\n";
     return kExitBadInput;
   }
-  if (a.terminal) return terminal_station(a);
+  if (a.terminal) {
+    // The window's flags mean nothing to the terminal station: say so rather than ignore them.
+    for (const auto& [set, flag] : {std::pair{!a.screenshot.empty(), "--screenshot"}, {!a.size.empty(), "--size"},
+                                    {!a.at.empty(), "--at"}, {!a.debrief.empty(), "--debrief"},
+                                    {a.palette, "--palette"}, {a.freeze, "--freeze"}}) {
+      if (set) {
+        std::cerr << "class: " << flag << " is for the window; the terminal station (--terminal) has none\n";
+        return kExitBadInput;
+      }
+    }
+    return terminal_station(a);
+  }
   ui::GuiOptions opts;
   opts.language = a.lang;
   opts.screenshot_png = a.screenshot;

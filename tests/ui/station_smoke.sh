@@ -66,4 +66,7 @@ bad "no such plan" "$OUT/none.yaml" --terminal
 bad "a lesson is not a plan" "$SRC/lessons/02-drift-and-self-heal.yaml" --terminal
 bad "a segment out of range" "$PLAN" --terminal --segment 11
 bad "a bad --lang" "$PLAN" --lang fr
+bad "a window flag on the terminal station" "$PLAN" --terminal --size 1280x720
+bad "a window size too small" "$PLAN" --size 10x10 --screenshot "$OUT/none.png"
+bad "a scale past A+'s range" "$PLAN" --scale 9 --terminal
 exit $fail
