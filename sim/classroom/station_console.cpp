@@ -2,6 +2,9 @@
 // session of the current segment.
 #include "sim/classroom/station_console.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "sim/lesson/loader.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/world/command.hpp"
@@ -139,6 +142,13 @@ StationConsole::Reply StationConsole::handle(std::string_view line, WallMs now) 
     r.text += "error: " + w + ": this segment has no lesson or scenario open\n";
     return false;
   };
+  // Words that take nothing after them say so rather than ignore it.
+  static constexpr const char* kBare[] = {"quit", "exit", "help",  "plan",     "status", "next",
+                                          "prev", "play", "pause", "freeze", "unfreeze", "faults", "votes"};
+  if (words->size() > 1 && std::find(std::begin(kBare), std::end(kBare), w) != std::end(kBare)) {
+    r.text += "error: " + w + ": takes nothing after it, got '" + (*words)[1] + "'\n";
+    return r;
+  }
   if (w == "quit" || w == "exit") {
     r.quit = true;
   } else if (w == "help") {

@@ -77,3 +77,13 @@ TEST_CASE("Station console: a segment that names no world keeps the last one bef
   CHECK(world_segment(c.station().plan(), 7) == std::optional<std::size_t>{6});
   CHECK(world_segment(c.station().plan(), 0) == std::optional<std::size_t>{0});
 }
+
+TEST_CASE("Station console: a word that takes nothing refuses what follows it and changes nothing",
+          "[classroom][console]") {
+  auto c = console();
+  CHECK_THAT(c.handle("next x", 1'000).text, Catch::Contains("error: next: takes nothing after it, got 'x'"));
+  CHECK(c.station().current() == 0);
+  CHECK_THAT(c.handle("freeze now", 1'000).text, Catch::Contains("error: freeze: takes nothing after it"));
+  CHECK_FALSE(c.station().frozen());
+  CHECK_FALSE(c.handle("quit please", 1'000).quit);
+}
