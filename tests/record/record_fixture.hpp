@@ -91,18 +91,21 @@ inline record::RecordingHeader header_for(const char* kind, const fs::path& file
   return h;
 }
 
-// A shipped scenario loaded, and a recorder for it writing to `out`.
+// A shipped scenario loaded, and a recorder for it writing to `out`
+// (by `participants`, when given, instead of the one tester).
 struct ScenarioRecording {
   scenario::Scenario scenario;
   std::unique_ptr<record::Recorder> recorder;
 };
 
-inline ScenarioRecording start_recording(const fs::path& file, const fs::path& out) {
+inline ScenarioRecording start_recording(const fs::path& file, const fs::path& out,
+                                         std::vector<record::Participant> participants = {}) {
   scenario::KeepingFiles read;
   auto loaded = scenario::load_scenario_file(file, nullptr, read);
   if (!loaded.ok()) throw std::runtime_error(render_all(loaded.errors));
-  auto rec = record::Recorder::create(
-      out, header_for(record::kKindScenario, file, read, loaded.scenario->name, loaded.scenario->title.en));
+  auto header = header_for(record::kKindScenario, file, read, loaded.scenario->name, loaded.scenario->title.en);
+  if (!participants.empty()) header.participants = std::move(participants);
+  auto rec = record::Recorder::create(out, header);
   if (!rec) throw std::runtime_error(rec.error().message);
   return {std::move(*loaded.scenario), std::move(rec.value())};
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "record_fixture.hpp"
 #include "sim/record/recorder.hpp"
 #include "sim/record/recording.hpp"
 #include "sim/record/report.hpp"
@@ -33,22 +34,11 @@ Recorded start_recorded(const std::string& name, std::vector<record::Participant
   Recorded r;
   r.file = dir / name;
   fs::remove(r.file);
-  scenario::KeepingFiles read;
-  const std::string source = std::string(GS_SOURCE_DIR) + "/scenarios/09-promotion.yaml";
-  auto loaded = scenario::load_scenario_file(source, nullptr, read);
-  REQUIRE(loaded.ok());
-  record::RecordingHeader h;
-  h.kind = record::kKindScenario;
-  h.source = source;
-  h.sources = read.kept();
-  h.name = loaded.scenario->name;
-  h.participants = std::move(participants);
-  auto rec = record::Recorder::create(r.file, h);
-  REQUIRE(rec);
-  r.rec = std::move(*rec);
+  auto sr = start_recording(source_dir() / "scenarios" / "09-promotion.yaml", r.file, std::move(participants));
+  r.rec = std::move(sr.recorder);
   session::SessionOptions opts;
   opts.observer = r.rec.get();
-  auto s = session::Session::create(*loaded.scenario, opts);
+  auto s = session::Session::create(sr.scenario, opts);
   REQUIRE(s);
   r.session = std::move(*s);
   return r;
