@@ -18,6 +18,7 @@
 #include "sim/session/session.hpp"
 
 using namespace gs;
+using namespace gs::testing;
 namespace fs = std::filesystem;
 
 namespace {
