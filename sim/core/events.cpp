@@ -32,8 +32,9 @@ std::vector<TypeDef> build_catalog() {
       {"LiveChanged", "the kubectl Action", {{"cluster"}, {"kind"}, {"namespace"}, {"name"}, {"by"}, {"change"}}},
       {"ComparisonError", "the refresh's trigger", {{"app"}, {"message"}}},
       {"FaultInjected", "the fault Action", {{"fault"}, {"target"}}},
-      {"GateApproved", "the approve Action", {}},
-      {"Promoted", "the promote Action", {}},
+      {"GateApproved", "the approve Action", {{"pipeline"}, {"gate"}, {"stage"}, {"by"}}},
+      {"Promoted", "the promote Action",
+       {{"pipeline"}, {"from"}, {"to"}, {"freight"}, {"repo"}, {"branch"}, {"sha"}}},
       // Added by gitops-sim.
       {"WorldCreated", "nothing: the first event of every run", {{"seed", I}}},
       {"Action", "nothing: a command that changed something", {{"command"}}},
@@ -65,6 +66,9 @@ std::vector<TypeDef> build_catalog() {
       {"ApplicationCascadeDeleted", "nothing: the resources finalizer of a deleted Application object",
        {{"app"}, {"resources", I}}},
       {"SyncWindowBlocked", "the refresh that wanted to sync", {{"app"}, {"revision"}, {"message"}}},
+      // pipe: promotion pipelines (sim/delivery).
+      {"GateFailed", "the promote Action a gate refused", {{"pipeline"}, {"gate"}, {"stage"}, {"message"}}},
+      {"TestReported", "the test Action", {{"env"}, {"result"}}},
   };
 }
 
@@ -168,6 +172,14 @@ std::string describe(const Event& e, std::string_view lang) {
     if (e.field("message")) out += " \"" + e.str("message") + "\"" + by(author_name(e.str("tagger")));
     return out;
   }
+  // pipe: promotion pipelines.
+  if (t == "Promoted") {
+    return e.str("pipeline") + ": " + e.str("freight") + " " + e.str("from") + " -> " + e.str("to") + " (" +
+           e.str("repo") + "@" + e.str("branch") + " " + sha7(e.str("sha")) + ")";
+  }
+  if (t == "GateApproved") return e.str("pipeline") + " " + e.str("gate") + by(e.str("by"));
+  if (t == "GateFailed") return e.str("pipeline") + " " + e.str("gate") + ": " + e.str("message");
+  if (t == "TestReported") return e.str("env") + ": " + e.str("result");
   if (t == "Action") return e.str("command");
   if (t == "ActionFailed") {
     const std::string at = e.str("source");
@@ -309,6 +321,25 @@ Event application_deleted(const std::string& app, EventId cause) {
 }
 Event application_cascade_deleted(const std::string& app, std::int64_t resources, EventId cause) {
   return make("ApplicationCascadeDeleted", cause, {{"app", app}, {"resources", resources}});
+}
+
+// pipe: promotion pipelines.
+Event promoted(const std::string& pipeline, const std::string& from, const std::string& to, const std::string& freight,
+               const std::string& repo, const std::string& branch, const std::string& sha, EventId cause) {
+  return make("Promoted", cause,
+              {{"pipeline", pipeline}, {"from", from}, {"to", to}, {"freight", freight}, {"repo", repo},
+               {"branch", branch}, {"sha", sha}});
+}
+Event gate_approved(const std::string& pipeline, const std::string& gate, const std::string& stage,
+                    const std::string& by, EventId cause) {
+  return make("GateApproved", cause, {{"pipeline", pipeline}, {"gate", gate}, {"stage", stage}, {"by", by}});
+}
+Event gate_failed(const std::string& pipeline, const std::string& gate, const std::string& stage,
+                  const std::string& message, EventId cause) {
+  return make("GateFailed", cause, {{"pipeline", pipeline}, {"gate", gate}, {"stage", stage}, {"message", message}});
+}
+Event test_reported(const std::string& env, const std::string& result, EventId cause) {
+  return make("TestReported", cause, {{"env", env}, {"result", result}});
 }
 
 }  // namespace gs::events

@@ -107,4 +107,14 @@ Event application_created(const std::string& app, const std::string& parent, Eve
 Event application_deleted(const std::string& app, EventId cause);
 Event application_cascade_deleted(const std::string& app, std::int64_t resources, EventId cause);
 
+// pipe: promotion pipelines (sim/delivery). `sha`: the promotion's commit or merge.
+Event promoted(const std::string& pipeline, const std::string& from, const std::string& to, const std::string& freight,
+               const std::string& repo, const std::string& branch, const std::string& sha, EventId cause);
+Event gate_approved(const std::string& pipeline, const std::string& gate, const std::string& stage,
+                    const std::string& by, EventId cause);
+// A promote a gate refused (one per gate that blocks); nothing changed in Git.
+Event gate_failed(const std::string& pipeline, const std::string& gate, const std::string& stage,
+                  const std::string& message, EventId cause);
+Event test_reported(const std::string& env, const std::string& result, EventId cause);
+
 }  // namespace gs::events

@@ -48,4 +48,8 @@ void check_repo_yaml(Diagnostics& warnings, std::string_view source, const model
 std::optional<TimelineEntry> read_timeline_entry(Diagnostics& d, const model::Node& n, const Known& known,
                                                  std::set<std::string>& staged);
 
+// pipe: the `pipelines:` section (pipelines.cpp), references checked against
+// `known` and the repositories' history in `w`.
+void read_pipelines(Diagnostics& d, const model::Node* n, world::WorldSpec& w, const Known& known);
+
 }  // namespace gs::scenario::detail

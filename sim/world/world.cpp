@@ -99,6 +99,7 @@ Result<std::unique_ptr<World>> World::create(const WorldSpec& spec, const std::v
     if (!applied) return Error("live object: " + applied.error().message, l.pos);
   }
   if (auto st = w->create_reconcilers(factories); !st) return st.error();
+  w->pipelines_ = std::make_unique<delivery::Pipelines>(w->spec_.pipelines);  // pipe
   w->drain_cluster_events();
   return w;
 }
@@ -384,6 +385,23 @@ EventId World::record_commit(RepoState& repo, const std::string& branch, const s
 
 void World::notify_push(const RepoState& repo, const std::string& ref, EventId cause) {
   for (auto& r : reconcilers_) r->on_push(gitops::PushNotice{repo.url, ref, "main", cause}, now_);
+}
+
+// pipe: what the promotion pipelines read of this world.
+delivery::WorldLens World::delivery_lens() const {
+  delivery::WorldLens lens;
+  lens.repo = [this](const std::string& name) -> const git::Repository* {
+    const RepoState* r = repo_by_name(name);
+    return r ? r->repo.get() : nullptr;
+  };
+  lens.app = [this](const std::string& name) { return app_view(name); };
+  lens.object = [this](const std::string& cluster, const cluster::ObjectKey& key) -> const model::Node* {
+    const ClusterState* c = cluster_by_name(cluster);
+    return c ? c->cluster->get(key) : nullptr;
+  };
+  lens.now = now_;
+  lens.clock_start_epoch_s = spec_.clock_start_epoch_s;
+  return lens;
 }
 
 Result<ActionOutcome> World::apply_text(std::string_view line, const StagedFiles& files) {

@@ -20,6 +20,7 @@
 #include "sim/core/result.hpp"
 #include "sim/cluster/object_key.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/delivery/pipelines.hpp"
 #include "sim/gitops/reconciler.hpp"
 #include "sim/model/node.hpp"
 #include "sim/world/command.hpp"
@@ -190,6 +191,10 @@ class World {
   const RepoState* repo_by_url(std::string_view url) const;
   const ClusterState* cluster_by_name(std::string_view name) const;
   const ClusterState* cluster_by_server(std::string_view server) const;
+  // pipe: the promotion pipelines (sim/delivery), and what they read of this
+  // world now (repositories, app views, cluster objects, the clock).
+  const delivery::Pipelines& pipelines() const { return *pipelines_; }
+  delivery::WorldLens delivery_lens() const;
 
  private:
   // World::create's parts, in the order they run.
@@ -225,6 +230,7 @@ class World {
   std::unique_ptr<cluster::ImageRegistry> registry_;
   std::unique_ptr<gitops::RepoServer> repo_server_;
   std::vector<std::unique_ptr<gitops::Reconciler>> reconcilers_;
+  std::unique_ptr<delivery::Pipelines> pipelines_;  // pipe
   std::unique_ptr<TimeDriver> plain_time_;  // advances this world alone
   TimeDriver* time_ = nullptr;              // plain_time_ or a session
 };

@@ -12,6 +12,7 @@
 
 #include "sim/core/duration.hpp"
 #include "sim/core/error.hpp"
+#include "sim/delivery/pipeline_spec.hpp"
 #include "sim/model/node.hpp"
 
 namespace gs::world {
@@ -86,6 +87,7 @@ struct WorldSpec {
   std::vector<model::Node> applications;  // argoproj.io/v1alpha1 Application objects
   std::vector<model::Node> projects;      // AppProject objects ("default" always exists)
   std::vector<LiveObjectSpec> live;
+  std::vector<delivery::PipelineSpec> pipelines;  // pipe: the `pipelines:` section
   std::string file;  // the file these came from, for positioned errors
 };
 

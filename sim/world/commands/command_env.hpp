@@ -38,6 +38,7 @@ class CommandEnv {
   gitops::RepoServer& repo_server() { return *w_.repo_server_; }
   gitops::AppController& controller() { return w_.controller(); }
   TimeDriver& time() { return *w_.time_; }
+  delivery::Pipelines& pipelines() { return *w_.pipelines_; }  // pipe
 
   // Changes. begin() records the Action event (once) and returns its id, the
   // cause of everything the command then does.

@@ -1,7 +1,6 @@
 // fault: injected failures (an image that fails to pull, pods that crash, a
-// cluster API outage, a Git host out of reach, push webhooks lost); and the
-// delivery commands (promote, approve, test), which the language knows but
-// this version does not run. Every fault is checked whole before it is injected.
+// cluster API outage, a Git host out of reach, push webhooks lost). Every
+// fault is checked whole before it is injected.
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/image_registry.hpp"
 #include "sim/core/duration.hpp"
@@ -91,22 +90,7 @@ Result<Ran> fault_webhook_lost(CommandEnv& env) {
   return fault_for(env, (*repo)->name, [&](TimePoint until) { (*repo)->webhook_lost_until = until; });
 }
 
-Result<Ran> not_in_this_version(CommandEnv& env) {
-  return env.fail("delivery pipelines (promote, approve, test) are not available in this version");
-}
-
 }  // namespace
-
-std::vector<CommandSpec> delivery_commands() {
-  using namespace spec;
-  return {
-      entry({"promote"}, {arg("PIPELINE")}, {required(flag("from")), required(flag("to"))}, false,
-            "promote between envs", not_in_this_version),
-      entry({"approve"}, {arg("GATE")}, {}, false, "approve a gate", not_in_this_version),
-      entry({"test"}, {choice("RESULT", {"pass", "fail"}), arg("ENV")}, {}, false, "report a test result for an env",
-            not_in_this_version),
-  };
-}
 
 std::vector<CommandSpec> fault_commands() {
   using namespace spec;

@@ -14,7 +14,7 @@ namespace gs::world {
 std::vector<CommandSpec> git_commands();       // commands/git.cpp
 std::vector<CommandSpec> kubectl_commands();   // commands/kubectl.cpp
 std::vector<CommandSpec> argocd_commands();    // commands/argocd.cpp
-std::vector<CommandSpec> delivery_commands();  // commands/fault.cpp, beside the faults
+std::vector<CommandSpec> delivery_commands();  // commands/delivery.cpp
 std::vector<CommandSpec> fault_commands();     // commands/fault.cpp
 std::vector<CommandSpec> sim_commands();       // commands/sim.cpp
 
