@@ -48,6 +48,7 @@ TEST_CASE("Scenarios: every shipped scenario's event hash is the pinned one", "[
       // Action event before its ActionFailed (was 5319d0c8...); a refused
       // command changes nothing, its log included. Every later id is one less.
       {"14-sync-window.yaml", "d4b2c84a154a0482d6cd41ebcd89d7914167021f567e989c6286a87dafc7748f"},
+      {"15-pipeline-gates.yaml", "91f6bdc370e022f4f4b790817fb1fcb20a156d2814f2b6598a037a43b92cff3e"},
   };
   for (const Row& row : rows) {
     const std::string file = std::string(GS_SCENARIO_DIR) + "/" + row.file;

@@ -36,7 +36,8 @@ std::vector<std::string> shipped_scenarios() {
           "04-drift-without-self-heal.yaml", "05-prune.yaml",          "06-bad-image-and-revert.yaml",
           "07-manual-sync-and-rollback.yaml", "08-broken-manifest.yaml", "09-promotion.yaml",
           "10-push-vs-pull.yaml",   "11-hooks-and-waves.yaml",          "12-app-of-apps.yaml",
-          "13-hotfix.yaml",         "14-sync-window.yaml"};
+          "13-hotfix.yaml",         "14-sync-window.yaml",
+          "15-pipeline-gates.yaml"};
 }
 
 std::vector<std::string> words_of(const std::string& line) {
@@ -179,7 +180,8 @@ TEST_CASE("World: thousands of random and mutated command lines: each that fails
   const Where worlds[] = {{"03-drift-self-heal.yaml", 4 * 60'000 + 1'500}, {"06-bad-image-and-revert.yaml", 5 * 60'000},
                           {"09-promotion.yaml", 7 * 60'000},              {"10-push-vs-pull.yaml", 3 * 60'000},
                           {"11-hooks-and-waves.yaml", 60'000},             {"12-app-of-apps.yaml", 6 * 60'000 + 500},
-                          {"13-hotfix.yaml", 3 * 60'000},                  {"14-sync-window.yaml", 15 * 60'000}};
+                          {"13-hotfix.yaml", 3 * 60'000},                  {"14-sync-window.yaml", 15 * 60'000},
+                          {"15-pipeline-gates.yaml", 3 * 60'000 + 30'000}};
   Rng rng(20260105);
   int failed = 0, ran = 0, staged_ok = 0;
   for (const Where& where : worlds) {
