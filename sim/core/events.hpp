@@ -107,4 +107,15 @@ Event application_created(const std::string& app, const std::string& parent, Eve
 Event application_deleted(const std::string& app, EventId cause);
 Event application_cascade_deleted(const std::string& app, std::int64_t resources, EventId cause);
 
+// ci (issue 12). A tag pushed to the registry by `ci build` or a push
+// pipeline's build step (`pipeline` "" when none).
+Event image_built(const std::string& image, const std::string& tag, const std::string& pipeline, EventId cause);
+// The image-update bot's write-back commit (besides the usual Committed).
+Event image_updated(const std::string& automation, const std::string& image, const std::string& tag,
+                    const std::string& repo, const std::string& branch, const std::string& sha, EventId cause);
+// A push pipeline's deploy to one cluster; `app` is the pipeline's name.
+// result: Succeeded | Failed | Unreachable.
+Event push_deployed(const std::string& pipeline, const std::string& cluster, const std::string& revision,
+                    const std::string& result, const std::string& message, EventId cause);
+
 }  // namespace gs::events
