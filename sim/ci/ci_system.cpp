@@ -1,6 +1,7 @@
 #include "sim/ci/ci_system.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "sim/ci/image_policy.hpp"
@@ -114,8 +115,14 @@ Result<BuildPlan> CiSystem::plan_build(const std::string& image, const std::stri
       (image.rfind(':') != std::string::npos && image.rfind(':') > image.rfind('/'))) {
     return Error("image '" + image + "' must not carry a tag or digest; give the tag with --tag");
   }
-  auto tagged = cluster::parse_image_ref(ref->repository + ":" + tag);
-  if (!tagged || tagged->tag != tag) return Error("invalid tag '" + tag + "'; a tag uses letters, digits, '_', '.' and '-'");
+  // Docker's tag grammar: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
+  const bool tag_ok = !tag.empty() && tag.size() <= 128 && tag[0] != '.' && tag[0] != '-' &&
+                      std::all_of(tag.begin(), tag.end(), [](char c) {
+                        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+                      });
+  if (!tag_ok) {
+    return Error("invalid tag '" + tag + "'; a tag uses letters, digits, '_', '.' and '-', and does not start with '.' or '-'");
+  }
   if (env_.registry.known(ref->repository + ":" + tag)) {
     return Error("tag '" + tag + "' of " + ref->repository +
                  " already exists; tags are immutable here (as with a registry's tag immutability), build a new one");

@@ -109,9 +109,13 @@ bool set_kustomize_images(std::vector<std::string>& lines, const SetterTarget& t
     }
     const std::string pad(key_col, ' ');
     if (tag_line) {
-      const std::string old = std::string(trim(lines[*tag_line]).substr(7));
+      // The value, and a line comment after it (kept: it may be a marker).
+      std::string rest = std::string(trim(lines[*tag_line]).substr(7));
+      const auto hash = rest.find(" #");
+      const std::string comment = hash == std::string::npos ? "" : rest.substr(hash);
+      const std::string old = hash == std::string::npos ? rest : rest.substr(0, hash);
       if (unquoted(old) == t.tag) continue;
-      lines[*tag_line] = pad + "newTag: " + styled(old, t.tag);
+      lines[*tag_line] = pad + "newTag: " + styled(old, t.tag) + comment;
     } else {
       lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(i + 1), pad + "newTag: " + styled("", t.tag));
     }
