@@ -133,6 +133,7 @@ Result<BuildPlan> CiSystem::plan_build(const std::string& image, const std::stri
 
 EventId CiSystem::run_build(const BuildPlan& plan, TimePoint now, EventId cause) {
   env_.registry.add(plan.image, plan.tag);
+  last_build_ = now;
   const EventId id = env_.log.emit(now, events::image_built(plan.image, plan.tag, plan.pipeline, cause));
   built_[plan.image + ":" + plan.tag] = id;
   return id;
@@ -239,6 +240,7 @@ std::string CiSystem::run_deploy(const DeployPlan& plan, TimePoint now, EventId 
   PipelineState& p = *pipeline_state(plan.pipeline);
   p.runs = std::max(p.runs, plan.run);
   p.last_run = now;
+  last_deploy_ = now;
   p.last_revision = plan.revision;
   p.last_result.clear();
   std::string out = "Started by user: " + plan.pipeline + " #" + std::to_string(plan.run) + "\n";
@@ -508,6 +510,8 @@ std::string CiSystem::state_text() const {
   }
   for (const auto& [cl, t] : unreachable_until_) add("unreachable " + cl + " " + std::to_string(t.ms));
   for (const auto& [ref, id] : built_) add("built " + ref + " " + std::to_string(id));
+  add_t(last_build_);
+  add_t(last_deploy_);
   return s;
 }
 

@@ -143,6 +143,10 @@ class CiSystem final : public gitops::Reconciler {
   bool has_push_pipelines() const { return !env_.spec.push_pipelines.empty(); }
   bool has_image_automation() const { return !env_.spec.image_automation.empty(); }
 
+  // When the last image was built and the last push deploy started (the loop view's flashes).
+  std::optional<TimePoint> last_build_at() const { return last_build_; }
+  std::optional<TimePoint> last_deploy_at() const { return last_deploy_; }
+
   // Everything a command or time may change here, in a total order, for World::fingerprint.
   std::string state_text() const;
 
@@ -199,6 +203,7 @@ class CiSystem final : public gitops::Reconciler {
   std::map<std::string, TimePoint> unreachable_until_;
   // ImageBuilt causes by "image:tag": what a write-back commit came from.
   std::map<std::string, EventId> built_;
+  std::optional<TimePoint> last_build_, last_deploy_;
 };
 
 }  // namespace gs::ci
