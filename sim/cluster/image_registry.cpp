@@ -108,6 +108,15 @@ std::optional<std::string> ImageRegistry::digest_of(std::string_view image_ref) 
   return std::nullopt;
 }
 
+std::vector<std::string> ImageRegistry::tags(std::string_view image) const {
+  std::vector<std::string> out;
+  auto ref = parse_image_ref(image);
+  auto it = tags_.find(ref.ok() ? ref->repository : std::string(image));
+  if (it == tags_.end()) return out;
+  for (const auto& [tag, digest] : it->second) out.push_back(tag);
+  return out;
+}
+
 bool ImageRegistry::known(std::string_view image_ref) const { return digest_of(image_ref).has_value(); }
 
 bool ImageRegistry::pull_failing(std::string_view image_ref) const {

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/core/result.hpp"
 
@@ -42,6 +43,9 @@ class ImageRegistry {
   bool pull_failing(std::string_view image_ref) const;
   // Every "repository:tag" whose pulls fail, sorted.
   const std::set<std::string>& failing_pulls() const { return failing_; }
+  // The tags of a repository (normalised as a reference is), sorted; empty
+  // when the repository is unknown (an image scan, sim/ci).
+  std::vector<std::string> tags(std::string_view image) const;
   // The digest a pull resolves to, or nullopt when the reference is unknown.
   std::optional<std::string> digest_of(std::string_view image_ref) const;
 

@@ -69,6 +69,12 @@ std::vector<TypeDef> build_catalog() {
       // pipe: promotion pipelines (sim/delivery).
       {"GateFailed", "the promote Action a gate refused", {{"pipeline"}, {"gate"}, {"stage"}, {"message"}}},
       {"TestReported", "the test Action", {{"env"}, {"result"}}},
+      // ci (issue 12): image builds, the image-update bot's write-back, push pipelines.
+      {"ImageBuilt", "the ci build or ci deploy Action", {{"image"}, {"tag"}, {"pipeline"}}},
+      {"ImageUpdated", "the ImageBuilt whose tag the bot wrote back, or none",
+       {{"automation"}, {"image"}, {"tag"}, {"repo"}, {"branch"}, {"sha"}}},
+      {"PushDeployed", "the ci deploy Action",
+       {{"pipeline"}, {"app"}, {"cluster"}, {"revision"}, {"result"}, {"message"}}},
   };
 }
 
@@ -180,6 +186,18 @@ std::string describe(const Event& e, std::string_view lang) {
   if (t == "GateApproved") return e.str("pipeline") + " " + e.str("gate") + by(e.str("by"));
   if (t == "GateFailed") return e.str("pipeline") + " " + e.str("gate") + ": " + e.str("message");
   if (t == "TestReported") return e.str("env") + ": " + e.str("result");
+  // ci (issue 12)
+  if (t == "ImageBuilt") {
+    return e.str("image") + ":" + e.str("tag") + (e.str("pipeline").empty() ? "" : by(e.str("pipeline")));
+  }
+  if (t == "ImageUpdated") {
+    return e.str("automation") + ": " + e.str("image") + ":" + e.str("tag") + " -> " + e.str("repo") + "@" +
+           e.str("branch") + " " + sha7(e.str("sha"));
+  }
+  if (t == "PushDeployed") {
+    std::string out = e.str("pipeline") + " -> " + e.str("cluster") + " " + sha7(e.str("revision")) + ": " + e.str("result");
+    return e.str("message").empty() ? out : out + " (" + e.str("message") + ")";
+  }
   if (t == "Action") return e.str("command");
   if (t == "ActionFailed") {
     const std::string at = e.str("source");
@@ -340,6 +358,24 @@ Event gate_failed(const std::string& pipeline, const std::string& gate, const st
 }
 Event test_reported(const std::string& env, const std::string& result, EventId cause) {
   return make("TestReported", cause, {{"env", env}, {"result", result}});
+// ci (issue 12)
+Event image_built(const std::string& image, const std::string& tag, const std::string& pipeline, EventId cause) {
+  return make("ImageBuilt", cause, {{"image", image}, {"tag", tag}, {"pipeline", pipeline}});
+}
+Event image_updated(const std::string& automation, const std::string& image, const std::string& tag,
+                    const std::string& repo, const std::string& branch, const std::string& sha, EventId cause) {
+  return make("ImageUpdated", cause,
+              {{"automation", automation}, {"image", image}, {"tag", tag}, {"repo", repo}, {"branch", branch}, {"sha", sha}});
+}
+Event push_deployed(const std::string& pipeline, const std::string& cluster, const std::string& revision,
+                    const std::string& result, const std::string& message, EventId cause) {
+  return make("PushDeployed", cause,
+              {{"pipeline", pipeline},
+               {"app", pipeline},
+               {"cluster", cluster},
+               {"revision", revision},
+               {"result", result},
+               {"message", message}});
 }
 
 }  // namespace gs::events

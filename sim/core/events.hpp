@@ -116,5 +116,15 @@ Event gate_approved(const std::string& pipeline, const std::string& gate, const 
 Event gate_failed(const std::string& pipeline, const std::string& gate, const std::string& stage,
                   const std::string& message, EventId cause);
 Event test_reported(const std::string& env, const std::string& result, EventId cause);
+// ci (issue 12). A tag pushed to the registry by `ci build` or a push
+// pipeline's build step (`pipeline` "" when none).
+Event image_built(const std::string& image, const std::string& tag, const std::string& pipeline, EventId cause);
+// The image-update bot's write-back commit (besides the usual Committed).
+Event image_updated(const std::string& automation, const std::string& image, const std::string& tag,
+                    const std::string& repo, const std::string& branch, const std::string& sha, EventId cause);
+// A push pipeline's deploy to one cluster; `app` is the pipeline's name.
+// result: Succeeded | Failed | Unreachable.
+Event push_deployed(const std::string& pipeline, const std::string& cluster, const std::string& revision,
+                    const std::string& result, const std::string& message, EventId cause);
 
 }  // namespace gs::events

@@ -661,6 +661,7 @@ void read_world_fields(Diagnostics& d, MapReader& m, Scenario& sc, Known& known)
   collect_child_apps(sc.world, m.optional("timeline"), known);
   read_live(d, m.optional("live"), sc.world, known);
   read_pipelines(d, m.optional("pipelines"), sc.world, known);  // pipe
+  read_ci(d, m.optional("ci"), sc.world, known);
 
   if (const auto* items = read_list(d, m.optional("timeline"), "timeline")) {
     std::optional<Duration> last;

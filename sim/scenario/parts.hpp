@@ -42,6 +42,9 @@ void check_project(Diagnostics& d, const model::Node& project);
 // scenario's text `source` where the content is a block scalar (repo_yaml.cpp).
 void check_repo_yaml(Diagnostics& warnings, std::string_view source, const model::Node& root);
 
+// The `ci:` section: image automations and push pipelines (ci_section.cpp).
+void read_ci(Diagnostics& d, const model::Node* n, world::WorldSpec& w, const Known& known);
+
 // One timeline entry (the loader checks the entries' order). `staged` holds
 // the REPO@BRANCH refs earlier entries' `git write`/`git rm` staged on and
 // no `git commit` has committed yet: a commit there needs no files beside it.

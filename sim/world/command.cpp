@@ -13,7 +13,8 @@ namespace {
 // The table, one list per tool (sim/world/commands/).
 std::vector<CommandSpec> build_table() {
   std::vector<CommandSpec> t;
-  for (auto* tool : {git_commands, kubectl_commands, argocd_commands, delivery_commands, fault_commands, sim_commands}) {
+  for (auto* tool : {git_commands, kubectl_commands, argocd_commands, delivery_commands, fault_commands, sim_commands,
+                    ci_commands}) {
     for (auto& c : tool()) t.push_back(std::move(c));
   }
   return t;

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "sim/ci/ci_system.hpp"
 #include "sim/cluster/cluster.hpp"
 #include "sim/cluster/image_registry.hpp"
 #include "sim/git/repository.hpp"
@@ -120,6 +121,8 @@ std::string World::fingerprint() const {
       if (auto view = r->app_view(name, now_)) add_app(d, *view);
     }
   }
+  // ci: builds, scans, push pipeline runs and waits, CI network faults.
+  if (const auto* ci = reconciler<ci::CiSystem>()) d << "ci" << ci->state_text();
   d << "log" << event_stream_hash(log_.events());
   return d.hex();
 }

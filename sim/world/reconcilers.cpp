@@ -1,5 +1,7 @@
 #include "sim/world/reconcilers.hpp"
 
+#include "sim/ci/ci_system.hpp"
+
 namespace gs::world {
 namespace {
 
@@ -35,10 +37,33 @@ Result<std::unique_ptr<gitops::Reconciler>> make_argocd(ReconcilerEnv& env) {
   return std::unique_ptr<gitops::Reconciler>(std::move(ctl));
 }
 
+// ci: builds, image automation and push pipelines. Always present (`ci
+// build` works without a `ci:` section); with no automations and no rollout
+// in progress it never wakes.
+Result<std::unique_ptr<gitops::Reconciler>> make_ci(ReconcilerEnv& env) {
+  std::map<std::string, std::string> urls;
+  for (const auto& r : env.spec.repos) urls[r.name] = r.url;
+  auto clusters = env.clusters;
+  auto commit = env.commit;
+  ci::CiEnv ce{env.spec.ci,
+               std::move(urls),
+               env.registry,
+               env.repo_server,
+               env.repository,
+               [clusters](std::string_view name) {
+                 return clusters(gitops::ApplicationDestination{"", std::string(name), ""});
+               },
+               [commit](const ci::CommitRequest& c) {
+                 return commit(c.repo, c.branch, c.files, c.message, c.author, c.cause);
+               },
+               env.log};
+  return std::unique_ptr<gitops::Reconciler>(std::make_unique<ci::CiSystem>(std::move(ce)));
+}
+
 }  // namespace
 
 const std::vector<ReconcilerFactory>& reconciler_factories() {
-  static const std::vector<ReconcilerFactory> factories = {make_argocd};
+  static const std::vector<ReconcilerFactory> factories = {make_argocd, make_ci};
   return factories;
 }
 

@@ -28,6 +28,15 @@ struct ReconcilerEnv {
   EventLog& log;
   Rng& rng;
   gitops::AppController::CommitEventLookup commit_event;
+  // ci: the image registry (scans, builds), repositories by name (the bot
+  // reads the files it rewrites), and a commit as a bot makes one: World
+  // records it (Committed) and tells every reconciler (webhooks) as for
+  // `git commit`; returns the new SHA.
+  cluster::ImageRegistry& registry;
+  std::function<const git::Repository*(std::string_view repo_name)> repository;
+  std::function<Result<std::string>(const std::string& repo, const std::string& branch, const StagedFiles& files,
+                                    const std::string& message, const std::string& author, EventId cause)>
+      commit;
 };
 
 // In the order they run at each instant.

@@ -174,7 +174,15 @@ Status World::create_reconcilers(const std::vector<ReconcilerFactory>& factories
     auto it = r->commit_events.find(sha);
     return it == r->commit_events.end() ? 0 : it->second;
   };
-  ReconcilerEnv env{spec_, *repo_server_, clusters, log_, *rng_, commit_event};
+  auto repository = [self](std::string_view name) -> const git::Repository* {
+    const RepoState* r = self->repo_by_name(name);
+    return r ? r->repo.get() : nullptr;
+  };
+  auto commit = [self](const std::string& repo, const std::string& branch, const StagedFiles& files,
+                       const std::string& message, const std::string& author, EventId cause) {
+    return self->commit_as(repo, branch, files, message, author, cause);
+  };
+  ReconcilerEnv env{spec_, *repo_server_, clusters, log_, *rng_, commit_event, *registry_, repository, commit};
   for (const auto& make : factories) {
     auto r = make(env);
     if (!r) return r.error();
@@ -381,6 +389,18 @@ EventId World::record_commit(RepoState& repo, const std::string& branch, const s
     for (auto& r : reconcilers_) r->on_push(gitops::PushNotice{repo.url, branch, def, id}, now_);
   }
   return id;
+}
+
+Result<std::string> World::commit_as(const std::string& repo_name, const std::string& branch, const StagedFiles& files,
+                                     const std::string& message, const std::string& author, EventId cause) {
+  RepoState* repo = repo_mut(repo_name);
+  if (!repo) return Error("repository '" + repo_name + "' not found");
+  auto sig = git::parse_signature(author);
+  if (!sig) return Error("author: " + sig.error().message);
+  auto sha = repo->repo->commit(branch, files, *sig, message, epoch_s_at(now_));
+  if (!sha) return sha.error();
+  record_commit(*repo, branch, *sha, cause);
+  return sha;
 }
 
 void World::notify_push(const RepoState& repo, const std::string& ref, EventId cause) {

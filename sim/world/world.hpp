@@ -208,6 +208,10 @@ class World {
   ClusterState* cluster_mut(std::string_view name);
   EventId record_commit(RepoState& repo, const std::string& branch, const std::string& sha, EventId cause);
   void drain_cluster_events();
+  // A commit by an actor that is no command (the image-update bot): recorded
+  // and its webhook sent as record_commit does. ReconcilerEnv::commit.
+  Result<std::string> commit_as(const std::string& repo, const std::string& branch, const StagedFiles& files,
+                                const std::string& message, const std::string& author, EventId cause);
   // Tells every reconciler of a Git host's push webhook.
   void notify_push(const RepoState& repo, const std::string& ref, EventId cause);
   bool run_steps(TimePoint to, const std::function<void(TimePoint)>& on_moment, const std::function<bool()>& enough);

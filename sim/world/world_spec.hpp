@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/ci/ci_spec.hpp"
 #include "sim/core/duration.hpp"
 #include "sim/core/error.hpp"
 #include "sim/delivery/pipeline_spec.hpp"
@@ -88,6 +89,7 @@ struct WorldSpec {
   std::vector<model::Node> projects;      // AppProject objects ("default" always exists)
   std::vector<LiveObjectSpec> live;
   std::vector<delivery::PipelineSpec> pipelines;  // pipe: the `pipelines:` section
+  ci::CiSpec ci;  // `ci:` image automation and push pipelines (sim/ci)
   std::string file;  // the file these came from, for positioned errors
 };
 

@@ -16,6 +16,7 @@
 #include <cstdio>
 
 #include "sim/ui/panels/panels.hpp"
+#include "sim/ui/view/ci_loop.hpp"
 #include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/loop_diagram.hpp"
 #include "sim/ui/widgets.hpp"
@@ -353,6 +354,62 @@ void draw_tokens(const Diagram& d, Duration token_window) {
   }
 }
 
+// [SECTION] The CI strip (sim/ui/view/ci_loop.hpp): the image bot's
+// write-back into Git, the registry it scans, the CI that builds, and a push
+// pipeline's arrow from outside to every cluster its kubeconfig holds.
+void ci_box(const Diagram& d, const LoopRect& r, const char* title, float flash) {
+  const Box b(r);
+  draw_box(d.dl, b, d.th, argo::kOrange, flash, d.rounding * 0.6f, d.thick * 0.8f);
+  label(d, ImVec2(b.center().x, b.center().y - d.line * 0.5f), title, d.th.text);
+}
+
+void draw_ci_strip(const Diagram& d, const CiLoopFacts& f, const CiStripLayout& cl, Duration flash_window) {
+  const float s = d.s, head = 9 * s;
+  const TimePoint now = d.ctx.now();
+  auto flash = [&](const std::optional<TimePoint>& t) { return 1.0f - ease_out(progress(now, t, flash_window).value_or(1.0f)); };
+  const float built = flash(f.last_build), wrote = flash(f.last_write_back), pushed = flash(f.last_deploy);
+  auto arrow = [&](ImVec2 a, ImVec2 b, float fl) {
+    draw_arrow(d.dl, a, b, mix(argo::kOrange, d.th.flash, fl), d.thick * (0.8f + fl), head);
+  };
+  const float mid_y = (cl.ci.y0 + cl.ci.y1) * 0.5f;
+  // CI -> registry: the build pushes an image.
+  if (cl.has_registry) {
+    arrow(ImVec2(cl.ci.x0 - 3 * s, mid_y), ImVec2(cl.registry.x1 + 3 * s, mid_y), built);
+    label(d, ImVec2((cl.ci.x0 + cl.registry.x1) * 0.5f, cl.ci.y0 - d.line - 1 * s), d.ctx.tr("loop.build"), d.th.text_dim);
+  }
+  // registry -> bot (its scan), bot -> Git (the write-back commit).
+  if (cl.has_bot) {
+    arrow(ImVec2(cl.registry.x0 - 3 * s, mid_y), ImVec2(cl.bot.x1 + 3 * s, mid_y), 0);
+    const float x = cl.write_back_x;
+    arrow(ImVec2(x, cl.bot.y0 - 2 * s), ImVec2(x, d.git.b.y + 3 * s), wrote);
+    const char* wb = d.ctx.tr("loop.write_back");
+    d.dl->AddText(ImVec2(x + 5 * s, (cl.bot.y0 + d.git.b.y) * 0.5f - d.line * 0.5f), d.th.text_dim, wb);
+  }
+  // The push: from the CI, outside every cluster, straight into each one.
+  if (cl.has_push && !cl.branches.empty()) {
+    const Color c = mix(argo::kOrange, d.th.flash, pushed);
+    const float t = d.thick * (0.8f + pushed);
+    const float top = std::min_element(cl.branches.begin(), cl.branches.end(),
+                                       [](const auto& a, const auto& b) { return a.y < b.y; })->y;
+    d.dl->AddLine(ImVec2(cl.ci.x1 + 3 * s, cl.lane_y), ImVec2(cl.trunk_x, cl.lane_y), c, t);
+    d.dl->AddLine(ImVec2(cl.trunk_x, cl.lane_y), ImVec2(cl.trunk_x, top), c, t);
+    for (const auto& b : cl.branches) {
+      const Box& cb = d.cboxes[b.cluster];
+      draw_arrow(d.dl, ImVec2(cl.trunk_x, b.y), ImVec2(cb.b.x + 1 * s, b.y), b.missed ? argo::kRed : c, t, head * 0.7f);
+      if (b.missed) {  // the last deploy did not land here: a red cross inside the box's right end
+        const ImVec2 x(cb.b.x - 10 * s, b.y);
+        const float r = 4.5f * s;
+        d.dl->AddLine(ImVec2(x.x - r, x.y - r), ImVec2(x.x + r, x.y + r), argo::kRed, 2.5f * s);
+        d.dl->AddLine(ImVec2(x.x - r, x.y + r), ImVec2(x.x + r, x.y - r), argo::kRed, 2.5f * s);
+      }
+    }
+    d.dl->AddText(ImVec2(cl.ci.x1 + 10 * s, cl.lane_y - d.line - 2 * s), d.th.text_dim, d.ctx.tr("loop.push"));
+  }
+  if (cl.has_bot) ci_box(d, cl.bot, d.ctx.tr("loop.image_bot"), wrote);
+  if (cl.has_registry) ci_box(d, cl.registry, d.ctx.tr("loop.registry"), built);
+  ci_box(d, cl.ci, d.ctx.tr(f.push ? "loop.ci_push" : "loop.ci"), std::max(built, pushed));
+}
+
 // [SECTION] The diagram: laid out, then drawn part by part.
 void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   const Theme& th = ctx.theme;
@@ -373,7 +430,11 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   std::vector<std::string> names;
   for (const auto& c : w.clusters()) names.push_back(c.name);
   std::vector<std::string> clusters = clusters_in_env_order(std::move(names));
-  const LoopLayout lay = layout_loop_diagram(measure(ctx, clusters, o, W, H));
+  // The CI strip, when there is one, takes the bottom of the frame.
+  const CiLoopFacts ci_facts = ci_loop_facts(w);
+  const float ci_h = ci_strip_height(ci_facts, ImGui::GetTextLineHeight(), s);
+  LoopMeasures frame = measure(ctx, clusters, o, W, H - ci_h);
+  const LoopLayout lay = layout_loop_diagram(frame);
   const Box git(lay.git);
   Diagram d{ctx, th, ctx.prepared.apps.rows(), sum, dl, ctx.fonts.title, std::move(clusters), git, Box(lay.repo),
             Box(lay.ctl), {}, ImVec2(lay.dev_x, git.center().y), git.center().y};
@@ -393,6 +454,15 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   draw_apply_and_status(d);
   draw_boxes(d);
   draw_tokens(d, ctx.visible_window(Duration::millis(1500), 1.1));
+  if (ci_facts.any()) {
+    CiStripWords words;
+    words.registry_w = ImGui::CalcTextSize(ctx.tr("loop.registry")).x;
+    words.bot_w = ImGui::CalcTextSize(ctx.tr("loop.image_bot")).x;
+    words.ci_w = ImGui::CalcTextSize(ctx.tr(ci_facts.push ? "loop.ci_push" : "loop.ci")).x;
+    words.line = ImGui::GetTextLineHeight();
+    frame.height = H;  // the strip is laid out in the whole frame
+    draw_ci_strip(d, ci_facts, layout_ci_strip(ci_facts, words, frame, lay, d.clusters), flash_window);
+  }
   ImGui::Dummy(ImVec2(W, H));
 }
 
@@ -533,9 +603,16 @@ void draw_loop_panel(FrameContext& ctx, LoopPanelState& st) {
   const bool phase = sum.selected >= 0 && sum.selected_phase;
   const float phase_h = phase ? selected_phase_height(ctx, rows[sum.selected], *sum.selected_phase, avail.x) : 0;
   const float room = avail.y - ImGui::GetStyle().ItemSpacing.y;
-  draw_diagram(ctx, sum,
-               ctx.loop_rows ? loop_diagram_height(room, ctx.scale, static_cast<int>(rows.size()), app_row_height(ctx), phase_h)
-                             : std::max(room * 0.5f, room - phase_h));
+  float diagram_h = ctx.loop_rows
+                        ? loop_diagram_height(room, ctx.scale, static_cast<int>(rows.size()), app_row_height(ctx), phase_h)
+                        : std::max(room * 0.5f, room - phase_h);
+  // The CI strip adds to the diagram what the app rows can spare.
+  const float ci_h = ci_strip_height(ci_loop_facts(ctx.session.world()), ImGui::GetTextLineHeight(), ctx.scale);
+  if (ci_h > 0) {
+    // (The rows' child keeps a row and its own spacing; the phase's estimate has a margin.)
+    diagram_h = diagram_height_with_ci(diagram_h, ci_h, room - phase_h - (ctx.loop_rows ? app_row_height(ctx) * 0.25f : 0));
+  }
+  draw_diagram(ctx, sum, diagram_h);
   if (phase) draw_selected_phase(ctx, rows[sum.selected], *sum.selected_phase);
   if (ctx.loop_rows) draw_app_rows(ctx, sum.selected);
 }

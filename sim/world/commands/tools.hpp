@@ -17,6 +17,7 @@ std::vector<CommandSpec> argocd_commands();    // commands/argocd.cpp
 std::vector<CommandSpec> delivery_commands();  // commands/delivery.cpp
 std::vector<CommandSpec> fault_commands();     // commands/fault.cpp
 std::vector<CommandSpec> sim_commands();       // commands/sim.cpp
+std::vector<CommandSpec> ci_commands();        // commands/ci.cpp
 
 namespace spec {
 
