@@ -65,6 +65,13 @@ std::vector<TypeDef> build_catalog() {
       {"ApplicationCascadeDeleted", "nothing: the resources finalizer of a deleted Application object",
        {{"app"}, {"resources", I}}},
       {"SyncWindowBlocked", "the refresh that wanted to sync", {{"app"}, {"revision"}, {"message"}}},
+      // Flux (issue 12).
+      {"SourceFetched", "the commit it found, or nothing (a commit made before time 0 has its Committed)",
+       {{"source"}, {"revision"}}},
+      {"ReconciliationSucceeded", "the SourceFetched, the flux reconcile Action or nothing (an interval run)",
+       {{"app"}, {"revision"}, {"message"}}},
+      {"ReconciliationFailed", "the SourceFetched, the flux reconcile Action or nothing (an interval run)",
+       {{"app"}, {"revision"}, {"reason"}, {"message"}}},
   };
 }
 
@@ -167,6 +174,12 @@ std::string describe(const Event& e, std::string_view lang) {
     if (t == "TagMoved") out += (ko ? " (이전 " : " (was ") + sha7(e.str("from")) + ")";
     if (e.field("message")) out += " \"" + e.str("message") + "\"" + by(author_name(e.str("tagger")));
     return out;
+  }
+  // Flux (issue 12).
+  if (t == "SourceFetched") return e.str("source") + ": stored artifact for revision '" + e.str("revision") + "'";
+  if (t == "ReconciliationSucceeded") return e.str("app") + " " + sha7(e.str("revision")) + ": " + e.str("message");
+  if (t == "ReconciliationFailed") {
+    return e.str("app") + " " + sha7(e.str("revision")) + ": " + e.str("reason") + ": " + e.str("message");
   }
   if (t == "Action") return e.str("command");
   if (t == "ActionFailed") {
@@ -309,6 +322,20 @@ Event application_deleted(const std::string& app, EventId cause) {
 }
 Event application_cascade_deleted(const std::string& app, std::int64_t resources, EventId cause) {
   return make("ApplicationCascadeDeleted", cause, {{"app", app}, {"resources", resources}});
+}
+
+// Flux (issue 12).
+Event source_fetched(const std::string& source, const std::string& revision, EventId cause) {
+  return make("SourceFetched", cause, {{"source", source}, {"revision", revision}});
+}
+Event reconciliation_succeeded(const std::string& app, const std::string& revision, const std::string& message,
+                               EventId cause) {
+  return make("ReconciliationSucceeded", cause, {{"app", app}, {"revision", revision}, {"message", message}});
+}
+Event reconciliation_failed(const std::string& app, const std::string& revision, const std::string& reason,
+                            const std::string& message, EventId cause) {
+  return make("ReconciliationFailed", cause,
+              {{"app", app}, {"revision", revision}, {"reason", reason}, {"message", message}});
 }
 
 }  // namespace gs::events

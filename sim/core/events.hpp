@@ -107,4 +107,13 @@ Event application_created(const std::string& app, const std::string& parent, Eve
 Event application_deleted(const std::string& app, EventId cause);
 Event application_cascade_deleted(const std::string& app, std::int64_t resources, EventId cause);
 
+// Flux (issue 12, sim/flux): a GitRepository stored a new artifact
+// (revision `main@sha1:<sha>`); a Kustomization's run ended (app: its name,
+// revision: the full SHA; reason: BuildFailed, HealthCheckFailed, ...).
+Event source_fetched(const std::string& source, const std::string& revision, EventId cause);
+Event reconciliation_succeeded(const std::string& app, const std::string& revision, const std::string& message,
+                               EventId cause);
+Event reconciliation_failed(const std::string& app, const std::string& revision, const std::string& reason,
+                            const std::string& message, EventId cause);
+
 }  // namespace gs::events

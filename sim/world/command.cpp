@@ -16,6 +16,7 @@ std::vector<CommandSpec> build_table() {
   for (auto* tool : {git_commands, kubectl_commands, argocd_commands, delivery_commands, fault_commands, sim_commands}) {
     for (auto& c : tool()) t.push_back(std::move(c));
   }
+  for (auto& c : flux_commands()) t.push_back(std::move(c));  // issue 12: Flux
   return t;
 }
 

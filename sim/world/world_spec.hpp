@@ -76,6 +76,14 @@ struct LiveObjectSpec {
   SourcePos pos;
 };
 
+// Flux in one cluster (issue 12): the GitRepository, Kustomization and
+// Receiver objects of the scenario's `flux:` section, parsed by sim/flux.
+struct FluxSpec {
+  std::string cluster;
+  std::vector<model::Node> objects;
+  SourcePos pos;
+};
+
 struct WorldSpec {
   std::uint64_t seed = 1;
   std::int64_t clock_start_epoch_s = 1767603600;  // 2026-01-05T09:00:00Z
@@ -86,6 +94,7 @@ struct WorldSpec {
   std::vector<model::Node> applications;  // argoproj.io/v1alpha1 Application objects
   std::vector<model::Node> projects;      // AppProject objects ("default" always exists)
   std::vector<LiveObjectSpec> live;
+  std::vector<FluxSpec> flux;  // issue 12: where Flux runs, and its objects
   std::string file;  // the file these came from, for positioned errors
 };
 

@@ -17,6 +17,7 @@ std::vector<CommandSpec> argocd_commands();    // commands/argocd.cpp
 std::vector<CommandSpec> delivery_commands();  // commands/fault.cpp, beside the faults
 std::vector<CommandSpec> fault_commands();     // commands/fault.cpp
 std::vector<CommandSpec> sim_commands();       // commands/sim.cpp
+std::vector<CommandSpec> flux_commands();      // commands/flux.cpp (issue 12)
 
 namespace spec {
 
