@@ -75,6 +75,13 @@ std::vector<TypeDef> build_catalog() {
        {{"automation"}, {"image"}, {"tag"}, {"repo"}, {"branch"}, {"sha"}}},
       {"PushDeployed", "the ci deploy Action",
        {{"pipeline"}, {"app"}, {"cluster"}, {"revision"}, {"result"}, {"message"}}},
+      // Flux (issue 12).
+      {"SourceFetched", "the commit it found, or nothing (a commit made before time 0 has its Committed)",
+       {{"source"}, {"revision"}}},
+      {"ReconciliationSucceeded", "the SourceFetched, the flux reconcile Action or nothing (an interval run)",
+       {{"app"}, {"revision"}, {"message"}}},
+      {"ReconciliationFailed", "the SourceFetched, the flux reconcile Action or nothing (an interval run)",
+       {{"app"}, {"revision"}, {"reason"}, {"message"}}},
   };
 }
 
@@ -197,6 +204,11 @@ std::string describe(const Event& e, std::string_view lang) {
   if (t == "PushDeployed") {
     std::string out = e.str("pipeline") + " -> " + e.str("cluster") + " " + sha7(e.str("revision")) + ": " + e.str("result");
     return e.str("message").empty() ? out : out + " (" + e.str("message") + ")";
+  // Flux (issue 12).
+  if (t == "SourceFetched") return e.str("source") + ": stored artifact for revision '" + e.str("revision") + "'";
+  if (t == "ReconciliationSucceeded") return e.str("app") + " " + sha7(e.str("revision")) + ": " + e.str("message");
+  if (t == "ReconciliationFailed") {
+    return e.str("app") + " " + sha7(e.str("revision")) + ": " + e.str("reason") + ": " + e.str("message");
   }
   if (t == "Action") return e.str("command");
   if (t == "ActionFailed") {
@@ -376,6 +388,18 @@ Event push_deployed(const std::string& pipeline, const std::string& cluster, con
                {"revision", revision},
                {"result", result},
                {"message", message}});
+// Flux (issue 12).
+Event source_fetched(const std::string& source, const std::string& revision, EventId cause) {
+  return make("SourceFetched", cause, {{"source", source}, {"revision", revision}});
+}
+Event reconciliation_succeeded(const std::string& app, const std::string& revision, const std::string& message,
+                               EventId cause) {
+  return make("ReconciliationSucceeded", cause, {{"app", app}, {"revision", revision}, {"message", message}});
+}
+Event reconciliation_failed(const std::string& app, const std::string& revision, const std::string& reason,
+                            const std::string& message, EventId cause) {
+  return make("ReconciliationFailed", cause,
+              {{"app", app}, {"revision", revision}, {"reason", reason}, {"message", message}});
 }
 
 }  // namespace gs::events

@@ -126,5 +126,13 @@ Event image_updated(const std::string& automation, const std::string& image, con
 // result: Succeeded | Failed | Unreachable.
 Event push_deployed(const std::string& pipeline, const std::string& cluster, const std::string& revision,
                     const std::string& result, const std::string& message, EventId cause);
+// Flux (issue 12, sim/flux): a GitRepository stored a new artifact
+// (revision `main@sha1:<sha>`); a Kustomization's run ended (app: its name,
+// revision: the full SHA; reason: BuildFailed, HealthCheckFailed, ...).
+Event source_fetched(const std::string& source, const std::string& revision, EventId cause);
+Event reconciliation_succeeded(const std::string& app, const std::string& revision, const std::string& message,
+                               EventId cause);
+Event reconciliation_failed(const std::string& app, const std::string& revision, const std::string& reason,
+                            const std::string& message, EventId cause);
 
 }  // namespace gs::events

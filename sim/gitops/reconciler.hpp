@@ -101,6 +101,11 @@ struct ConditionView {
   std::string type;  // ComparisonError, SyncError, InvalidSpecError, ...
   std::string message;
   TimePoint last_transition;
+  // Flux's kstatus conditions (Ready, Reconciling, Stalled, ...) carry these
+  // too: "True" | "False" | "Unknown", and a reason (ReconciliationSucceeded,
+  // HealthCheckFailed, ...). Argo CD's conditions leave them empty.
+  std::string status;
+  std::string reason;
 
   friend bool operator==(const ConditionView&, const ConditionView&) = default;
 };

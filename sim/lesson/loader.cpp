@@ -41,7 +41,7 @@ const std::vector<std::string> kSpecConcepts = {
 // The fields a lesson's inline `world:` may hold: a scenario's own.
 const std::vector<std::string> kWorldFields = {"seed",  "clock",        "settings", "clusters", "registry",
                                                "repos", "applications", "projects", "live",     "timeline",
-                                               "pipelines"};  // pipe
+                                               "pipelines", "ci", "flux"};  // issue 12
 
 std::optional<std::string> id_problem(std::string_view id) {
   if (id.empty()) return "an id is not empty";

@@ -10,6 +10,7 @@
 #include "sim/scenario/parts.hpp"
 #include "sim/scenario/rules.hpp"
 #include "sim/world/command.hpp"
+#include "sim/flux/objects.hpp"
 
 namespace gs::scenario {
 namespace detail {
@@ -598,6 +599,39 @@ void read_scenario(Diagnostics& d, const Node& root, Scenario& sc, Known* known_
   if (known_out) *known_out = std::move(known);
 }
 
+// ---- flux (issue 12) ----
+
+// `flux: [{cluster: NAME, objects: [GitRepository, Kustomization, Receiver...]}]`:
+// Flux runs in the cluster it deploys to. Its Kustomizations are apps of the
+// world, so their names join the app names checks may use.
+void read_flux(Diagnostics& d, const Node* n, world::WorldSpec& w, Known& known) {
+  const auto* items = read_list(d, n, "flux");
+  if (!items) return;
+  std::map<std::string, Mark> clusters;
+  for (const auto& item : *items) {
+    MapReader m(d, item, "flux");
+    if (!m.ok()) continue;
+    world::FluxSpec f;
+    f.pos = d.pos(item.mark);
+    if (auto at = read_required_string(d, m, "cluster", f.cluster)) {
+      check_ref(d, *at, "cluster", f.cluster, known.cluster_names);
+      check_unique(d, clusters, f.cluster, *at, "flux cluster");
+    }
+    if (const auto* objs = read_list(d, m.required("objects"), "objects")) f.objects = *objs;
+    std::vector<flux::Problem> problems;
+    const auto parsed = flux::parse_flux_objects(f.objects, known.repo_urls_written, problems);
+    for (auto& p : problems) d.error(p.at, std::move(p.message));
+    for (const auto& k : parsed.kustomizations) {
+      if (std::find(known.app_names.begin(), known.app_names.end(), k.name) != known.app_names.end()) {
+        d.error(k.mark, "Kustomization '" + k.name + "' has the name of another app; every app's name is unique");
+        continue;
+      }
+      known.app_names.push_back(k.name);
+    }
+    w.flux.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 // App of Apps: Application manifests in repo files (the history and the
@@ -662,6 +696,7 @@ void read_world_fields(Diagnostics& d, MapReader& m, Scenario& sc, Known& known)
   read_live(d, m.optional("live"), sc.world, known);
   read_pipelines(d, m.optional("pipelines"), sc.world, known);  // pipe
   read_ci(d, m.optional("ci"), sc.world, known);
+  read_flux(d, m.optional("flux"), sc.world, known);  // issue 12
 
   if (const auto* items = read_list(d, m.optional("timeline"), "timeline")) {
     std::optional<Duration> last;

@@ -17,6 +17,7 @@ std::vector<CommandSpec> build_table() {
                     ci_commands}) {
     for (auto& c : tool()) t.push_back(std::move(c));
   }
+  for (auto& c : flux_commands()) t.push_back(std::move(c));  // issue 12: Flux
   return t;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/world/reconcilers.hpp"
 
 #include "sim/ci/ci_system.hpp"
+#include "sim/flux/controller.hpp"
 
 namespace gs::world {
 namespace {
@@ -60,10 +61,29 @@ Result<std::unique_ptr<gitops::Reconciler>> make_ci(ReconcilerEnv& env) {
   return std::unique_ptr<gitops::Reconciler>(std::make_unique<ci::CiSystem>(std::move(ce)));
 }
 
+// Flux: only where the scenario's `flux:` section installs it.
+Result<std::unique_ptr<gitops::Reconciler>> make_flux(ReconcilerEnv& env) {
+  const WorldSpec& spec = env.spec;
+  if (spec.flux.empty()) return std::unique_ptr<gitops::Reconciler>();
+  std::vector<std::string> urls;
+  for (const auto& r : spec.repos) urls.push_back(r.url);
+  std::vector<flux::FluxInstall> installs;
+  for (const auto& f : spec.flux) {
+    std::vector<flux::Problem> problems;
+    auto objs = flux::parse_flux_objects(f.objects, urls, problems);
+    if (!problems.empty()) {
+      return Error(problems.front().message, SourcePos{spec.file, problems.front().at.line, problems.front().at.col});
+    }
+    installs.push_back({f.cluster, std::move(objs)});
+  }
+  return std::unique_ptr<gitops::Reconciler>(std::make_unique<flux::FluxController>(
+      std::move(installs), env.repo_server, env.clusters, env.log, env.commit_event));
+}
+
 }  // namespace
 
 const std::vector<ReconcilerFactory>& reconciler_factories() {
-  static const std::vector<ReconcilerFactory> factories = {make_argocd, make_ci};
+  static const std::vector<ReconcilerFactory> factories = {make_argocd, make_ci, make_flux};
   return factories;
 }
 

@@ -78,6 +78,14 @@ struct LiveObjectSpec {
   SourcePos pos;
 };
 
+// Flux in one cluster (issue 12): the GitRepository, Kustomization and
+// Receiver objects of the scenario's `flux:` section, parsed by sim/flux.
+struct FluxSpec {
+  std::string cluster;
+  std::vector<model::Node> objects;
+  SourcePos pos;
+};
+
 struct WorldSpec {
   std::uint64_t seed = 1;
   std::int64_t clock_start_epoch_s = 1767603600;  // 2026-01-05T09:00:00Z
@@ -90,6 +98,7 @@ struct WorldSpec {
   std::vector<LiveObjectSpec> live;
   std::vector<delivery::PipelineSpec> pipelines;  // pipe: the `pipelines:` section
   ci::CiSpec ci;  // `ci:` image automation and push pipelines (sim/ci)
+  std::vector<FluxSpec> flux;  // issue 12: where Flux runs, and its objects
   std::string file;  // the file these came from, for positioned errors
 };
 

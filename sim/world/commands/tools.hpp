@@ -18,6 +18,7 @@ std::vector<CommandSpec> delivery_commands();  // commands/delivery.cpp
 std::vector<CommandSpec> fault_commands();     // commands/fault.cpp
 std::vector<CommandSpec> sim_commands();       // commands/sim.cpp
 std::vector<CommandSpec> ci_commands();        // commands/ci.cpp
+std::vector<CommandSpec> flux_commands();      // commands/flux.cpp (issue 12)
 
 namespace spec {
 
