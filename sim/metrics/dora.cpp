@@ -276,6 +276,9 @@ Report compute(const std::vector<Event>& events, const std::vector<AppFacts>& ap
   }
   for (const auto& [name, ds] : by_app) out.apps.push_back(figures_of(name, r.apps[name].env, ds, out.from, until));
   for (const auto& [env, ds] : by_env) out.envs.push_back(figures_of("", env, ds, out.from, until));
+  std::vector<const Deployment*> all;
+  for (const Deployment& d : out.deployments) all.push_back(&d);
+  out.total = figures_of("", "", all, out.from, until);
   return out;
 }
 

@@ -104,6 +104,7 @@ struct Report {
   std::vector<Deployment> deployments;  // by start time
   std::vector<Figures> apps;            // by app name
   std::vector<Figures> envs;            // by environment name
+  Figures total;                        // every app in every environment (app and env "")
 };
 
 // Reads events at or before `until` (in log order); one pass over them plus

@@ -125,6 +125,7 @@ std::string report_json(const Report& r) {
   auto envs = nlohmann::ordered_json::array();
   for (const auto& f : r.envs) envs.push_back(figures_json(f));
   j["environments"] = envs;
+  j["total"] = figures_json(r.total);
   auto deps = nlohmann::ordered_json::array();
   for (const auto& d : r.deployments) {
     nlohmann::ordered_json o;
