@@ -28,7 +28,10 @@ std::string app_tree(std::string_view source_path) {
 bool is_production(std::string_view env) {
   std::string e(env);
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return e == "prod" || e == "production";
+  for (const std::string word : {"prod", "production"}) {
+    if (e == word || e.starts_with(word + "-") || e.ends_with("-" + word)) return true;
+  }
+  return false;
 }
 
 std::string_view failure_kind_name(FailureKind k) {

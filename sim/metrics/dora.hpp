@@ -45,7 +45,8 @@ struct AppFacts {
 // `envs/<x>`, so a change to the shared base counts for every environment.
 // "apps/web/overlays/prod" -> "apps/web"; "overlays/dev" -> "" (the root).
 std::string app_tree(std::string_view source_path);
-// `prod` and `production` (any case) are production.
+// `prod` and `production` (any case) are production, and so is a name with
+// either as its first or last dash-separated word (`pangyo-prod`, `prod-eu`).
 bool is_production(std::string_view env);
 
 // A commit a deployment brought, with its own time on the virtual clock

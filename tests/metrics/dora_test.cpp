@@ -266,6 +266,16 @@ TEST_CASE("an app's tree drops a trailing overlays or envs folder") {
   CHECK(app_tree("guestbook") == "guestbook");
 }
 
+TEST_CASE("prod and production are production environments, also as a region's first or last word") {
+  CHECK(is_production("prod"));
+  CHECK(is_production("Production"));
+  CHECK(is_production("pangyo-prod"));
+  CHECK(is_production("prod-eu"));
+  CHECK_FALSE(is_production("dev"));
+  CHECK_FALSE(is_production("product"));
+  CHECK_FALSE(is_production("preprod"));
+}
+
 TEST_CASE("the median of an even count is the mean of the middle two") {
   CHECK_FALSE(median({}));
   CHECK(median({Duration{3}, Duration{1}, Duration{2}})->ms == 2);
