@@ -21,6 +21,7 @@
 #include "sim/cli/gui_progress.hpp"
 #include "sim/cli/recording.hpp"
 #include "sim/cli/report.hpp"
+#include "sim/cli/metrics.hpp"
 #include "sim/record/recorder.hpp"
 #include "sim/scenario/source_files.hpp"
 #include "sim/git/export.hpp"
@@ -896,6 +897,9 @@ int main(int argc, char** argv) {
   report->add_option("--html", report_args.html, "also write a self-contained HTML page to this file");
   report->add_option("--lang", report_args.lang, "en or ko: the titles' language");
 
+  gs::cli::MetricsArgs metrics_args;
+  auto* metrics = gs::cli::add_metrics_command(app, metrics_args);
+
   auto* exp = app.add_subcommand("export", "Write the repositories as bare Git repos and the Applications as YAML");
   exp->add_option("FILE", file, "scenario file")->required();
   exp->add_option("--to", to, "an empty or missing directory")->required();
@@ -922,6 +926,7 @@ int main(int argc, char** argv) {
     return cmd_replay_window(replay_args);
   }
   if (*report) return gs::cli::cmd_report(report_args);
+  if (*metrics) return gs::cli::cmd_metrics(metrics_args);
   if (*validate) return cmd_validate(files);
   if (*lesson_verify) return cmd_lesson_verify(files);
   if (*lessons) return cmd_lessons(profile, lang);

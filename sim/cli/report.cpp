@@ -66,6 +66,11 @@ int cmd_report(const ReportArgs& a) {
       errors.push_back(s.error().message);
       continue;
     }
+    // DORA needs the world: the recording is replayed to its end.
+    if (auto st = record::add_dora(*rec, *s); !st) {
+      errors.push_back(f + ": DORA metrics: " + st.error().message);
+      continue;
+    }
     rows.push_back(std::move(s.value()));
   }
   if (!errors.empty()) {

@@ -699,6 +699,65 @@ Result<std::vector<CommitInfo>> Repository::log(std::string_view rev, std::size_
   return out;
 }
 
+namespace {
+
+// The id of what `path` names in a commit's tree (the root tree for ""), or
+// nullopt when it has no such path.
+std::optional<git_oid> path_id(const git_commit* commit, const std::string& path) {
+  git_tree* t = nullptr;
+  if (git_commit_tree(&t, commit) < 0) return std::nullopt;
+  TreePtr tree(t);
+  if (path.empty()) return *git_tree_id(tree.get());
+  git_tree_entry* e = nullptr;
+  if (git_tree_entry_bypath(&e, tree.get(), path.c_str()) < 0) return std::nullopt;
+  detail::TreeEntryPtr entry(e);
+  return *git_tree_entry_id(entry.get());
+}
+
+}  // namespace
+
+Result<std::vector<CommitInfo>> Repository::log_range(std::string_view from, std::string_view to,
+                                                      std::string_view path) const {
+  const Impl& im = *impl_;
+  std::string dir(path);
+  while (!dir.empty() && dir.back() == '/') dir.pop_back();
+  if (!dir.empty()) {
+    if (auto ok = validate_path(dir); !ok) return ok.error();
+  }
+  auto start = im.resolve(to);
+  if (!start) return start.error();
+  std::optional<git_oid> hide;
+  if (!from.empty()) {
+    auto h = im.resolve(from);
+    if (!h) return h.error();
+    hide = *h;
+  }
+  git_revwalk* w = nullptr;
+  if (git_revwalk_new(&w, im.repo.get()) < 0) return lib_error("log");
+  detail::RevwalkPtr walk(w);
+  if (git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
+      git_revwalk_push(walk.get(), &*start) < 0 || (hide && git_revwalk_hide(walk.get(), &*hide) < 0)) {
+    return lib_error("log");
+  }
+  std::vector<CommitInfo> out;
+  git_oid id;
+  while (git_revwalk_next(&id, walk.get()) == 0) {
+    auto c = im.lookup_commit(id);
+    if (!c) return c.error();
+    const auto mine = path_id(c->get(), dir);
+    bool changed = git_commit_parentcount(c->get()) == 0 ? mine.has_value() : true;
+    for (unsigned i = 0; changed && i < git_commit_parentcount(c->get()); ++i) {
+      auto parent = im.lookup_commit(*git_commit_parent_id(c->get(), i));
+      if (!parent) return parent.error();
+      const auto theirs = path_id(parent->get(), dir);
+      // Same as one parent: git log's history simplification leaves it out.
+      if (mine.has_value() == theirs.has_value() && (!mine || git_oid_equal(&*mine, &*theirs))) changed = false;
+    }
+    if (changed) out.push_back(im.info(c->get()));
+  }
+  return out;
+}
+
 Result<std::vector<FileChange>> Repository::diff(std::string_view from_rev, std::string_view to_rev) const {
   const Impl& im = *impl_;
   TreePtr old_tree;

@@ -138,6 +138,12 @@ class Repository {
   // Commits reachable from rev, newest first (topological, then time order).
   Result<std::vector<CommitInfo>> log(std::string_view rev, std::size_t max = SIZE_MAX) const;
 
+  // `git log FROM..TO -- PATH`: commits reachable from `to` and not from
+  // `from` ("" = none), newest first, that change anything under `path` ("" =
+  // the whole tree) against each of their parents (a root commit: `path`
+  // exists). DORA's lead time reads what a deployment brought this way.
+  Result<std::vector<CommitInfo>> log_range(std::string_view from, std::string_view to, std::string_view path) const;
+
   // Paths that differ between two revisions, sorted; content is the content
   // at to_rev (nullopt = deleted). from_rev "" means the empty tree.
   Result<std::vector<FileChange>> diff(std::string_view from_rev, std::string_view to_rev) const;

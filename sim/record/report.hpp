@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/core/result.hpp"
+#include "sim/metrics/dora.hpp"
 #include "sim/record/recording.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -104,6 +105,9 @@ struct RecordingSummary {
   std::vector<Marker> markers;    // in time order
   std::vector<VoteRecord> votes;  // in the order given
   std::vector<BreakFixRecord> break_fix;
+  // DORA metrics (sim/metrics) of the run, computed by replaying it to its
+  // end (add_dora); nullopt until then.
+  std::optional<metrics::Report> dora;
 
   const std::string& title_in(const std::string& lang) const {
     return lang == "ko" && !title.ko.empty() ? title.ko : title.en.empty() ? info.title : title.en;
@@ -113,6 +117,10 @@ struct RecordingSummary {
 // The summary of one recording. `file` is the name to show for it. An error
 // when a lesson recording's own lesson does not load.
 Result<RecordingSummary> summarize(const Recording& rec, const std::string& file);
+
+// Replays the recording to its end and keeps DORA's report of that world in
+// `s.dora`. An error when the recording's source does not load or replay.
+Status add_dora(const Recording& rec, RecordingSummary& s);
 
 // Per question over every recording: how many chose each choice in round 1
 // (alone) and in round 2 (after discussing), and how many were right. In
@@ -128,6 +136,9 @@ std::vector<VoteDistribution> vote_distributions(const std::vector<RecordingSumm
 std::string share_text(int right, int answered);
 
 // Text renderings (report_text.cpp). `lang` picks the titles ("en", "ko").
+// Each adds a DORA section (per recording that has `dora`): the text its
+// tables, JSON a "dora" object (null without), CSV the totals' columns
+// (dora_*), HTML a table per recording.
 std::string report_text(const std::vector<RecordingSummary>& rows, const std::string& lang);
 std::string report_json(const std::vector<RecordingSummary>& rows, const std::string& lang);
 std::string report_csv(const std::vector<RecordingSummary>& rows, const std::string& lang);

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/metrics/format.hpp"
 #include "sim/record/report.hpp"
 #include "sim/record/report_format.hpp"
 
@@ -318,6 +319,27 @@ void pair_sections(std::ostringstream& o, const std::vector<RecordingSummary>& r
   o << "</table></div>\n";
 }
 
+// DORA's figures of one replayed recording: a row per environment's total,
+// then per app; each figure with its 2024 tier.
+void dora_table(std::ostringstream& o, const metrics::Report& d, const std::string& lang) {
+  o << "<h3>DORA metrics (replayed, virtual " << html_esc(metrics::duration_cell(Duration{d.until.ms}))
+    << ")</h3>\n<div class=\"wrap\"><table>\n<tr><th>APP</th><th>ENV</th><th>DEPLOYS</th><th>PER DAY</th>"
+    << "<th>LEAD TIME</th><th>FAIL RATE</th><th>RECOVERY</th></tr>\n";
+  auto row = [&](const metrics::Figures& f) {
+    o << "<tr><td>" << html_esc(f.app.empty() ? "*" : f.app) << "</td><td>" << html_esc(f.env) << "</td><td class=\"n\">"
+      << f.deployments << "</td><td class=\"n\">"
+      << html_esc(metrics::with_tier(metrics::per_day_cell(f.per_day), f.frequency_tier, lang)) << "</td><td class=\"n\">"
+      << html_esc(metrics::with_tier(metrics::duration_cell(f.median_lead_time), f.lead_time_tier, lang))
+      << "</td><td class=\"n\">" << html_esc(metrics::with_tier(metrics::fail_rate_cell(f), f.fail_rate_tier, lang))
+      << "</td><td class=\"n\">"
+      << html_esc(metrics::with_tier(metrics::duration_cell(f.median_recovery), f.recovery_tier, lang)) << "</td></tr>\n";
+  };
+  for (const auto& f : d.envs) row(f);
+  for (const auto& f : d.apps) row(f);
+  o << "</table></div>\n<p class=\"meta\">Medians. Tiers: the 2024 Accelerate State of DevOps table; per day is "
+       "extrapolated from the recording's window.</p>\n";
+}
+
 }  // namespace
 
 std::string report_html(const std::vector<RecordingSummary>& rows, const std::string& lang) {
@@ -379,6 +401,7 @@ std::string report_html(const std::vector<RecordingSummary>& rows, const std::st
     }
     o << "<h3>Timeline</h3>\n";
     timeline_svg(o, s, lang);
+    if (s.dora) dora_table(o, *s.dora, lang);
     o << "</section>\n";
   }
   o << "</body>\n</html>\n";

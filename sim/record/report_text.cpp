@@ -1,12 +1,15 @@
 // The class report as text: an aligned table (one row per recording, the
 // title last), JSON (an array, one object per recording, keys in a fixed
 // order) and CSV (RFC 4180: CRLF, fields quoted when they need it).
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "sim/core/duration.hpp"
 #include "sim/record/report.hpp"
+#include "sim/metrics/format.hpp"
 #include "sim/record/report_format.hpp"
 
 namespace gs::record {
@@ -107,6 +110,10 @@ std::string report_text(const std::vector<RecordingSummary>& rows, const std::st
     out << line << "\n";
   }
   out << report_pair_text(rows);
+  for (const auto& s : rows) {
+    if (!s.dora) continue;
+    out << "\n== " << s.file << " — " << s.title_in(lang) << " ==\n" << metrics::report_text(*s.dora, lang);
+  }
   return out.str();
 }
 
@@ -216,6 +223,7 @@ nlohmann::ordered_json summary_json(const RecordingSummary& s, const std::string
                                            {"restore_virtual_ms", opt(r.restore_virtual_ms)}, {"wrong_guesses", r.wrong}});
   }
   j["break_fix"] = fixes;
+  j["dora"] = s.dora ? nlohmann::ordered_json::parse(metrics::report_json(*s.dora)) : nlohmann::ordered_json(nullptr);
   return j;
 }
 
@@ -242,6 +250,21 @@ std::string break_fix_cell(const RecordingSummary& s) {
   return out;
 }
 
+// The DORA totals' columns: deployments, per day, median lead time (ms),
+// change fail rate, median recovery (ms); "" without DORA or a figure.
+std::string dora_cell(const RecordingSummary& s, int column) {
+  if (!s.dora) return "";
+  const metrics::Figures& f = s.dora->total;
+  auto ms = [](const std::optional<Duration>& d) { return d ? std::to_string(d->ms) : std::string(); };
+  switch (column) {
+    case 0: return std::to_string(f.deployments);
+    case 1: return fmt::format("{:.3f}", f.per_day);
+    case 2: return ms(f.median_lead_time);
+    case 3: return f.fail_rate ? fmt::format("{:.4f}", *f.fail_rate) : std::string();
+    default: return ms(f.median_recovery);
+  }
+}
+
 std::string csv_quote(const std::string& v) {
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
@@ -266,7 +289,8 @@ std::string report_csv(const std::vector<RecordingSummary>& rows, const std::str
       "participants", "steps_total", "steps_passed",  "steps_skipped",   "hints",  "answered",
       "answers_right", "commands",   "failed_commands", "denied_commands", "faults", "virtual_ms",
       "wall_ms",  "closed",         "parent",        "parent_pos_ms", "votes_right_round1", "votes_right_round2",
-      "break_fix"};
+      "break_fix", "dora_deployments", "dora_deployments_per_day", "dora_median_lead_time_ms",
+      "dora_change_fail_rate", "dora_median_recovery_ms"};
   std::string out;
   auto row = [&](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -284,7 +308,8 @@ std::string report_csv(const std::vector<RecordingSummary>& rows, const std::str
          std::to_string(s.failed_commands), std::to_string(s.denied_commands), std::to_string(s.faults),
          std::to_string(s.virtual_ms), std::to_string(s.wall_ms), s.info.closed ? "true" : "false",
          s.info.parent, s.info.parent_pos_ms ? std::to_string(*s.info.parent_pos_ms) : "", votes_right(s, 1),
-         votes_right(s, 2), break_fix_cell(s)});
+         votes_right(s, 2), break_fix_cell(s), dora_cell(s, 0), dora_cell(s, 1), dora_cell(s, 2), dora_cell(s, 3),
+         dora_cell(s, 4)});
   }
   return out;
 }

@@ -39,7 +39,10 @@ grep -q "^fork.gsrec .* a-lesson.gsrec @ 1m30s " "$TMP/out" && ok "a fork's row 
 
 # The table.
 expect_rc 0 "report of three recordings" "$SIM" report "$REC/a-lesson.gsrec" "$REC/b-lesson.gsrec" "$REC/c-run.gsrec"
-lines "$TMP/out" 4 "a header and a row per recording"
+sed '/^$/,$d' "$TMP/out" >"$TMP/table"
+lines "$TMP/table" 4 "a header and a row per recording (the table, before the DORA sections)"
+[ "$(grep -c '^DORA metrics over virtual ' "$TMP/out")" -eq 3 ] && ok "a DORA section per recording, replayed" || bad "DORA sections: $(grep -c '^DORA metrics' "$TMP/out")"
+grep -q "^shop-dev  *dev  *3 " "$TMP/out" && ok "the run's DORA: 3 deployments of shop-dev" || bad "run DORA: $(grep shop-dev "$TMP/out")"
 has "$TMP/out" "RECORDING" "the header"
 grep -q "^a-lesson.gsrec .* drift-and-self-heal  *1/3  *1  *1  *1/1  *3  *1  *1  *0 " "$TMP/out" \
   && ok "lesson row: 1 of 3 passed, 1 skipped, 1 hint, 1 of 1 right, 3 commands, 1 failed, 1 denied, 0 faults" || bad "lesson row: $(grep a-lesson "$TMP/out")"
@@ -67,11 +70,14 @@ expect_rc 0 "report --csv" "$SIM" report "$REC" --csv
 lines "$TMP/out" 4 "CSV: a header and three rows"
 [ "$(grep -c $'\r$' "$TMP/out")" -eq 4 ] && ok "CSV lines end with CRLF" || bad "CSV line ends"
 head -1 "$TMP/out" | grep -q '^file,kind,name,title,' && ok "CSV header" || bad "CSV header: $(head -1 "$TMP/out")"
+head -1 "$TMP/out" | grep -q ',dora_median_recovery_ms'$'\r''$' && ok "CSV: DORA's totals in the last columns" || bad "CSV DORA columns: $(head -1 "$TMP/out")"
 
 # The page.
 expect_rc 0 "report --html" "$SIM" report "$REC" --html "$TMP/report.html"
 [ -s "$TMP/report.html" ] && ok "the page is written" || bad "no page"
-lines "$TMP/out" 4 "--html still prints the table"
+sed '/^$/,$d' "$TMP/out" >"$TMP/table"
+lines "$TMP/table" 4 "--html still prints the table"
+[ "$(grep -o '<h3>DORA metrics (replayed' "$TMP/report.html" | wc -l)" -eq 3 ] && ok "a DORA table per recording in the page" || bad "DORA tables: $(grep -c '<h3>DORA' "$TMP/report.html")"
 if grep -qE 'https?://' "$TMP/report.html"; then bad "the page refers to the network: $(grep -oE 'https?://[^"]*' "$TMP/report.html" | head -3)"; else ok "no http:// or https:// in the page"; fi
 [ "$(grep -o '<svg class="timeline"' "$TMP/report.html" | wc -l)" -eq 3 ] && ok "one timeline per recording" || bad "timelines: $(grep -c '<svg class="timeline"' "$TMP/report.html")"
 [ "$(grep -o '<svg class="steps"' "$TMP/report.html" | wc -l)" -eq 2 ] && ok "step timings for the two lesson recordings" || bad "step timings"

@@ -142,8 +142,8 @@ TEST_CASE("report: the table, JSON, CSV and page show the votes and the break-fi
   CHECK(j[1]["break_fix"][0]["restore_wall_ms"].is_null());
 
   const auto csv = record::report_csv(rows, "en");
-  CHECK(csv.find(",votes_right_round1,votes_right_round2,break_fix\r\n") != std::string::npos);
-  CHECK(csv.find(",1/2,2/2,1 Mina>Joon bad-commit diagnose_ms=45000 restore_ms=98000\r\n") != std::string::npos);
+  CHECK(csv.find(",votes_right_round1,votes_right_round2,break_fix,dora_deployments,") != std::string::npos);
+  CHECK(csv.find(",1/2,2/2,1 Mina>Joon bad-commit diagnose_ms=45000 restore_ms=98000,,,,,\r\n") != std::string::npos);
 
   const auto html = record::report_html(rows, "en");
   CHECK(html.find("Peer Instruction: votes before and after discussing") != std::string::npos);

@@ -355,3 +355,27 @@ TEST_CASE("report: the page is self-contained, escapes what recordings hold, and
   CHECK(html == record::report_html(rows, "en"));
   CHECK(record::report_html(rows, "ko").find("예측") != std::string::npos);
 }
+
+TEST_CASE("report: the DORA section comes from replaying the recording, in text, JSON, CSV and the page",
+          "[record][report]") {
+  const auto file = record_scenario("dora.gsrec");
+  auto rec = record::Recording::open(file);
+  REQUIRE(rec);
+  auto s = record::summarize(*rec, file.string());
+  REQUIRE(s);
+  CHECK_FALSE(s->dora);  // summarize alone replays nothing
+  REQUIRE(record::add_dora(*rec, *s));
+  REQUIRE(s->dora);
+  // Cut off: its axis ends at its last action (45s); the first sync is its one deployment.
+  REQUIRE(s->dora->apps.size() == 1);
+  CHECK(s->dora->apps[0].app == "shop-dev");
+  CHECK(s->dora->apps[0].deployments == 1);
+  CHECK(s->dora->until.ms == 45'000);
+  const std::vector<record::RecordingSummary> rows{*s};
+  const std::string text = record::report_text(rows, "en");
+  CHECK(text.find("DORA metrics over virtual 0s..45s") != std::string::npos);
+  const auto j = nlohmann::json::parse(record::report_json(rows, "en"));
+  CHECK(j[0]["dora"]["total"]["deployments"] == 1);
+  CHECK(record::report_csv(rows, "en").find(",1,1920.000,") != std::string::npos);  // 1 in 45s: 1920 a day
+  CHECK(record::report_html(rows, "en").find("<h3>DORA metrics (replayed, virtual 45s)</h3>") != std::string::npos);
+}

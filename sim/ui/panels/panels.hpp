@@ -14,6 +14,7 @@
 #include "sim/ui/view/event_filter.hpp"
 #include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/lesson_view.hpp"
+#include "sim/ui/view/metrics_view.hpp"
 #include "sim/ui/view/repo_view.hpp"
 #include "sim/ui/view/resource_tree.hpp"
 #include "sim/ui/view/scrubber.hpp"
@@ -95,6 +96,19 @@ struct EditorPanelState {
 
 struct PairPanelState {};
 
+// The metrics panel's cache: the report and its view, rebuilt when the log or
+// the clock moved (at most twice a second), the filter or the language changed.
+struct MetricsPanelState {
+  std::string filter;  // the app the plots show; "" every app
+  metrics::Report report;
+  MetricsView view;
+  std::size_t built_log = ~std::size_t{0};
+  std::int64_t built_now_ms = -1;
+  double built_wall_s = 0;
+  std::string built_filter;
+  Lang built_lang = Lang::En;
+};
+
 struct PanelStates {
   LoopPanelState loop;
   EnvsPanelState envs;
@@ -105,6 +119,7 @@ struct PanelStates {
   EditorPanelState editor;
   LessonPanelState lesson;
   PairPanelState pair;
+  MetricsPanelState metrics;
 };
 
 void draw_loop_panel(FrameContext& ctx, LoopPanelState& st);
@@ -119,6 +134,7 @@ void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st);
 // the strip under the toolbar (who drives, the countdown; returns its
 // height) and the full-width hand-over banner at a swap.
 void draw_pair_panel(FrameContext& ctx, PairPanelState& st);
+void draw_metrics_panel(FrameContext& ctx, MetricsPanelState& st);
 float draw_pair_strip(FrameContext& ctx, float x, float y, float w);
 void draw_pair_banner(FrameContext& ctx);
 
@@ -157,6 +173,8 @@ inline const PanelEntry kPanels[] = {
      [](FrameContext& c, PanelStates& s) { draw_editor_panel(c, s.editor); }},
     {"pair", "panel.pair", &PanelFlags::pair, Slot::RightTop, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_pair_panel(c, s.pair); }},
+    {"metrics", "panel.metrics", &PanelFlags::metrics, Slot::RightTop, Slot::RightBottom,
+     [](FrameContext& c, PanelStates& s) { draw_metrics_panel(c, s.metrics); }},
     {"app", "panel.app", &PanelFlags::app, Slot::RightBottom, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_app_panel(c, s.app); }},
     {"timeline", "panel.timeline", &PanelFlags::timeline, Slot::Bottom, Slot::Bottom,

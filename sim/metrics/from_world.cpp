@@ -1,0 +1,40 @@
+#include "sim/metrics/from_world.hpp"
+
+#include "sim/git/repository.hpp"
+#include "sim/world/world.hpp"
+
+namespace gs::metrics {
+
+std::vector<AppFacts> app_facts(const world::World& world) {
+  std::vector<AppFacts> out;
+  for (const auto& name : world.app_names()) {
+    const auto v = world.app_view(name);
+    if (!v) continue;
+    AppFacts f;
+    f.app = name;
+    f.env = v->cluster;
+    if (const auto* r = world.repo_by_url(v->repo_url)) f.repo = r->name;
+    f.tree = app_tree(v->path);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Ancestry world_ancestry(const world::World& world) {
+  return [&world](const AppFacts& app, const std::string& from, const std::string& to) {
+    std::vector<ChangeCommit> out;
+    const auto* r = world.repo_by_name(app.repo);
+    if (!r || !r->repo) return out;
+    auto log = r->repo->log_range(from, to, app.tree);
+    if (!log) return out;
+    const std::int64_t start_s = world.spec().clock_start_epoch_s;
+    for (const auto& c : *log) out.push_back(ChangeCommit{c.sha, TimePoint{(c.time_s - start_s) * 1000}});
+    return out;
+  };
+}
+
+Report of_world(const world::World& world) {
+  return compute(world.log().events(), app_facts(world), world_ancestry(world), world.now());
+}
+
+}  // namespace gs::metrics
