@@ -204,6 +204,7 @@ std::string describe(const Event& e, std::string_view lang) {
   if (t == "PushDeployed") {
     std::string out = e.str("pipeline") + " -> " + e.str("cluster") + " " + sha7(e.str("revision")) + ": " + e.str("result");
     return e.str("message").empty() ? out : out + " (" + e.str("message") + ")";
+  }
   // Flux (issue 12).
   if (t == "SourceFetched") return e.str("source") + ": stored artifact for revision '" + e.str("revision") + "'";
   if (t == "ReconciliationSucceeded") return e.str("app") + " " + sha7(e.str("revision")) + ": " + e.str("message");
@@ -370,6 +371,8 @@ Event gate_failed(const std::string& pipeline, const std::string& gate, const st
 }
 Event test_reported(const std::string& env, const std::string& result, EventId cause) {
   return make("TestReported", cause, {{"env", env}, {"result", result}});
+}
+
 // ci (issue 12)
 Event image_built(const std::string& image, const std::string& tag, const std::string& pipeline, EventId cause) {
   return make("ImageBuilt", cause, {{"image", image}, {"tag", tag}, {"pipeline", pipeline}});
@@ -388,6 +391,8 @@ Event push_deployed(const std::string& pipeline, const std::string& cluster, con
                {"revision", revision},
                {"result", result},
                {"message", message}});
+}
+
 // Flux (issue 12).
 Event source_fetched(const std::string& source, const std::string& revision, EventId cause) {
   return make("SourceFetched", cause, {{"source", source}, {"revision", revision}});
