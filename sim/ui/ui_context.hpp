@@ -45,6 +45,7 @@ struct PanelFlags {
   bool editor = true;
   bool lesson = false;  // on while a lesson is open
   bool pair = false;    // on in pair mode
+  bool pipeline = false;  // pipe: on when the world has promotion pipelines
 };
 
 // [SECTION] What is selected, shared by every panel.

@@ -14,6 +14,7 @@
 #include "sim/ui/view/event_filter.hpp"
 #include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/lesson_view.hpp"
+#include "sim/ui/view/pipeline_view.hpp"
 #include "sim/ui/view/repo_view.hpp"
 #include "sim/ui/view/resource_tree.hpp"
 #include "sim/ui/view/scrubber.hpp"
@@ -95,6 +96,14 @@ struct EditorPanelState {
 
 struct PairPanelState {};
 
+// pipe: the pipeline panel's view, rebuilt when the world moves.
+struct PipelinePanelState {
+  PipelineView view;
+  std::size_t built_events = ~std::size_t{0};
+  std::int64_t built_now = -1;
+  Lang built_lang = Lang::En;
+};
+
 struct PanelStates {
   LoopPanelState loop;
   EnvsPanelState envs;
@@ -105,6 +114,7 @@ struct PanelStates {
   EditorPanelState editor;
   LessonPanelState lesson;
   PairPanelState pair;
+  PipelinePanelState pipeline;  // pipe
 };
 
 void draw_loop_panel(FrameContext& ctx, LoopPanelState& st);
@@ -115,6 +125,7 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st);
 void draw_console_panel(FrameContext& ctx, ConsolePanelState& st);
 void draw_editor_panel(FrameContext& ctx, EditorPanelState& st);
 void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st);
+void draw_pipeline_panel(FrameContext& ctx, PipelinePanelState& st);  // pipe
 // Pair mode (panel_pair.cpp): the panel (roles, prompts, votes, break-fix),
 // the strip under the toolbar (who drives, the countdown; returns its
 // height) and the full-width hand-over banner at a swap.
@@ -149,6 +160,10 @@ inline const PanelEntry kPanels[] = {
      [](FrameContext& c, PanelStates& s) { draw_lesson_panel(c, s.lesson); }},
     {"loop", "panel.loop", &PanelFlags::loop, Slot::Main, Slot::Main,
      [](FrameContext& c, PanelStates& s) { draw_loop_panel(c, s.loop); }},
+    // pipe: a tab beside the loop when the scenario has pipelines (the
+    // stages need the loop's width and height).
+    {"pipeline", "panel.pipeline", &PanelFlags::pipeline, Slot::Main, Slot::Main,
+     [](FrameContext& c, PanelStates& s) { draw_pipeline_panel(c, s.pipeline); }},
     {"envs", "panel.envs", &PanelFlags::envs, Slot::RightTop, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_envs_panel(c, s.envs); }},
     {"git", "panel.git", &PanelFlags::git, Slot::RightTop, Slot::RightBottom,
