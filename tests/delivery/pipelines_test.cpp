@@ -6,6 +6,7 @@
 #include "pipeline_fixture.hpp"
 #include "sim/delivery/freight.hpp"
 #include "sim/git/repository.hpp"
+#include "sim/world/heredoc.hpp"
 
 using namespace gs;
 using namespace gs::testing;
@@ -195,7 +196,10 @@ spec:
       restartPolicy: Never
       containers: [{name: smoke, image: "registry.example/web:1.1.0"}]
 EOF)";
-  REQUIRE(w->apply_text(job).ok());
+  auto split = world::split_heredoc(job);
+  REQUIRE(split.ok());
+  auto applied = w->apply_text(split->line, split->files);
+  if (!applied) FAIL(applied.error().message);
   w->advance(at_time("4m"));
   const auto failed = gate_named(stages_now(*w), "staging-smoke");
   CHECK_FALSE(failed.passed);
@@ -269,7 +273,7 @@ TEST_CASE("pipeline get prints each stage's freight, app status and last promoti
   REQUIRE(out.ok());
   CHECK_THAT(out->output, Catch::Contains("Strategy:  folder-per-environment (branch main)"));
   CHECK_THAT(out->output, Catch::Contains("dev       web-dev       envs/dev       1.0.0     1.0.0      Synced   Healthy   True"));
-  CHECK_THAT(out->output, Catch::Contains("prod-approval     prod      approval       Blocked   waiting for approval of 1.0.0"));
+  CHECK_THAT(out->output, Catch::Contains("prod-approval         prod      approval       Blocked   waiting for approval of 1.0.0"));
   auto list = w->apply_text("pipeline list");
   REQUIRE(list.ok());
   CHECK(list->output == "NAME   REPO     STRATEGY                 STAGES\nweb    config   folder-per-environment   dev -> staging -> prod\n");
