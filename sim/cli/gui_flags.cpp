@@ -54,8 +54,8 @@ void add_gui_view_flags(CLI::App& gui, GuiViewFlags& f) {
   gui.add_option("--app", f.app, "select this application in every panel");
   gui.add_option("--resource", f.resource, "select this resource (KIND/NAME) in App detail: its diff or its events")
       ->check(CLI::Validator(check_resource, "KIND/NAME"));
-  gui.add_option("--tab", f.tab, "bring this tab forward at the right: envs, git, editor or metrics")
-      ->check(CLI::IsMember({"envs", "git", "editor", "metrics"}));
+  gui.add_option("--tab", f.tab, "bring this tab forward: envs, git, editor or metrics at the right, pipeline beside the loop")
+      ->check(CLI::IsMember({"envs", "git", "editor", "metrics", "pipeline"}));
   gui.add_option("--bottom", f.bottom, "bring this tab forward at the bottom: timeline or console")
       ->check(CLI::IsMember({"timeline", "console"}));
   gui.add_option("--event", f.event, "select the latest event of this type in the timeline, e.g. SyncStatusChanged");

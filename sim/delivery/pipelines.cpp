@@ -150,7 +150,7 @@ namespace {
 // Kargo's "verified in": the upstream app Synced and Healthy at the revision
 // that holds its freight, so only what ran well there moves on.
 GateState verified_gate(const StageState& up) {
-  GateState g{"verified-in-" + up.env, "verified", up.verified, ""};
+  GateState g{"verified-in-" + up.env, "verified", up.verified, "", up.sync.empty() ? "" : up.sync + ", " + up.health};
   const std::string freight = up.freight ? up.freight->name : std::string("?");
   if (up.verified) {
     g.message = "freight " + freight + " verified in " + up.env + " (" + up.app + " Synced, Healthy)";
@@ -191,6 +191,7 @@ GateState Pipelines::gate(const GateSpec& g, const StageState& up, const StageSt
           out.message = "waiting for a test report on " + freight + " in " + up.env + " (test pass|fail " + up.env + ")";
         } else {
           out.passed = last->result == "pass";
+          out.value = last->result;
           out.message = std::string("tests ") + (out.passed ? "passed" : "failed") + " in " + up.env + " at " +
                         format_offset(last->at);
         }
@@ -201,17 +202,22 @@ GateState Pipelines::gate(const GateSpec& g, const StageState& up, const StageSt
       const std::string where = "job " + g.job + " in " + (up.cluster.empty() ? up.env : up.cluster);
       if (!job) {
         out.message = "waiting: " + where + " not found";
+        out.value = "missing";
       } else if (auto failed = condition_true(*job, "Failed"); !failed.empty()) {
         out.message = where + " failed: " + failed;
+        out.value = "failed";
       } else if (condition_true(*job, "Complete").empty()) {
         out.message = "waiting: " + where + " is running";
+        out.value = "running";
       } else {
         auto started = parse_rfc3339_utc(job->get_string({"status", "startTime"}).value_or(""));
         if (started && TimePoint{(*started - w.clock_start_epoch_s) * 1000} < since) {
           out.message = "waiting: " + where + " ran before freight " + freight + " arrived in " + up.env;
+          out.value = "stale";
         } else {
           out.passed = true;
           out.message = where + " Complete";
+          out.value = "Complete";
         }
       }
       return out;
@@ -219,6 +225,7 @@ GateState Pipelines::gate(const GateSpec& g, const StageState& up, const StageSt
     case GateKind::Soak: {
       const Duration stayed = w.now - since;
       out.passed = stayed >= g.soak;
+      out.value = format_duration(out.passed ? g.soak : g.soak - std::max(stayed, Duration{0}));
       if (out.passed) {
         out.message = "freight " + freight + " soaked " + format_duration(g.soak) + " in " + up.env;
       } else {
@@ -233,6 +240,7 @@ GateState Pipelines::gate(const GateSpec& g, const StageState& up, const StageSt
         if (it->gate == g.name && it->freight == freight) {
           out.passed = true;
           out.message = "approved by " + it->by + " for " + freight;
+          out.value = it->by;
           return out;
         }
       }
@@ -249,6 +257,7 @@ GateState Pipelines::gate(const GateSpec& g, const StageState& up, const StageSt
       // sync that would deploy the promotion.
       out.passed = app->sync_window == "Sync Allowed" || (app->sync_window == "Manual Allowed" && !app->automated);
       out.message = down.app + ": " + app->sync_window;
+      out.value = app->sync_window;
       return out;
     }
   }

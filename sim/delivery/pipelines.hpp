@@ -49,6 +49,10 @@ struct GateState {
   std::string kind;  // verified | verification | soak | approval | syncWindow
   bool passed = false;
   std::string message;  // why it blocks, or how it passed ("approved by mina")
+  // The one word a view shows beside the gate's name: the time left to soak
+  // (or the soak time, passed), the approver, the window ("Sync Denied"),
+  // the upstream app's "OutOfSync, Progressing", a Job's "failed"/"running".
+  std::string value;
 };
 
 struct Promotion {

@@ -109,7 +109,7 @@ std::optional<delivery::GateSpec> read_gate(Diagnostics& d, const Node& n, std::
 }
 
 std::optional<delivery::StageSpec> read_stage(Diagnostics& d, const Node& n, const delivery::PipelineSpec& p,
-                                              const RepoContents& repo, const Known& known, bool first,
+                                              const RepoContents* repo, const Known& known, bool first,
                                               std::map<std::string, Mark>& gate_names) {
   MapReader m(d, n, "stage");
   if (!m.ok()) return std::nullopt;
@@ -133,10 +133,10 @@ std::optional<delivery::StageSpec> read_stage(Diagnostics& d, const Node& n, con
     while (folders && !value.empty() && value.back() == '/') value.pop_back();
     if (folders) {
       if (auto problem = repo_path_problem(value)) d.error(m.key_mark(where), "invalid folder '" + value + "': " + *problem);
-      else check_in(d, m.key_mark(where), "folder", value, repo.folders, p.repo);
+      else if (repo) check_in(d, m.key_mark(where), "folder", value, repo->folders, p.repo);
       s.folder = value;
     } else {
-      check_in(d, m.key_mark(where), "branch", value, repo.branches, p.repo);
+      if (repo) check_in(d, m.key_mark(where), "branch", value, repo->branches, p.repo);
       s.branch = value;
     }
   }
@@ -195,13 +195,13 @@ std::optional<delivery::PipelineSpec> read_pipeline(Diagnostics& d, const Node& 
     if (items->size() < 2) d.error(stages->mark, "a pipeline needs at least two stages to promote between");
     std::map<std::string, Mark> envs;
     for (const auto& item : *items) {
-      auto s = read_stage(d, item, p, repo_ok ? repo : RepoContents{}, known, p.stages.empty(), gate_names);
+      // Without its repository, no folder or branch can be checked (that error is said once).
+      auto s = read_stage(d, item, p, repo_ok ? &repo : nullptr, known, p.stages.empty(), gate_names);
       if (!s) continue;
       if (!s.value().env.empty()) pipe_unique(d, envs, s->env, mark_or(item, stages->mark), "stage env");
       p.stages.push_back(std::move(*s));
     }
   }
-  // Without its repository, the folder and branch checks said nothing more useful.
   if (!repo_ok) return std::nullopt;
   return p;
 }

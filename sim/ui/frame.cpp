@@ -111,6 +111,7 @@ void Frame::prepare() {
   point_at_pass();
   if (pair_) pair_view_ = pair_view(*pair_, lesson_, view_.lang, *pair_wall_);
   const world::World& w = session_->world();
+  flags_.pipeline = !w.pipelines().empty();  // pipe
   prepared_.model.update(w);
   prepared_.apps.update(prepared_.model, w.log());
   const auto& events = w.log().events();
@@ -218,7 +219,9 @@ void Frame::draw_slot(FrameContext& ctx, Slot slot, const char* id, Rect r) {
         ImGuiTabItemFlags f = 0;
         const bool right = slot == Slot::RightTop || slot == Slot::RightBottom;
         const std::string& want = right ? opts_.right_tab : opts_.bottom_tab;
-        if ((frame_no_ < 2 && want == p->id) || select_tab_ == p->id) f |= ImGuiTabItemFlags_SetSelected;
+        // pipe: the main slot's pipeline tab is asked for with --tab pipeline.
+        const bool asked = want == p->id || (slot == Slot::Main && opts_.right_tab == p->id);
+        if ((frame_no_ < 2 && asked) || select_tab_ == p->id) f |= ImGuiTabItemFlags_SetSelected;
         std::string label = std::string(ctx.tr(p->title_key)) + "###" + p->id;
         if (ImGui::BeginTabItem(label.c_str(), nullptr, f)) {
           ImGui::PopFont();

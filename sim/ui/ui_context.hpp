@@ -46,6 +46,7 @@ struct PanelFlags {
   bool lesson = false;  // on while a lesson is open
   bool pair = false;    // on in pair mode
   bool metrics = true;
+  bool pipeline = false;  // pipe: on when the world has promotion pipelines
 };
 
 // [SECTION] What is selected, shared by every panel.

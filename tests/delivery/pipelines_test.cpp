@@ -6,6 +6,7 @@
 #include "pipeline_fixture.hpp"
 #include "sim/delivery/freight.hpp"
 #include "sim/git/repository.hpp"
+#include "sim/world/heredoc.hpp"
 
 using namespace gs;
 using namespace gs::testing;
@@ -38,6 +39,27 @@ std::vector<delivery::StageState> stages_now(const world::World& w) {
 // dev gets 1.1.0 at 10s (as CI would write it).
 void bump_dev(world::World& w, const char* tag = "1.1.0") {
   REQUIRE(w.apply_text(std::string("git edit config@main envs/dev/kustomization.yaml images[0].newTag=") + tag + " -m bump").ok());
+}
+
+// `promote web --from FROM --to TO` ran (a gate's refusal too); what it printed and its exit code.
+world::ActionOutcome promote(world::World& w, const std::string& from, const std::string& to) {
+  auto out = w.apply_text("promote web --from " + from + " --to " + to);
+  if (!out) FAIL(out.error().message);
+  return *out;
+}
+
+// CI writes 1.1.0 into dev at 1m; at 2m dev runs it.
+void dev_runs_1_1_0(world::World& w) {
+  w.advance(at_time("1m"));
+  bump_dev(w);
+  w.advance(at_time("2m"));
+}
+
+// ... then it is promoted to staging; at 3m staging runs it.
+void staging_runs_1_1_0(world::World& w) {
+  dev_runs_1_1_0(w);
+  REQUIRE(promote(w, "dev", "staging").exit_code == 0);
+  w.advance(at_time("3m"));
 }
 
 }  // namespace
@@ -73,36 +95,28 @@ TEST_CASE("promote refuses while the previous stage is not Healthy at the promot
   CHECK(before[0].deployed == "1.0.0");
   CHECK_FALSE(gate_named(before, "verified-in-dev").passed);
   const std::string head = *config(*w).resolve("main");
-  auto out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 1);
-  CHECK_THAT(out->output, Catch::Contains("gate verified-in-dev: freight 1.1.0 not verified in dev"));
+  auto out = promote(*w, "dev", "staging");
+  CHECK(out.exit_code == 1);
+  CHECK_THAT(out.output, Catch::Contains("gate verified-in-dev: freight 1.1.0 not verified in dev"));
   CHECK(*config(*w).resolve("main") == head);
   CHECK(events_of(*w, "GateFailed", "gate", "verified-in-dev") == 1);
   CHECK(events_of(*w, "Promoted") == 0);
   // Once dev runs 1.1.0 Synced and Healthy, the same promote goes through.
   w->advance(at_time("2m"));
   CHECK(gate_named(stages_now(*w), "verified-in-dev").passed);
-  out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 0);
+  CHECK(promote(*w, "dev", "staging").exit_code == 0);
   CHECK(events_of(*w, "Promoted", "to", "staging") == 1);
 }
 
 TEST_CASE("promote refuses until the freight has soaked in the upstream stage, counted from the commit that brought it (Kargo: requiredSoakTime)",
           "[delivery][gates]") {
   auto w = pipeline_world(folder_scenario("          - {name: dev-soak, soak: 2m}\n", ""));
-  w->advance(at_time("1m"));
-  bump_dev(*w);
-  w->advance(at_time("2m"));
-  auto out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 1);
-  CHECK_THAT(out->output, Catch::Contains("gate dev-soak: freight 1.1.0 has been in dev for 1m of 2m (1m left)"));
+  dev_runs_1_1_0(*w);
+  auto out = promote(*w, "dev", "staging");
+  CHECK(out.exit_code == 1);
+  CHECK_THAT(out.output, Catch::Contains("gate dev-soak: freight 1.1.0 has been in dev for 1m of 2m (1m left)"));
   w->advance(at_time("3m"));
-  out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 0);
+  CHECK(promote(*w, "dev", "staging").exit_code == 0);
 }
 
 TEST_CASE("a test verification counts only a report made after the freight arrived, and a failed report blocks (Kargo: verification)",
@@ -110,30 +124,21 @@ TEST_CASE("a test verification counts only a report made after the freight arriv
   auto w = pipeline_world(folder_scenario("          - {name: dev-tests, verification: {test: true}}\n", ""));
   w->advance(at_time("30s"));
   REQUIRE(w->apply_text("test pass dev").ok());  // about 1.0.0
-  w->advance(at_time("1m"));
-  bump_dev(*w);
-  w->advance(at_time("2m"));
+  dev_runs_1_1_0(*w);
   CHECK(gate_named(stages_now(*w), "dev-tests").message == "waiting for a test report on 1.1.0 in dev (test pass|fail dev)");
   REQUIRE(w->apply_text("test fail dev").ok());
-  auto out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 1);
-  CHECK_THAT(out->output, Catch::Contains("gate dev-tests: tests failed in dev at +2m"));
+  auto out = promote(*w, "dev", "staging");
+  CHECK(out.exit_code == 1);
+  CHECK_THAT(out.output, Catch::Contains("gate dev-tests: tests failed in dev at +2m"));
   REQUIRE(w->apply_text("test pass dev").ok());
-  out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 0);
+  CHECK(promote(*w, "dev", "staging").exit_code == 0);
   CHECK(events_of(*w, "TestReported", "result", "fail") == 1);
 }
 
 TEST_CASE("an approval is for the freight it approved: new freight upstream needs a new approval (Kargo: approvedFor)",
           "[delivery][gates]") {
   auto w = pipeline_world(folder_scenario("", "          - {name: prod-approval, approval: true}\n"));
-  w->advance(at_time("1m"));
-  bump_dev(*w);
-  w->advance(at_time("2m"));
-  REQUIRE(w->apply_text("promote web --from dev --to staging")->exit_code == 0);
-  w->advance(at_time("3m"));
+  staging_runs_1_1_0(*w);
   auto ok = w->apply_text("approve prod-approval --by mina");
   REQUIRE(ok.ok());
   CHECK(ok->output == "gate prod-approval approved by mina for freight 1.1.0 (prod)\n");
@@ -143,16 +148,13 @@ TEST_CASE("an approval is for the freight it approved: new freight upstream need
   w->advance(at_time("4m"));
   REQUIRE(w->apply_text("promote web --from dev --to staging")->exit_code == 0);
   w->advance(at_time("5m"));
-  auto out = w->apply_text("promote web --from staging --to prod");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 1);
-  CHECK_THAT(out->output, Catch::Contains("gate prod-approval: waiting for approval of 1.2.0 (approve prod-approval --by NAME)"));
+  auto out = promote(*w, "staging", "prod");
+  CHECK(out.exit_code == 1);
+  CHECK_THAT(out.output, Catch::Contains("gate prod-approval: waiting for approval of 1.2.0 (approve prod-approval --by NAME)"));
   // Without --by the approver is the instructor.
   REQUIRE(w->apply_text("approve prod-approval").ok());
   CHECK(events_of(*w, "GateApproved", "by", "instructor") == 1);
-  out = w->apply_text("promote web --from staging --to prod");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 0);
+  CHECK(promote(*w, "staging", "prod").exit_code == 0);
   CHECK_THAT(file_at(*w, "main", "envs/prod/kustomization.yaml"), Catch::Contains("newTag: 1.2.0"));
 }
 
@@ -161,27 +163,18 @@ TEST_CASE("a sync window gate blocks while the target app's window denies syncs 
   const std::string windows =
       "      syncWindows:\n        - {kind: deny, schedule: \"0 9 * * *\", duration: 1h, applications: ['*-prod']}\n";
   auto w = pipeline_world(folder_scenario("", "          - {name: prod-window, syncWindow: true}\n", windows));
-  w->advance(at_time("1m"));
-  bump_dev(*w);
-  w->advance(at_time("2m"));
-  REQUIRE(w->apply_text("promote web --from dev --to staging")->exit_code == 0);
-  w->advance(at_time("3m"));
-  auto out = w->apply_text("promote web --from staging --to prod");
-  REQUIRE(out.ok());
-  CHECK(out->exit_code == 1);
-  CHECK_THAT(out->output, Catch::Contains("gate prod-window: web-prod: Sync Denied"));
+  staging_runs_1_1_0(*w);
+  auto out = promote(*w, "staging", "prod");
+  CHECK(out.exit_code == 1);
+  CHECK_THAT(out.output, Catch::Contains("gate prod-window: web-prod: Sync Denied"));
   w->advance(at_time("1h1m"));
   CHECK(gate_named(stages_now(*w), "prod-window").passed);
 }
 
-TEST_CASE("a smoke-test Job verifies the upstream stage: waiting while missing, blocked when it failed, passed when Complete after the freight arrived",
+TEST_CASE("a smoke-test Job verifies the upstream stage: waiting while it is missing, blocked with its reason when it failed",
           "[delivery][gates]") {
   auto w = pipeline_world(folder_scenario("", "          - {name: staging-smoke, verification: {job: smoke, namespace: staging}}\n"));
-  w->advance(at_time("1m"));
-  bump_dev(*w);
-  w->advance(at_time("2m"));
-  REQUIRE(w->apply_text("promote web --from dev --to staging")->exit_code == 0);
-  w->advance(at_time("3m"));
+  staging_runs_1_1_0(*w);
   CHECK(gate_named(stages_now(*w), "staging-smoke").message == "waiting: job smoke in in-cluster not found");
   const std::string job = R"(kubectl apply -f - -n staging <<EOF
 apiVersion: batch/v1
@@ -195,7 +188,10 @@ spec:
       restartPolicy: Never
       containers: [{name: smoke, image: "registry.example/web:1.1.0"}]
 EOF)";
-  REQUIRE(w->apply_text(job).ok());
+  auto split = world::split_heredoc(job);
+  REQUIRE(split.ok());
+  auto applied = w->apply_text(split->line, split->files);
+  if (!applied) FAIL(applied.error().message);
   w->advance(at_time("4m"));
   const auto failed = gate_named(stages_now(*w), "staging-smoke");
   CHECK_FALSE(failed.passed);
@@ -205,14 +201,12 @@ EOF)";
 TEST_CASE("folder-per-environment promotion is one commit that copies the image tag into the next folder and nothing else (peers-behaviour §5.2)",
           "[delivery][strategy]") {
   auto w = pipeline_world(folder_scenario("", ""));
-  w->advance(at_time("1m"));
-  bump_dev(*w);
-  w->advance(at_time("2m"));
+  dev_runs_1_1_0(*w);
   const std::string before = *config(*w).resolve("main");
   auto out = w->apply_text("promote web --from dev --to staging");
   REQUIRE(out.ok());
   const std::string after = *config(*w).resolve("main");
-  CHECK_THAT(out->output, Catch::StartsWith("[main " + after.substr(0, 7) + "] Promote 1.1.0 from dev to staging\n"));
+  CHECK_THAT(out.output, Catch::StartsWith("[main " + after.substr(0, 7) + "] Promote 1.1.0 from dev to staging\n"));
   auto changes = config(*w).diff(before, after);
   REQUIRE(changes.ok());
   REQUIRE(changes->size() == 1);
@@ -267,9 +261,9 @@ TEST_CASE("pipeline get prints each stage's freight, app status and last promoti
   w->advance(at_time("1m"));
   auto out = w->apply_text("pipeline get web");
   REQUIRE(out.ok());
-  CHECK_THAT(out->output, Catch::Contains("Strategy:  folder-per-environment (branch main)"));
-  CHECK_THAT(out->output, Catch::Contains("dev       web-dev       envs/dev       1.0.0     1.0.0      Synced   Healthy   True"));
-  CHECK_THAT(out->output, Catch::Contains("prod-approval     prod      approval       Blocked   waiting for approval of 1.0.0"));
+  CHECK_THAT(out.output, Catch::Contains("Strategy:  folder-per-environment (branch main)"));
+  CHECK_THAT(out.output, Catch::Contains("dev       web-dev       envs/dev       1.0.0     1.0.0      Synced   Healthy   True"));
+  CHECK_THAT(out.output, Catch::Contains("prod-approval         prod      approval       Blocked   waiting for approval of 1.0.0"));
   auto list = w->apply_text("pipeline list");
   REQUIRE(list.ok());
   CHECK(list->output == "NAME   REPO     STRATEGY                 STAGES\nweb    config   folder-per-environment   dev -> staging -> prod\n");

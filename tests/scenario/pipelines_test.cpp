@@ -77,22 +77,22 @@ TEST_CASE("pipelines: unknown repo, app, folder and branch are errors at their F
     repo: konfig
     strategy: folder-per-environment
     stages: [{env: dev, app: web-dev, folder: envs/dev}, {env: prod, app: web-prod, folder: envs/prod}]
-)") == std::vector<std::string>{"p.yaml:37:5: unknown repo 'konfig'; did you mean 'config'?"});
+)") == std::vector<std::string>{"p.yaml:27:5: unknown repo 'konfig'; did you mean 'config'?"});
   CHECK(errors_of(R"(  - name: web
     repo: config
     strategy: folder-per-environment
     stages:
       - {env: dev, app: web-def, folder: envs/dev}
       - {env: prod, app: web-prod, folder: envs/qa}
-)") == std::vector<std::string>{"p.yaml:40:20: unknown app 'web-def'; did you mean 'web-dev'?",
-                                "p.yaml:41:38: no folder 'envs/qa' in repo 'config'"});
+)") == std::vector<std::string>{"p.yaml:30:20: unknown app 'web-def'; did you mean 'web-dev'?",
+                                "p.yaml:31:36: no folder 'envs/qa' in repo 'config'"});
   CHECK(errors_of(R"(  - name: web
     repo: config
     strategy: branch-per-environment
     stages:
       - {env: dev, app: web-dev, branch: dev}
       - {env: prod, app: web-prod, branch: mian}
-)") == std::vector<std::string>{"p.yaml:41:38: no branch 'mian' in repo 'config'; did you mean 'main'?"});
+)") == std::vector<std::string>{"p.yaml:31:36: no branch 'mian' in repo 'config'; did you mean 'main'?"});
 }
 
 TEST_CASE("pipelines: duplicate pipeline, env and gate names, a bad soak and a gate of two kinds are errors",
@@ -113,13 +113,13 @@ TEST_CASE("pipelines: duplicate pipeline, env and gate names, a bad soak and a g
     strategy: sideways
     stages: [{env: dev, app: web-dev, folder: envs/dev}]
 )") == std::vector<std::string>{
-             "p.yaml:41:7: duplicate stage env 'dev' (first at line 40)",
-             "p.yaml:45:28: 'soak': expected a duration such as 30s or 5m, not an integer '5' (a bare number has no unit)",
-             "p.yaml:46:13: gate 'wait' needs exactly one of verification, soak, approval or syncWindow, not approval or syncWindow",
-             "p.yaml:46:15: duplicate gate name 'wait' (first at line 45)",
-             "p.yaml:47:11: duplicate pipeline name 'web' (first at line 36)",
-             "p.yaml:49:15: invalid strategy 'sideways'; expected branch-per-environment or folder-per-environment",
-             "p.yaml:50:13: a pipeline needs at least two stages to promote between"});
+             "p.yaml:31:9: duplicate stage env 'dev' (first at line 30)",
+             "p.yaml:35:32: 'soak': expected a duration such as 30s or 5m, not an integer '5' (a bare number has no unit)",
+             "p.yaml:36:13: gate 'wait' needs exactly one of verification, soak, approval or syncWindow, not approval or syncWindow",
+             "p.yaml:36:14: duplicate gate name 'wait' (first at line 35)",
+             "p.yaml:37:11: duplicate pipeline name 'web' (first at line 26)",
+             "p.yaml:39:15: invalid strategy 'sideways'; expected branch-per-environment or folder-per-environment",
+             "p.yaml:40:13: a pipeline needs at least two stages to promote between"});
 }
 
 TEST_CASE("pipelines: the first stage takes no gates, and a stage names a folder or a branch as its strategy says",
@@ -131,7 +131,7 @@ TEST_CASE("pipelines: the first stage takes no gates, and a stage names a folder
       - {env: dev, app: web-dev, folder: envs/dev, gates: [{name: a, approval: true}]}
       - {env: prod, app: web-prod, branch: main}
 )") == std::vector<std::string>{
-             "p.yaml:40:52: the first stage takes no freight from another, so it has no gates",
-             "p.yaml:41:34: a stage of a folder-per-environment pipeline names a folder, not a branch",
-             "p.yaml:41:9: missing required field 'folder' in stage"});
+             "p.yaml:30:52: the first stage takes no freight from another, so it has no gates",
+             "p.yaml:31:9: missing required field 'folder' in stage",
+             "p.yaml:31:36: a stage of a folder-per-environment pipeline names a folder, not a branch"});
 }

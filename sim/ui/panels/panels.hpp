@@ -15,6 +15,7 @@
 #include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/lesson_view.hpp"
 #include "sim/ui/view/metrics_view.hpp"
+#include "sim/ui/view/pipeline_view.hpp"
 #include "sim/ui/view/repo_view.hpp"
 #include "sim/ui/view/resource_tree.hpp"
 #include "sim/ui/view/scrubber.hpp"
@@ -109,6 +110,14 @@ struct MetricsPanelState {
   Lang built_lang = Lang::En;
 };
 
+// pipe: the pipeline panel's view, rebuilt when the world moves.
+struct PipelinePanelState {
+  PipelineView view;
+  std::size_t built_events = ~std::size_t{0};
+  std::int64_t built_now = -1;
+  Lang built_lang = Lang::En;
+};
+
 struct PanelStates {
   LoopPanelState loop;
   EnvsPanelState envs;
@@ -120,6 +129,7 @@ struct PanelStates {
   LessonPanelState lesson;
   PairPanelState pair;
   MetricsPanelState metrics;
+  PipelinePanelState pipeline;  // pipe
 };
 
 void draw_loop_panel(FrameContext& ctx, LoopPanelState& st);
@@ -130,6 +140,7 @@ void draw_timeline_panel(FrameContext& ctx, TimelinePanelState& st);
 void draw_console_panel(FrameContext& ctx, ConsolePanelState& st);
 void draw_editor_panel(FrameContext& ctx, EditorPanelState& st);
 void draw_lesson_panel(FrameContext& ctx, LessonPanelState& st);
+void draw_pipeline_panel(FrameContext& ctx, PipelinePanelState& st);  // pipe
 // Pair mode (panel_pair.cpp): the panel (roles, prompts, votes, break-fix),
 // the strip under the toolbar (who drives, the countdown; returns its
 // height) and the full-width hand-over banner at a swap.
@@ -165,6 +176,10 @@ inline const PanelEntry kPanels[] = {
      [](FrameContext& c, PanelStates& s) { draw_lesson_panel(c, s.lesson); }},
     {"loop", "panel.loop", &PanelFlags::loop, Slot::Main, Slot::Main,
      [](FrameContext& c, PanelStates& s) { draw_loop_panel(c, s.loop); }},
+    // pipe: a tab beside the loop when the scenario has pipelines (the
+    // stages need the loop's width and height).
+    {"pipeline", "panel.pipeline", &PanelFlags::pipeline, Slot::Main, Slot::Main,
+     [](FrameContext& c, PanelStates& s) { draw_pipeline_panel(c, s.pipeline); }},
     {"envs", "panel.envs", &PanelFlags::envs, Slot::RightTop, Slot::RightBottom,
      [](FrameContext& c, PanelStates& s) { draw_envs_panel(c, s.envs); }},
     {"git", "panel.git", &PanelFlags::git, Slot::RightTop, Slot::RightBottom,
