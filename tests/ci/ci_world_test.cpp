@@ -3,6 +3,7 @@
 // not do, §4.2 where the credentials live), on scenarios 16 and 17.
 #include <catch2/catch.hpp>
 
+#include "../gitops/world_fixture.hpp"
 #include "sim/ci/ci_system.hpp"
 #include "sim/cluster/cluster.hpp"
 #include "sim/git/repository.hpp"
@@ -10,6 +11,8 @@
 #include "sim/world/world.hpp"
 
 using namespace gs;
+using gs::testing::at;
+using gs::testing::refused_unchanged;
 
 namespace {
 
@@ -25,21 +28,11 @@ std::unique_ptr<world::World> world_of(const char* file) {
   return std::move(w.value());
 }
 
-TimePoint at(const char* d) { return TimePoint{parse_duration(d)->ms}; }
-
+// What a command printed (it must run).
 std::string run(world::World& w, const std::string& line) {
   auto out = w.apply_text(line);
   if (!out) FAIL(line << ": " << out.error().message);
   return out->output;
-}
-
-void refused_unchanged(world::World& w, const std::string& line, const std::string& fragment) {
-  CAPTURE(line);
-  const std::string before = w.fingerprint();
-  auto out = w.apply_text(line);
-  REQUIRE_FALSE(out.ok());
-  CHECK_THAT(out.error().message, Catch::Contains(fragment));
-  CHECK(w.fingerprint() == before);
 }
 
 std::vector<const Event*> events(const world::World& w, const std::string& type) {
