@@ -255,3 +255,15 @@ TEST_CASE("the CI's state text (the fingerprint's CI part) moves with a scan tha
   CHECK(events(*w, "ImageUpdated").empty());
   CHECK(w->reconciler<ci::CiSystem>()->state_text() != before);
 }
+
+TEST_CASE("ci deploy --revision applies that revision, not the branch head", "[ci][push]") {
+  auto w = world_of("17-push-pipeline.yaml");
+  const std::string first = *w->repo_by_name("shop-config")->repo->resolve("main");
+  run(*w, "git edit shop-config@main envs/prod/deployment.yaml spec.replicas=4 -m four");
+  run(*w, "ci deploy shop-jenkins --revision main~1");
+  w->advance(at("1m"));
+  const auto deployed = events(*w, "PushDeployed");
+  REQUIRE(deployed.size() == 2);
+  CHECK(deployed[0]->str("revision") == first);
+  CHECK(replicas_of(deployment(*w, "prod", "web")) == 2);
+}
