@@ -260,7 +260,7 @@ TEST_CASE("ci deploy --revision applies that revision, not the branch head", "[c
   auto w = world_of("17-push-pipeline.yaml");
   const std::string first = *w->repo_by_name("shop-config")->repo->resolve("main");
   run(*w, "git edit shop-config@main envs/prod/deployment.yaml spec.replicas=4 -m four");
-  run(*w, "ci deploy shop-jenkins --revision main~1");
+  CHECK_THAT(run(*w, "ci deploy shop-jenkins --revision main~1"), Catch::Contains("[checkout] shop-config@main~1 " + first.substr(0, 7)));
   w->advance(at("1m"));
   const auto deployed = events(*w, "PushDeployed");
   REQUIRE(deployed.size() == 2);
