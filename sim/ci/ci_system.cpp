@@ -221,6 +221,7 @@ Result<DeployPlan> CiSystem::plan_deploy(const std::string& name, const std::opt
   DeployPlan plan;
   plan.pipeline = name;
   plan.run = p->runs + 1;
+  plan.ref = rev;
   plan.revision = *sha;
   if (!p->spec.image.empty()) {
     // Jenkins names a build by its number: the tag is PIPELINE-N (the next free one).
@@ -244,7 +245,7 @@ std::string CiSystem::run_deploy(const DeployPlan& plan, TimePoint now, EventId 
   p.last_revision = plan.revision;
   p.last_result.clear();
   std::string out = "Started by user: " + plan.pipeline + " #" + std::to_string(plan.run) + "\n";
-  out += "[checkout] " + p.spec.repo + "@" + p.spec.branch + " " + sha7(plan.revision) + " " + p.spec.path + "\n";
+  out += "[checkout] " + p.spec.repo + "@" + plan.ref + " " + sha7(plan.revision) + " " + p.spec.path + "\n";
   if (plan.build) {
     run_build(*plan.build, now, cause);
     out += "[build] pushed " + plan.build->image + ":" + plan.build->tag + "\n";

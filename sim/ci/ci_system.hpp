@@ -68,6 +68,7 @@ struct BuildPlan {
 struct DeployPlan {
   std::string pipeline;
   std::int64_t run = 0;  // the build number
+  std::string ref;       // as asked: the branch, or --revision
   std::string revision;  // full SHA
   std::optional<BuildPlan> build;
   std::vector<model::Node> objects;

@@ -69,6 +69,26 @@ void read_path(Diagnostics& d, MapReader& m, std::string& out, bool required) {
   out = p;
 }
 
+// repo, branch (default main) and path: where an entry reads or writes Git.
+void read_git_place(Diagnostics& d, MapReader& m, const Known& known, std::string& repo, std::string& branch,
+                    std::string& path, bool path_required) {
+  read_repo_ref(d, m, repo, known);
+  if (const Node* v = m.optional("branch")) {
+    if (auto s = read_string(d, *v, "branch")) branch = *s;
+  }
+  read_path(d, m, path, path_required);
+}
+
+// A duration field of at least 1s, into `out` when given and valid.
+void read_positive_duration(Diagnostics& d, MapReader& m, const char* key, Duration& out) {
+  const Node* v = m.optional(key);
+  if (!v) return;
+  auto dur = read_duration(d, *v, key, false);
+  if (!dur) return;
+  if (*dur < Duration::seconds(1)) d.error(v->mark, std::string(key) + " must be at least 1s");
+  else out = *dur;
+}
+
 void read_policy(Diagnostics& d, const Node& n, ci::ImagePolicySpec& out) {
   MapReader m(d, n, "policy");
   if (!m.ok()) return;
@@ -111,18 +131,9 @@ void read_image_automation(Diagnostics& d, const Node& item, std::map<std::strin
   a.pos = d.pos(item.mark);
   read_ci_name(d, m, a.name, names, "image automation");
   if (const Node* v = m.required("image")) read_ci_image(d, *v, a.image);
-  if (const Node* v = m.optional("interval")) {
-    if (auto dur = read_duration(d, *v, "interval", false)) {
-      if (*dur < Duration::seconds(1)) d.error(v->mark, "interval must be at least 1s");
-      else a.interval = *dur;
-    }
-  }
+  read_positive_duration(d, m, "interval", a.interval);
   if (const Node* v = m.required("policy")) read_policy(d, *v, a.policy);
-  read_repo_ref(d, m, a.repo, known);
-  if (const Node* v = m.optional("branch")) {
-    if (auto s = read_string(d, *v, "branch")) a.branch = *s;
-  }
-  read_path(d, m, a.path, false);
+  read_git_place(d, m, known, a.repo, a.branch, a.path, false);
   if (const Node* v = m.optional("author")) {
     if (auto s = read_string(d, *v, "author")) {
       if (s->find('<') == std::string::npos || s->back() != '>') {
@@ -142,11 +153,7 @@ void read_push_pipeline(Diagnostics& d, const Node& item, std::map<std::string, 
   ci::PushPipelineSpec p;
   p.pos = d.pos(item.mark);
   read_ci_name(d, m, p.name, names, "push pipeline");
-  read_repo_ref(d, m, p.repo, known);
-  if (const Node* v = m.optional("branch")) {
-    if (auto s = read_string(d, *v, "branch")) p.branch = *s;
-  }
-  read_path(d, m, p.path, true);
+  read_git_place(d, m, known, p.repo, p.branch, p.path, true);
   if (const Node* v = m.optional("image")) read_ci_image(d, *v, p.image);
   if (const Node* v = m.optional("kubeconfig")) {
     if (const auto* items = read_list(d, v, "kubeconfig")) {
@@ -162,12 +169,7 @@ void read_push_pipeline(Diagnostics& d, const Node& item, std::map<std::string, 
       }
     }
   }
-  if (const Node* v = m.optional("rolloutTimeout")) {
-    if (auto dur = read_duration(d, *v, "rolloutTimeout", false)) {
-      if (*dur < Duration::seconds(1)) d.error(v->mark, "rolloutTimeout must be at least 1s");
-      else p.rollout_timeout = *dur;
-    }
-  }
+  read_positive_duration(d, m, "rolloutTimeout", p.rollout_timeout);
   out.push_pipelines.push_back(std::move(p));
 }
 

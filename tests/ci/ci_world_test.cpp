@@ -3,6 +3,7 @@
 // not do, §4.2 where the credentials live), on scenarios 16 and 17.
 #include <catch2/catch.hpp>
 
+#include "../gitops/world_fixture.hpp"
 #include "sim/ci/ci_system.hpp"
 #include "sim/cluster/cluster.hpp"
 #include "sim/git/repository.hpp"
@@ -10,6 +11,8 @@
 #include "sim/world/world.hpp"
 
 using namespace gs;
+using gs::testing::at;
+using gs::testing::refused_unchanged;
 
 namespace {
 
@@ -25,21 +28,11 @@ std::unique_ptr<world::World> world_of(const char* file) {
   return std::move(w.value());
 }
 
-TimePoint at(const char* d) { return TimePoint{parse_duration(d)->ms}; }
-
+// What a command printed (it must run).
 std::string run(world::World& w, const std::string& line) {
   auto out = w.apply_text(line);
   if (!out) FAIL(line << ": " << out.error().message);
   return out->output;
-}
-
-void refused_unchanged(world::World& w, const std::string& line, const std::string& fragment) {
-  CAPTURE(line);
-  const std::string before = w.fingerprint();
-  auto out = w.apply_text(line);
-  REQUIRE_FALSE(out.ok());
-  CHECK_THAT(out.error().message, Catch::Contains(fragment));
-  CHECK(w.fingerprint() == before);
 }
 
 std::vector<const Event*> events(const world::World& w, const std::string& type) {
@@ -261,4 +254,16 @@ TEST_CASE("the CI's state text (the fingerprint's CI part) moves with a scan tha
   w->advance(at("1m"));
   CHECK(events(*w, "ImageUpdated").empty());
   CHECK(w->reconciler<ci::CiSystem>()->state_text() != before);
+}
+
+TEST_CASE("ci deploy --revision applies that revision, not the branch head", "[ci][push]") {
+  auto w = world_of("17-push-pipeline.yaml");
+  const std::string first = *w->repo_by_name("shop-config")->repo->resolve("main");
+  run(*w, "git edit shop-config@main envs/prod/deployment.yaml spec.replicas=4 -m four");
+  CHECK_THAT(run(*w, "ci deploy shop-jenkins --revision main~1"), Catch::Contains("[checkout] shop-config@main~1 " + first.substr(0, 7)));
+  w->advance(at("1m"));
+  const auto deployed = events(*w, "PushDeployed");
+  REQUIRE(deployed.size() == 2);
+  CHECK(deployed[0]->str("revision") == first);
+  CHECK(replicas_of(deployment(*w, "prod", "web")) == 2);
 }

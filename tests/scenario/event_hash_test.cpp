@@ -49,6 +49,9 @@ TEST_CASE("Scenarios: every shipped scenario's event hash is the pinned one", "[
       // command changes nothing, its log included. Every later id is one less.
       {"14-sync-window.yaml", "d4b2c84a154a0482d6cd41ebcd89d7914167021f567e989c6286a87dafc7748f"},
       {"15-pipeline-gates.yaml", "91f6bdc370e022f4f4b790817fb1fcb20a156d2814f2b6598a037a43b92cff3e"},
+      // ci (issue 12): image automation, and a push pipeline.
+      {"16-image-automation.yaml", "cd7955d26c5f05ef090cfa0732e2143265aab20300d05ed0a47f3e55cd2cb901"},
+      {"17-push-pipeline.yaml", "683bde616d8f689d5bf2cc27bcc2abc69285fae8b5677c0292986b3e717172c1"},
   };
   for (const Row& row : rows) {
     const std::string file = std::string(GS_SCENARIO_DIR) + "/" + row.file;

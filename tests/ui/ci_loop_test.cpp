@@ -4,6 +4,7 @@
 // the kubeconfig), and read from a world with a ci: section.
 #include <catch2/catch.hpp>
 
+#include "loop_measures.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/ui/view/ci_loop.hpp"
 #include "sim/world/world.hpp"
@@ -14,14 +15,7 @@ using namespace gs::ui;
 namespace {
 
 LoopMeasures frame_of(float width, float height, std::size_t clusters) {
-  LoopMeasures m;
-  m.width = width;
-  m.height = height;
-  m.commit_w = 50, m.poll_w = 30, m.manifests_w = 70, m.apply_w = 40;
-  m.git_title_w = 25, m.repo_title_w = 95, m.ctl_title_w = 110;
-  m.ctl_steps_w = 120, m.repos_w = 90, m.cluster_names_w = 60;
-  m.clusters = clusters;
-  return m;
+  return testing::loop_measures(width, height, clusters);
 }
 
 std::unique_ptr<world::World> world_of(const char* file) {

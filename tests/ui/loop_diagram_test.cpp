@@ -2,6 +2,7 @@
 // lit, the poll the ring counts to, where the boxes go, which tokens travel.
 #include <catch2/catch.hpp>
 
+#include "loop_measures.hpp"
 #include "sim/ui/view/loop_diagram.hpp"
 
 using namespace gs;
@@ -21,14 +22,7 @@ AppRow in_sync(const std::string& name, const std::string& cluster) {
 }
 
 LoopMeasures measures(float width, float height, std::size_t clusters) {
-  LoopMeasures m;
-  m.width = width;
-  m.height = height;
-  m.commit_w = 50, m.poll_w = 30, m.manifests_w = 70, m.apply_w = 40;
-  m.git_title_w = 25, m.repo_title_w = 95, m.ctl_title_w = 110;
-  m.ctl_steps_w = 120, m.repos_w = 90, m.cluster_names_w = 60;
-  m.clusters = clusters;
-  return m;
+  return testing::loop_measures(width, height, clusters);
 }
 }  // namespace
 

@@ -13,10 +13,19 @@
 namespace gs::world {
 namespace {
 
-ci::CiSystem& ci_of(CommandEnv& env) { return *env.world().reconciler<ci::CiSystem>(); }
+// Present in every world built with the registered reconcilers; a world
+// built with others (a test's) has no CI, and says so.
+ci::CiSystem* ci_in(CommandEnv& env) { return env.world().reconciler<ci::CiSystem>(); }
+ci::CiSystem& ci_of(CommandEnv& env) { return *ci_in(env); }
+
+Status have_ci(CommandEnv& env) {
+  if (!ci_in(env)) return env.fail("this world runs no CI (it was built without the ci reconciler)");
+  return {};
+}
 
 // A pipeline by name, with a "did you mean" for a near miss.
 Status known_pipeline(CommandEnv& env, const std::string& name) {
+  if (auto st = have_ci(env); !st) return st;
   const auto names = ci_of(env).pipeline_names();
   if (ci_of(env).pipeline(name)) return {};
   if (names.empty()) return env.fail("unknown pipeline '" + name + "'; the scenario has no ci.pushPipelines");
@@ -25,6 +34,7 @@ Status known_pipeline(CommandEnv& env, const std::string& name) {
 }
 
 Result<Ran> ci_build(CommandEnv& env) {
+  if (auto st = have_ci(env); !st) return st.error();
   const std::string pipeline = env.cmd().flag("pipeline").value_or("");
   if (!pipeline.empty()) {
     if (auto st = known_pipeline(env, pipeline); !st) return st.error();
@@ -46,6 +56,7 @@ Result<Ran> ci_deploy(CommandEnv& env) {
 std::string since(const std::optional<TimePoint>& t) { return t ? format_offset(*t) : "-"; }
 
 Result<Ran> ci_get_pipelines(CommandEnv& env) {
+  if (auto st = have_ci(env); !st) return st.error();
   std::vector<std::vector<std::string>> rows = {
       {"NAME", "REPO", "PATH", "IMAGE", "KUBECONFIG", "RUNS", "LAST RUN", "REVISION", "RESULT"}};
   for (const auto& p : ci_of(env).pipeline_rows()) {
@@ -59,6 +70,7 @@ Result<Ran> ci_get_pipelines(CommandEnv& env) {
 }
 
 Result<Ran> ci_get_images(CommandEnv& env) {
+  if (auto st = have_ci(env); !st) return st.error();
   std::vector<std::vector<std::string>> rows = {
       {"NAME", "IMAGE", "POLICY", "LATEST", "LAST SCAN", "WRITES TO", "LAST PUSH", "MESSAGE"}};
   for (const auto& a : ci_of(env).automation_rows()) {
@@ -76,6 +88,7 @@ Result<Ran> ci_get_images(CommandEnv& env) {
 constexpr Duration kMaxCiFault = Duration::hours(24 * 365);
 
 Result<Ran> fault_ci_unreachable(CommandEnv& env) {
+  if (auto st = have_ci(env); !st) return st.error();
   const std::string& name = env.cmd().args[0];
   auto cs = env.cluster_named(name);
   if (!cs) return cs.error();
