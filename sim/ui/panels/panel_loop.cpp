@@ -19,6 +19,8 @@
 #include "sim/ui/view/ci_loop.hpp"
 #include "sim/ui/view/layout.hpp"
 #include "sim/ui/view/loop_diagram.hpp"
+#include "sim/ui/view/loop_flux.hpp"
+#include "sim/flux/controller.hpp"
 #include "sim/ui/widgets.hpp"
 #include "sim/world/world.hpp"
 
@@ -66,6 +68,8 @@ struct Diagram {
   float ay;    // the height of the poll and manifests arrows
   float s, thick, rounding, badge_r, pad, line, pulse, spin;
   float webhook_flash, watch_flash;
+  std::vector<bool> argo_to;  // per cluster box: Argo CD applies there (empty: every box)
+  bool flux_lane = false;     // Flux's lane is under Argo CD's (nothing may be drawn there)
 
   Color step_colour(int n, Color on) const { return sum.step_lit(n) ? on : th.arrow; }
 };
@@ -170,7 +174,9 @@ void draw_apply_and_status(const Diagram& d) {
   const Box& ctl = d.ctl;
   const Color c4 = phase_color(LoopPhase::Syncing);
   const Color c5 = argo::kGreen;
-  for (const Box& cb : d.cboxes) {
+  for (std::size_t i = 0; i < d.cboxes.size(); ++i) {
+    const Box& cb = d.cboxes[i];
+    if (i < d.argo_to.size() && !d.argo_to[i]) continue;  // a cluster only Flux deploys to
     const ArrowEnds out = apply_arrow(ctl, cb, 4 * s), back = status_arrow(ctl, cb, 4 * s);
     draw_arrow(d.dl, out.from, out.to, d.step_colour(4, c4), d.thick, 10 * s);
     draw_arrow(d.dl, back.from, back.to, mix(d.step_colour(5, c5), d.th.flash, d.watch_flash),
@@ -181,6 +187,8 @@ void draw_apply_and_status(const Diagram& d) {
   label(d, ImVec2(ax, ctl.a.y + 12 * s), d.ctx.tr("loop.apply"), d.th.text_dim);
   badge(d, ImVec2(ax, ctl.b.y + 4 * s), 5, c5);
   // Under the controller there is room to the left; never into a cluster box.
+  // With Flux's lane below, its apply arrow runs where this label would: the badge says it.
+  if (d.flux_lane) return;
   const char* status_text = d.ctx.tr("loop.status");
   const float tw = ImGui::CalcTextSize(status_text).x;
   label(d, ImVec2(std::min(ax - tw * 0.5f, d.cboxes.front().a.x - 6 * s - tw), ctl.b.y + 18 * s), status_text,
@@ -265,6 +273,7 @@ void draw_countdown(const Diagram& d, float rows_bottom) {
   if (!d.sum.next_poll || d.sum.poll_every.ms <= 0) return;
   const float rr = std::min(ctl.w() * 0.16f, 24 * s);
   const bool inside = ctl.b.y - pad - rows_bottom >= 2 * rr + line * 0.2f;
+  if (!inside && d.flux_lane) return;  // under the repo server stands Flux's source-controller; the rows count down
   const ImVec2 rc = inside ? ImVec2(ctl.b.x - pad - rr, ctl.b.y - pad - rr - line * 0.2f)
                            : ImVec2(repo.a.x + rr + 4 * s, repo.b.y + pad + rr + 4 * s);
   const Duration left = *d.sum.next_poll - d.ctx.now();
@@ -410,6 +419,61 @@ void draw_ci_strip(const Diagram& d, const CiLoopFacts& f, const CiStripLayout& 
   ci_box(d, cl.ci, d.ctx.tr(f.push ? "loop.ci_push" : "loop.ci"), std::max(built, pushed));
 }
 
+// [SECTION] Flux beside Argo CD (issue 12): Git → source-controller →
+// kustomize-controller → the clusters Flux runs in, each box with its timer.
+void draw_flux_lane(const Diagram& d, const FluxLane& lane, const FluxTimers& t, const std::vector<bool>& flux_to,
+                    Duration token_window) {
+  const Theme& th = d.th;
+  const float s = d.s, pad = d.pad, line = d.line;
+  const TimePoint now = d.ctx.now();
+  const Box src(lane.source), ks(lane.kustomize);
+  const Color c_fetch = phase_color(LoopPhase::Refreshing), c_apply = phase_color(LoopPhase::Syncing);
+  // Git down to the source-controller: fetch, every GitRepository interval.
+  const float gx = d.git.center().x, sy = src.center().y;
+  d.dl->AddLine(ImVec2(gx, d.git.b.y + 4 * s), ImVec2(gx, sy), c_fetch, d.thick);
+  draw_arrow(d.dl, ImVec2(gx, sy), ImVec2(src.a.x - 4 * s, sy), c_fetch, d.thick, 10 * s);
+  const std::string fetch = std::string(d.ctx.tr("loop.fetch")) + " " + flux_every(t.fetch_every);
+  const float fetch_w = ImGui::CalcTextSize(fetch.c_str()).x;
+  label(d, ImVec2(gx - 6 * s - fetch_w, sy - line * 0.5f), fetch.c_str(), th.text_dim, false);
+  // The artifact to the kustomize-controller, at once.
+  draw_arrow(d.dl, ImVec2(src.b.x + 4 * s, sy), ImVec2(ks.a.x - 4 * s, sy), c_fetch, d.thick, 10 * s);
+  label(d, ImVec2((src.b.x + ks.a.x) * 0.5f, sy + 6 * s), d.ctx.tr("loop.artifact"), th.text_dim);
+  // Apply to each cluster Flux runs in, and re-apply every Kustomization interval.
+  for (std::size_t i = 0; i < d.cboxes.size() && i < flux_to.size(); ++i) {
+    if (!flux_to[i]) continue;
+    const Box& cb = d.cboxes[i];
+    const ImVec2 from(ks.b.x + 4 * s, ks.center().y), to(cb.a.x - 4 * s, cb.center().y + cb.h() * 0.25f);
+    draw_arrow(d.dl, from, to, c_apply, d.thick, 10 * s);
+    if (auto p = progress(now, t.last_apply, token_window)) token(d.dl, lerp(from, to, ease_in_out(*p)), 6 * s, c_apply);
+  }
+  if (auto p = progress(now, t.last_fetch, token_window)) {
+    const float e = ease_in_out(*p);
+    const ImVec2 pos = e < 0.5f ? lerp(ImVec2(gx, d.git.b.y), ImVec2(gx, sy), e * 2)
+                                : lerp(ImVec2(gx, sy), ImVec2(src.a.x, sy), e * 2 - 1);
+    token(d.dl, pos, 6 * s, c_fetch);
+  }
+  draw_box(d.dl, src, th, d.th.node_border, 0, d.rounding, d.thick);
+  draw_box(d.dl, ks, th, d.th.node_border, 0, d.rounding, d.thick);
+  box_title(d, src, d.ctx.tr("loop.flux_source"));
+  box_title(d, ks, d.ctx.tr("loop.flux_kustomize"));
+  // "Flux" over its lane's incoming arrow, "Argo CD" over the repo server.
+  ImGui::PushFont(d.bold);
+  d.dl->AddText(ImVec2(gx + 8 * s, sy - line - 6 * s), th.accent, "Flux");
+  d.dl->AddText(ImVec2(d.repo.a.x, d.repo.a.y - line - 2 * s), th.accent, "Argo CD");
+  ImGui::PopFont();
+  // Each box: how often it runs and the countdown to its next run, on one line.
+  auto timer = [&](const Box& b, Duration every, const std::optional<TimePoint>& next, const char* next_key) {
+    // Under the title, as tight as it goes: at 1280x720 the lane is a title and a line tall.
+    const float y = b.a.y + pad * 0.4f + line * 1.15f;
+    if (y + line * 0.9f > b.b.y) return;
+    std::string txt = flux_every(every);
+    if (next && every.ms > 0) txt += " \xC2\xB7 " + std::string(d.ctx.tr(next_key)) + " " + mmss(*next - now);
+    text_clipped(d.dl, ImVec2(b.a.x + pad, y), th.text_dim, txt, b.w() - 2 * pad);
+  };
+  timer(src, t.fetch_every, t.next_fetch, "loop.next_fetch");
+  timer(ks, t.run_every, t.next_run, "loop.next_run");
+}
+
 // [SECTION] The diagram: laid out, then drawn part by part.
 void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   const Theme& th = ctx.theme;
@@ -434,7 +498,20 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   const CiLoopFacts ci_facts = ci_loop_facts(w);
   const float ci_h = ci_strip_height(ci_facts, ImGui::GetTextLineHeight(), s);
   LoopMeasures frame = measure(ctx, clusters, o, W, H - ci_h);
-  const LoopLayout lay = layout_loop_diagram(frame);
+  LoopLayout lay = layout_loop_diagram(frame);
+  const LoopMeasures& measures = frame;
+  // Flux beside Argo CD: a lane of its own under Argo CD's (issue 12).
+  const auto* fx = w.reconciler<flux::FluxController>();
+  std::optional<FluxLane> flux_lane;
+  LoopTargets targets;
+  if (fx) {
+    ImGui::PushFont(ctx.fonts.title);
+    const float sw = ImGui::CalcTextSize(ctx.tr("loop.flux_source")).x;
+    const float kw = ImGui::CalcTextSize(ctx.tr("loop.flux_kustomize")).x;
+    ImGui::PopFont();
+    flux_lane = place_flux_lane(lay, measures, sw, kw);
+    targets = loop_targets(ctx.prepared.apps.rows(), clusters, fx->app_names(), fx->clusters());
+  }
   const Box git(lay.git);
   Diagram d{ctx, th, ctx.prepared.apps.rows(), sum, dl, ctx.fonts.title, std::move(clusters), git, Box(lay.repo),
             Box(lay.ctl), {}, ImVec2(lay.dev_x, git.center().y), git.center().y};
@@ -450,6 +527,8 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
   d.webhook_flash = 1.0f - ease_out(progress(now, sum.last_webhook, flash_window).value_or(1.0f));
   d.watch_flash = 1.0f - ease_out(progress(now, sum.last_watch, flash_window).value_or(1.0f));
 
+  d.argo_to = targets.argo;
+  d.flux_lane = flux_lane.has_value();
   draw_commit_and_poll(d);
   draw_apply_and_status(d);
   draw_boxes(d);
@@ -462,6 +541,9 @@ void draw_diagram(FrameContext& ctx, const LoopSummary& sum, float diagram_h) {
     words.line = ImGui::GetTextLineHeight();
     frame.height = H;  // the strip is laid out in the whole frame
     draw_ci_strip(d, ci_facts, layout_ci_strip(ci_facts, words, frame, lay, d.clusters), flash_window);
+  }
+  if (flux_lane) {
+    draw_flux_lane(d, *flux_lane, flux_timers(*fx, w.log()), targets.flux, ctx.visible_window(Duration::millis(1500), 1.1));
   }
   ImGui::Dummy(ImVec2(W, H));
 }
