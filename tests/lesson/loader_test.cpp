@@ -210,7 +210,7 @@ TEST_CASE("Lesson loader: every concept id of lessons/README.md is taught by a s
   for (const auto& e : *catalog) {
     for (const auto& c : e.lesson.concepts) ids.erase(c);
   }
-  // Helm sources, Argo Rollouts, the tool comparison and DORA metrics arrive
+  // Helm sources, Argo Rollouts and the tool comparison arrive
   // with later issues (lesson-format.md, issue 9 item 8).
-  CHECK(ids == std::set<std::string>{"case-metrics", "helm", "progressive-delivery", "tool-choice"});
+  CHECK(ids == std::set<std::string>{"helm", "progressive-delivery", "tool-choice"});
 }
