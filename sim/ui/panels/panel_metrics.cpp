@@ -118,7 +118,8 @@ void draw_plots(FrameContext& ctx, const MetricsView& v, int strips, float h) {
   // Lead time per deployment, at the moment it ran healthy.
   const Strip leads = strips >= 2 ? strip(ctx, v.leads_title, h) : bars;
   const float lead_room = h - top_pad - 8 * s;
-  for (const auto& p : strips >= 2 ? v.leads : std::vector<MetricsPoint>{}) {
+  for (std::size_t i = 0; strips >= 2 && i < v.leads.size(); ++i) {
+    const MetricsPoint& p = v.leads[i];
     const ImVec2 c(x_at(leads, p.x), leads.second.y - 4 * s - p.y * lead_room);
     dl->AddCircleFilled(c, 3.5f * s, p.production ? ctx.theme.accent2 : ctx.theme.accent);
     if (std::abs(mouse.x - c.x) < 5 * s && std::abs(mouse.y - c.y) < 5 * s) ImGui::SetTooltip("%s", p.label.c_str());
