@@ -56,8 +56,9 @@ void add_gui_view_flags(CLI::App& gui, GuiViewFlags& f) {
       ->check(CLI::Validator(check_resource, "KIND/NAME"));
   gui.add_option("--tab", f.tab, "bring this tab forward: envs, git, editor or metrics at the right, pipeline beside the loop")
       ->check(CLI::IsMember({"envs", "git", "editor", "metrics", "pipeline"}));
-  gui.add_option("--bottom", f.bottom, "bring this tab forward at the bottom: timeline or console")
-      ->check(CLI::IsMember({"timeline", "console"}));
+  gui.add_option("--bottom", f.bottom,
+                 "bring this tab forward at the bottom: timeline or console (or metrics, where a narrow window puts it)")
+      ->check(CLI::IsMember({"timeline", "console", "metrics"}));
   gui.add_option("--event", f.event, "select the latest event of this type in the timeline, e.g. SyncStatusChanged");
   gui.add_option("--run", f.run, "a console command to run first (after --at); repeat for more")
       ->allow_extra_args(false);

@@ -525,3 +525,28 @@ TEST_CASE("Repository: the merge message git writes without -m", "[git][merge]")
   CHECK(f.repo.default_merge_message("v9", "main") == "Merge tag 'v9'");
   CHECK(f.repo.default_merge_message(f.a.substr(0, 7), "develop") == "Merge commit '" + f.a.substr(0, 7) + "' into develop");
 }
+
+TEST_CASE("Repository: log_range lists what TO has and FROM has not, touching a path, as git log FROM..TO -- PATH",
+          "[git]") {
+  Fixture f;
+  const std::string c = must(f.repo.commit("main", {{"README.md", "# platform, again\n"}}, kJun, "Docs", kT0 + 120));
+  const std::string d =
+      must(f.repo.commit("main", {{"apps/api/deployment.yaml", "kind: Deployment\n"}}, kJun, "Add api", kT0 + 180));
+  auto web = f.repo.log_range(f.a, d, "apps/web");
+  REQUIRE(web.ok());
+  CHECK(shas(*web) == std::vector<std::string>{f.b});  // c and d leave apps/web alone
+  auto apps = f.repo.log_range(f.a, d, "apps");
+  REQUIRE(apps.ok());
+  CHECK(shas(*apps) == std::vector<std::string>{d, f.b});
+  auto all = f.repo.log_range("", d, "");
+  REQUIRE(all.ok());
+  CHECK(shas(*all) == std::vector<std::string>{d, c, f.b, f.a});  // from "": the whole history, the root included
+  auto none = f.repo.log_range(d, f.a, "");
+  REQUIRE(none.ok());
+  CHECK(none->empty());  // a rollback's range: nothing new
+  auto api_root = f.repo.log_range("", d, "apps/api");
+  REQUIRE(api_root.ok());
+  CHECK(shas(*api_root) == std::vector<std::string>{d});
+  CHECK_FALSE(f.repo.log_range("nope", d, "").ok());
+  CHECK_FALSE(f.repo.log_range("", d, "../x").ok());
+}

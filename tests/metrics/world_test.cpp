@@ -2,6 +2,7 @@
 // from its view, lead time from the world's Git history.
 #include <catch2/catch.hpp>
 
+#include "sim/lesson/loader.hpp"
 #include "sim/metrics/from_world.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/session/runner.hpp"
@@ -65,4 +66,25 @@ TEST_CASE("the same run gives the same report") {
     CHECK(ra.deployments[i].revision == rb.deployments[i].revision);
     CHECK(ra.deployments[i].healthy_at == rb.deployments[i].healthy_at);
   }
+}
+
+TEST_CASE("lesson 18's day gives the figures its questions name: 56 deploys, about 10s lead, 1 of 56 failed, about 1m") {
+  auto loaded = lesson::load_lesson_file(std::string(GS_SOURCE_DIR) + "/lessons/18-case-metrics.yaml");
+  REQUIRE(loaded.ok());
+  auto s = session::run_to(loaded.lesson->world, TimePoint{24 * 3'600'000});
+  REQUIRE(s);
+  const auto r = metrics::of_world((*s)->world());
+  REQUIRE(r.envs.size() == 1);
+  const auto& prod = r.envs[0];
+  CHECK(prod.env == "prod");
+  CHECK(prod.production);
+  CHECK(prod.deployments == 56);
+  REQUIRE(prod.median_lead_time);
+  CHECK(prod.median_lead_time->ms >= 5'000);
+  CHECK(prod.median_lead_time->ms <= 20'000);
+  CHECK(prod.failed == 1);
+  CHECK(prod.attempts == 56);
+  REQUIRE(prod.median_recovery);
+  CHECK(prod.median_recovery->ms >= 30'000);
+  CHECK(prod.median_recovery->ms <= 90'000);
 }

@@ -3,6 +3,8 @@
 // and when the panel recomputes.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "sim/core/events.hpp"
 #include "sim/ui/view/metrics_view.hpp"
 
@@ -106,4 +108,26 @@ TEST_CASE("metrics view: the panel recomputes when the log or clock moved, at mo
   CHECK_FALSE(metrics_stale(10, 5, 10, 5, 9.0, 0.0));
   CHECK_FALSE(metrics_stale(12, 6, 10, 5, 0.2, 0.0));
   CHECK(metrics_stale(12, 6, 10, 5, 0.6, 0.0));
+}
+
+TEST_CASE("metrics view: a tall panel shows every row and two strips, a short one fewer rows and one strip") {
+  // Rows 20 px, strips at least 30, the axis 16, gaps 4.
+  const auto tall = metrics_layout(400, 20, 4, 30, 16, 4);
+  CHECK(tall.table_h == 100);  // the header and 4 rows
+  CHECK(tall.strips == 2);
+  CHECK(tall.strip_h >= 30);
+  const auto many = metrics_layout(400, 20, 30, 30, 16, 4);
+  CHECK(many.table_h == 200);  // half, in whole rows: it scrolls
+  CHECK(many.strips == 2);
+  const auto low = metrics_layout(150, 20, 4, 30, 16, 4);
+  CHECK(low.strips == 2);
+  CHECK(low.table_h == 60);  // the header and two rows: the rest scrolls
+  const auto short_panel = metrics_layout(120, 20, 4, 30, 16, 4);
+  CHECK(short_panel.strips == 1);
+  CHECK(short_panel.table_h == 60);
+  CHECK(std::fmod(short_panel.table_h, 20.0f) == 0);
+  CHECK(short_panel.strip_h >= 30);
+  const auto tiny = metrics_layout(50, 20, 4, 30, 16, 4);
+  CHECK(tiny.strips == 0);
+  CHECK(tiny.table_h == 40);
 }

@@ -35,14 +35,12 @@ void figure_cell(const MetricsCell& c, float s) {
   ImGui::Dummy(sz);
 }
 
-void draw_table(FrameContext& ctx, const MetricsView& v, float max_h) {
+void draw_table(FrameContext& ctx, const MetricsView& v, float table_h) {
   const float s = ctx.scale;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
-  const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-  const float need = static_cast<float>(v.rows.size() + 1) * row_h + 2 * s + ImGui::GetStyle().ScrollbarSize;
-  if (!ImGui::BeginTable("##dora", 5, flags, ImVec2(0, std::min(need, max_h)))) return;
-  ImGui::TableSetupScrollFreeze(1, 1);
+                                ImGuiTableFlags_ScrollY;
+  if (!ImGui::BeginTable("##dora", 5, flags, ImVec2(0, table_h))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("metrics.col.app"));
   ImGui::TableSetupColumn(ctx.tr("metrics.col.frequency"));
   ImGui::TableSetupColumn(ctx.tr("metrics.col.lead"));
@@ -87,14 +85,11 @@ Strip strip(FrameContext& ctx, const std::string& title, float h) {
   return {a, b};
 }
 
-void draw_plots(FrameContext& ctx, const MetricsView& v) {
+void draw_plots(FrameContext& ctx, const MetricsView& v, int strips, float h) {
+  if (strips <= 0) return;
   const float s = ctx.scale;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
-  const float avail = ImGui::GetContentRegionAvail().y;
-  const float gap = ImGui::GetStyle().ItemSpacing.y;
-  // Two strips and the time axis under them; below a title and a little, the strips overflow and the panel scrolls.
-  const float h = std::max(line + 18 * s, (avail - line - 3 * gap) / 2);
   auto x_at = [](const Strip& r, float f) { return r.first.x + f * (r.second.x - r.first.x); };
   const float top_pad = line + 2 * s;  // under the strip's title
   const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -121,9 +116,10 @@ void draw_plots(FrameContext& ctx, const MetricsView& v) {
     }
   }
   // Lead time per deployment, at the moment it ran healthy.
-  const Strip leads = strip(ctx, v.leads_title, h);
+  const Strip leads = strips >= 2 ? strip(ctx, v.leads_title, h) : bars;
   const float lead_room = h - top_pad - 8 * s;
-  for (const auto& p : v.leads) {
+  for (std::size_t i = 0; strips >= 2 && i < v.leads.size(); ++i) {
+    const MetricsPoint& p = v.leads[i];
     const ImVec2 c(x_at(leads, p.x), leads.second.y - 4 * s - p.y * lead_room);
     dl->AddCircleFilled(c, 3.5f * s, p.production ? ctx.theme.accent2 : ctx.theme.accent);
     if (std::abs(mouse.x - c.x) < 5 * s && std::abs(mouse.y - c.y) < 5 * s) ImGui::SetTooltip("%s", p.label.c_str());
@@ -169,9 +165,12 @@ void draw_metrics_panel(FrameContext& ctx, MetricsPanelState& st) {
   if (v.empty) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.theme.text_dim), "%s", ctx.tr("metrics.none"));
   }
-  // The table takes what it needs up to 45 % of the panel; the plots the rest.
-  draw_table(ctx, v, std::max(ImGui::GetTextLineHeightWithSpacing() * 3, ImGui::GetContentRegionAvail().y * 0.45f));
-  draw_plots(ctx, v);
+  const float s = ctx.scale;
+  const float line = ImGui::GetTextLineHeight();
+  const MetricsLayout l = metrics_layout(ImGui::GetContentRegionAvail().y, line + ImGui::GetStyle().CellPadding.y * 2,
+                                         v.rows.size(), line + 16 * s, line, ImGui::GetStyle().ItemSpacing.y);
+  draw_table(ctx, v, l.table_h);
+  draw_plots(ctx, v, l.strips, l.strip_h);
 }
 
 }  // namespace gs::ui

@@ -1,6 +1,7 @@
 #include "sim/ui/view/metrics_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "sim/metrics/format.hpp"
@@ -112,6 +113,25 @@ MetricsView build_metrics_view(const metrics::Report& report, const std::string&
 }
 
 metrics::Report metrics_report(const world::World& world) { return metrics::of_world(world); }
+
+MetricsLayout metrics_layout(float avail_h, float row_h, std::size_t rows, float strip_min_h, float axis_h, float gap) {
+  MetricsLayout l;
+  const float all_rows = static_cast<float>(rows + 1) * row_h;
+  const float least_rows = static_cast<float>(std::min<std::size_t>(rows, 2) + 1) * row_h;
+  for (int strips = 2; strips >= 1; --strips) {
+    const float plots_min = static_cast<float>(strips) * (strip_min_h + gap) + axis_h;
+    const float room = avail_h - plots_min - gap;
+    if (room < least_rows) continue;
+    float table = all_rows <= room ? all_rows : std::max(least_rows, std::min(room, avail_h * 0.5f));
+    table = std::floor(table / row_h) * row_h;  // whole rows
+    l.table_h = table;
+    l.strips = strips;
+    l.strip_h = std::floor((avail_h - table - gap - axis_h) / static_cast<float>(strips) - gap);
+    return l;
+  }
+  l.table_h = std::max(row_h, std::floor(std::min(all_rows, avail_h) / row_h) * row_h);
+  return l;
+}
 
 bool metrics_stale(std::size_t log_size, std::int64_t now_ms, std::size_t built_log, std::int64_t built_now_ms,
                    double wall_s, double built_wall_s) {

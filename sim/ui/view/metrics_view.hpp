@@ -78,6 +78,18 @@ MetricsView build_metrics_view(const metrics::Report& report, const std::string&
 // The report of a world now (metrics::of_world).
 metrics::Report metrics_report(const world::World& world);
 
+// How the panel shares its height: the table in whole rows (the header
+// included), then 2, 1 or 0 plot strips and the time axis under them. The
+// table shows every row when that leaves the plots their least, else as
+// many as fit in about half (at least the header and two rows) and scrolls;
+// a panel too short for two strips draws the deployments' one only.
+struct MetricsLayout {
+  float table_h = 0;
+  int strips = 0;
+  float strip_h = 0;
+};
+MetricsLayout metrics_layout(float avail_h, float row_h, std::size_t rows, float strip_min_h, float axis_h, float gap);
+
 // Whether the panel recomputes: the log or the clock moved since it last
 // did (`built_log` ~0 for never), and half a second of wall time went by
 // (DORA reads the whole log; a playing clock need not redo it every frame).
