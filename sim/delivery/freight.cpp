@@ -117,18 +117,17 @@ std::string freight_name(const std::vector<ImageTag>& images, const std::string&
 }
 
 std::optional<std::string> last_change(const git::Repository& repo, const std::string& rev, const std::string& dir) {
-  auto log = repo.log(rev);
-  if (!log || log->empty()) return std::nullopt;
-  if (dir.empty()) return log->front().sha;
-  const std::string prefix = under(dir);
-  for (const auto& c : *log) {
-    auto changes = repo.diff(c.parents.empty() ? "" : c.parents.front(), c.sha);
-    if (!changes) continue;
-    for (const auto& f : *changes) {
-      if (f.path.rfind(prefix, 0) == 0) return c.sha;
-    }
+  if (dir.empty()) {
+    auto log = repo.log(rev, 1);
+    if (!log || log->empty()) return std::nullopt;
+    return log->front().sha;
   }
-  return std::nullopt;
+  // `git log -1 REV -- DIR`: compares the folder's tree id in each commit and
+  // its parents, and stops at the first that changed it (a day of 300
+  // commits made a whole-tree diff per commit the cost of every promote).
+  auto log = repo.log_range("", rev, dir, 1);
+  if (!log || log->empty()) return std::nullopt;
+  return log->front().sha;
 }
 
 bool same_under(const git::Repository& repo, const std::string& a, const std::string& b, const std::string& dir) {

@@ -717,7 +717,7 @@ std::optional<git_oid> path_id(const git_commit* commit, const std::string& path
 }  // namespace
 
 Result<std::vector<CommitInfo>> Repository::log_range(std::string_view from, std::string_view to,
-                                                      std::string_view path) const {
+                                                      std::string_view path, std::size_t max) const {
   const Impl& im = *impl_;
   std::string dir(path);
   while (!dir.empty() && dir.back() == '/') dir.pop_back();
@@ -741,7 +741,7 @@ Result<std::vector<CommitInfo>> Repository::log_range(std::string_view from, std
   }
   std::vector<CommitInfo> out;
   git_oid id;
-  while (git_revwalk_next(&id, walk.get()) == 0) {
+  while (out.size() < max && git_revwalk_next(&id, walk.get()) == 0) {
     auto c = im.lookup_commit(id);
     if (!c) return c.error();
     const auto mine = path_id(c->get(), dir);

@@ -142,7 +142,10 @@ class Repository {
   // `from` ("" = none), newest first, that change anything under `path` ("" =
   // the whole tree) against each of their parents (a root commit: `path`
   // exists). DORA's lead time reads what a deployment brought this way.
-  Result<std::vector<CommitInfo>> log_range(std::string_view from, std::string_view to, std::string_view path) const;
+  // At most `max` commits: the newest (a pipeline's "when did this folder
+  // last change" asks for one, and stops walking there).
+  Result<std::vector<CommitInfo>> log_range(std::string_view from, std::string_view to, std::string_view path,
+                                            std::size_t max = SIZE_MAX) const;
 
   // Paths that differ between two revisions, sorted; content is the content
   // at to_rev (nullopt = deleted). from_rev "" means the empty tree.
