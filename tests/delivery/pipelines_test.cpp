@@ -203,8 +203,7 @@ TEST_CASE("folder-per-environment promotion is one commit that copies the image 
   auto w = pipeline_world(folder_scenario("", ""));
   dev_runs_1_1_0(*w);
   const std::string before = *config(*w).resolve("main");
-  auto out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
+  const auto out = promote(*w, "dev", "staging");
   const std::string after = *config(*w).resolve("main");
   CHECK_THAT(out.output, Catch::StartsWith("[main " + after.substr(0, 7) + "] Promote 1.1.0 from dev to staging\n"));
   auto changes = config(*w).diff(before, after);
@@ -240,9 +239,7 @@ TEST_CASE("branch-per-environment promotion is a pull request's merge commit tha
   CHECK(stages[1].freight->name == "1.0.0");
   const std::string dev_head = *config(*w).resolve("dev");
   const std::string staging_head = *config(*w).resolve("staging");
-  auto out = w->apply_text("promote web --from dev --to staging");
-  REQUIRE(out.ok());
-  REQUIRE(out->exit_code == 0);
+  REQUIRE(promote(*w, "dev", "staging").exit_code == 0);
   auto info = config(*w).commit_info("staging");
   REQUIRE(info.ok());
   CHECK(info->message == "Merge pull request: promote dev to staging\n");
@@ -261,9 +258,9 @@ TEST_CASE("pipeline get prints each stage's freight, app status and last promoti
   w->advance(at_time("1m"));
   auto out = w->apply_text("pipeline get web");
   REQUIRE(out.ok());
-  CHECK_THAT(out.output, Catch::Contains("Strategy:  folder-per-environment (branch main)"));
-  CHECK_THAT(out.output, Catch::Contains("dev       web-dev       envs/dev       1.0.0     1.0.0      Synced   Healthy   True"));
-  CHECK_THAT(out.output, Catch::Contains("prod-approval         prod      approval       Blocked   waiting for approval of 1.0.0"));
+  CHECK_THAT(out->output, Catch::Contains("Strategy:  folder-per-environment (branch main)"));
+  CHECK_THAT(out->output, Catch::Contains("dev       web-dev       envs/dev       1.0.0     1.0.0      Synced   Healthy   True"));
+  CHECK_THAT(out->output, Catch::Contains("prod-approval         prod      approval       Blocked   waiting for approval of 1.0.0"));
   auto list = w->apply_text("pipeline list");
   REQUIRE(list.ok());
   CHECK(list->output == "NAME   REPO     STRATEGY                 STAGES\nweb    config   folder-per-environment   dev -> staging -> prod\n");
