@@ -1,5 +1,7 @@
 #include "sim/metrics/from_world.hpp"
 
+#include <algorithm>
+
 #include "sim/git/repository.hpp"
 #include "sim/world/world.hpp"
 
@@ -17,6 +19,19 @@ std::vector<AppFacts> app_facts(const world::World& world) {
     f.tree = app_tree(v->path);
     out.push_back(std::move(f));
   }
+  // A push pipeline is an app of its own (PushDeployed's app): its
+  // environment is where it deploys, its tree the path it applies, so its
+  // lead time reads the same Git history an agent's would.
+  for (const auto& p : world.spec().ci.push_pipelines) {
+    if (std::any_of(out.begin(), out.end(), [&](const AppFacts& a) { return a.app == p.name; })) continue;
+    AppFacts f;
+    f.app = p.name;
+    f.env = p.kubeconfig.empty() ? std::string() : p.kubeconfig.front();
+    f.repo = p.repo;
+    f.tree = app_tree(p.path);
+    out.push_back(std::move(f));
+  }
+  std::sort(out.begin(), out.end(), [](const AppFacts& a, const AppFacts& b) { return a.app < b.app; });
   return out;
 }
 

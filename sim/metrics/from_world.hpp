@@ -1,7 +1,9 @@
 // Builds DORA's inputs from a world::World: each app's facts from its app
 // view (its destination cluster as its environment, its repository and
-// tree), and the ancestry callback over the world's Git repositories. Then
-// computes the report over the world's log up to its clock.
+// tree) and each push pipeline's from its `ci:` entry (the first cluster
+// of its kubeconfig, its repository and path), and the ancestry callback
+// over the world's Git repositories. Then computes the report over the
+// world's log up to its clock.
 #pragma once
 
 #include <vector>

@@ -133,6 +133,9 @@ Library scan_library(const std::filesystem::path& lesson_dir, const std::filesys
     lib.lessons.push_back(lesson_item(p));
   }
   for (const auto& p : yaml_files(scenario_dir)) lib.scenarios.push_back(scenario_item(p));
+  // The lecture's cases (a virtual day of 50 services) sit apart in cases/:
+  // the tests that replay every moment of every scenario leave them to their own.
+  for (const auto& p : yaml_files(scenario_dir / "cases")) lib.scenarios.push_back(scenario_item(p));
   return lib;
 }
 
