@@ -366,6 +366,14 @@ CheckCache::Entry::Key app_key(const Check& c, const world::World& w, CheckCache
   // Sync and health alone move only with the events that announce them.
   const bool status_only = !c.revision && !c.operation && !c.history_length && !c.condition && !c.contains && !c.field;
   const auto counts = cache.app_events(w, *c.app);
+  // A Flux Kustomization: read again at every moment (issue 12).
+  if (st.app_quiet) {
+    key.a = counts.all;
+    key.b = static_cast<std::uint64_t>(w.now().ms);
+    key.c = w.log().size();
+    key.d = w.cluster_by_server(st.app_server) ? w.cluster_by_server(st.app_server)->changes + 1 : 0;
+    return key;
+  }
   if (status_only) {
     key.a = counts.status;
     return key;
@@ -418,6 +426,7 @@ const CheckOutcome& remembered(const Check& c, const world::World& w, CheckCache
   if (st.memo && st.memo_key == app_key(c, w, cache, st)) return *st.memo;
   const auto app = w.app_view(*c.app);
   st.app_busy = app && app->operation && (app->operation->phase == "Running" || app->operation->phase == "Terminating");
+  st.app_quiet = app && app->controller == "flux";
   st.app_repo_url = app ? app->repo_url : "";
   st.app_server = app ? app->server : "";
   st.memo = check_app_view(c, w, app);

@@ -57,6 +57,7 @@ class CheckCache {
     Key memo_key;
     std::optional<CheckOutcome> memo;
     bool app_busy = false;      // app predicates: its operation was running when last read
+    bool app_quiet = false;     // a Flux Kustomization (issue 12): its runs move its view with no event
     std::string app_repo_url, app_server;
   };
   Entry& at(const void* check) { return entries_[check]; }

@@ -218,7 +218,11 @@ bool ReadModel::update(const World& world) {
     // moves through its steps (results, messages), with no event naming
     // the app; both are read again at each update.
     const bool running = e.view.operation && e.view.operation->running();
-    if (app_named[i] || running || (time_moved && !e.view.sync_windows.empty())) {
+    // A Flux Kustomization's runs (issue 12) move its view (next run,
+    // conditions, health checks) with no event when they change nothing in
+    // the cluster: read again at each update, as few as they are.
+    const bool flux = e.view.controller == "flux";
+    if (app_named[i] || running || flux || (time_moved && !e.view.sync_windows.empty())) {
       changed = read_app(world, i, next) || changed;
       continue;
     }

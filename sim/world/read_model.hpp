@@ -11,7 +11,8 @@
 // named by new events, apps following a repository named by a new event,
 // apps deploying to a cluster whose objects changed (World's per-cluster
 // change count), apps with a running operation (its steps emit no event
-// naming the app), and apps whose sync windows depend on the time. An app that
+// naming the app), apps whose sync windows depend on the time, and Flux's
+// Kustomizations (their quiet runs emit no event). An app that
 // comes or goes (App of Apps) re-reads all of them. Tests hold it to this:
 // after every instant of a run, updating gives what a fresh read gives.
 #pragma once
