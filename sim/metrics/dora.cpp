@@ -111,7 +111,10 @@ struct Reader {
     if (!healthy || synced == false) return;
     if (a.awaiting) {
       Deployment& d = deps[*a.awaiting];
-      if (a.live_rev == d.revision) {
+      // Synced at a later revision is still this deployment's manifests
+      // (a commit to another app's tree in a shared repository); without a
+      // word on sync, the revision that runs must be this one.
+      if (synced || a.live_rev == d.revision) {
         d.healthy_at = t;
         a.awaiting.reset();
       }
@@ -159,7 +162,9 @@ struct Reader {
   void health_changed(const std::string& app, const std::string& to, TimePoint t) {
     AppTrack& a = track(app, "");
     a.health = to;
-    if (to == "Degraded" && a.current && deps[*a.current].deployed_at && deps[*a.current].revision == a.live_rev) {
+    // Degraded before the deployment ever ran healthy: the release failed.
+    // Degraded later is an incident (a fault, drift), not a failed change.
+    if (to == "Degraded" && a.current && a.awaiting == a.current && deps[*a.current].deployed_at) {
       fail(a, *a.current, FailureKind::Degraded, t);
     }
     observe(a, to == "Healthy", std::nullopt, t);

@@ -12,7 +12,8 @@
 //   previous deployed revision. A sync at the same revision (self-heal) is not.
 // - A failed deployment: SyncFailed, ReconciliationFailed or PushDeployed
 //   Failed at a revision A has not deployed (retries at it count once), or A
-//   going Degraded at its deployed revision before its next deployment.
+//   going Degraded after a deployment before it ever ran healthy (Degraded
+//   later is an incident — a fault, drift — not a failed change).
 // - Change lead time (Four Keys style): for each deployment, the commits it
 //   brings that A's previous deployment did not have (git log PREV..REV --
 //   TREE), from the earliest of them to the first moment after the deployment

@@ -163,6 +163,29 @@ TEST_CASE("a deployment that goes Degraded is a failed deployment and recovery e
   CHECK(*r.apps[0].fail_rate == Approx(1.0 / 3));
 }
 
+TEST_CASE("a commit to another app's tree in the same repository does not stop the deployment running healthy") {
+  Log log;
+  log.synced(1 * kMin, "web", "aaa");
+  log.refreshed(1 * kMin, "web", "aaa", "Synced", "Progressing");
+  log.commit(2 * kMin, "bbb");  // touches api only: web stays Synced at bbb
+  log.refreshed(2 * kMin, "web", "bbb", "Synced", "Progressing");
+  log.refreshed(3 * kMin, "web", "bbb", "Synced", "Healthy");
+  const auto r = compute(log.events, kWeb, {}, TimePoint{10 * kMin});
+  REQUIRE(r.deployments.size() == 1);
+  REQUIRE(r.deployments[0].healthy_at);
+  CHECK(r.deployments[0].healthy_at->ms == 3 * kMin);
+}
+
+TEST_CASE("going Degraded after the deployment ran healthy is an incident and not a failed deployment") {
+  Log log;
+  log.synced(1 * kMin, "web", "aaa");
+  log.refreshed(1 * kMin, "web", "aaa", "Synced", "Healthy");
+  log.health(30 * kMin, "web", "Healthy", "Degraded");  // a node outage hours later
+  const auto r = compute(log.events, kWeb, {}, TimePoint{60 * kMin});
+  REQUIRE(r.apps.size() == 1);
+  CHECK(r.apps[0].failed == 0);
+}
+
 TEST_CASE("a failed sync is a failed deployment attempt and its retries count once") {
   Log log;
   log.synced(1 * kMin, "web", "aaa");

@@ -79,8 +79,11 @@ TEST_CASE("metrics view: bars count deployments per bucket over the window, fail
   CHECK(v.marks[0].label == "api: Degraded");
   CHECK_FALSE(v.marks[1].failure);
   CHECK(v.marks[1].x == Approx(0.75));
-  REQUIRE(v.leads.size() == 1);
-  CHECK(v.leads[0].y == Approx(1.0));
+  // web ran healthy after 2m, api (Degraded, then Healthy) after 15m: the longest is the top.
+  REQUIRE(v.leads.size() == 2);
+  CHECK(v.leads[0].y == Approx(120.0 / 900.0));
+  CHECK(v.leads[1].y == Approx(1.0));
+  CHECK(v.leads[1].production);
   CHECK(v.ticks.front().second == "0s");
   CHECK(v.ticks.back().second == "20m");
 }
