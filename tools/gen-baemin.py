@@ -170,6 +170,9 @@ def push_day(path):
         s = svc(i)
         w(f"    - {{name: {s}, repo: baemin-config, branch: main, path: apps/{s}/envs/prod, kubeconfig: [prod], rolloutTimeout: 5m}}\n")
     entries = []  # (t, text)
+    # 00:00: every job runs once, as Argo CD syncs every app at time 0 in the GitOps day.
+    for i in range(N):
+        entries.append((10 * i, f"run: ci deploy {svc(i)}"))
     version = [0] * N
     good = ["1.0.0"] * N
     changed_since_train = []
@@ -217,7 +220,7 @@ def push_day(path):
     for t, text in entries:
         w(f"  - at: {fmt_t(t)}\n    {text}\n")
     w("expect:\n")
-    w(f"  - by: 24h\n    event: PushDeployed\n    where: {{result: Succeeded}}\n    atLeast: {PUSH_CHANGES - len(bad)}\n")
+    w(f"  - by: 24h\n    event: PushDeployed\n    where: {{result: Succeeded}}\n    atLeast: {N + PUSH_CHANGES - len(bad)}\n")
     for name, tt in failed:
         w(f"  - by: {fmt_t(tt + 10 * 60)}\n    from: {fmt_t(tt)}\n    event: PushDeployed\n    where: {{pipeline: {name}, result: Failed}}\n")
         w(f"  - by: {fmt_t(tt + 122 * 60 + 300)}\n    from: {fmt_t(tt + 120 * 60)}\n    event: PushDeployed\n    where: {{pipeline: {name}, result: Succeeded}}\n")

@@ -154,6 +154,11 @@ void CiSystem::scan(Automation& a, TimePoint now) {
     a.message = "repository '" + a.spec.repo + "' not found";
     return;
   }
+  const auto head = repo->resolve(a.spec.branch);
+  if (head && *head == a.settled_head && *a.latest == a.settled_tag) {
+    a.message.clear();
+    return;
+  }
   auto entries = repo->list_tree(a.spec.branch, a.spec.path, true);
   if (!entries) {
     a.message = entries.error().message;
@@ -168,7 +173,10 @@ void CiSystem::scan(Automation& a, TimePoint now) {
     if (auto updated = apply_setters(*text, target, is_kustomization_file(e.path))) files[e.path] = std::move(*updated);
   }
   a.message.clear();
-  if (files.empty()) return;  // Git already says the latest tag: nothing to push
+  if (files.empty()) {  // Git already says the latest tag: nothing to push
+    if (head) a.settled_head = *head, a.settled_tag = *a.latest;
+    return;
+  }
   const std::string ref = a.spec.image + ":" + *a.latest;
   auto built = built_.find(ref);
   const EventId cause = built == built_.end() ? 0 : built->second;

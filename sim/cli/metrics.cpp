@@ -18,6 +18,7 @@ CLI::App* add_metrics_command(CLI::App& app, MetricsArgs& a) {
   auto* cmd = app.add_subcommand("metrics", "Run a scenario headless and print its DORA metrics per app and environment");
   cmd->add_option("FILE", a.file, "scenario file")->required();
   cmd->add_option("--until", a.until, "stop at this virtual time (default: clock.end)");
+  cmd->add_option("--since", a.since, "figures over deployments from this virtual time on (default: 0)");
   cmd->add_flag("--json", a.json, "the metrics as one JSON object (apps, environments, deployments)");
   cmd->add_flag("--csv", a.csv, "one CSV row per app and per environment");
   cmd->add_option("--lang", a.lang, "en or ko: the table's words");
@@ -38,6 +39,13 @@ int cmd_metrics(const MetricsArgs& a) {
     if (!d) return bad("--until: " + d.error().message);
     opts.until = *d;
   }
+  TimePoint since{0};
+  if (!a.since.empty()) {
+    auto d = parse_duration(a.since);
+    if (!d) return bad("--since: " + d.error().message);
+    since = TimePoint{0} + *d;
+    if (opts.until && *d >= *opts.until) return bad("--since " + a.since + " is not before --until " + a.until);
+  }
   auto loaded = scenario::load_scenario_file(a.file);
   if (!loaded.ok()) {
     std::cerr << render_all(loaded.errors);
@@ -48,7 +56,10 @@ int cmd_metrics(const MetricsArgs& a) {
     std::cerr << result.error().render() << "\n";
     return kBadInput;
   }
-  const auto report = metrics::of_world(result->world());
+  if (since >= result->world().now()) {
+    return bad("--since " + a.since + " is not before the run's end (" + format_offset(result->world().now()) + ")");
+  }
+  const auto report = metrics::of_world(result->world(), since);
   if (a.json) {
     std::cout << metrics::report_json(report) << "\n";
   } else if (a.csv) {

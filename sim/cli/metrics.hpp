@@ -1,4 +1,4 @@
-// `gitops-sim metrics FILE [--until T] [--json|--csv] [--lang en|ko]`: runs
+// `gitops-sim metrics FILE [--until T] [--since T] [--json|--csv] [--lang en|ko]`: runs
 // a scenario headless and prints its DORA metrics (sim/metrics) per app and
 // environment.
 #pragma once
@@ -14,6 +14,7 @@ namespace gs::cli {
 struct MetricsArgs {
   std::string file;
   std::string until;  // default: the scenario's clock.end
+  std::string since;  // default: 0 (figures over every deployment)
   bool json = false, csv = false;
   std::string lang = "en";
 };

@@ -735,8 +735,13 @@ Result<std::vector<CommitInfo>> Repository::log_range(std::string_view from, std
   git_revwalk* w = nullptr;
   if (git_revwalk_new(&w, im.repo.get()) < 0) return lib_error("log");
   detail::RevwalkPtr walk(w);
-  if (git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
-      git_revwalk_push(walk.get(), &*start) < 0 || (hide && git_revwalk_hide(walk.get(), &*hide) < 0)) {
+  // Topological order makes libgit2 walk the whole history before the first
+  // commit; a bounded walk ("the newest that changed PATH") streams by time
+  // instead: on the virtual clock a child is never older than its parents
+  // (commits of one instant come out child first along each path).
+  const unsigned sorting = max == SIZE_MAX ? GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME : GIT_SORT_TIME;
+  if (git_revwalk_sorting(walk.get(), sorting) < 0 || git_revwalk_push(walk.get(), &*start) < 0 ||
+      (hide && git_revwalk_hide(walk.get(), &*hide) < 0)) {
     return lib_error("log");
   }
   std::vector<CommitInfo> out;

@@ -218,7 +218,7 @@ Figures figures_of(const std::string& app, const std::string& env, const std::ve
 }  // namespace
 
 Report compute(const std::vector<Event>& events, const std::vector<AppFacts>& apps, const Ancestry& ancestry,
-               TimePoint until) {
+               TimePoint until, TimePoint since) {
   std::map<std::string, const AppFacts*> facts;
   for (const auto& f : apps) facts.emplace(f.app, &f);
   Reader r{facts, {}, {}, {}};
@@ -268,7 +268,7 @@ Report compute(const std::vector<Event>& events, const std::vector<AppFacts>& ap
   }
 
   Report out;
-  out.from = TimePoint{0};
+  out.from = since;
   out.until = until;
   std::stable_sort(r.deps.begin(), r.deps.end(),
                    [](const Deployment& a, const Deployment& b) { return a.started < b.started; });
@@ -278,14 +278,15 @@ Report compute(const std::vector<Event>& events, const std::vector<AppFacts>& ap
     by_app[name];
     by_env[a.env];
   }
+  std::vector<const Deployment*> all;
   for (const Deployment& d : out.deployments) {
+    if (d.started < since) continue;
     by_app[d.app].push_back(&d);
     by_env[d.env].push_back(&d);
+    all.push_back(&d);
   }
   for (const auto& [name, ds] : by_app) out.apps.push_back(figures_of(name, r.apps[name].env, ds, out.from, until));
   for (const auto& [env, ds] : by_env) out.envs.push_back(figures_of("", env, ds, out.from, until));
-  std::vector<const Deployment*> all;
-  for (const Deployment& d : out.deployments) all.push_back(&d);
   out.total = figures_of("", "", all, out.from, until);
   return out;
 }

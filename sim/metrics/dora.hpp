@@ -110,9 +110,12 @@ struct Report {
 };
 
 // Reads events at or before `until` (in log order); one pass over them plus
-// one ancestry call per deployment.
+// one ancestry call per deployment. The figures cover the deployments
+// started in [since, until] (DORA reads a period: a day's figures leave out
+// the first rollout of everything at time 0); earlier ones still say what
+// each later deployment brought. `deployments` lists them all.
 Report compute(const std::vector<Event>& events, const std::vector<AppFacts>& apps, const Ancestry& ancestry,
-               TimePoint until);
+               TimePoint until, TimePoint since = TimePoint{0});
 
 // The median (the mean of the middle two for an even count); nullopt for none.
 std::optional<Duration> median(std::vector<Duration> values);

@@ -48,8 +48,8 @@ Ancestry world_ancestry(const world::World& world) {
   };
 }
 
-Report of_world(const world::World& world) {
-  return compute(world.log().events(), app_facts(world), world_ancestry(world), world.now());
+Report of_world(const world::World& world, TimePoint since) {
+  return compute(world.log().events(), app_facts(world), world_ancestry(world), world.now(), since);
 }
 
 }  // namespace gs::metrics

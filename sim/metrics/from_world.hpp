@@ -21,7 +21,7 @@ std::vector<AppFacts> app_facts(const world::World& world);
 // revision that is not a commit there (an image tag, a Helm chart version)
 // brings nothing.
 Ancestry world_ancestry(const world::World& world);
-// compute() over the whole log, to the world's now.
-Report of_world(const world::World& world);
+// compute() over the whole log, to the world's now; figures from `since`.
+Report of_world(const world::World& world, TimePoint since = TimePoint{0});
 
 }  // namespace gs::metrics

@@ -326,3 +326,28 @@ TEST_CASE("the change fail rate gets the tier whose 2024 figure is nearest (medi
   CHECK(fail_rate_tier(0.20) == Tier::High);
   CHECK(fail_rate_tier(0.50) == Tier::Low);
 }
+
+TEST_CASE("figures over a period leave out earlier deployments, which still bound what a later one brought") {
+  Linear h;
+  h.order = {"aaa", "bbb"};
+  h.own = {{"aaa", TimePoint{0}}, {"bbb", TimePoint{60 * kMin}}};
+  Log log;
+  log.commit(0, "aaa");
+  log.synced(1 * kMin, "web", "aaa");  // the first rollout of everything at time 0
+  log.refreshed(1 * kMin, "web", "aaa", "Synced", "Healthy");
+  log.commit(60 * kMin, "bbb");
+  log.synced(63 * kMin, "web", "bbb");
+  log.refreshed(63 * kMin, "web", "bbb", "Synced", "Healthy");
+  const auto whole = compute(log.events, kWeb, h.ancestry(), TimePoint{120 * kMin});
+  const auto later = compute(log.events, kWeb, h.ancestry(), TimePoint{120 * kMin}, TimePoint{60 * kMin});
+  REQUIRE(whole.apps.size() == 1);
+  REQUIRE(later.apps.size() == 1);
+  CHECK(whole.apps[0].deployments == 2);
+  CHECK(later.apps[0].deployments == 1);
+  CHECK(later.deployments.size() == 2);  // listed all the same
+  CHECK(later.from.ms == 60 * kMin);
+  // bbb brought only itself (aaa was deployed before the period): 3 minutes.
+  REQUIRE(later.apps[0].median_lead_time);
+  CHECK(later.apps[0].median_lead_time->ms == 3 * kMin);
+  CHECK(later.apps[0].per_day == Approx(24.0));  // one in an hour
+}
