@@ -39,7 +39,7 @@ struct AppFacts {
   std::string app;
   std::string env;   // its destination cluster's name
   std::string repo;  // the repository it follows ("" = unknown: no lead time)
-  std::string tree;  // the part of it that is the app's (app_tree of its source path)
+  std::string tree;  // what of it is the app's: app_tree of its source path in production, else the path itself
 };
 
 // The app's tree: its source path without a trailing `overlays/<x>` or

@@ -6,6 +6,17 @@
 #include "sim/world/world.hpp"
 
 namespace gs::metrics {
+namespace {
+
+// Production reads the app's whole tree: a change committed to dev's folder
+// reaches prod through the promotions after it (DORA's lead time is to
+// production). Another environment reads its own folder only: a later
+// promotion into staging's or prod's folder is no change to dev.
+std::string tree_of(const std::string& env, const std::string& path) {
+  return is_production(env) ? app_tree(path) : path;
+}
+
+}  // namespace
 
 std::vector<AppFacts> app_facts(const world::World& world) {
   std::vector<AppFacts> out;
@@ -16,7 +27,7 @@ std::vector<AppFacts> app_facts(const world::World& world) {
     f.app = name;
     f.env = v->cluster;
     if (const auto* r = world.repo_by_url(v->repo_url)) f.repo = r->name;
-    f.tree = app_tree(v->path);
+    f.tree = tree_of(f.env, v->path);
     out.push_back(std::move(f));
   }
   // A push pipeline is an app of its own (PushDeployed's app): its
@@ -28,7 +39,7 @@ std::vector<AppFacts> app_facts(const world::World& world) {
     f.app = p.name;
     f.env = p.kubeconfig.empty() ? std::string() : p.kubeconfig.front();
     f.repo = p.repo;
-    f.tree = app_tree(p.path);
+    f.tree = tree_of(f.env, p.path);
     out.push_back(std::move(f));
   }
   std::sort(out.begin(), out.end(), [](const AppFacts& a, const AppFacts& b) { return a.app < b.app; });

@@ -23,14 +23,14 @@ std::unique_ptr<session::Session> run(const std::string& name, std::int64_t unti
 
 }  // namespace
 
-TEST_CASE("an app's facts come from its view: its cluster as environment and its tree without the overlay") {
+TEST_CASE("an app's facts come from its view: its cluster as environment, and outside production its own folder as its tree") {
   auto s = run("06-bad-image-and-revert.yaml", 0);
   const auto facts = metrics::app_facts(s->world());
   REQUIRE(facts.size() == 1);
   CHECK(facts[0].app == "shop-dev");
   CHECK(facts[0].env == "dev");
   CHECK(facts[0].repo == "shop-config");
-  CHECK(facts[0].tree == "");
+  CHECK(facts[0].tree == "overlays/dev");  // production would read the whole repository (app_tree)
 }
 
 TEST_CASE("scenario 06: the bad image is a failed deployment restored by the revert") {
