@@ -164,3 +164,15 @@ TEST_CASE("Layout: a title too wide for its room breaks in two at the space that
   CHECK_FALSE(wrap_in_two("Promotion: develop -> staging -> main", 12, width));  // no two lines fit
   CHECK_FALSE(wrap_in_two("Promotion", 5, width));                               // no space to break at
 }
+
+TEST_CASE("Layout: a compact window with more app rows than the body holds keeps the loop to two thirds, the panels under it in view") {
+  LayoutInput in;
+  in.body = {0, 0, 1264, 590};
+  in.scale = 1.0f;
+  in.apps = 150;
+  const WindowLayout l = layout_window(in);
+  REQUIRE(l.mode == LayoutMode::Compact);
+  CHECK(l.main.h <= 590 * 0.66f + 1);
+  CHECK(l.right_top.y < 590);  // the board's slot starts inside the window
+  CHECK(l.bottom.y < 590);
+}

@@ -82,7 +82,11 @@ WindowLayout layout_window(const LayoutInput& in) {
     // station's strip and a replay's scrubber can leave the body shorter
     // than that) — the slots under it their minimum, and the body scrolls.
     const float least = (kLoopFixedHeight + kLoopRowHeight) * s;
-    top = {b.x, b.y, b.w, std::floor(std::max(std::min(need, b.h), std::min(need, least)))};
+    // Rows that would need the body twice over (a 150-app day, not a few
+    // apps at A+) scroll in two thirds of it, so the panels under the loop
+    // stay in view.
+    const float room = need > 2 * b.h ? std::max(b.h * 0.66f, least) : b.h;
+    top = {b.x, b.y, b.w, std::floor(std::max(std::min(need, room), std::min(need, least)))};
     under = {b.x, b.y + top.h + l.gap, b.w, std::floor(bottom_min)};
     l.content_h = top.h + l.gap + under.h;
   } else {
