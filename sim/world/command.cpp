@@ -382,7 +382,10 @@ Result<Command> parse_command(std::string_view line) {
   auto words = tokenize(line);
   if (!words) return Error("cannot read command: " + words.error().message);
   const auto& w = *words;
-  if (w.empty()) return Error("empty command; expected one of git, kubectl, argocd, promote, approve, test, fault, sim");
+  if (w.empty()) {
+    return Error(
+        "empty command; expected one of git, kubectl, argocd, flux, ci, pipeline, promote, approve, test, fault, sim");
+  }
   const CommandSpec* spec = longest_match(w);
   if (!spec) return unknown_command(w);
 
