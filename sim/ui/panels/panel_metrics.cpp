@@ -37,10 +37,8 @@ void figure_cell(const MetricsCell& c, float s) {
 
 void draw_table(FrameContext& ctx, const MetricsView& v, float table_h) {
   const float s = ctx.scale;
-  // ScrollX: in a half-width slot (1280x720) the last columns scroll into
-  // view instead of being cut off.
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
+                                ImGuiTableFlags_ScrollY;
   if (!ImGui::BeginTable("##dora", 5, flags, ImVec2(0, table_h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("metrics.col.app"));
